@@ -1,0 +1,38 @@
+# Postbridge — what a newcomer types:
+#   make run    install what is needed, build, open the window (SQLite database)
+#   make test   start the real test servers and run vet and every test
+GO      ?= go
+BIN     := bin/postbridge
+# The race detector needs cgo; the toolchain here has gcc.
+RACE    ?= -race
+
+.PHONY: all deps build run test check bench windows clean
+
+all: build
+
+deps:
+	@bash scripts/install-deps.sh
+
+build: deps
+	$(GO) build -o $(BIN) .
+
+run: build
+	./$(BIN)
+
+# gofmt and vet first: they fail in seconds where the suite takes minutes.
+check:
+	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	  if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
+	$(GO) vet ./...
+
+test: deps check
+	bash scripts/with-servers.sh $(GO) test $(RACE) -count=1 ./...
+
+bench: deps
+	bash scripts/with-servers.sh $(GO) test -run '^$$' -bench . -benchmem ./...
+
+windows: deps
+	bash scripts/build-windows.sh
+
+clean:
+	rm -rf bin postbridge.exe *.syso

@@ -1,0 +1,94 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"postbridge/mail/actions"
+)
+
+var checkUsage = subUsage("check smtp|imap --user NAME",
+	`The Check buttons: connect, secure the connection, log in and (IMAP) list
+the folders, with the user's settings. A failure is explained in words,
+with the server's own text.`)
+
+// actions builds the shared implementation of the buttons on the store.
+func (e *Env) actions() (*actions.Actions, error) {
+	store, err := e.Store()
+	if err != nil {
+		return nil, err
+	}
+	return &actions.Actions{Store: store, Secrets: e.Secrets}, nil
+}
+
+func runCheck(env *Env, args []string) error {
+	fs := newFlagSet("postbridge check", env.IO, checkUsage)
+	user := fs.String("user", "", "the user whose settings are checked (required)")
+	if code, done := parseFlags(fs, reorder(args), env.IO); done {
+		return exitCode(code)
+	}
+	if fs.NArg() != 1 || *user == "" {
+		return usagef("usage: postbridge check smtp|imap --user NAME")
+	}
+	act, err := env.actions()
+	if err != nil {
+		return err
+	}
+	ctx := context.Background()
+	switch fs.Arg(0) {
+	case "imap":
+		res, err := act.CheckIMAP(ctx, *user)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stdout, "IMAP ok: logged in as %s (%s)\n", *user, encryptedWord(res.Encrypted))
+		fmt.Fprintf(env.Stdout, "capabilities: %s\n", strings.Join(res.Capabilities, " "))
+		fmt.Fprintf(env.Stdout, "%d folders\n", len(res.Folders))
+		return nil
+	case "smtp":
+		return usagef("check smtp is not available yet")
+	}
+	return usagef("usage: postbridge check smtp|imap --user NAME")
+}
+
+func encryptedWord(tls bool) string {
+	if tls {
+		return "encrypted with TLS"
+	}
+	return "NOT encrypted"
+}
+
+// reorder moves flags before positional arguments, so that both
+// "check imap --user A" and "check --user A imap" work: Go's flag package
+// stops at the first non-flag.
+func reorder(args []string) []string {
+	var flags, rest []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "--":
+			rest = append(rest, args[i+1:]...)
+			return append(flags, rest...)
+		case strings.HasPrefix(a, "-"):
+			flags = append(flags, a)
+			if !strings.Contains(a, "=") && i+1 < len(args) && takesValue(a) {
+				flags = append(flags, args[i+1])
+				i++
+			}
+		default:
+			rest = append(rest, a)
+		}
+	}
+	return append(flags, rest...)
+}
+
+// takesValue reports whether a flag of this name needs a value; boolean
+// flags do not.
+func takesValue(flag string) bool {
+	switch strings.TrimLeft(flag, "-") {
+	case "json", "h", "help", "attention":
+		return false
+	}
+	return true
+}

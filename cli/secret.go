@@ -1,0 +1,67 @@
+package cli
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"golang.org/x/term"
+
+	"postbridge/storage"
+)
+
+var secretUsage = subUsage("secret set KEY",
+	`Reads a password from standard input and stores it in the system keyring
+under KEY (for example company/smtp, mailserver/Hoofdkantoor, user/alice/imap).
+On a terminal the password is not echoed. Only the first line is used.`)
+
+func runSecret(env *Env, args []string) error {
+	fs := newFlagSet("postbridge secret", env.IO, secretUsage)
+	if code, done := parseFlags(fs, args, env.IO); done {
+		return exitCode(code)
+	}
+	if fs.NArg() != 2 || fs.Arg(0) != "set" {
+		return usagef("usage: postbridge secret set KEY")
+	}
+	key := fs.Arg(1)
+	if err := storage.ValidSecretKey(key); err != nil {
+		return usagef("%v", err)
+	}
+	value, err := readSecret(env, key)
+	if err != nil {
+		return err
+	}
+	if err := env.Secrets.Set(key, value); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stderr, "secret %s stored in the system keyring\n", key)
+	return nil
+}
+
+// readSecret reads one line: without echo when stdin is a terminal.
+func readSecret(env *Env, key string) (string, error) {
+	if f, ok := env.Stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		fmt.Fprintf(env.Stderr, "Password for %s: ", key)
+		b, err := term.ReadPassword(int(f.Fd()))
+		fmt.Fprintln(env.Stderr)
+		if err != nil {
+			return "", fmt.Errorf("read password: %w", err)
+		}
+		return nonEmpty(string(b))
+	}
+	line, err := bufio.NewReader(env.Stdin).ReadString('\n')
+	if err != nil && !errors.Is(err, io.EOF) {
+		return "", fmt.Errorf("read password: %w", err)
+	}
+	return nonEmpty(strings.TrimRight(line, "\r\n"))
+}
+
+func nonEmpty(s string) (string, error) {
+	if s == "" {
+		return "", errors.New("no password given on standard input")
+	}
+	return s, nil
+}

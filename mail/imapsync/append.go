@@ -1,0 +1,42 @@
+package imapsync
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/emersion/go-imap/v2"
+
+	"postbridge/mail/mailerr"
+)
+
+// AppendSent files a message the application sent into the sent folder,
+// marked \Seen (manual 000: sent mail appears in the user's sent folder).
+// The folder must exist; it is not created.
+func (c *Conn) AppendSent(folder string, raw []byte, date time.Time) error {
+	cmd := c.c.Append(folder, int64(len(raw)), &imap.AppendOptions{
+		Flags: []imap.Flag{imap.FlagSeen},
+		Time:  date,
+	})
+	if _, err := cmd.Write(raw); err != nil {
+		cmd.Close()
+		return fmt.Errorf("append to %q: %w", folder, mailerr.Network(c.srv.Addr(), err))
+	}
+	if err := cmd.Close(); err != nil {
+		return fmt.Errorf("append to %q: %w", folder, mailerr.Network(c.srv.Addr(), err))
+	}
+	if _, err := cmd.Wait(); err != nil {
+		if isTryCreate(err) {
+			return fmt.Errorf("sent folder %q: %w", folder, ErrFolderMissing)
+		}
+		return fmt.Errorf("append to %q: %w", folder, mailerr.Network(c.srv.Addr(), err))
+	}
+	return nil
+}
+
+// isTryCreate reports the TRYCREATE response code, which a server sends
+// when APPEND names a folder that does not exist (RFC 9051 §7.1).
+func isTryCreate(err error) bool {
+	var imapErr *imap.Error
+	return errors.As(err, &imapErr) && imapErr.Code == imap.ResponseCodeTryCreate
+}

@@ -1,0 +1,171 @@
+// Package imapsync talks IMAP (RFC 9051, RFC 3501) through go-imap v2:
+// the Check IMAP button, folder lists and the magnifier's folder creation,
+// and the synchronisation engine. go-imap's types stay inside this package.
+package imapsync
+
+import (
+	"context"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"net"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/emersion/go-imap/v2"
+	"github.com/emersion/go-imap/v2/imapclient"
+
+	"postbridge/mail/mailerr"
+	"postbridge/mail/tlsverify"
+	"postbridge/storage"
+)
+
+// DefaultTimeout bounds connecting and each command when a Server sets none.
+const DefaultTimeout = 30 * time.Second
+
+// Server is an IMAP server with the account to log in with.
+type Server struct {
+	Host     string
+	Port     int
+	Security storage.Security
+	Pinned   string         // admin-pinned SHA-256 certificate fingerprint
+	Roots    *x509.CertPool // replaces the system roots (tests)
+	Username string
+	Password string
+	Timeout  time.Duration
+}
+
+// Addr is host:port.
+func (s Server) Addr() string { return net.JoinHostPort(s.Host, strconv.Itoa(s.Port)) }
+
+func (s Server) timeout() time.Duration {
+	if s.Timeout > 0 {
+		return s.Timeout
+	}
+	return DefaultTimeout
+}
+
+// Conn is a logged-in IMAP connection.
+type Conn struct {
+	c    *imapclient.Client
+	srv  Server
+	stop func() bool // detaches the context watcher
+	tls  bool
+}
+
+// Dial connects, secures the connection as s.Security says, and logs in.
+// Cancelling ctx closes the connection, which ends any command in flight.
+func Dial(ctx context.Context, s Server) (*Conn, error) {
+	c, secured, err := connect(ctx, s)
+	if err != nil {
+		return nil, mailerr.Network(s.Addr(), err)
+	}
+	conn := &Conn{c: c, srv: s, tls: secured}
+	conn.stop = context.AfterFunc(ctx, func() { c.Close() })
+	if err := conn.login(); err != nil {
+		conn.Close()
+		if ctx.Err() != nil {
+			return nil, mailerr.Network(s.Addr(), ctx.Err())
+		}
+		return nil, err
+	}
+	return conn, nil
+}
+
+func connect(ctx context.Context, s Server) (*imapclient.Client, bool, error) {
+	opts := &imapclient.Options{
+		TLSConfig: tlsverify.Config(tlsverify.Options{Host: s.Host, Pinned: s.Pinned, Roots: s.Roots}),
+		Dialer:    &net.Dialer{Timeout: s.timeout()},
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, false, err
+	}
+	switch s.Security {
+	case storage.SecurityTLS:
+		c, err := imapclient.DialTLS(s.Addr(), opts)
+		return c, true, err
+	case storage.SecuritySTARTTLS:
+		c, err := imapclient.DialStartTLS(s.Addr(), opts)
+		if err != nil && strings.Contains(err.Error(), "STARTTLS") && !isTLSError(err) {
+			return nil, false, fmt.Errorf("%s: %w: %v", s.Addr(), mailerr.ErrSTARTTLSNotOffered, err)
+		}
+		return c, true, err
+	case storage.SecuritySTARTTLSOptional:
+		return connectOptionalTLS(s, opts)
+	case storage.SecurityNone:
+		c, err := imapclient.DialInsecure(s.Addr(), opts)
+		return c, false, err
+	}
+	return nil, false, fmt.Errorf("unknown security %q", s.Security)
+}
+
+// connectOptionalTLS is "TLS if available": a plain connection whose
+// greeting capabilities decide whether to reconnect with STARTTLS.
+// go-imap cannot upgrade a client in place, so it dials twice.
+func connectOptionalTLS(s Server, opts *imapclient.Options) (*imapclient.Client, bool, error) {
+	c, err := imapclient.DialInsecure(s.Addr(), opts)
+	if err != nil {
+		return nil, false, err
+	}
+	if err := c.WaitGreeting(); err != nil {
+		c.Close()
+		return nil, false, err
+	}
+	caps, err := c.Capability().Wait()
+	if err != nil || !caps.Has(imap.CapStartTLS) {
+		return c, false, nil
+	}
+	c.Close()
+	c, err = imapclient.DialStartTLS(s.Addr(), opts)
+	return c, true, err
+}
+
+func isTLSError(err error) bool { return strings.Contains(err.Error(), "tls:") }
+
+// login authenticates with LOGIN. A server that disables LOGIN (RFC 9051
+// §6.2.3 LOGINDISABLED) and offers only OAuth mechanisms is reported as
+// wanting OAuth, which Postbridge does not do.
+func (c *Conn) login() error {
+	if err := c.c.WaitGreeting(); err != nil {
+		return mailerr.Network(c.srv.Addr(), err)
+	}
+	caps := c.c.Caps()
+	if caps.Has(imap.CapLoginDisabled) {
+		if caps.Has("AUTH=XOAUTH2") || caps.Has("AUTH=OAUTHBEARER") {
+			return fmt.Errorf("%s: %w", c.srv.Addr(), mailerr.ErrOAuthRequired)
+		}
+		return fmt.Errorf("%s: %w: the server disables LOGIN on this connection", c.srv.Addr(), mailerr.ErrAuthNotOffered)
+	}
+	err := c.c.Login(c.srv.Username, c.srv.Password).Wait()
+	var imapErr *imap.Error
+	if errors.As(err, &imapErr) {
+		return fmt.Errorf("%s: %w: %s", c.srv.Addr(), mailerr.ErrAuthFailed, imapErr.Text)
+	}
+	if err != nil {
+		return mailerr.Network(c.srv.Addr(), err)
+	}
+	return nil
+}
+
+// Close logs out and closes the connection.
+func (c *Conn) Close() error {
+	c.stop()
+	if c.c.State() != imap.ConnStateLogout {
+		c.c.Logout().Wait()
+	}
+	return c.c.Close()
+}
+
+// Capabilities lists what the server announced, sorted.
+func (c *Conn) Capabilities() []string {
+	var list []string
+	for cap := range c.c.Caps() {
+		list = append(list, string(cap))
+	}
+	sortStrings(list)
+	return list
+}
+
+// Encrypted reports whether the connection runs over TLS.
+func (c *Conn) Encrypted() bool { return c.tls }

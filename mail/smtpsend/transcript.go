@@ -1,0 +1,75 @@
+package smtpsend
+
+import (
+	"encoding/base64"
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/wneessen/go-mail/log"
+)
+
+// transcript collects go-mail's debug log as the SMTP conversation shown
+// behind the Detail button. go-mail already hides AUTH exchanges unless
+// told otherwise; as a second guard every line is scrubbed of the password
+// and of the base64 forms a SASL exchange would carry (RFC 4616 PLAIN,
+// LOGIN), so that no transcript can ever hold a secret.
+type transcript struct {
+	mu      sync.Mutex
+	lines   []string
+	secrets []string
+}
+
+func newTranscript(username, password string) *transcript {
+	t := &transcript{}
+	if password != "" {
+		b64 := base64.StdEncoding.EncodeToString
+		t.secrets = []string{
+			b64([]byte("\x00" + username + "\x00" + password)),
+			b64([]byte(username + "\x00" + username + "\x00" + password)),
+			b64([]byte(password)),
+			password,
+		}
+	}
+	return t
+}
+
+func (t *transcript) add(prefix string, l log.Log) {
+	line := fmt.Sprintf(l.Format, l.Messages...)
+	for _, s := range t.secrets {
+		line = strings.ReplaceAll(line, s, "<redacted>")
+	}
+	dir := "S: "
+	if l.Direction == log.DirClientToServer {
+		dir = "C: "
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	for _, part := range strings.Split(strings.TrimRight(line, "\r\n"), "\n") {
+		t.lines = append(t.lines, prefix+dir+strings.TrimRight(part, "\r"))
+	}
+}
+
+func (t *transcript) Debugf(l log.Log) { t.add("", l) }
+func (t *transcript) Infof(l log.Log)  { t.add("", l) }
+func (t *transcript) Warnf(l log.Log)  { t.add("warning: ", l) }
+func (t *transcript) Errorf(l log.Log) { t.add("error: ", l) }
+
+// String is the transcript so far, one line per protocol line.
+func (t *transcript) String() string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return strings.Join(t.lines, "\n")
+}
+
+// lastServerLine is the server's most recent reply, for error messages.
+func (t *transcript) lastServerLine() string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	for i := len(t.lines) - 1; i >= 0; i-- {
+		if s, ok := strings.CutPrefix(t.lines[i], "S: "); ok {
+			return s
+		}
+	}
+	return ""
+}

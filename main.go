@@ -1,0 +1,28 @@
+// Command postbridge connects an office's business software to its own
+// mail server. main only wires: the command line decides, storage and the
+// keyring are opened on demand, and the window is Fyne's.
+package main
+
+import (
+	"os"
+
+	"fyne.io/fyne/v2/app"
+
+	"postbridge/cli"
+	"postbridge/storage"
+	"postbridge/ui"
+)
+
+func main() {
+	stdio := cli.IO{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr}
+	os.Exit(cli.Main(os.Args[1:], stdio, storage.Keyring{}, openWindow))
+}
+
+func openWindow(env *cli.Env) error {
+	if _, err := env.Store(); err != nil {
+		return err
+	}
+	a := app.NewWithID(ui.AppID)
+	ui.NewMainWindow(a).ShowAndRun()
+	return nil
+}

@@ -1,0 +1,37 @@
+# A private PostgreSQL cluster on 127.0.0.1 with a password-protected
+# superuser for tests, which may create a fresh database per test. Sourced.
+
+pg_bindir() {
+  local b
+  b=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1)
+  [ -n "$b" ] && echo "$b"
+}
+
+# as_pg runs a command as the postgres OS user when root: PostgreSQL
+# refuses to run as root.
+as_pg() {
+  if as_root; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+start_postgres() {
+  local dir=$1 d="$1/postgres" bin port
+  mkdir -p "$d"
+  bin=$(pg_bindir) || { echo "postgres: not installed" > "$d/postgres.log"; return 1; }
+  port=$(free_port)
+  if as_root; then chown postgres "$d"; fi
+  local pw="pb-test-$RANDOM$RANDOM"
+  echo "$pw" > "$d/pwfile"
+  if as_root; then chown postgres "$d/pwfile"; fi
+  as_pg "$bin/initdb" -D "$d/data" -U postbridge --pwfile="$d/pwfile" \
+    --auth-local=trust --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 >> "$d/postgres.log" 2>&1 || return 1
+  touch "$d/server.log"
+  if as_root; then chown postgres "$d/server.log"; fi
+  as_pg "$bin/pg_ctl" -D "$d/data" -l "$d/server.log" -w -t 60 \
+    -o "-p $port -k $d -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off" start >/dev/null || { cat "$d/server.log" >> "$d/postgres.log"; return 1; }
+  echo "export POSTBRIDGE_TEST_PG='postgres://postbridge:$pw@127.0.0.1:$port/postgres?sslmode=disable'" >> "$dir/env"
+}
+
+stop_postgres() {
+  # SIGINT is the "fast" shutdown: no waiting for clients to leave.
+  stop_pid "$1/postgres/data/postmaster.pid" INT
+}

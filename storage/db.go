@@ -1,0 +1,136 @@
+// Package storage keeps Postbridge's settings and imported mail in a
+// database (SQLite by default, PostgreSQL for offices that share one) and
+// its passwords in the operating system's keyring. gorm stays inside this
+// package: callers see plain structs and methods.
+package storage
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/glebarez/sqlite"
+	"gorm.io/driver/postgres"
+	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
+)
+
+// EnvDB names the environment variable that chooses the database when no
+// --db flag is given.
+const EnvDB = "POSTBRIDGE_DB"
+
+// ErrNotFound is returned when a looked-up record does not exist.
+var ErrNotFound = errors.New("not found")
+
+// Store is an open Postbridge database.
+type Store struct {
+	db   *gorm.DB
+	kind string
+}
+
+// DefaultPath is where the embedded SQLite database lives when nothing else
+// is chosen: <user config dir>/Postbridge/postbridge.db.
+func DefaultPath() (string, error) {
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		return "", fmt.Errorf("find the user config directory: %w", err)
+	}
+	return filepath.Join(dir, "Postbridge", "postbridge.db"), nil
+}
+
+// ResolveDSN picks the database: the flag, else $POSTBRIDGE_DB, else the default path.
+func ResolveDSN(flag string) (string, error) {
+	if flag != "" {
+		return flag, nil
+	}
+	if env := os.Getenv(EnvDB); env != "" {
+		return env, nil
+	}
+	return DefaultPath()
+}
+
+// IsPostgres reports whether dsn names a PostgreSQL database.
+func IsPostgres(dsn string) bool {
+	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
+}
+
+// Open opens (and creates, for SQLite) the database at dsn and brings its
+// schema up to date.
+func Open(dsn string) (*Store, error) {
+	var (
+		dialector gorm.Dialector
+		kind      string
+	)
+	if IsPostgres(dsn) {
+		dialector, kind = postgres.Open(dsn), "postgres"
+	} else {
+		if err := os.MkdirAll(filepath.Dir(dsn), 0o700); err != nil {
+			return nil, fmt.Errorf("create database directory: %w", err)
+		}
+		dialector, kind = sqlite.Open(sqliteDSN(dsn)), "sqlite"
+	}
+	db, err := gorm.Open(dialector, &gorm.Config{
+		Logger:                                   logger.Discard,
+		DisableForeignKeyConstraintWhenMigrating: false,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("open %s database: %w", kind, err)
+	}
+	s := &Store{db: db, kind: kind}
+	if kind == "sqlite" {
+		// One writer at a time is what SQLite allows anyway; a single
+		// connection avoids SQLITE_BUSY between our own goroutines, while
+		// WAL + busy_timeout let another process (the window beside a
+		// `postbridge sync`) read and wait instead of failing.
+		sqlDB, err := db.DB()
+		if err != nil {
+			return nil, fmt.Errorf("open sqlite database: %w", err)
+		}
+		sqlDB.SetMaxOpenConns(1)
+	}
+	if err := s.migrate(); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// sqliteDSN adds the pragmas Postbridge relies on to a file path.
+func sqliteDSN(path string) string {
+	q := url.Values{}
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "busy_timeout(10000)")
+	q.Add("_pragma", "foreign_keys(1)")
+	q.Add("_pragma", "synchronous(NORMAL)")
+	return path + "?" + q.Encode()
+}
+
+func (s *Store) migrate() error {
+	if err := s.db.AutoMigrate(allModels()...); err != nil {
+		return fmt.Errorf("migrate %s database: %w", s.kind, err)
+	}
+	return nil
+}
+
+// Kind is "sqlite" or "postgres".
+func (s *Store) Kind() string { return s.kind }
+
+// Close releases the database.
+func (s *Store) Close() error {
+	sqlDB, err := s.db.DB()
+	if err != nil {
+		return err
+	}
+	return sqlDB.Close()
+}
+
+// notFound turns gorm's record-not-found into ErrNotFound naming what was sought.
+func notFound(err error, what string) error {
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return fmt.Errorf("%s: %w", what, ErrNotFound)
+	}
+	return err
+}

@@ -1,0 +1,36 @@
+package storage
+
+import (
+	"fmt"
+
+	"gorm.io/gorm"
+)
+
+// MessageFilter narrows ListMessages.
+type MessageFilter struct {
+	// NeedsAttention lists only messages waiting for a person to choose a link.
+	NeedsAttention bool
+	// Limit caps the number of messages (newest first); 0 means all.
+	Limit int
+}
+
+// ListMessages returns imported messages with their links and attachments,
+// newest first. Raw bodies are not loaded.
+func (s *Store) ListMessages(f MessageFilter) ([]Message, error) {
+	q := s.db.Omit("raw").
+		Preload("Relations", func(db *gorm.DB) *gorm.DB { return db.Order("name") }).
+		Preload("Project").
+		Preload("Attachments", func(db *gorm.DB) *gorm.DB { return db.Order("id") }).
+		Order("date DESC, id DESC")
+	if f.NeedsAttention {
+		q = q.Where("state = ?", StateNeedsAttention)
+	}
+	if f.Limit > 0 {
+		q = q.Limit(f.Limit)
+	}
+	var list []Message
+	if err := q.Find(&list).Error; err != nil {
+		return nil, fmt.Errorf("list messages: %w", err)
+	}
+	return list, nil
+}

@@ -1,0 +1,162 @@
+package storage
+
+import "time"
+
+// SyncMode is how an IMAP account is synchronised (DESIGN.md section 4).
+type SyncMode string
+
+// Transfer imports and files each message in Completed (manual 000);
+// mirror keeps the chosen folders in step (manual 001, 004).
+const (
+	ModeTransfer SyncMode = "transfer"
+	ModeMirror   SyncMode = "mirror"
+)
+
+// ImapAccount is one mailbox of a user (manual 000, 001, 004). Empty
+// server fields fall back to the company IMAP settings.
+type ImapAccount struct {
+	ID          uint `gorm:"primaryKey"`
+	UserID      uint `gorm:"index;not null"`
+	Description string
+	DisplayName string
+	Address     string
+	Login       `gorm:"embedded"`
+	Endpoint    `gorm:"embedded"`
+	AuthMethod  string
+	TimeoutSec  int
+	Mode        SyncMode
+	Inbox       string
+	Outbox      string
+	Sent        string
+	Drafts      string
+	Archive     string
+	// SyncDays is the sync time limit; 0 means no limit.
+	SyncDays         int
+	DeleteAfterLimit bool
+	DotSeparated     bool
+	Active           bool
+	Locked           bool
+	AutoSendReceive  bool
+	LinkToCRM        bool
+	IsDefault        bool
+	ProjectRoot      string
+	Folders          []ImapFolder `gorm:"foreignKey:AccountID;constraint:OnDelete:CASCADE"`
+}
+
+// ImapFolder is a server folder of a mirror-mode account with its sync
+// switch and role (manual 001).
+type ImapFolder struct {
+	ID         uint   `gorm:"primaryKey"`
+	AccountID  uint   `gorm:"uniqueIndex:idx_folder_account_name;not null"`
+	Name       string `gorm:"uniqueIndex:idx_folder_account_name;not null"`
+	Role       string
+	Sync       bool
+	Subscribed bool
+}
+
+// Relation is a contact card whose addresses link mail to it (manual 000).
+type Relation struct {
+	ID      uint   `gorm:"primaryKey"`
+	Name    string `gorm:"uniqueIndex;not null"`
+	Company string
+	Emails  []RelationEmail `gorm:"constraint:OnDelete:CASCADE"`
+}
+
+// RelationEmail is one address of a relation, stored lower-case so
+// linking compares addresses case-insensitively.
+type RelationEmail struct {
+	ID         uint   `gorm:"primaryKey"`
+	RelationID uint   `gorm:"index;not null"`
+	Address    string `gorm:"index;not null"`
+}
+
+// Project is linked to mail filed in a project folder (manual 004).
+type Project struct {
+	ID          uint   `gorm:"primaryKey"`
+	Number      string `gorm:"uniqueIndex;not null"`
+	Description string
+}
+
+// Direction tells whether a message came in, went out or is a draft.
+type Direction string
+
+// Message directions.
+const (
+	DirectionIn    Direction = "in"
+	DirectionOut   Direction = "out"
+	DirectionDraft Direction = "draft"
+)
+
+// MessageState is where an imported message stands.
+type MessageState string
+
+// Message states.
+const (
+	StateImported        MessageState = "imported"
+	StateNeedsAttention  MessageState = "needs_attention"
+	StateDeletedOnServer MessageState = "deleted_on_server"
+)
+
+// Message is one imported e-mail. Its server identity is (account, folder,
+// UIDVALIDITY, UID) per RFC 9051 §2.3.1.1; MessageID and SHA256 recognise
+// the same mail after a move or re-delivery.
+type Message struct {
+	ID          uint   `gorm:"primaryKey"`
+	AccountID   uint   `gorm:"uniqueIndex:idx_message_uid;not null"`
+	Folder      string `gorm:"uniqueIndex:idx_message_uid;not null"`
+	UIDValidity uint32 `gorm:"uniqueIndex:idx_message_uid;not null"`
+	UID         uint32 `gorm:"uniqueIndex:idx_message_uid;not null"`
+	MessageID   string `gorm:"index"`
+	SHA256      string `gorm:"index"`
+	Direction   Direction
+	From        string
+	To          string
+	Cc          string
+	Date        time.Time
+	Subject     string
+	TextBody    string
+	HTMLBody    string
+	Raw         []byte
+	RawSize     int64
+	Flags       string
+	State       MessageState
+	Attention   string
+	ProjectID   *uint
+	Project     *Project
+	Relations   []Relation   `gorm:"many2many:message_relations"`
+	Attachments []Attachment `gorm:"constraint:OnDelete:CASCADE"`
+	ImportedAt  time.Time
+}
+
+// Attachment is a file saved from a message under the company attachment path.
+type Attachment struct {
+	ID          uint `gorm:"primaryKey"`
+	MessageID   uint `gorm:"index;not null"`
+	FileName    string
+	ContentType string
+	Size        int64
+	Path        string
+}
+
+// FolderState is what the last sync of one folder saw (RFC 9051 UIDVALIDITY
+// and UIDNEXT, RFC 7162 HIGHESTMODSEQ), so an unchanged folder costs one
+// round trip.
+type FolderState struct {
+	ID            uint   `gorm:"primaryKey"`
+	AccountID     uint   `gorm:"uniqueIndex:idx_folderstate;not null"`
+	Folder        string `gorm:"uniqueIndex:idx_folderstate;not null"`
+	UIDValidity   uint32
+	UIDNext       uint32
+	HighestModSeq uint64
+	LastSync      *time.Time
+	LastError     string
+}
+
+// allModels lists every table, in an order that satisfies foreign keys.
+func allModels() []any {
+	return []any{
+		&Company{}, &MailServer{}, &SendingDomain{}, &Role{}, &User{},
+		&ImapAccount{}, &ImapFolder{}, &Relation{}, &RelationEmail{},
+		&Project{}, &Message{}, &Attachment{}, &FolderState{},
+	}
+}

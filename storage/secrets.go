@@ -1,0 +1,106 @@
+package storage
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/zalando/go-keyring"
+)
+
+// KeyringService is the service name under which every Postbridge secret
+// is stored in the operating system's keyring.
+const KeyringService = "Postbridge"
+
+// Secret keys are stable references stored in the database and the
+// settings file in place of passwords (DESIGN.md section 1).
+const SecretCompanySMTP = "company/smtp"
+
+// SecretOwnServer is the key of the company's own mail server account.
+const SecretOwnServer = "company/own-server"
+
+// SecretMailServer is the key of a named mail server's central account.
+func SecretMailServer(identification string) string { return "mailserver/" + identification }
+
+// SecretUserIMAP is the key of a user's IMAP password; index counts the
+// user's accounts from 0, and the first one keeps the short form.
+func SecretUserIMAP(user string, index int) string {
+	if index == 0 {
+		return "user/" + user + "/imap"
+	}
+	return fmt.Sprintf("user/%s/imap/%d", user, index)
+}
+
+// SecretUserSMTP is the key of a user's own SMTP password.
+func SecretUserSMTP(user string) string { return "user/" + user + "/smtp" }
+
+// SecretUserWork is the key of a user's password on the work location server.
+func SecretUserWork(user string) string { return "user/" + user + "/work" }
+
+// MissingSecretError says that the keyring on this computer holds no secret
+// under Key; the UI asks for it rather than using an empty password.
+type MissingSecretError struct{ Key string }
+
+func (e *MissingSecretError) Error() string {
+	return fmt.Sprintf("no secret %q in the keyring on this computer", e.Key)
+}
+
+// ErrKeyringUnavailable means the operating system offers no usable keyring
+// (on Linux: no Secret Service on the session bus, or it is locked).
+var ErrKeyringUnavailable = errors.New("the system keyring is not available")
+
+// Keyring stores secrets in the OS keyring through go-keyring.
+type Keyring struct{}
+
+// Set stores value under key, replacing what was there.
+func (Keyring) Set(key, value string) error {
+	if err := validKey(key); err != nil {
+		return err
+	}
+	if err := keyring.Set(KeyringService, key, value); err != nil {
+		return keyringError("store", key, err)
+	}
+	return nil
+}
+
+// Get returns the secret under key, or a *MissingSecretError.
+func (Keyring) Get(key string) (string, error) {
+	if err := validKey(key); err != nil {
+		return "", err
+	}
+	v, err := keyring.Get(KeyringService, key)
+	if errors.Is(err, keyring.ErrNotFound) {
+		return "", &MissingSecretError{Key: key}
+	}
+	if err != nil {
+		return "", keyringError("read", key, err)
+	}
+	return v, nil
+}
+
+// Delete removes the secret under key; a missing one is not an error.
+func (Keyring) Delete(key string) error {
+	if err := validKey(key); err != nil {
+		return err
+	}
+	err := keyring.Delete(KeyringService, key)
+	if err != nil && !errors.Is(err, keyring.ErrNotFound) {
+		return keyringError("delete", key, err)
+	}
+	return nil
+}
+
+// validKey refuses keys that could not have come from Postbridge, such as
+// a pasted password in place of a reference.
+func validKey(key string) error { return ValidSecretKey(key) }
+
+// keyringError wraps a go-keyring failure. The underlying message never
+// contains the secret itself, only the service and key.
+func keyringError(op, key string, err error) error {
+	msg := err.Error()
+	if strings.Contains(msg, "unlock") || strings.Contains(msg, "org.freedesktop.secrets") ||
+		strings.Contains(msg, "dbus") || strings.Contains(msg, "DBus") {
+		return fmt.Errorf("%s secret %q: %w (%v)", op, key, ErrKeyringUnavailable, err)
+	}
+	return fmt.Errorf("%s secret %q: %w", op, key, err)
+}

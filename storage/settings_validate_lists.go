@@ -1,0 +1,172 @@
+package storage
+
+import (
+	"fmt"
+	"strings"
+)
+
+// unique tracks names already seen in one list, to report duplicates.
+type unique map[string]bool
+
+func (u unique) seen(name string) bool {
+	if u[name] {
+		return true
+	}
+	u[name] = true
+	return false
+}
+
+func (v *validator) mailServers(list []MailServerJSON) unique {
+	ids := unique{}
+	for i, m := range list {
+		p := fmt.Sprintf("mail_servers[%d]", i)
+		v.required(p+".id", m.ID)
+		if m.ID != "" && ids.seen(m.ID) {
+			v.fail(p+".id", "duplicate identification %q", m.ID)
+		}
+		v.server(p, m.Host, m.Port, m.Security, m.TLSFingerprint, true)
+		switch MailAuth(m.Auth) {
+		case MailAuthNone, MailAuthPerEmployee:
+		case MailAuthCentral:
+			v.required(p+".username", m.Username)
+		default:
+			v.fail(p+".auth", "%q is not one of none, central, per_employee", m.Auth)
+		}
+		v.secret(p+".secret", m.Secret)
+	}
+	return ids
+}
+
+func (v *validator) roles(list []RoleJSON) unique {
+	names := unique{}
+	for i, r := range list {
+		p := fmt.Sprintf("roles[%d].name", i)
+		v.required(p, r.Name)
+		if r.Name != "" && names.seen(r.Name) {
+			v.fail(p, "duplicate role %q", r.Name)
+		}
+	}
+	return names
+}
+
+func (v *validator) domains(list []DomainJSON) {
+	names := unique{}
+	for i, d := range list {
+		p := fmt.Sprintf("domains[%d]", i)
+		v.required(p+".domain", d.Domain)
+		if d.Domain != "" && (strings.ContainsAny(d.Domain, "@ /") || !strings.Contains(d.Domain, ".")) {
+			v.fail(p+".domain", "%q is not a domain name", d.Domain)
+		}
+		if names.seen(strings.ToLower(d.Domain)) {
+			v.fail(p+".domain", "duplicate domain %q", d.Domain)
+		}
+		if d.ValidatedAt != "" {
+			if _, err := parseTime(d.ValidatedAt); err != nil {
+				v.fail(p+".validated_at", "%q is not a time (RFC 3339)", d.ValidatedAt)
+			}
+		}
+	}
+}
+
+func (v *validator) users(list []UserJSON, servers, roles unique) {
+	names := unique{}
+	for _, u := range list {
+		names[u.Name] = true
+	}
+	seen := unique{}
+	for i, u := range list {
+		p := fmt.Sprintf("users[%d]", i)
+		v.required(p+".name", u.Name)
+		if u.Name != "" && seen.seen(u.Name) {
+			v.fail(p+".name", "duplicate user %q", u.Name)
+		}
+		v.email(p+".email", u.Email, false)
+		if u.Role != "" && !roles[u.Role] && !v.known.roles[u.Role] {
+			v.fail(p+".role", "unknown role %q", u.Role)
+		}
+		if u.WorkLocation != "" && !servers[u.WorkLocation] && !v.known.mailServers[u.WorkLocation] {
+			v.fail(p+".work_location", "unknown mail server %q", u.WorkLocation)
+		}
+		v.secret(p+".work_secret", u.WorkSecret)
+		if u.SMTP != nil {
+			v.smtp(p+".smtp", u.SMTP)
+		}
+		if u.AlwaysOwnSMTP && (u.SMTP == nil || u.SMTP.Host == "") {
+			v.fail(p+".always_own_smtp", "needs the user's own smtp server")
+		}
+		for j, d := range u.Delegates {
+			dp := fmt.Sprintf("%s.delegates[%d]", p, j)
+			switch {
+			case d == u.Name:
+				v.fail(dp, "a user cannot be their own delegate")
+			case !names[d] && !v.known.users[d]:
+				v.fail(dp, "unknown user %q", d)
+			}
+		}
+		for j := range u.IMAP {
+			v.imap(fmt.Sprintf("%s.imap[%d]", p, j), &u.IMAP[j])
+		}
+	}
+}
+
+func (v *validator) imap(p string, a *ImapJSON) {
+	v.required(p+".username", a.Username)
+	v.secret(p+".secret", a.Secret)
+	v.email(p+".address", a.Address, false)
+	v.server(p, a.Host, a.Port, a.Security, a.TLSFingerprint, false)
+	switch SyncMode(a.Mode) {
+	case ModeTransfer:
+		v.required(p+".inbox", a.Inbox)
+	case ModeMirror:
+	default:
+		v.fail(p+".mode", "%q is not one of transfer, mirror", a.Mode)
+	}
+	// Manual 004: the archive folder "darf nicht 'Archiv' heißen", and
+	// delete-after-limit "können Sie nicht wählen, wenn Sie einen
+	// Archivordner angegeben haben".
+	if strings.EqualFold(a.Archive, "Archiv") {
+		v.fail(p+".archive", "the archive folder may not be named \"Archiv\"")
+	}
+	if a.Archive != "" && a.DeleteAfterLimit {
+		v.fail(p+".delete_after_limit", "cannot be set together with an archive folder")
+	}
+	if a.SyncDays < 0 {
+		v.fail(p+".sync_days", "%d is not a number of days (0 or more)", a.SyncDays)
+	}
+	if a.Timeout < 0 {
+		v.fail(p+".timeout", "%d is not a number of seconds (0 or more)", a.Timeout)
+	}
+	folders := unique{}
+	for k, f := range a.Folders {
+		fp := fmt.Sprintf("%s.folders[%d].name", p, k)
+		v.required(fp, f.Name)
+		if f.Name != "" && folders.seen(f.Name) {
+			v.fail(fp, "duplicate folder %q", f.Name)
+		}
+	}
+}
+
+func (v *validator) relations(list []RelationJSON) {
+	names := unique{}
+	for i, r := range list {
+		p := fmt.Sprintf("relations[%d]", i)
+		v.required(p+".name", r.Name)
+		if r.Name != "" && names.seen(r.Name) {
+			v.fail(p+".name", "duplicate relation %q", r.Name)
+		}
+		for j, e := range r.Emails {
+			v.email(fmt.Sprintf("%s.emails[%d]", p, j), e, true)
+		}
+	}
+}
+
+func (v *validator) projects(list []ProjectJSON) {
+	numbers := unique{}
+	for i, pr := range list {
+		p := fmt.Sprintf("projects[%d].number", i)
+		v.required(p, pr.Number)
+		if pr.Number != "" && numbers.seen(pr.Number) {
+			v.fail(p, "duplicate project number %q", pr.Number)
+		}
+	}
+}
