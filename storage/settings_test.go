@@ -121,7 +121,11 @@ func TestImportWithErrorChangesNothing(t *testing.T) {
 		modify func(f *SettingsFile)
 		want   string
 	}{
-		{"port out of range", func(f *SettingsFile) { f.Users[0].IMAP[0].Port = 70000; f.Users[0].IMAP[0].Host = "imap.acme.test"; f.Users[0].IMAP[0].Security = "tls" },
+		{"port out of range", func(f *SettingsFile) {
+			f.Users[0].IMAP[0].Port = 70000
+			f.Users[0].IMAP[0].Host = "imap.acme.test"
+			f.Users[0].IMAP[0].Security = "tls"
+		},
 			"users[0].imap[0].port: 70000 is not a port (1-65535)"},
 		{"unknown work location", func(f *SettingsFile) { f.Users[0].WorkLocation = "Filiaal" },
 			`users[0].work_location: unknown mail server "Filiaal"`},
