@@ -12,6 +12,8 @@ packages=(
   openssl ca-certificates
   # Fyne's GLFW driver (the window) and a headless X for looking at it
   libgl1-mesa-dev xorg-dev xvfb x11-utils
+  # looking at the real window: xwd grabs it, imagemagick turns it into PNG
+  x11-apps imagemagick
   # Windows cross build
   gcc-mingw-w64-x86-64
   # benchmark peers and measuring
