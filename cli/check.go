@@ -47,7 +47,18 @@ func runCheck(env *Env, args []string) error {
 		fmt.Fprintf(env.Stdout, "%d folders\n", len(res.Folders))
 		return nil
 	case "smtp":
-		return usagef("check smtp is not available yet")
+		res, err := act.CheckSMTP(ctx, *user)
+		if res.Route.Reason.Key != "" {
+			fmt.Fprintf(env.Stdout, "%s\n", capitalize(res.Route.Reason.English()))
+		}
+		if err != nil {
+			if res.Transcript != "" {
+				fmt.Fprintf(env.Stdout, "\n--- SMTP conversation ---\n%s\n---\n", res.Transcript)
+			}
+			return err
+		}
+		fmt.Fprintf(env.Stdout, "SMTP ok: %s accepted the connection and the login\n", res.Route.Endpoint.Host)
+		return nil
 	}
 	return usagef("usage: postbridge check smtp|imap --user NAME")
 }

@@ -77,11 +77,13 @@ type command struct {
 }
 
 var commands = map[string]command{
-	"settings": {"import or export the settings file (JSON, no secrets)", runSettings},
-	"secret":   {"store a password in the system keyring (read from stdin)", runSecret},
-	"messages": {"list imported messages", runMessages},
-	"check":    {"the Check buttons: check smtp|imap --user NAME", runCheck},
-	"folders":  {"list the IMAP folders, or create the missing ones (the magnifier)", runFolders},
+	"settings":  {"import or export the settings file (JSON, no secrets)", runSettings},
+	"secret":    {"store a password in the system keyring (read from stdin)", runSecret},
+	"messages":  {"list imported messages", runMessages},
+	"check":     {"the Check buttons: check smtp|imap --user NAME", runCheck},
+	"folders":   {"list the IMAP folders, or create the missing ones (the magnifier)", runFolders},
+	"send-test": {"the Send test e-mail button: send-test --user NAME [--to ADDR]", runSendTest},
+	"domain":    {"sending domains of the own mail server: validate, confirm, list, ...", runDomain},
 }
 
 // usageError is a mistake in how the command was called (exit code 2).

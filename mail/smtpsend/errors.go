@@ -32,13 +32,14 @@ func classify(s Server, tr *transcript, err error) error {
 			return fmt.Errorf("%s: %w", addr, mailerr.ErrOAuthRequired)
 		}
 		return fmt.Errorf("%s: %w: %v", addr, mailerr.ErrAuthNotOffered, err)
+	case strings.Contains(msg, "Sender address rejected"),
+		errors.As(err, &send) && send.Reason == gomail.ErrSMTPMailFrom:
+		return fmt.Errorf("%s: %w: %s", addr, mailerr.ErrSenderRejected, serverText(reply, err))
 	case errors.As(err, &send) && send.Reason == gomail.ErrSMTPRcptTo:
 		if strings.Contains(strings.ToLower(msg), "relay") {
 			return fmt.Errorf("%s: %w: %s", addr, mailerr.ErrRelayDenied, serverText(reply, err))
 		}
 		return fmt.Errorf("%s: %w: %s", addr, mailerr.ErrRecipientRejected, serverText(reply, err))
-	case errors.As(err, &send) && send.Reason == gomail.ErrSMTPMailFrom:
-		return fmt.Errorf("%s: %w: %s", addr, mailerr.ErrSenderRejected, serverText(reply, err))
 	}
 	return fmt.Errorf("%s: %w", addr, err)
 }
@@ -59,9 +60,11 @@ func oauthOnly(tr *transcript) bool {
 	return false
 }
 
+// serverText is the server's own words: go-mail's error carries the
+// failing reply; the transcript's last server line is the fallback.
 func serverText(reply string, err error) string {
-	if reply != "" {
-		return reply
+	if text := err.Error(); text != "" {
+		return text
 	}
-	return err.Error()
+	return reply
 }

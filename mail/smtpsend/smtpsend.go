@@ -169,3 +169,22 @@ func buildMessage(m Mail) (*gomail.Msg, error) {
 	}
 	return msg, nil
 }
+
+// Check connects, secures the connection, authenticates and says goodbye
+// without sending: the Check SMTP button (manual 000).
+func Check(ctx context.Context, s Server) (Result, error) {
+	tr := newTranscript(s.Username, s.Password)
+	client, err := newClient(s, tr)
+	if err != nil {
+		return Result{}, err
+	}
+	err = client.DialWithContext(ctx)
+	if err == nil {
+		err = client.Close()
+	}
+	res := Result{Transcript: tr.String()}
+	if err != nil {
+		return res, classify(s, tr, err)
+	}
+	return res, nil
+}

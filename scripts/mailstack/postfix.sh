@@ -13,6 +13,8 @@ start_postfix() {
   # Every address in the test domains is accepted here and handed to
   # Dovecot, which knows the users: tests add users while the stack runs.
   printf '/@(acme|klant)\\.test$/ ok\n' > "$d/conf/vmailbox.re"
+  # The owner of name@acme.test is the login "name" (Dovecot strips the domain).
+  printf '/^([^@]+)@(acme|klant)\\.test$/ $1\n' > "$d/conf/senders.re"
   write_postfix_main "$dir" > "$d/conf/main.cf"
   write_postfix_master "$sub" "$smtps" "$plain" > "$d/conf/master.cf"
   touch "$d/postfix.log"
@@ -60,6 +62,12 @@ smtpd_sasl_auth_enable = yes
 smtpd_relay_restrictions = permit_sasl_authenticated, reject_unauth_destination
 smtpd_recipient_restrictions = permit_sasl_authenticated, reject_unauth_destination
 smtputf8_enable = yes
+# An authenticated user may send only from their own address, as most
+# providers enforce: this gives tests a real "sender address rejected".
+smtpd_sender_login_maps = regexp:$d/conf/senders.re
+smtpd_sender_restrictions = reject_sender_login_mismatch
+# Refuse at MAIL FROM, not only at RCPT TO, so the error names its step.
+smtpd_delay_reject = no
 CONF
 }
 

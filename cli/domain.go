@@ -1,0 +1,124 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/user"
+	"text/tabwriter"
+
+	"postbridge/storage"
+)
+
+var domainUsage = subUsage(`domain validate DOMAIN --from ADDR --to ADDR
+       postbridge domain confirm DOMAIN CODE
+       postbridge domain list
+       postbridge domain disable|enable|exclude|delete DOMAIN`,
+	`The sending domains of the company's own mail server (manual 003).
+validate  mails a code From an address in DOMAIN To an address you can read,
+          through the own mail server.
+confirm   enters that code; the domain is then validated.
+exclude   marks a domain that must never be sent through the own server.`)
+
+func runDomain(env *Env, args []string) error {
+	fs := newFlagSet("postbridge domain", env.IO, domainUsage)
+	from := fs.String("from", "", "validate: sender address in the domain")
+	to := fs.String("to", "", "validate: address that receives the code")
+	if code, done := parseFlags(fs, reorder(args), env.IO); done {
+		return exitCode(code)
+	}
+	store, err := env.Store()
+	if err != nil {
+		return err
+	}
+	a := fs.Args()
+	switch {
+	case len(a) == 1 && a[0] == "list":
+		return listDomains(env, store)
+	case len(a) == 2 && a[0] == "validate" && *from != "" && *to != "":
+		act, err := env.actions()
+		if err != nil {
+			return err
+		}
+		res, err := act.ValidateDomain(context.Background(), a[1], *from, *to)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stdout, "A validation code for %s was sent from %s to %s.\n"+
+			"Enter it with: postbridge domain confirm %s CODE\n", a[1], res.From, res.To, a[1])
+		return nil
+	case len(a) == 3 && a[0] == "confirm":
+		act, err := env.actions()
+		if err != nil {
+			return err
+		}
+		if err := act.ConfirmDomain(a[1], a[2], whoAmI()); err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stdout, "%s is validated.\n", a[1])
+		return nil
+	case len(a) == 2:
+		return changeDomain(store, a[0], a[1])
+	}
+	return usagef("usage: postbridge domain validate|confirm|list|disable|enable|exclude|delete (see --help)")
+}
+
+func changeDomain(store *storage.Store, verb, domain string) error {
+	switch verb {
+	case "disable":
+		return store.SetDomainDisabled(domain, true)
+	case "enable":
+		return store.SetDomainDisabled(domain, false)
+	case "exclude":
+		return store.SetDomainExcluded(domain, true)
+	case "delete":
+		return store.DeleteDomain(domain)
+	}
+	return usagef("unknown domain command %q (see postbridge domain --help)", verb)
+}
+
+func listDomains(env *Env, store *storage.Store) error {
+	list, err := store.Domains()
+	if err != nil {
+		return err
+	}
+	w := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(w, "DOMAIN\tSTATE\tVALIDATED\tBY")
+	for _, d := range list {
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", d.Domain, domainState(d), dateOf(d), d.ValidatedBy)
+	}
+	return w.Flush()
+}
+
+func domainState(d storage.SendingDomain) string {
+	switch {
+	case d.Excluded:
+		return "excluded"
+	case d.Disabled:
+		return "disabled"
+	case d.ValidatedAt != nil:
+		return "validated"
+	case d.CodeHash != "":
+		return "code sent"
+	}
+	return "not validated"
+}
+
+func dateOf(d storage.SendingDomain) string {
+	if d.ValidatedAt == nil {
+		return "-"
+	}
+	return d.ValidatedAt.Format("2006-01-02 15:04")
+}
+
+// whoAmI names the person confirming a domain: the OS account, since the
+// command line has no Postbridge login.
+func whoAmI() string {
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return u.Username
+	}
+	if h, err := os.Hostname(); err == nil {
+		return h
+	}
+	return "command line"
+}

@@ -1,0 +1,50 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+)
+
+var sendTestUsage = subUsage("send-test --user NAME [--to ADDR]",
+	`The Send test e-mail button (manual 002, 004): sends a test e-mail as the
+user through the server Postbridge would choose, says which server and
+why, and prints the SMTP conversation with passwords redacted. Without
+--to the mail goes to the company's general e-mail address.`)
+
+func runSendTest(env *Env, args []string) error {
+	fs := newFlagSet("postbridge send-test", env.IO, sendTestUsage)
+	user := fs.String("user", "", "the user who sends (required)")
+	to := fs.String("to", "", "the recipient (default: the company's e-mail address)")
+	if code, done := parseFlags(fs, reorder(args), env.IO); done {
+		return exitCode(code)
+	}
+	if fs.NArg() != 0 || *user == "" {
+		return usagef("usage: postbridge send-test --user NAME [--to ADDR]")
+	}
+	act, err := env.actions()
+	if err != nil {
+		return err
+	}
+	res, err := act.SendTest(context.Background(), *user, *to)
+	if res.Route.Reason.Key != "" {
+		fmt.Fprintf(env.Stdout, "%s\n", capitalize(res.Route.Reason.English()))
+	}
+	if res.Transcript != "" {
+		fmt.Fprintf(env.Stdout, "\n--- SMTP conversation ---\n%s\n---\n", res.Transcript)
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "Test e-mail sent from %s to %s.\n", res.From, res.To)
+	if res.SentCopyError != nil {
+		fmt.Fprintf(env.Stderr, "postbridge: warning: the copy was not filed in the sent folder: %s\n", explain(res.SentCopyError))
+	}
+	return nil
+}
+
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return string(s[0]-'a'+'A') + s[1:]
+}

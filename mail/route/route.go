@@ -1,0 +1,262 @@
+// Package route answers, for a user and a From address, which SMTP server a
+// message goes out through, with which credentials, and why (DESIGN.md
+// section 2). Choose is a pure function of the settings passed in: no I/O,
+// no clock, no globals that change.
+//
+// The order, first match wins:
+//  1. the user's own SMTP server, when "always use user SMTP" is set (manual 000);
+//  2. the mail server of the user's work location, with no, the central or
+//     the employee's own credentials (manual 002);
+//  3. the company's own mail server, when the From domain is a validated
+//     sending domain that is neither disabled nor excluded (manual 003);
+//  4. the company SMTP server (manual 000; manual 001's "use standard").
+//
+// Missing data is an error, never a silent fallback to the next rule: once
+// a rule applies, a gap in its settings (no host, no user name, a work
+// location that no longer exists) stops the message rather than sending it
+// through a server the admin did not mean. A rule that does not apply is
+// not checked, so a half-filled own SMTP server without "always" set is no
+// error.
+package route
+
+import (
+	"net/mail"
+	"strings"
+
+	"postbridge/storage"
+)
+
+// Via names the rule that chose the server.
+type Via string
+
+// The four rules of DESIGN.md section 2.
+const (
+	ViaUserSMTP     Via = "user_smtp"
+	ViaWorkLocation Via = "work_location"
+	ViaOwnServer    Via = "own_server"
+	ViaCompanySMTP  Via = "company_smtp"
+)
+
+// Input is everything the choice depends on.
+type Input struct {
+	Company storage.Company
+	// User is the person who sends. When a delegate sends on someone's
+	// behalf (manual 000's "tot deze mailbox gemachtigde gebruikers"),
+	// pass the delegate, not the mailbox owner: rules 1 and 2 follow the
+	// person at the keyboard — their own SMTP account, the location they
+	// work from today (manual 002: the employee says where they work) and
+	// their own per-employee login. Only rule 3 looks at From, because the
+	// own mail server is validated per sending domain (manual 003), and
+	// From is the mailbox owner's address.
+	User storage.User
+	// MailServers is where User.WorkLocationID is looked up; a preloaded
+	// User.WorkLocation is used when the list does not hold it.
+	MailServers []storage.MailServer
+	Domains     []storage.SendingDomain
+	// From is the message's From address: "a@b.test" or "Name <a@b.test>",
+	// parsed with net/mail (RFC 5322). Its domain is compared with the
+	// sending domains case-insensitively and exactly: a validated
+	// acme.test does not cover sales.acme.test, which has to be validated
+	// on its own. IDNA is not applied; both sides are taken as written.
+	From string
+}
+
+// Route is the chosen server, its credentials and why.
+type Route struct {
+	Via Via
+	// Name is the mail server's identification (manual 002) for
+	// ViaWorkLocation, empty otherwise.
+	Name string
+	// Endpoint is passed on as set; a port of 0 is left for the sender to
+	// default from the security mode.
+	Endpoint storage.Endpoint
+	// Auth says whether to log in; Username and SecretKey (the keyring
+	// entry holding the password) are set only then.
+	Auth      bool
+	Username  string
+	SecretKey string
+	Reason    Reason
+}
+
+// Choose picks the server a message from in.User with in.From goes out
+// through. Errors are *Error wrapping one of the sentinel errors.
+func Choose(in Input) (Route, error) {
+	u := in.User
+	domain, ok := fromDomain(in.From)
+	if !ok {
+		return Route{}, &Error{User: u.Name, Server: in.From, Err: ErrBadFrom}
+	}
+	if u.AlwaysOwnSMTP {
+		return userSMTP(u)
+	}
+	if u.WorkLocationID != nil || u.WorkLocation != nil {
+		return workLocation(u, in.MailServers)
+	}
+	c := in.Company
+	if c.OwnServer.Mode == storage.OwnServerOff {
+		return companySMTP(c, u, "route.company_smtp", "")
+	}
+	switch lookupDomain(in.Domains, domain) {
+	case domainValidated:
+		return ownServer(c, u, domain)
+	case domainExcluded:
+		return companySMTP(c, u, "route.company_smtp.domain_excluded", domain)
+	case domainDisabled:
+		return companySMTP(c, u, "route.company_smtp.domain_disabled", domain)
+	case domainPending:
+		return companySMTP(c, u, "route.company_smtp.domain_pending", domain)
+	}
+	return companySMTP(c, u, "route.company_smtp.domain_unknown", domain)
+}
+
+// fromDomain returns the lower-cased domain of a single RFC 5322 mailbox.
+// A list of addresses or a bare name is refused: a message has one sender
+// to route for.
+func fromDomain(from string) (string, bool) {
+	a, err := mail.ParseAddress(from)
+	if err != nil {
+		return "", false
+	}
+	at := strings.LastIndex(a.Address, "@")
+	if at < 0 || at == len(a.Address)-1 {
+		return "", false
+	}
+	return strings.ToLower(a.Address[at+1:]), true
+}
+
+// userSMTP is rule 1 (manual 000, "gebruik altijd gebruiker smtp").
+func userSMTP(u storage.User) (Route, error) {
+	fail := func(err error) (Route, error) {
+		return Route{}, &Error{Via: ViaUserSMTP, User: u.Name, Server: u.OwnSMTP.Host, Err: err}
+	}
+	if u.OwnSMTP.Host == "" {
+		return fail(ErrNoServer)
+	}
+	r := Route{Via: ViaUserSMTP, Endpoint: u.OwnSMTP,
+		Reason: Reason{"route.user_smtp", []string{u.OwnSMTP.Host, u.Name}}}
+	if u.OwnSMTPAuth {
+		if u.OwnSMTPLogin.Username == "" {
+			return fail(ErrMissingLogin)
+		}
+		r.login(u.OwnSMTPLogin, storage.SecretUserSMTP(u.Name))
+	}
+	return r, nil
+}
+
+// workLocation is rule 2 (manual 002): the work location's server with no,
+// the central, or the employee's own login.
+func workLocation(u storage.User, servers []storage.MailServer) (Route, error) {
+	m, ok := findServer(u, servers)
+	fail := func(err error) (Route, error) {
+		return Route{}, &Error{Via: ViaWorkLocation, User: u.Name, Server: m.Identification, Err: err}
+	}
+	if !ok {
+		return fail(ErrWorkLocationUnknown)
+	}
+	if m.Host == "" {
+		return fail(ErrNoServer)
+	}
+	r := Route{Via: ViaWorkLocation, Name: m.Identification, Endpoint: m.Endpoint,
+		Reason: Reason{"route.work_location", []string{m.Identification, u.Name}}}
+	switch m.Auth {
+	case storage.MailAuthNone:
+	case storage.MailAuthCentral:
+		if m.Username == "" {
+			return fail(ErrMissingLogin)
+		}
+		r.login(m.Login, storage.SecretMailServer(m.Identification))
+	case storage.MailAuthPerEmployee:
+		// "Per medewerker": each employee enters their own login under
+		// Mijn gegevens > Werklocatie; the central one must not stand in.
+		if u.WorkLocationLogin.Username == "" {
+			return fail(ErrMissingEmployeeCredentials)
+		}
+		r.login(u.WorkLocationLogin, storage.SecretUserWork(u.Name))
+	default:
+		return fail(invalid("authentication", string(m.Auth)))
+	}
+	return r, nil
+}
+
+// findServer looks the work location up by ID in servers, which the caller
+// loaded fresh, and otherwise takes the preloaded User.WorkLocation if it
+// is the same server. An ID that matches neither is a deleted server.
+func findServer(u storage.User, servers []storage.MailServer) (storage.MailServer, bool) {
+	if u.WorkLocationID != nil {
+		for _, m := range servers {
+			if m.ID == *u.WorkLocationID {
+				return m, true
+			}
+		}
+	}
+	p := u.WorkLocation
+	if p != nil && (u.WorkLocationID == nil || p.ID == *u.WorkLocationID) {
+		return *p, true
+	}
+	return storage.MailServer{}, false
+}
+
+// ownServer is rule 3 (manual 003), once the From domain is validated.
+// Relay and mailbox mode route alike; they differ in which account the
+// admin enters and what rights it needs on the server.
+func ownServer(c storage.Company, u storage.User, domain string) (Route, error) {
+	o := c.OwnServer
+	fail := func(err error) (Route, error) {
+		return Route{}, &Error{Via: ViaOwnServer, User: u.Name, Server: o.Host, Err: err}
+	}
+	if o.Mode != storage.OwnServerRelay && o.Mode != storage.OwnServerMailbox {
+		return fail(invalid("mode", string(o.Mode)))
+	}
+	if o.Host == "" {
+		return fail(ErrNoServer)
+	}
+	r := Route{Via: ViaOwnServer, Endpoint: o.Endpoint,
+		Reason: Reason{"route.own_server", []string{o.Host, domain}}}
+	switch o.Auth {
+	case storage.OwnAuthIPWhitelist:
+		// The server accepts Postbridge's address range; no login.
+	case storage.OwnAuthPassword:
+		// Manual 003: the user name is required "om misbruik te voorkomen".
+		if o.Username == "" {
+			return fail(ErrMissingLogin)
+		}
+		r.login(o.Login, storage.SecretOwnServer)
+	default:
+		return fail(invalid("authentication", string(o.Auth)))
+	}
+	return r, nil
+}
+
+// companySMTP is rule 4 (manual 000's company SMTP; manual 001's "Bruke
+// Standard"). key says why the own mail server was not used; domain is its
+// second argument, when there is one.
+func companySMTP(c storage.Company, u storage.User, key, domain string) (Route, error) {
+	fail := func(err error) (Route, error) {
+		return Route{}, &Error{Via: ViaCompanySMTP, User: u.Name, Server: c.SMTP.Host, Err: err}
+	}
+	if c.SMTP.Host == "" {
+		return fail(ErrNoServer)
+	}
+	args := []string{c.SMTP.Host}
+	if domain != "" {
+		args = append(args, domain)
+	}
+	r := Route{Via: ViaCompanySMTP, Endpoint: c.SMTP, Reason: Reason{key, args}}
+	if c.SMTPAuth {
+		if c.SMTPLogin.Username == "" {
+			return fail(ErrMissingLogin)
+		}
+		r.login(c.SMTPLogin, storage.SecretCompanySMTP)
+	}
+	return r, nil
+}
+
+// login sets the credentials. An empty secret key takes the standard key
+// for that server, as the settings import does (storage.defaultedKey): the
+// password is then looked up there, and asked for if it is missing.
+func (r *Route) login(l storage.Login, defaultKey string) {
+	r.Auth, r.Username, r.SecretKey = true, l.Username, l.SecretKey
+	if r.SecretKey == "" {
+		r.SecretKey = defaultKey
+	}
+}
