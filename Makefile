@@ -30,7 +30,7 @@ check:
 TEST_PKGS = $$($(GO) list ./... | grep -v '^postbridge$$')
 
 test: deps check
-	bash scripts/with-servers.sh $(GO) test $(RACE) -count=1 $(TEST_PKGS)
+	bash scripts/with-servers.sh bash scripts/run-tests.sh $(RACE) -count=1 $(TEST_PKGS)
 
 bench: deps
 	bash scripts/with-servers.sh $(GO) test -run '^$$' -bench . -benchmem $(TEST_PKGS)

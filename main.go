@@ -22,6 +22,7 @@ func openWindow(env *cli.Env) error {
 	if _, err := env.Store(); err != nil {
 		return err
 	}
+	ui.UseLanguage(env.Lang)
 	a := app.NewWithID(ui.AppID)
 	ui.NewMainWindow(a).ShowAndRun()
 	return nil

@@ -6,6 +6,7 @@ package ui
 
 import (
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
@@ -27,8 +28,11 @@ func NewMainWindow(a fyne.App) fyne.Window {
 	a.SetIcon(Icon)
 	w := a.NewWindow(Title)
 	w.SetIcon(Icon)
+	logo := canvas.NewImageFromResource(Icon)
+	logo.FillMode = canvas.ImageFillContain
+	logo.SetMinSize(fyne.NewSize(128, 128))
 	w.SetContent(container.NewCenter(container.NewVBox(
-		widget.NewIcon(Icon),
+		logo,
 		widget.NewLabelWithStyle(Title, fyne.TextAlignCenter, fyne.TextStyle{Bold: true}),
 	)))
 	w.Resize(fyne.NewSize(960, 640))

@@ -20,6 +20,7 @@
 package route
 
 import (
+	"fmt"
 	"net/mail"
 	"strings"
 
@@ -92,6 +93,9 @@ func Choose(in Input) (Route, error) {
 	if u.WorkLocationID != nil || u.WorkLocation != nil {
 		return workLocation(u, in.MailServers)
 	}
+	// Rules 3 and 4. With no own mail server in use the domain list says
+	// nothing; otherwise the reason says why a domain was passed over, so
+	// an admin sees "not validated yet" next to the Test button (manual 003).
 	c := in.Company
 	if c.OwnServer.Mode == storage.OwnServerOff {
 		return companySMTP(c, u, "route.company_smtp", "")
@@ -151,6 +155,9 @@ func workLocation(u storage.User, servers []storage.MailServer) (Route, error) {
 		return Route{}, &Error{Via: ViaWorkLocation, User: u.Name, Server: m.Identification, Err: err}
 	}
 	if !ok {
+		if u.WorkLocationID != nil {
+			m.Identification = fmt.Sprintf("#%d", *u.WorkLocationID) // for support: which row is gone
+		}
 		return fail(ErrWorkLocationUnknown)
 	}
 	if m.Host == "" {

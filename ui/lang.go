@@ -1,0 +1,32 @@
+package ui
+
+import (
+	"os"
+	"strings"
+)
+
+// languageTags maps the --lang values to the locales Fyne reads.
+var languageTags = map[string]string{"en": "en_US.UTF-8", "nl": "nl_NL.UTF-8", "de": "de_DE.UTF-8", "nb": "nb_NO.UTF-8"}
+
+// UseLanguage must run before the app is created: Fyne reads the locale
+// from LC_ALL, LC_MESSAGES and LANG. lang ("en", "nl", "de", "nb") wins;
+// without it the system's locale is kept, except the "C"/"POSIX" locale
+// of servers and CI, which Fyne cannot parse and which means English.
+func UseLanguage(lang string) {
+	if tag, ok := languageTags[lang]; ok {
+		os.Setenv("LC_ALL", tag)
+		return
+	}
+	for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		val := os.Getenv(v)
+		if val == "" {
+			continue
+		}
+		base, _, _ := strings.Cut(val, ".")
+		if base == "C" || base == "POSIX" {
+			os.Setenv(v, "en_US.UTF-8")
+			continue
+		}
+		return // the first set variable decides, as in POSIX
+	}
+}
