@@ -3,6 +3,7 @@ package imapsync
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/emersion/go-imap/v2"
@@ -39,4 +40,14 @@ func (c *Conn) AppendSent(folder string, raw []byte, date time.Time) error {
 func isTryCreate(err error) bool {
 	var imapErr *imap.Error
 	return errors.As(err, &imapErr) && imapErr.Code == imap.ResponseCodeTryCreate
+}
+
+// isNonExistent reports a folder that does not exist: the NONEXISTENT
+// response code (RFC 5530), or Dovecot's wording without one.
+func isNonExistent(err error) bool {
+	var imapErr *imap.Error
+	if !errors.As(err, &imapErr) {
+		return false
+	}
+	return imapErr.Code == imap.ResponseCodeNonExistent || strings.Contains(imapErr.Text, "doesn't exist")
 }

@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"os/exec"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -38,6 +39,9 @@ func (s *Stack) Doveadm(t testing.TB, stdin []byte, args ...string) string {
 // Deliver stores raw in user's mailbox, creating the mailbox if needed.
 func (s *Stack) Deliver(t testing.TB, user User, mailbox string, raw []byte) {
 	t.Helper()
+	if !strings.EqualFold(mailbox, "INBOX") && !slices.Contains(s.Mailboxes(t, user), mailbox) {
+		s.CreateMailbox(t, user, mailbox)
+	}
 	s.Doveadm(t, raw, "save", "-u", user.Name, "-m", mailbox)
 }
 

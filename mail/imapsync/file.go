@@ -1,0 +1,68 @@
+package imapsync
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/emersion/go-imap/v2"
+
+	"postbridge/mail/mailerr"
+)
+
+// ErrNoUIDExpunge is reported (as a warning) when a server offers neither
+// MOVE nor UIDPLUS: filed messages stay in the folder flagged \Deleted.
+var ErrNoUIDExpunge = errors.New("the server offers neither MOVE nor UIDPLUS")
+
+// fileMessages moves uids from the selected folder to dest and returns
+// how many were moved. Only UID-based commands touch the source folder:
+// UID MOVE (RFC 6851), or UID COPY + \Deleted + UID EXPUNGE (RFC 4315).
+// A plain EXPUNGE is never sent: it would also remove messages that
+// someone else had flagged \Deleted. Without UIDPLUS the copies are made
+// and the originals flagged, and warn says so.
+func (c *Conn) fileMessages(uids []imap.UID, dest string, warn func(string)) (int, error) {
+	if len(uids) == 0 {
+		return 0, nil
+	}
+	set := imap.UIDSetNum(uids...)
+	caps := c.c.Caps()
+	if caps.Has(imap.CapMove) || caps.Has(imap.CapIMAP4rev2) {
+		if _, err := c.c.Move(set, dest).Wait(); err != nil {
+			return 0, fmt.Errorf("move to %s: %w", dest, c.classify(err))
+		}
+		return len(uids), nil
+	}
+	if _, err := c.c.Copy(set, dest).Wait(); err != nil {
+		return 0, fmt.Errorf("copy to %s: %w", dest, c.classify(err))
+	}
+	store := c.c.Store(set, &imap.StoreFlags{Op: imap.StoreFlagsAdd, Silent: true,
+		Flags: []imap.Flag{imap.FlagDeleted}}, nil)
+	if err := store.Close(); err != nil {
+		return 0, fmt.Errorf("flag filed messages deleted: %w", c.classify(err))
+	}
+	if !caps.Has(imap.CapUIDPlus) {
+		warn(fmt.Sprintf("%v: %d messages were copied to %s and flagged deleted, but stay in the folder until it is expunged", ErrNoUIDExpunge, len(uids), dest))
+		return len(uids), nil
+	}
+	if err := c.c.UIDExpunge(set).Close(); err != nil {
+		return 0, fmt.Errorf("expunge filed messages: %w", c.classify(err))
+	}
+	return len(uids), nil
+}
+
+// ensureFolder creates name when it does not exist yet.
+func (c *Conn) ensureFolder(name string) error {
+	list, err := c.c.List("", name, nil).Collect()
+	if err != nil {
+		return fmt.Errorf("look for folder %s: %w", name, c.classify(err))
+	}
+	if len(list) > 0 {
+		return nil
+	}
+	if err := c.c.Create(name, nil).Wait(); err != nil {
+		return fmt.Errorf("create folder %s: %w", name, c.classify(err))
+	}
+	return nil
+}
+
+// classify names network failures of this connection.
+func (c *Conn) classify(err error) error { return mailerr.Network(c.srv.Addr(), err) }

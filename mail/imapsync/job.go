@@ -1,0 +1,66 @@
+package imapsync
+
+import (
+	"time"
+
+	"postbridge/storage"
+)
+
+// Importer is the database as the sync engine uses it.
+type Importer interface {
+	ImportedUIDs(account uint, folder string, uidValidity uint32, uids []uint32) (map[uint32]bool, error)
+	ImportBatch(account uint, batch []storage.NewMessage, now time.Time) (storage.ImportResult, error)
+}
+
+// Converter turns a fetched message into what is stored: it parses the
+// MIME, saves the attachments and names the addresses that link it. It
+// never fails on a malformed mail — it returns what it could read and
+// warnings — but may fail on I/O (a full disk), which stops the folder
+// before anything of the batch is committed or moved.
+type Converter func(f Fetched) (storage.NewMessage, []string, error)
+
+// Fetched is one message as it came from the server.
+type Fetched struct {
+	Folder      string
+	UIDValidity uint32
+	UID         uint32
+	Flags       []string
+	Internal    time.Time
+	Raw         []byte
+	Direction   storage.Direction
+}
+
+// Job is one account to synchronise.
+type Job struct {
+	AccountID   uint
+	AccountName string
+	Server      Server
+	Mode        storage.SyncMode
+	// Transfer mode folders (manual 000): messages in Inbox are incoming,
+	// in Outbox outgoing; both are filed in their Completed subfolder.
+	Inbox, Outbox string
+	Store         Importer
+	Convert       Converter
+	// BatchSize is how many messages are fetched, committed and moved
+	// together; 0 means DefaultBatchSize.
+	BatchSize int
+	Now       func() time.Time
+}
+
+// DefaultBatchSize bounds memory (a batch is held while it is committed)
+// while keeping round trips and commits few.
+const DefaultBatchSize = 100
+
+func (j *Job) batchSize() int {
+	if j.BatchSize > 0 {
+		return j.BatchSize
+	}
+	return DefaultBatchSize
+}
+
+func (j *Job) now() time.Time {
+	if j.Now != nil {
+		return j.Now()
+	}
+	return time.Now()
+}

@@ -1,0 +1,88 @@
+package imapsync
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"postbridge/mail/mailerr"
+	"postbridge/storage"
+)
+
+// Run synchronises one account and returns when it is done, failed or
+// ctx is cancelled; the caller picks the goroutine. Events go to events,
+// which Run never closes; a nil channel discards them.
+//
+// The rules that keep mail safe (DESIGN.md section 4): bodies are fetched
+// with BODY.PEEK[] so nothing is marked read; a batch is moved on the
+// server only after its database transaction has committed; a message
+// whose UID is already in the database is filed without a second import,
+// so a crash at any point is repaired by the next run.
+func Run(ctx context.Context, job Job, events chan<- Event) (Counts, error) {
+	s := &session{job: job, events: events, ctx: ctx}
+	s.emit(Event{Kind: EventAccountStarted})
+	conn, err := Dial(ctx, job.Server)
+	if err != nil {
+		s.emit(Event{Kind: EventError, Err: err})
+		return s.total, err
+	}
+	defer conn.Close()
+	s.conn = conn
+	err = s.run()
+	s.emit(Event{Kind: EventDone, Counts: s.total, Err: err})
+	return s.total, err
+}
+
+// session is the state of one Run.
+type session struct {
+	ctx    context.Context
+	job    Job
+	conn   *Conn
+	events chan<- Event
+	total  Counts
+	delim  string
+}
+
+func (s *session) emit(e Event) {
+	if s.events == nil {
+		return
+	}
+	e.Account = s.job.AccountName
+	s.events <- e
+}
+
+func (s *session) warn(folder, text string) {
+	s.total.Warnings++
+	s.emit(Event{Kind: EventWarning, Folder: folder, Text: text})
+}
+
+func (s *session) run() error {
+	if s.job.Mode != storage.ModeTransfer {
+		return fmt.Errorf("sync mode %q: %w", s.job.Mode, ErrModeNotSupported)
+	}
+	delim, err := s.conn.Delimiter()
+	if err != nil {
+		return err
+	}
+	s.delim = delim
+	var errs []error
+	for _, f := range []struct {
+		name string
+		dir  storage.Direction
+	}{{s.job.Inbox, storage.DirectionIn}, {s.job.Outbox, storage.DirectionOut}} {
+		if f.name == "" {
+			continue
+		}
+		if err := s.transferFolder(f.name, f.dir); err != nil {
+			if s.ctx.Err() != nil {
+				return mailerr.Network(s.job.Server.Addr(), s.ctx.Err())
+			}
+			s.emit(Event{Kind: EventError, Folder: f.name, Err: err})
+			errs = append(errs, fmt.Errorf("folder %s: %w", f.name, err))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// ErrModeNotSupported is returned for a sync mode the engine cannot run yet.
+var ErrModeNotSupported = errors.New("this sync mode is not supported yet")

@@ -1,0 +1,182 @@
+package storage
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// NewMessage is one message to import, with the addresses that link it.
+type NewMessage struct {
+	Message
+	// LinkAddresses are the addresses that link the message to relations:
+	// From for incoming mail, To/Cc/Bcc for outgoing (manual 000).
+	LinkAddresses []string
+	// ProjectNumber links the message to that project (manual 004); an
+	// unknown number puts it on the needs-attention list.
+	ProjectNumber string
+}
+
+// ImportResult counts what one ImportBatch did.
+type ImportResult struct {
+	Imported, Duplicates, Linked, Unlinked, NeedsAttention int
+}
+
+// UIDKey is a message's identity on the server (RFC 9051 §2.3.1.1).
+type UIDKey struct {
+	Folder      string
+	UIDValidity uint32
+	UID         uint32
+}
+
+// ImportedUIDs reports which of uids in folder (under uidValidity) are
+// already in the database for account: after a crash between commit and
+// move, those are filed without being fetched again.
+func (s *Store) ImportedUIDs(account uint, folder string, uidValidity uint32, uids []uint32) (map[uint32]bool, error) {
+	found := map[uint32]bool{}
+	for start := 0; start < len(uids); start += 500 {
+		end := min(start+500, len(uids))
+		var got []uint32
+		err := s.db.Model(&Message{}).
+			Where("account_id = ? AND folder = ? AND uid_validity = ? AND uid IN ?", account, folder, uidValidity, uids[start:end]).
+			Pluck("uid", &got).Error
+		if err != nil {
+			return nil, fmt.Errorf("look up imported messages: %w", err)
+		}
+		for _, u := range got {
+			found[u] = true
+		}
+	}
+	return found, nil
+}
+
+// ImportBatch stores messages with their attachments and links in one
+// transaction: either all of the batch is in the database or none of it,
+// so the caller may file the messages on the server only after it returns
+// without error. A message whose SHA-256 is already stored for the account
+// (the same mail delivered twice, or seen again after a move) is counted
+// as a duplicate and not stored again.
+func (s *Store) ImportBatch(account uint, batch []NewMessage, now time.Time) (ImportResult, error) {
+	var res ImportResult
+	err := s.db.Transaction(func(tx *gorm.DB) error {
+		res = ImportResult{}
+		for i := range batch {
+			if err := importOne(tx, account, &batch[i], now, &res); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return ImportResult{}, fmt.Errorf("import messages: %w", err)
+	}
+	return res, nil
+}
+
+func importOne(tx *gorm.DB, account uint, nm *NewMessage, now time.Time, res *ImportResult) error {
+	dup, err := isDuplicate(tx, account, &nm.Message)
+	if err != nil {
+		return err
+	}
+	if dup {
+		res.Duplicates++
+		return nil
+	}
+	m := nm.Message
+	m.ID, m.AccountID, m.ImportedAt = 0, account, now
+	if m.State == "" {
+		m.State = StateImported
+	}
+	relations, attention, err := linkRelations(tx, nm.LinkAddresses)
+	if err != nil {
+		return err
+	}
+	if nm.ProjectNumber != "" {
+		var p Project
+		if err := tx.Where("number = ?", nm.ProjectNumber).Limit(1).Find(&p).Error; err != nil {
+			return err
+		}
+		if p.ID == 0 {
+			attention = append(attention, "unknown project "+nm.ProjectNumber)
+		} else {
+			m.ProjectID = &p.ID
+		}
+	}
+	if len(attention) > 0 {
+		m.State, m.Attention = StateNeedsAttention, strings.Join(attention, "; ")
+		res.NeedsAttention++
+	}
+	m.Relations = relations
+	if err := tx.Omit("Relations.*", "Project").Create(&m).Error; err != nil {
+		return err
+	}
+	res.Imported++
+	if len(relations) > 0 || m.ProjectID != nil {
+		res.Linked++
+	} else {
+		res.Unlinked++
+	}
+	return nil
+}
+
+// isDuplicate recognises a message already imported for the account: the
+// same bytes (SHA-256), or the same Message-ID with the same date and
+// subject — the same mail delivered twice, whose Received headers differ.
+// A Message-ID alone is not trusted: some mailers reuse them.
+func isDuplicate(tx *gorm.DB, account uint, m *Message) (bool, error) {
+	q := tx.Model(&Message{}).Where("account_id = ?", account)
+	if m.MessageID != "" {
+		q = q.Where("sha256 = ? OR (message_id = ? AND subject = ? AND date = ?)", m.SHA256, m.MessageID, m.Subject, m.Date)
+	} else {
+		q = q.Where("sha256 = ?", m.SHA256)
+	}
+	var n int64
+	err := q.Count(&n).Error
+	return n > 0, err
+}
+
+// linkRelations finds the relations for addresses. An address that two
+// relations share is not guessed at: it is reported for a person to
+// choose (manual 000 links by address; ambiguity needs attention).
+func linkRelations(tx *gorm.DB, addresses []string) ([]Relation, []string, error) {
+	if len(addresses) == 0 {
+		return nil, nil, nil
+	}
+	norm := make([]string, 0, len(addresses))
+	for _, a := range addresses {
+		norm = append(norm, NormalizeAddress(a))
+	}
+	var rows []RelationEmail
+	if err := tx.Where("address IN ?", norm).Order("address, relation_id").Find(&rows).Error; err != nil {
+		return nil, nil, err
+	}
+	byAddr := map[string][]uint{}
+	for _, r := range rows {
+		byAddr[r.Address] = append(byAddr[r.Address], r.RelationID)
+	}
+	seen := map[uint]bool{}
+	var rels []Relation
+	var attention []string
+	for _, a := range norm {
+		ids := byAddr[a]
+		switch {
+		case len(ids) > 1:
+			attention = append(attention, "several relations have "+a)
+		case len(ids) == 1 && !seen[ids[0]]:
+			seen[ids[0]] = true
+			rels = append(rels, Relation{ID: ids[0]})
+		}
+		delete(byAddr, a)
+	}
+	return rels, attention, nil
+}
+
+// MessageCount is the number of imported messages of an account.
+func (s *Store) MessageCount(account uint) (int64, error) {
+	var n int64
+	err := s.db.Model(&Message{}).Where("account_id = ?", account).Count(&n).Error
+	return n, err
+}
+
