@@ -1,0 +1,73 @@
+package storage
+
+import (
+	"testing"
+	"time"
+)
+
+func TestImportBatchLinksAndFlagsAmbiguity(t *testing.T) {
+	eachDB(t, func(t *testing.T, s *Store) {
+		doc := &SettingsFile{
+			Users: []UserJSON{{Name: "Alice", IMAP: []ImapJSON{{Username: "alice", Mode: "transfer", Inbox: "In"}}}},
+			Relations: []RelationJSON{
+				{Name: "Klant BV", Emails: []string{"Jan@Klant.test"}},
+				{Name: "Gedeeld A", Emails: []string{"info@shared.test"}},
+				{Name: "Gedeeld B", Emails: []string{"info@shared.test"}},
+			},
+			Projects: []ProjectJSON{{Number: "210-01", Description: "Wohnanlage"}},
+		}
+		if err := s.ImportSettings(doc); err != nil {
+			t.Fatal(err)
+		}
+		u, _ := s.UserByName("Alice")
+		acc := u.ImapAccounts[0].ID
+		msg := func(uid uint32, sha string, link []string, project string) NewMessage {
+			return NewMessage{Message: Message{Folder: "In", UIDValidity: 1, UID: uid, SHA256: sha,
+				Subject: sha, Direction: DirectionIn}, LinkAddresses: link, ProjectNumber: project}
+		}
+		now := time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC)
+		res, err := s.ImportBatch(acc, []NewMessage{
+			msg(1, "a", []string{" JAN@klant.TEST "}, ""),
+			msg(2, "b", []string{"nobody@else.test"}, ""),
+			msg(3, "c", []string{"info@shared.test"}, ""),
+			msg(4, "d", nil, "210-01"),
+			msg(5, "e", nil, "999"),
+			msg(6, "a", []string{"jan@klant.test"}, ""), // same bytes as 1
+		}, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := ImportResult{Imported: 5, Duplicates: 1, Linked: 2, Unlinked: 3, NeedsAttention: 2}
+		if res != want {
+			t.Errorf("result %+v, want %+v", res, want)
+		}
+		list, err := s.ListMessages(MessageFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		bySubject := map[string]Message{}
+		for _, m := range list {
+			bySubject[m.Subject] = m
+		}
+		if r := bySubject["a"].Relations; len(r) != 1 || r[0].Name != "Klant BV" {
+			t.Errorf("message a linked to %+v, want Klant BV", r)
+		}
+		if m := bySubject["c"]; m.State != StateNeedsAttention || len(m.Relations) != 0 {
+			t.Errorf("ambiguous message: state %s, relations %v", m.State, m.Relations)
+		}
+		if m := bySubject["d"]; m.Project == nil || m.Project.Number != "210-01" {
+			t.Errorf("project message: %+v", m.Project)
+		}
+		if m := bySubject["e"]; m.State != StateNeedsAttention || m.Attention != "unknown project 999" {
+			t.Errorf("unknown project: state %s, attention %q", m.State, m.Attention)
+		}
+		known, err := s.ImportedUIDs(acc, "In", 1, []uint32{1, 2, 6, 7})
+		if err != nil || !known[1] || !known[2] || known[6] || known[7] {
+			t.Errorf("ImportedUIDs = %v, %v", known, err)
+		}
+		attention, _ := s.ListMessages(MessageFilter{NeedsAttention: true})
+		if len(attention) != 2 {
+			t.Errorf("%d need attention, want 2", len(attention))
+		}
+	})
+}
