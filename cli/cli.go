@@ -84,6 +84,7 @@ var commands = map[string]command{
 	"folders":   {"list the IMAP folders, or create the missing ones (the magnifier)", runFolders},
 	"send-test": {"the Send test e-mail button: send-test --user NAME [--to ADDR]", runSendTest},
 	"domain":    {"sending domains of the own mail server: validate, confirm, list, ...", runDomain},
+	"sync":      {"the Synchronize button: import and file the mail of the IMAP accounts", runSync},
 }
 
 // usageError is a mistake in how the command was called (exit code 2).

@@ -1,0 +1,76 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"net"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"postbridge/mail/mailtest"
+	"postbridge/storage"
+)
+
+// The whole flow a user starts with the Synchronize button, from the
+// command line: settings with a pinned certificate, the password in the
+// keyring, mail in In and Out, then sync and messages.
+func TestSyncThenMessages(t *testing.T) {
+	s := mailtest.Servers(t)
+	mailtest.Keyring(t)
+	u := s.NewUser(t)
+	s.CreateMailbox(t, u, "Postbridge/In")
+	s.CreateMailbox(t, u, "Postbridge/Out")
+	s.Deliver(t, u, "Postbridge/In", []byte("From: Jan <jan@klant.test>\r\nTo: "+u.Address()+
+		"\r\nSubject: =?utf-8?q?Offerte_=C3=BC?=\r\nMessage-ID: <in1@klant.test>\r\nDate: Tue, 24 Nov 2026 09:00:00 +0100\r\n\r\nHallo\r\n"))
+	s.Deliver(t, u, "Postbridge/Out", []byte("From: "+u.Address()+"\r\nTo: piet@nergens.test\r\n"+
+		"Subject: Antwoord\r\nMessage-ID: <out1@acme.test>\r\nDate: Tue, 24 Nov 2026 10:00:00 +0100\r\n\r\nDag\r\n"))
+
+	host, port, _ := net.SplitHostPort(s.IMAPS)
+	key := "user/" + u.Name + "/imap"
+	t.Cleanup(func() { storage.Keyring{}.Delete(key) })
+	dir := t.TempDir()
+	db := filepath.Join(dir, "p.db")
+	settings := writeFile(t, dir, "s.json", fmt.Sprintf(`{
+	  "company": {"name": "Acme", "imap": {"host": %q, "port": %s, "security": "tls", "tls_fingerprint": %q}},
+	  "users": [{"name": "Alice", "email": %q, "imap": [{"username": %q, "secret": %q, "mode": "transfer",
+	             "inbox": "Postbridge/In", "outbox": "Postbridge/Out", "sent": "Sent"}]}],
+	  "relations": [{"name": "Klant BV", "emails": ["jan@klant.test"]}]}`,
+		host, port, s.CertFingerprint, u.Address(), u.Name, key))
+	if r := run(t, "", "--db", db, "settings", "import", settings); r.code != ExitOK {
+		t.Fatalf("import: %+v", r)
+	}
+	if r := run(t, u.Password+"\n", "secret", "set", key); r.code != ExitOK {
+		t.Fatalf("secret set: %+v", r)
+	}
+	r := run(t, "", "--db", db, "sync", "--user", "Alice", "--json")
+	if r.code != ExitOK {
+		t.Fatalf("sync: %+v", r)
+	}
+	var rows []syncRow
+	if err := json.Unmarshal([]byte(r.stdout), &rows); err != nil || len(rows) != 1 {
+		t.Fatalf("sync --json printed %q (%v)", r.stdout, err)
+	}
+	if c := rows[0].Counts; c.Imported != 2 || c.Moved != 2 || c.Linked != 1 || c.Unlinked != 1 {
+		t.Errorf("counts %+v, want 2 imported and moved, 1 linked, 1 unlinked", c)
+	}
+	r = run(t, "", "--db", db, "messages", "--json")
+	var msgs []messageRow
+	if err := json.Unmarshal([]byte(r.stdout), &msgs); err != nil || len(msgs) != 2 {
+		t.Fatalf("messages --json printed %q (%v)", r.stdout, err)
+	}
+	byID := map[string]messageRow{}
+	for _, m := range msgs {
+		byID[m.MessageID] = m
+	}
+	in, out := byID["in1@klant.test"], byID["out1@acme.test"]
+	if in.Direction != "in" || in.Folder != "Postbridge/In" || strings.Join(in.Relations, ",") != "Klant BV" || in.Subject != "Offerte ü" {
+		t.Errorf("incoming message row %+v", in)
+	}
+	if out.Direction != "out" || len(out.Relations) != 0 {
+		t.Errorf("outgoing message row %+v", out)
+	}
+	if r := run(t, "", "--db", db, "sync", "--user", "Nobody"); r.code != ExitFailure || !strings.Contains(r.stderr, "Nobody") {
+		t.Errorf("sync of an unknown user: %+v", r)
+	}
+}

@@ -1,0 +1,129 @@
+package actions
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+
+	"postbridge/mail/imapsync"
+	"postbridge/storage"
+)
+
+// SyncFilter picks what Synchronize runs: one user's accounts (or every
+// user's, for an admin), or one account.
+type SyncFilter struct {
+	User      string // empty: every user
+	AccountID uint   // 0: every active account of the chosen users
+}
+
+// SyncResult is one account's outcome.
+type SyncResult struct {
+	User    string
+	Account string
+	Counts  imapsync.Counts
+	Err     error
+}
+
+// ErrNothingToSync is returned when the filter matches no active account.
+var ErrNothingToSync = errors.New("no active IMAP account to synchronise")
+
+// Sync is the Synchronize button: it runs every active account the filter
+// picks, one after the other, and returns each account's result. Events
+// of all accounts go to events. A failing account does not stop the others.
+func (a *Actions) Sync(ctx context.Context, f SyncFilter, events chan<- imapsync.Event) ([]SyncResult, error) {
+	jobs, err := a.syncJobs(f)
+	if err != nil {
+		return nil, err
+	}
+	if len(jobs) == 0 {
+		return nil, ErrNothingToSync
+	}
+	var results []SyncResult
+	var errs []error
+	for _, j := range jobs {
+		if j.err == nil {
+			var counts imapsync.Counts
+			counts, j.err = imapsync.Run(ctx, j.job, events)
+			j.result.Counts = counts
+		}
+		j.result.Err = j.err
+		results = append(results, j.result)
+		if j.err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", j.result.Account, j.err))
+		}
+		if ctx.Err() != nil {
+			break
+		}
+	}
+	return results, errors.Join(errs...)
+}
+
+type plannedJob struct {
+	job    imapsync.Job
+	result SyncResult
+	err    error // set when the job could not be prepared (missing password, ...)
+}
+
+func (a *Actions) syncJobs(f SyncFilter) ([]plannedJob, error) {
+	c, err := a.Store.Company()
+	if err != nil {
+		return nil, err
+	}
+	users, err := a.syncUsers(f.User)
+	if err != nil {
+		return nil, err
+	}
+	var jobs []plannedJob
+	for _, u := range users {
+		for i := range u.ImapAccounts {
+			acc := &u.ImapAccounts[i]
+			if !acc.Active || (f.AccountID != 0 && acc.ID != f.AccountID) {
+				continue
+			}
+			jobs = append(jobs, a.planJob(c, u.Name, acc))
+		}
+	}
+	return jobs, nil
+}
+
+func (a *Actions) syncUsers(name string) ([]storage.User, error) {
+	if name != "" {
+		u, err := a.Store.UserByName(name)
+		return []storage.User{u}, err
+	}
+	list, err := a.Store.Users()
+	if err != nil {
+		return nil, err
+	}
+	var full []storage.User
+	for _, u := range list {
+		fu, err := a.Store.UserByName(u.Name)
+		if err != nil {
+			return nil, err
+		}
+		full = append(full, fu)
+	}
+	return full, nil
+}
+
+func (a *Actions) planJob(c storage.Company, user string, acc *storage.ImapAccount) plannedJob {
+	name := acc.Description
+	if name == "" {
+		name = acc.Username + " (" + user + ", #" + strconv.Itoa(int(acc.ID)) + ")"
+	}
+	p := plannedJob{result: SyncResult{User: user, Account: name}}
+	srv, err := a.imapServer(c, acc)
+	if err != nil {
+		p.err = err
+		return p
+	}
+	p.job = imapsync.Job{AccountID: acc.ID, AccountName: name, Server: srv, Mode: acc.Mode,
+		Inbox: acc.Inbox, Outbox: acc.Outbox, Store: a.Store,
+		Convert: a.converter(c.AttachmentPath), Now: a.Now}
+	if a.Now == nil {
+		p.job.Now = time.Now
+	}
+	return p
+}
