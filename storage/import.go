@@ -179,4 +179,3 @@ func (s *Store) MessageCount(account uint) (int64, error) {
 	err := s.db.Model(&Message{}).Where("account_id = ?", account).Count(&n).Error
 	return n, err
 }
-
