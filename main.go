@@ -19,11 +19,12 @@ func main() {
 }
 
 func openWindow(env *cli.Env) error {
-	if _, err := env.Store(); err != nil {
+	act, err := env.Actions()
+	if err != nil {
 		return err
 	}
 	ui.UseLanguage(env.Lang)
 	a := app.NewWithID(ui.AppID)
-	ui.NewMainWindow(a).ShowAndRun()
+	ui.NewMainWindow(a, ui.Backend{Store: act.Store, Actions: act}).Window().ShowAndRun()
 	return nil
 }

@@ -13,8 +13,8 @@ var checkUsage = subUsage("check smtp|imap --user NAME",
 the folders, with the user's settings. A failure is explained in words,
 with the server's own text.`)
 
-// actions builds the shared implementation of the buttons on the store.
-func (e *Env) actions() (*actions.Actions, error) {
+// Actions builds the shared implementation of the buttons on the store.
+func (e *Env) Actions() (*actions.Actions, error) {
 	store, err := e.Store()
 	if err != nil {
 		return nil, err
@@ -31,7 +31,7 @@ func runCheck(env *Env, args []string) error {
 	if fs.NArg() != 1 || *user == "" {
 		return usagef("usage: postbridge check smtp|imap --user NAME")
 	}
-	act, err := env.actions()
+	act, err := env.Actions()
 	if err != nil {
 		return err
 	}

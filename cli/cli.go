@@ -8,6 +8,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"postbridge/explain"
 	"sort"
 	"strings"
 
@@ -124,7 +125,7 @@ func finish(err error, stdio IO) int {
 	if errors.As(err, &code) {
 		return int(code) // flag parsing has already said what was wrong
 	}
-	fmt.Fprintf(stdio.Stderr, "postbridge: %s\n", oneLine(explain(err)))
+	fmt.Fprintf(stdio.Stderr, "postbridge: %s\n", oneLine(explain.Error(err)))
 	var u *usageError
 	if errors.As(err, &u) {
 		return ExitUsage

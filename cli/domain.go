@@ -36,7 +36,7 @@ func runDomain(env *Env, args []string) error {
 	case len(a) == 1 && a[0] == "list":
 		return listDomains(env, store)
 	case len(a) == 2 && a[0] == "validate" && *from != "" && *to != "":
-		act, err := env.actions()
+		act, err := env.Actions()
 		if err != nil {
 			return err
 		}
@@ -48,7 +48,7 @@ func runDomain(env *Env, args []string) error {
 			"Enter it with: postbridge domain confirm %s CODE\n", a[1], res.From, res.To, a[1])
 		return nil
 	case len(a) == 3 && a[0] == "confirm":
-		act, err := env.actions()
+		act, err := env.Actions()
 		if err != nil {
 			return err
 		}

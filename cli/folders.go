@@ -21,7 +21,7 @@ func runFolders(env *Env, args []string) error {
 	if fs.NArg() != 1 || *user == "" || (fs.Arg(0) != "list" && fs.Arg(0) != "ensure") {
 		return usagef("usage: postbridge folders list|ensure --user NAME")
 	}
-	act, err := env.actions()
+	act, err := env.Actions()
 	if err != nil {
 		return err
 	}

@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
+	"postbridge/explain"
 )
 
 var sendTestUsage = subUsage("send-test --user NAME [--to ADDR]",
@@ -21,7 +22,7 @@ func runSendTest(env *Env, args []string) error {
 	if fs.NArg() != 0 || *user == "" {
 		return usagef("usage: postbridge send-test --user NAME [--to ADDR]")
 	}
-	act, err := env.actions()
+	act, err := env.Actions()
 	if err != nil {
 		return err
 	}
@@ -37,7 +38,7 @@ func runSendTest(env *Env, args []string) error {
 	}
 	fmt.Fprintf(env.Stdout, "Test e-mail sent from %s to %s.\n", res.From, res.To)
 	if res.SentCopyError != nil {
-		fmt.Fprintf(env.Stderr, "postbridge: warning: the copy was not filed in the sent folder: %s\n", explain(res.SentCopyError))
+		fmt.Fprintf(env.Stderr, "postbridge: warning: the copy was not filed in the sent folder: %s\n", explain.Error(res.SentCopyError))
 	}
 	return nil
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"postbridge/explain"
 	"text/tabwriter"
 
 	"golang.org/x/term"
@@ -39,7 +40,7 @@ func runSync(env *Env, args []string) error {
 	if fs.NArg() != 0 {
 		return usagef("usage: postbridge sync [--user NAME] [--account ID] [--json]")
 	}
-	act, err := env.actions()
+	act, err := env.Actions()
 	if err != nil {
 		return err
 	}
@@ -85,7 +86,7 @@ func printSync(env *Env, results []actions.SyncResult, asJSON bool) error {
 	for _, r := range results {
 		row := syncRow{User: r.User, Account: r.Account, Counts: r.Counts}
 		if r.Err != nil {
-			row.Error = explain(r.Err)
+			row.Error = explain.Error(r.Err)
 		}
 		rows = append(rows, row)
 	}

@@ -6,11 +6,12 @@ package ui
 
 import (
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
 	"postbridge/assets"
+	"postbridge/mail/actions"
+	"postbridge/storage"
 )
 
 // AppID is the application's unique id (also in FyneApp.toml), under which
@@ -23,18 +24,94 @@ const Title = "Postbridge"
 // Icon is the application icon as a Fyne resource.
 var Icon = fyne.NewStaticResource("postbridge.png", assets.IconPNG)
 
+// Backend is what the screens work on: the database and the actions
+// behind the buttons. The screens never talk to a mail library or gorm.
+type Backend struct {
+	Store   *storage.Store
+	Actions *actions.Actions
+}
+
+// MainWindow is the application window: toolbar on top, navigation on the
+// left, the chosen screen on the right.
+type MainWindow struct {
+	app     fyne.App
+	win     fyne.Window
+	backend Backend
+	toolbar *syncBar
+	content *fyne.Container
+	screens []screen
+
+	reloadMessages func() // set while the Messages screen is built
+	logLines       []string
+	logList        *widget.List
+}
+
+// screen is one entry of the navigation.
+type screen struct {
+	title string
+	build func() fyne.CanvasObject
+}
+
 // NewMainWindow builds the main window on a.
-func NewMainWindow(a fyne.App) fyne.Window {
+func NewMainWindow(a fyne.App, b Backend) *MainWindow {
 	a.SetIcon(Icon)
-	w := a.NewWindow(Title)
-	w.SetIcon(Icon)
-	logo := canvas.NewImageFromResource(Icon)
-	logo.FillMode = canvas.ImageFillContain
-	logo.SetMinSize(fyne.NewSize(128, 128))
-	w.SetContent(container.NewCenter(container.NewVBox(
-		logo,
-		widget.NewLabelWithStyle(Title, fyne.TextAlignCenter, fyne.TextStyle{Bold: true}),
-	)))
-	w.Resize(fyne.NewSize(960, 640))
+	w := &MainWindow{app: a, win: a.NewWindow(Title), backend: b}
+	w.win.SetIcon(Icon)
+	w.toolbar = newSyncBar(w)
+	w.content = container.NewStack()
+	w.screens = w.allScreens()
+	nav := widget.NewList(
+		func() int { return len(w.screens) },
+		func() fyne.CanvasObject { return widget.NewLabel("Mail servers and more") },
+		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(w.screens[i].title) },
+	)
+	nav.OnSelected = func(i widget.ListItemID) { w.show(i) }
+	split := container.NewHSplit(nav, w.content)
+	split.Offset = 0.2
+	w.win.SetContent(container.NewBorder(w.toolbar.object(), nil, nil, nil, split))
+	w.win.Resize(fyne.NewSize(1024, 680))
+	w.win.SetCloseIntercept(w.closeRequested)
+	nav.Select(len(w.screens) - 2) // Messages: what a user opens the program for
 	return w
+}
+
+// Window is the underlying Fyne window.
+func (w *MainWindow) Window() fyne.Window { return w.win }
+
+func (w *MainWindow) show(i int) {
+	w.content.Objects = []fyne.CanvasObject{w.screens[i].build()}
+	w.content.Refresh()
+}
+
+func (w *MainWindow) allScreens() []screen {
+	return []screen{
+		{"Company", w.notYet("Company")},
+		{"Mail servers", w.notYet("Mail servers")},
+		{"Users", w.notYet("Users")},
+		{"Roles", w.notYet("Roles")},
+		{"Relations", w.notYet("Relations")},
+		{"Projects", w.notYet("Projects")},
+		{"Messages", w.messagesScreen},
+		{"Sync log", w.syncLogScreen},
+	}
+}
+
+// notYet is an honest placeholder for a screen still being built.
+func (w *MainWindow) notYet(name string) func() fyne.CanvasObject {
+	return func() fyne.CanvasObject {
+		return container.NewCenter(widget.NewLabel(name + ": this screen is being built. " +
+			"Use `postbridge settings import` meanwhile."))
+	}
+}
+
+// closeRequested asks before closing during a sync, and cancels it.
+func (w *MainWindow) closeRequested() {
+	if !w.toolbar.running() {
+		w.win.Close()
+		return
+	}
+	confirm(w.win, "Synchronizing", "A synchronization is running. Stop it and close Postbridge?", func() {
+		w.toolbar.cancel()
+		w.win.Close()
+	})
 }

@@ -2,19 +2,38 @@ package ui
 
 import (
 	"bytes"
+	"fmt"
 	"image/png"
+	"net"
 	"os"
+	"path/filepath"
+	"strconv"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/test"
+
+	"postbridge/mail/actions"
+	"postbridge/mail/mailtest"
+	"postbridge/storage"
 )
+
+func emptyBackend(t *testing.T) Backend {
+	t.Helper()
+	store, err := storage.Open(filepath.Join(t.TempDir(), "p.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store.Close() })
+	return Backend{Store: store, Actions: &actions.Actions{Store: store, Secrets: storage.Keyring{}}}
+}
 
 func TestMainWindowTitle(t *testing.T) {
 	a := test.NewTempApp(t)
-	w := NewMainWindow(a)
-	defer w.Close()
-	if w.Title() != "Postbridge" {
-		t.Errorf("title %q, want Postbridge", w.Title())
+	w := NewMainWindow(a, emptyBackend(t))
+	defer w.Window().Close()
+	if w.Window().Title() != "Postbridge" {
+		t.Errorf("title %q, want Postbridge", w.Window().Title())
 	}
 }
 
@@ -28,6 +47,93 @@ func TestIconIsSquarePNG(t *testing.T) {
 	if b := img.Bounds(); b.Dx() != b.Dy() || b.Dx() < 256 {
 		t.Errorf("icon is %dx%d, want square and at least 256 px", b.Dx(), b.Dy())
 	}
+}
+
+// syncBackend is an office whose one user has n messages in In on the
+// real Dovecot.
+func syncBackend(t *testing.T, n int) (Backend, *mailtest.Stack, mailtest.User) {
+	t.Helper()
+	s := mailtest.Servers(t)
+	mailtest.Keyring(t)
+	u := s.NewUser(t)
+	for i := 0; i < n; i++ {
+		s.Deliver(t, u, "Postbridge/In", []byte(fmt.Sprintf(
+			"From: jan@klant.test\r\nSubject: Bericht %d\r\nMessage-ID: <ui%d@test>\r\n\r\nTekst\r\n", i, i)))
+	}
+	host, port, _ := net.SplitHostPort(s.IMAPS)
+	p, _ := strconv.Atoi(port)
+	key := "user/" + u.Name + "/imap"
+	if err := (storage.Keyring{}).Set(key, u.Password); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { storage.Keyring{}.Delete(key) })
+	b := emptyBackend(t)
+	b.Actions.Roots = s.CA
+	err := b.Store.ImportSettings(&storage.SettingsFile{
+		Company: &storage.CompanyJSON{Name: "Acme", IMAP: &storage.ServerJSON{Host: host, Port: p, Security: "tls"}},
+		Users: []storage.UserJSON{{Name: "Alice", IMAP: []storage.ImapJSON{{Username: u.Name, Secret: key,
+			Mode: "transfer", Inbox: "Postbridge/In"}}}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b, s, u
+}
+
+func TestSynchronizeButtonImportsAndShowsProgress(t *testing.T) {
+	b, s, u := syncBackend(t, 5)
+	a := test.NewTempApp(t)
+	w := NewMainWindow(a, b)
+	defer w.Window().Close()
+	if w.toolbar.user.Selected != "Alice" {
+		t.Fatalf("the only user should be chosen, got %q", w.toolbar.user.Selected)
+	}
+	test.Tap(w.toolbar.syncBtn)
+	w.toolbar.wait()
+	waitFor(t, func() bool { return w.toolbar.syncBtn.Disabled() == false })
+	if got := w.toolbar.progress.Value; got != 1 {
+		t.Errorf("progress %v after the sync, want 1", got)
+	}
+	if n, _ := b.Store.MessageCount(1); n != 5 {
+		t.Errorf("%d messages imported, want 5", n)
+	}
+	if n := s.Count(t, u, "Postbridge/In/Completed"); n != 5 {
+		t.Errorf("%d messages filed, want 5", n)
+	}
+	if got := w.toolbar.status.Text; got != "5 imported, 5 filed, 0 need attention" {
+		t.Errorf("status %q", got)
+	}
+	if len(w.logLines) < 3 {
+		t.Errorf("sync log has %d lines: %v", len(w.logLines), w.logLines)
+	}
+}
+
+func TestCancelStopsTheSync(t *testing.T) {
+	b, _, _ := syncBackend(t, 30)
+	a := test.NewTempApp(t)
+	w := NewMainWindow(a, b)
+	defer w.Window().Close()
+	test.Tap(w.toolbar.syncBtn)
+	test.Tap(w.toolbar.cancelBt)
+	w.toolbar.wait()
+	waitFor(t, func() bool { return !w.toolbar.running() })
+	if n, _ := b.Store.MessageCount(1); n == 30 {
+		t.Skip("the sync finished before Cancel reached it")
+	}
+	if w.toolbar.syncBtn.Disabled() {
+		t.Error("Synchronize stays disabled after Cancel")
+	}
+}
+
+// waitFor gives fyne.Do callbacks time to run on the test driver.
+func waitFor(t *testing.T, ok func() bool) {
+	t.Helper()
+	for end := time.Now().Add(5 * time.Second); time.Now().Before(end); time.Sleep(20 * time.Millisecond) {
+		if ok() {
+			return
+		}
+	}
+	t.Fatal("condition not reached")
 }
 
 func TestUseLanguage(t *testing.T) {

@@ -1,4 +1,8 @@
-package cli
+// Package explain is the one place where an error becomes the sentence a
+// person reads, for the window and the command line alike. Translations
+// of these sentences come with the translation issue; the error's own
+// text, with the server's words, always follows.
+package explain
 
 import (
 	"errors"
@@ -38,8 +42,9 @@ var explanations = []struct {
 	{fs.ErrPermission, "permission denied"},
 }
 
-// explain turns an error into the line a person reads.
-func explain(err error) string {
+// Error turns an error into the line a person reads: the sentence first,
+// the error's own text (with the server's words) after it.
+func Error(err error) string {
 	var missing *storage.MissingSecretError
 	var cert *tlsverify.CertificateError
 	switch {

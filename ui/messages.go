@@ -1,0 +1,71 @@
+package ui
+
+import (
+	"fmt"
+	"postbridge/explain"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"postbridge/storage"
+)
+
+// messagesScreen lists imported mail with direction, links and
+// attachments; "Needs attention" narrows it to mail waiting for a person.
+func (w *MainWindow) messagesScreen() fyne.CanvasObject {
+	var rows []storage.Message
+	list := widget.NewList(
+		func() int { return len(rows) },
+		func() fyne.CanvasObject { return widget.NewLabel("") },
+		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(messageLine(&rows[i])) },
+	)
+	attention := widget.NewCheck("Needs attention", nil)
+	reload := func() {
+		msgs, err := w.backend.Store.ListMessages(storage.MessageFilter{NeedsAttention: attention.Checked, Limit: 1000})
+		if err != nil {
+			rows = nil
+			w.toolbar.status.SetText(explain.Error(err))
+		} else {
+			rows = msgs
+		}
+		list.Refresh()
+	}
+	attention.OnChanged = func(bool) { reload() }
+	w.reloadMessages = reload
+	reload()
+	return container.NewBorder(container.NewHBox(widget.NewLabelWithStyle("Messages", fyne.TextAlignLeading,
+		fyne.TextStyle{Bold: true}), attention), nil, nil, nil, list)
+}
+
+func messageLine(m *storage.Message) string {
+	arrow := "←"
+	if m.Direction == storage.DirectionOut {
+		arrow = "→"
+	}
+	var links []string
+	for _, r := range m.Relations {
+		links = append(links, r.Name)
+	}
+	if m.Project != nil {
+		links = append(links, m.Project.Number)
+	}
+	line := fmt.Sprintf("%s  %s  %s  %s", m.Date.Format("2006-01-02 15:04"), arrow, m.From, m.Subject)
+	if len(links) > 0 {
+		line += "  [" + strings.Join(links, ", ") + "]"
+	}
+	if n := len(m.Attachments); n > 0 {
+		line += fmt.Sprintf("  📎%d", n)
+	}
+	if m.State == storage.StateNeedsAttention {
+		line += "  ⚠ " + m.Attention
+	}
+	return line
+}
+
+func (w *MainWindow) refreshMessages() {
+	if w.reloadMessages != nil {
+		w.reloadMessages()
+	}
+}

@@ -1,0 +1,194 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"postbridge/explain"
+	"sync"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"postbridge/mail/actions"
+	"postbridge/mail/imapsync"
+)
+
+// prefCurrentUser remembers whose mail Synchronize fetches.
+const prefCurrentUser = "current_user"
+
+// syncBar is the toolbar: Synchronize, progress, Cancel, current user.
+type syncBar struct {
+	w        *MainWindow
+	syncBtn  *widget.Button
+	cancelBt *widget.Button
+	progress *widget.ProgressBar
+	status   *widget.Label
+	user     *widget.Select
+
+	mu       sync.Mutex
+	stop     context.CancelFunc
+	finished chan struct{}
+}
+
+func newSyncBar(w *MainWindow) *syncBar {
+	b := &syncBar{w: w}
+	b.syncBtn = widget.NewButtonWithIcon("Synchronize", theme.ViewRefreshIcon(), b.start)
+	b.syncBtn.Importance = widget.HighImportance
+	b.cancelBt = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), b.cancel)
+	b.cancelBt.Disable()
+	b.progress = widget.NewProgressBar()
+	b.status = widget.NewLabel("")
+	b.user = widget.NewSelect(nil, func(name string) {
+		w.app.Preferences().SetString(prefCurrentUser, name)
+	})
+	b.user.PlaceHolder = "(choose the user)"
+	b.loadUsers()
+	return b
+}
+
+func (b *syncBar) object() fyne.CanvasObject {
+	right := container.NewHBox(widget.NewLabel("User:"), b.user)
+	left := container.NewHBox(b.syncBtn, b.cancelBt)
+	middle := container.NewBorder(nil, nil, nil, b.status, b.progress)
+	return container.NewBorder(nil, widget.NewSeparator(), left, right, middle)
+}
+
+// loadUsers fills the user list; the remembered user, or the only one,
+// is selected.
+func (b *syncBar) loadUsers() {
+	users, err := b.w.backend.Store.Users()
+	if err != nil {
+		b.status.SetText(explain.Error(err))
+		return
+	}
+	names := make([]string, 0, len(users))
+	for _, u := range users {
+		names = append(names, u.Name)
+	}
+	b.user.Options = names
+	current := b.w.app.Preferences().String(prefCurrentUser)
+	for _, n := range names {
+		if n == current {
+			b.user.SetSelected(n)
+			return
+		}
+	}
+	if len(names) == 1 {
+		b.user.SetSelected(names[0])
+	}
+}
+
+func (b *syncBar) running() bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.stop != nil
+}
+
+// start runs Synchronize for the current user on a goroutine; the engine
+// reports through events, which reach the widgets inside fyne.Do.
+func (b *syncBar) start() {
+	user := b.user.Selected
+	if user == "" {
+		dialog.ShowInformation("Synchronize", "Choose the user whose mail is synchronized first.", b.w.win)
+		return
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	b.mu.Lock()
+	b.stop, b.finished = cancel, make(chan struct{})
+	finished := b.finished
+	b.mu.Unlock()
+	b.syncBtn.Disable()
+	b.cancelBt.Enable()
+	b.progress.SetValue(0)
+	b.status.SetText("Connecting…")
+	events := make(chan imapsync.Event, 64)
+	results := make(chan syncOutcome, 1)
+	go func() {
+		r, err := b.w.backend.Actions.Sync(ctx, actions.SyncFilter{User: user}, events)
+		close(events)
+		results <- syncOutcome{r, err}
+	}()
+	go b.watch(ctx, events, results, finished)
+}
+
+// syncOutcome is what Actions.Sync returned.
+type syncOutcome struct {
+	results []actions.SyncResult
+	err     error
+}
+
+// watch is the only goroutine that hands sync news to the widgets, so
+// that the updates arrive one after the other, in order.
+func (b *syncBar) watch(ctx context.Context, events <-chan imapsync.Event, results <-chan syncOutcome, finished chan struct{}) {
+	defer close(finished)
+	stopping := ctx.Done()
+	for {
+		select {
+		case e, ok := <-events:
+			if !ok {
+				out := <-results
+				fyne.DoAndWait(func() { b.done(out.results, out.err) })
+				return
+			}
+			fyne.DoAndWait(func() { b.show(e) })
+		case <-stopping:
+			stopping = nil
+			fyne.DoAndWait(func() { b.status.SetText("Stopping…") })
+		}
+	}
+}
+
+func (b *syncBar) show(e imapsync.Event) {
+	b.w.log(e)
+	switch e.Kind {
+	case imapsync.EventFolderStarted:
+		b.status.SetText(e.Folder)
+	case imapsync.EventProgress:
+		if e.Total > 0 {
+			b.progress.SetValue(float64(e.Done) / float64(e.Total))
+		}
+		b.status.SetText(fmt.Sprintf("%s: %d of %d", e.Folder, e.Done, e.Total))
+	}
+}
+
+func (b *syncBar) done(results []actions.SyncResult, err error) {
+	b.mu.Lock()
+	b.stop = nil
+	b.mu.Unlock()
+	b.syncBtn.Enable()
+	b.cancelBt.Disable()
+	var total imapsync.Counts
+	for _, r := range results {
+		total.Add(r.Counts)
+	}
+	b.progress.SetValue(1)
+	b.status.SetText(fmt.Sprintf("%d imported, %d filed, %d need attention", total.Imported, total.Moved, total.NeedsAttention))
+	if err != nil {
+		b.status.SetText(explain.Error(err))
+	}
+	b.w.refreshMessages()
+}
+
+// cancel stops a running sync; the engine leaves a state the next run
+// continues from.
+func (b *syncBar) cancel() {
+	b.mu.Lock()
+	stop := b.stop
+	b.mu.Unlock()
+	if stop != nil {
+		stop() // watch shows "Stopping…"
+	}
+}
+
+// wait blocks until the running sync, if any, has returned (tests, close).
+func (b *syncBar) wait() {
+	b.mu.Lock()
+	finished := b.finished
+	b.mu.Unlock()
+	if finished != nil {
+		<-finished
+	}
+}
