@@ -40,6 +40,7 @@ func newSyncBar(w *MainWindow) *syncBar {
 	b.cancelBt = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), b.cancel)
 	b.cancelBt.Disable()
 	b.progress = widget.NewProgressBar()
+	b.progress.Hide() // shown while a sync runs and after it, not before the first
 	b.status = widget.NewLabel("")
 	b.user = widget.NewSelect(nil, func(name string) {
 		w.app.Preferences().SetString(prefCurrentUser, name)
@@ -103,6 +104,7 @@ func (b *syncBar) start() {
 	b.syncBtn.Disable()
 	b.cancelBt.Enable()
 	b.progress.SetValue(0)
+	b.progress.Show()
 	b.status.SetText("Connecting…")
 	events := make(chan imapsync.Event, 64)
 	results := make(chan syncOutcome, 1)
