@@ -27,7 +27,7 @@ func classify(s Server, tr *transcript, err error) error {
 		return fmt.Errorf("%s: %w", addr, mailerr.ErrAuthNotOffered)
 	case strings.Contains(msg, "SMTP AUTH failed"), strings.Contains(msg, "535"):
 		return fmt.Errorf("%s: %w: %s", addr, mailerr.ErrAuthFailed, serverText(reply, err))
-	case strings.Contains(msg, "no supported auth"), strings.Contains(msg, "not supported"):
+	case errors.Is(err, gomail.ErrNoSupportedAuthDiscovered), strings.Contains(msg, "not supported"):
 		if strings.Contains(reply, "XOAUTH2") || strings.Contains(reply, "OAUTHBEARER") || oauthOnly(tr) {
 			return fmt.Errorf("%s: %w", addr, mailerr.ErrOAuthRequired)
 		}

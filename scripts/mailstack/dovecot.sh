@@ -52,23 +52,28 @@ auth_username_format = %n
 first_valid_uid = 1
 mail_location = maildir:$dir/mail/%n/Maildir:LAYOUT=fs
 mail_max_userip_connections = 200
+# Tests try wrong passwords on purpose; no need to slow them down.
+auth_failure_delay = 0
 # fcntl() locks let the kernel report a false deadlock (EDEADLK) when LMTP
 # and IMAP create a new user's first folders at the same moment, and
 # Dovecot 2.3 panics on it; flock() simply waits.
 lock_method = flock
+# Names starting with "t" (mailtest.NewUser) log in with the shared test
+# password: a test takes a fresh mailbox without reconfiguring Dovecot.
+# The fixed users never reach this passdb, so a wrong password stays wrong.
+passdb {
+  driver = static
+  username_filter = t*
+  args = password=$TEST_SHARED_PASSWORD
+}
 passdb {
   driver = passwd-file
   args = scheme=PLAIN $d/users
 }
-# Any other name logs in with the shared test password: a test takes a
-# fresh name for a mailbox of its own without reconfiguring Dovecot.
-passdb {
-  driver = static
-  args = password=$TEST_SHARED_PASSWORD
-}
 userdb {
   driver = static
-  args = uid=nobody gid=nogroup home=$dir/mail/%n
+  # Every name is a user here (tests make new ones as they go).
+  args = uid=nobody gid=nogroup home=$dir/mail/%n allow_all_users=yes
 }
 namespace inbox {
   inbox = yes
@@ -113,6 +118,13 @@ service lmtp {
 service auth {
   unix_listener $d/auth-postfix {
     mode = 0666
+  }
+}
+# After failed logins Dovecot slows every later login from the same IP
+# (anvil's auth penalty); all tests come from 127.0.0.1, so switch it off.
+service anvil {
+  unix_listener anvil-auth-penalty {
+    mode = 0
   }
 }
 protocol lmtp {
