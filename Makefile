@@ -6,7 +6,7 @@ BIN     := bin/postbridge
 # The race detector needs cgo; the toolchain here has gcc.
 RACE    ?= -race
 
-.PHONY: all deps build run test check bench windows clean
+.PHONY: all deps build run test fault check bench windows clean
 
 all: build
 
@@ -31,6 +31,11 @@ TEST_PKGS = $$($(GO) list ./... | grep -v '^postbridge$$')
 
 test: deps check
 	bash scripts/with-servers.sh bash scripts/run-tests.sh $(RACE) -count=1 $(TEST_PKGS)
+
+# The long fault runs: the sync engine killed with SIGKILL at random points
+# and its connection cut by a proxy; each ends with an exactly-once check.
+fault: deps
+	bash scripts/with-servers.sh bash scripts/run-tests.sh -tags fault -count=1 -run 'TestKilled|TestConnectionDropped' ./mail/imapsync/
 
 bench: deps
 	bash scripts/with-servers.sh $(GO) test -run '^$$' -bench . -benchmem $(TEST_PKGS)

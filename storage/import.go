@@ -179,3 +179,9 @@ func (s *Store) MessageCount(account uint) (int64, error) {
 	err := s.db.Model(&Message{}).Where("account_id = ?", account).Count(&n).Error
 	return n, err
 }
+
+// RawCount counts the distinct message contents (SHA-256) stored, to
+// prove in tests that no message was stored twice.
+func (s *Store) RawCount(n *int64) error {
+	return s.db.Model(&Message{}).Distinct("sha256").Count(n).Error
+}
