@@ -126,15 +126,21 @@ func importOne(tx *gorm.DB, account uint, nm *NewMessage, now time.Time, res *Im
 // subject — the same mail delivered twice, whose Received headers differ.
 // A Message-ID alone is not trusted: some mailers reuse them.
 func isDuplicate(tx *gorm.DB, account uint, m *Message) (bool, error) {
-	q := tx.Model(&Message{}).Where("account_id = ?", account)
-	if m.MessageID != "" {
-		q = q.Where("sha256 = ? OR (message_id = ? AND subject = ? AND date = ?)", m.SHA256, m.MessageID, m.Subject, m.Date)
-	} else {
-		q = q.Where("sha256 = ?", m.SHA256)
+	// Two indexed lookups rather than one OR, which SQLite answers with a
+	// scan of the whole table (and its raw bodies).
+	found, err := exists(tx.Where("sha256 = ? AND account_id = ?", m.SHA256, account))
+	if err != nil || found || m.MessageID == "" {
+		return found, err
 	}
-	var n int64
-	err := q.Count(&n).Error
-	return n > 0, err
+	return exists(tx.Where("message_id = ? AND account_id = ? AND subject = ? AND date = ?",
+		m.MessageID, account, m.Subject, m.Date))
+}
+
+// exists reports whether the query matches a message, reading one ID.
+func exists(q *gorm.DB) (bool, error) {
+	var ids []uint
+	err := q.Model(&Message{}).Limit(1).Pluck("id", &ids).Error
+	return len(ids) > 0, err
 }
 
 // linkRelations finds the relations for addresses. An address that two

@@ -102,12 +102,14 @@ const (
 // the same mail after a move or re-delivery.
 type Message struct {
 	ID          uint   `gorm:"primaryKey"`
-	AccountID   uint   `gorm:"uniqueIndex:idx_message_uid;not null"`
+	AccountID   uint   `gorm:"uniqueIndex:idx_message_uid;index:idx_message_sha,priority:1;index:idx_message_mid,priority:1;not null"`
 	Folder      string `gorm:"uniqueIndex:idx_message_uid;not null"`
 	UIDValidity uint32 `gorm:"uniqueIndex:idx_message_uid;not null"`
 	UID         uint32 `gorm:"uniqueIndex:idx_message_uid;not null"`
-	MessageID   string `gorm:"index"`
-	SHA256      string `gorm:"index"`
+	// Duplicates are looked up per account by content and by Message-ID;
+	// without the account in the index SQLite walks the account's rows.
+	MessageID   string `gorm:"index:idx_message_mid,priority:2"`
+	SHA256      string `gorm:"index:idx_message_sha,priority:2"`
 	Direction   Direction
 	From        string
 	To          string

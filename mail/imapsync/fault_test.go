@@ -18,7 +18,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"sync/atomic"
 	"syscall"
 	"testing"
@@ -30,11 +29,6 @@ import (
 
 // childEnv carries the job to the re-executed test binary.
 const childEnv = "POSTBRIDGE_FAULT_CHILD"
-
-type childJob struct {
-	DB, Addr, User, Password, CA string
-	Batch                        int
-}
 
 // TestMain lets the test binary play the sync process that gets killed.
 func TestMain(m *testing.M) {
@@ -58,14 +52,6 @@ func runChild(spec string) int {
 		return 1
 	}
 	return 0
-}
-
-func faultJob(cj childJob, store *storage.Store) Job {
-	host, port, _ := net.SplitHostPort(cj.Addr)
-	p, _ := strconv.Atoi(port)
-	return Job{AccountID: 1, AccountName: cj.User, Mode: storage.ModeTransfer,
-		Server: Server{Host: host, Port: p, Security: storage.SecurityNone, Username: cj.User, Password: cj.Password},
-		Inbox:  "Postbridge/In", Store: store, Convert: headerConverter, BatchSize: cj.Batch}
 }
 
 // fill puts n distinct messages into the user's inbox folder quickly, by

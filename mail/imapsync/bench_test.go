@@ -1,0 +1,134 @@
+package imapsync
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/emersion/go-imap/v2"
+	"github.com/emersion/go-imap/v2/imapclient"
+
+	"postbridge/mail/mailtest"
+	"postbridge/storage"
+)
+
+// benchMessages is the folder size of the benchmarks (make bench).
+const benchMessages = 2000
+
+// fillMaildir writes n messages of mixed size (1–64 KiB bodies) straight
+// into the user's Maildir folder: doveadm save would spawn a process each.
+func fillMaildir(b *testing.B, s *mailtest.Stack, u mailtest.User, folder string, n int) int64 {
+	b.Helper()
+	dir := filepath.Join(s.Dir, "mail", u.Name, "Maildir", filepath.FromSlash(folder), "new")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		b.Fatal(err)
+	}
+	var total int64
+	for i := 0; i < n; i++ {
+		body := strings.Repeat(fmt.Sprintf("Regel %d van een testbericht.\r\n", i), 1+(i*37)%2000)
+		raw := append(rawMail(i, "jan@klant.test"), body...)
+		name := filepath.Join(dir, fmt.Sprintf("%d.M%dP%d.bench", time.Now().UnixNano(), i, os.Getpid()))
+		if err := os.WriteFile(name, raw, 0o644); err != nil {
+			b.Fatal(err)
+		}
+		os.Chown(name, 65534, 65534)
+		total += int64(len(raw))
+	}
+	os.Chown(dir, 65534, 65534)
+	return total
+}
+
+func benchJob(b *testing.B, s *mailtest.Stack, u mailtest.User, batch int) (Job, *storage.Store) {
+	b.Helper()
+	store, err := storage.Open(filepath.Join(b.TempDir(), "p.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	cj := childJob{Addr: s.IMAP, User: u.Name, Password: u.Password, Batch: batch}
+	return faultJob(cj, store), store
+}
+
+// BenchmarkTransferImport: the first Synchronize of a full inbox folder in
+// transfer mode: fetch, convert, commit, move.
+func BenchmarkTransferImport(b *testing.B) {
+	s := mailtest.Servers(b)
+	var msgs, bytes int64
+	var elapsed time.Duration
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		u := s.NewUser(b)
+		s.CreateMailbox(b, u, "Postbridge/In")
+		bytes += fillMaildir(b, s, u, "Postbridge/In", benchMessages)
+		job, store := benchJob(b, s, u, DefaultBatchSize)
+		b.StartTimer()
+		start := time.Now()
+		counts, err := Run(context.Background(), job, nil)
+		elapsed += time.Since(start)
+		b.StopTimer()
+		store.Close()
+		if err != nil || counts.Imported != benchMessages {
+			b.Fatalf("run: %+v, %v", counts, err)
+		}
+		msgs += benchMessages
+	}
+	b.ReportMetric(float64(msgs)/elapsed.Seconds(), "msgs/s")
+	b.ReportMetric(float64(bytes)/elapsed.Seconds()/1e6, "MB/s")
+}
+
+// BenchmarkRawFetch is the floor: one UID FETCH 1:* BODY.PEEK[] of the
+// same folder, bodies read and discarded.
+func BenchmarkRawFetch(b *testing.B) {
+	s := mailtest.Servers(b)
+	u := s.NewUser(b)
+	s.CreateMailbox(b, u, "Postbridge/In")
+	fillMaildir(b, s, u, "Postbridge/In", benchMessages)
+	job, store := benchJob(b, s, u, 0)
+	defer store.Close()
+	b.ResetTimer()
+	var msgs int
+	start := time.Now()
+	for i := 0; i < b.N; i++ {
+		conn, err := Dial(context.Background(), job.Server)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := conn.c.Select("Postbridge/In", &imap.SelectOptions{ReadOnly: true}).Wait(); err != nil {
+			b.Fatal(err)
+		}
+		cmd := conn.c.Fetch(imap.UIDSet{imap.UIDRange{Start: 1, Stop: 0}}, &imap.FetchOptions{
+			UID: true, BodySection: []*imap.FetchItemBodySection{{Peek: true}}})
+		for m := cmd.Next(); m != nil; m = cmd.Next() {
+			for it := m.Next(); it != nil; it = m.Next() {
+				if body, ok := it.(imapclient.FetchItemDataBodySection); ok {
+					io.Copy(io.Discard, body.Literal)
+				}
+			}
+			msgs++
+		}
+		if err := cmd.Close(); err != nil {
+			b.Fatal(err)
+		}
+		conn.Close()
+	}
+	b.ReportMetric(float64(msgs)/time.Since(start).Seconds(), "msgs/s")
+}
+
+// BenchmarkResyncNoChange: Synchronize when nothing arrived since the last one.
+func BenchmarkResyncNoChange(b *testing.B) {
+	s := mailtest.Servers(b)
+	u := s.NewUser(b)
+	s.CreateMailbox(b, u, "Postbridge/In")
+	job, store := benchJob(b, s, u, 0)
+	defer store.Close()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := Run(context.Background(), job, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
