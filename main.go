@@ -25,6 +25,6 @@ func openWindow(env *cli.Env) error {
 	}
 	ui.UseLanguage(env.Lang)
 	a := app.NewWithID(ui.AppID)
-	ui.NewMainWindow(a, ui.Backend{Store: act.Store, Actions: act}).Window().ShowAndRun()
+	ui.NewMainWindow(a, ui.Backend{Store: act.Store, Actions: act, Secrets: storage.Keyring{}}).Window().ShowAndRun()
 	return nil
 }

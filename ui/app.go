@@ -7,6 +7,7 @@ package ui
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"postbridge/assets"
@@ -29,6 +30,13 @@ var Icon = fyne.NewStaticResource("postbridge.png", assets.IconPNG)
 type Backend struct {
 	Store   *storage.Store
 	Actions *actions.Actions
+	Secrets SecretStore
+}
+
+// SecretStore is the keyring as the screens use it: passwords typed on a
+// card go there on Save and are never shown again.
+type SecretStore interface {
+	Set(key, value string) error
 }
 
 // MainWindow is the application window: toolbar on top, navigation on the
@@ -42,6 +50,8 @@ type MainWindow struct {
 	screens []screen
 
 	reloadMessages func() // set while the Messages screen is built
+	mailServers    *mailServers
+	lastDialog     dialog.Dialog // the last confirmation shown, for tests
 	logLines       []string
 	logList        *widget.List
 }
@@ -86,7 +96,7 @@ func (w *MainWindow) show(i int) {
 func (w *MainWindow) allScreens() []screen {
 	return []screen{
 		{"Company", w.notYet("Company")},
-		{"Mail servers", w.notYet("Mail servers")},
+		{"Mail servers", w.mailServersScreen},
 		{"Users", w.notYet("Users")},
 		{"Roles", w.notYet("Roles")},
 		{"Relations", w.notYet("Relations")},

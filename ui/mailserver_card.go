@@ -1,0 +1,147 @@
+package ui
+
+import (
+	"errors"
+	"strconv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"postbridge/explain"
+	"postbridge/storage"
+)
+
+// mailServerCard is the form of one mail server (manual 002).
+type mailServerCard struct {
+	s        *mailServers
+	m        storage.MailServer
+	ident    *widget.Entry
+	host     *widget.Entry
+	port     *widget.Entry
+	ssl      *widget.Check
+	auth     *widget.RadioGroup
+	user     *widget.Entry
+	password *widget.Entry
+	dlg      dialog.Dialog
+	// lastError is the sentence shown on top of a card that was refused.
+	lastError string
+	// portTyped is set once the admin types a port: from then on ticking
+	// SSL no longer changes it (manual 002: 25, or 465 with SSL).
+	portTyped bool
+}
+
+var authLabels = map[storage.MailAuth]string{
+	storage.MailAuthNone: "None", storage.MailAuthCentral: "Central", storage.MailAuthPerEmployee: "Per employee",
+}
+
+func newMailServerCard(s *mailServers, m storage.MailServer) *mailServerCard {
+	c := &mailServerCard{s: s, m: m}
+	c.ident = widget.NewEntry()
+	c.ident.SetText(m.Identification)
+	c.host = widget.NewEntry()
+	c.host.SetText(m.Host)
+	c.host.SetPlaceHolder("smtp.example.nl")
+	c.port = widget.NewEntry()
+	c.port.SetText(strconv.Itoa(m.Port))
+	c.port.OnChanged = func(string) { c.portTyped = true }
+	c.portTyped = m.ID != 0
+	c.ssl = widget.NewCheck("Secure connection (SSL)", c.sslChanged)
+	c.ssl.SetChecked(m.Security == storage.SecurityTLS)
+	c.auth = widget.NewRadioGroup([]string{"None", "Central", "Per employee"}, nil)
+	c.auth.Horizontal = true
+	c.auth.SetSelected(authLabels[m.Auth])
+	c.user = widget.NewEntry()
+	c.user.SetText(m.Username)
+	c.password = widget.NewPasswordEntry()
+	c.password.SetPlaceHolder("(unchanged)")
+	return c
+}
+
+func (c *mailServerCard) sslChanged(on bool) {
+	if c.portTyped {
+		return
+	}
+	port := "25"
+	if on {
+		port = "465"
+	}
+	c.port.OnChanged = nil
+	c.port.SetText(port)
+	c.port.OnChanged = func(string) { c.portTyped = true }
+}
+
+func (c *mailServerCard) show() {
+	form := widget.NewForm(
+		widget.NewFormItem("Identification (required)", c.ident),
+		widget.NewFormItem("Mail server address (required)", c.host),
+		widget.NewFormItem("Port", c.port),
+		widget.NewFormItem("", c.ssl),
+		widget.NewFormItem("Authentication", c.auth),
+		widget.NewFormItem("User name", c.user),
+		widget.NewFormItem("Password", c.password),
+	)
+	content := fyne.CanvasObject(form)
+	if c.lastError != "" {
+		msg := widget.NewLabel(c.lastError)
+		msg.Importance = widget.DangerImportance
+		msg.Wrapping = fyne.TextWrapWord
+		content = container.NewBorder(msg, nil, nil, nil, form)
+	}
+	c.dlg = dialog.NewCustomConfirm("Mail server", "Save", "Cancel", container.NewPadded(content), func(save bool) {
+		if save {
+			c.save()
+		}
+	}, c.s.w.win)
+	c.dlg.Resize(fyne.NewSize(520, 420))
+	c.dlg.Show()
+}
+
+// save validates and stores the card; on an error the card opens again
+// with the field marked, so nothing typed is lost.
+func (c *mailServerCard) save() {
+	m := c.m
+	m.Identification, m.Host, m.Username = c.ident.Text, c.host.Text, c.user.Text
+	port, err := strconv.Atoi(c.port.Text)
+	if err != nil {
+		port = -1
+	}
+	m.Port = port
+	m.Security = storage.SecurityNone
+	if c.ssl.Checked {
+		m.Security = storage.SecurityTLS
+	}
+	for k, v := range authLabels {
+		if v == c.auth.Selected {
+			m.Auth = k
+		}
+	}
+	if err := c.s.w.backend.Store.SaveMailServer(&m); err != nil {
+		c.refuse(err)
+		return
+	}
+	if c.password.Text != "" && m.SecretKey != "" {
+		if err := c.s.w.backend.Secrets.Set(m.SecretKey, c.password.Text); err != nil {
+			dialog.ShowError(errors.New(explain.Error(err)), c.s.w.win)
+		}
+	}
+	c.m = m
+	c.s.reload()
+}
+
+func (c *mailServerCard) refuse(err error) {
+	var ce *storage.CardError
+	entry := map[string]*widget.Entry{"identification": c.ident, "host": c.host, "port": c.port}
+	if errors.As(err, &ce) && entry[ce.Field] != nil {
+		entry[ce.Field].SetValidationError(errors.New(explain.Error(ce.Err)))
+	}
+	c.lastError = explain.Error(err)
+	if errors.As(err, &ce) {
+		c.lastError = fieldLabels[ce.Field] + " " + explain.Error(ce.Err)
+	}
+	c.show()
+}
+
+// fieldLabels name the card's fields in the sentences of a refused save.
+var fieldLabels = map[string]string{"identification": "Identification", "host": "Mail server address", "port": "Port"}

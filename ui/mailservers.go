@@ -1,0 +1,98 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"postbridge/explain"
+	"postbridge/storage"
+)
+
+// mailServersScreen is manual 002's list of mail servers with New, Change
+// and Delete. Changes are stored only on Save.
+func (w *MainWindow) mailServersScreen() fyne.CanvasObject {
+	s := &mailServers{w: w}
+	s.list = widget.NewList(
+		func() int { return len(s.rows) },
+		func() fyne.CanvasObject { return widget.NewLabel("") },
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			m := s.rows[i]
+			o.(*widget.Label).SetText(fmt.Sprintf("%s — %s:%d", m.Identification, m.Host, m.Port))
+		},
+	)
+	s.list.OnSelected = func(i widget.ListItemID) { s.selected = i }
+	s.list.OnUnselected = func(widget.ListItemID) { s.selected = -1 }
+	s.selected = -1
+	s.reload()
+	buttons := container.NewHBox(
+		widget.NewButton("New", func() { s.edit(storage.MailServer{Endpoint: storage.Endpoint{Port: 25}, Auth: storage.MailAuthNone}) }),
+		widget.NewButton("Change", func() {
+			if s.selected >= 0 {
+				s.edit(s.rows[s.selected])
+			}
+		}),
+		widget.NewButton("Delete", s.confirmDelete),
+	)
+	w.mailServers = s
+	return container.NewBorder(container.NewVBox(
+		widget.NewLabelWithStyle("Mail servers", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), buttons),
+		nil, nil, nil, s.list)
+}
+
+// mailServers is the state of the Mail servers screen.
+type mailServers struct {
+	w        *MainWindow
+	rows     []storage.MailServer
+	list     *widget.List
+	selected int
+	card     *mailServerCard // the open card, for tests
+}
+
+func (s *mailServers) reload() {
+	rows, err := s.w.backend.Store.MailServers()
+	if err != nil {
+		dialog.ShowError(errors.New(explain.Error(err)), s.w.win)
+		return
+	}
+	s.rows = rows
+	s.list.Refresh()
+}
+
+// confirmDelete shows the record read-only and asks, as manual 002 says:
+// "Weet je zeker dat je dit serveradres wilt verwijderen?"
+func (s *mailServers) confirmDelete() {
+	if s.selected < 0 {
+		return
+	}
+	m := s.rows[s.selected]
+	record := widget.NewForm(
+		widget.NewFormItem("Identification", widget.NewLabel(m.Identification)),
+		widget.NewFormItem("Mail server address", widget.NewLabel(m.Host)),
+		widget.NewFormItem("Port", widget.NewLabel(strconv.Itoa(m.Port))),
+	)
+	content := container.NewVBox(record, widget.NewLabel("Are you sure you want to delete this mail server?"))
+	d := dialog.NewCustomConfirm("Delete mail server", "Yes", "No", content, func(yes bool) {
+		if !yes {
+			return
+		}
+		if err := s.w.backend.Store.DeleteMailServer(m.ID); err != nil {
+			dialog.ShowError(errors.New(explain.Error(err)), s.w.win)
+			return
+		}
+		s.list.UnselectAll()
+		s.reload()
+	}, s.w.win)
+	s.w.lastDialog = d
+	d.Show()
+}
+
+func (s *mailServers) edit(m storage.MailServer) {
+	s.card = newMailServerCard(s, m)
+	s.card.show()
+}
