@@ -38,19 +38,14 @@ func (a *Actions) SendTest(ctx context.Context, userName, to string) (SendResult
 	if to == "" {
 		return res, fmt.Errorf("test e-mail: %w", ErrNoRecipient)
 	}
-	r, err := route.Choose(in)
-	if err != nil {
-		return res, err
-	}
-	res.Route = r
-	srv, err := a.smtpServer(r)
+	srv, err := a.routeTo(in, &res)
 	if err != nil {
 		return res, err
 	}
 	mail := smtpsend.Mail{From: in.From, FromName: u.Name, To: []string{to},
 		Subject: "Postbridge test e-mail",
 		Text: "This is a test e-mail sent by Postbridge to check the mail settings.\n\n" +
-			r.Reason.English() + ".\n"}
+			res.Route.Reason.English() + ".\n"}
 	sent, err := smtpsend.Send(ctx, srv, mail)
 	res.Transcript = sent.Transcript
 	if err != nil {
@@ -84,6 +79,17 @@ func (a *Actions) routeInput(userName string) (route.Input, storage.User, error)
 		in.From = in.Company.Email
 	}
 	return in, u, nil
+}
+
+// routeTo chooses the route for in, records it in res (so a failure can
+// still say which server was tried and why) and returns the server.
+func (a *Actions) routeTo(in route.Input, res *SendResult) (smtpsend.Server, error) {
+	r, err := route.Choose(in)
+	if err != nil {
+		return smtpsend.Server{}, err
+	}
+	res.Route = r
+	return a.smtpServer(r)
 }
 
 // smtpServer turns a route into a server to connect to, with its password.
@@ -148,12 +154,7 @@ func (a *Actions) CheckSMTP(ctx context.Context, userName string) (SendResult, e
 		return SendResult{}, err
 	}
 	res := SendResult{From: in.From}
-	r, err := route.Choose(in)
-	if err != nil {
-		return res, err
-	}
-	res.Route = r
-	srv, err := a.smtpServer(r)
+	srv, err := a.routeTo(in, &res)
 	if err != nil {
 		return res, err
 	}
