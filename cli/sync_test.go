@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -24,19 +25,24 @@ func TestSyncThenMessages(t *testing.T) {
 	s.Deliver(t, u, "Postbridge/In", []byte("From: Jan <jan@klant.test>\r\nTo: "+u.Address()+
 		"\r\nSubject: =?utf-8?q?Offerte_=C3=BC?=\r\nMessage-ID: <in1@klant.test>\r\nDate: Tue, 24 Nov 2026 09:00:00 +0100\r\n\r\nHallo\r\n"))
 	s.Deliver(t, u, "Postbridge/Out", []byte("From: "+u.Address()+"\r\nTo: piet@nergens.test\r\n"+
-		"Subject: Antwoord\r\nMessage-ID: <out1@acme.test>\r\nDate: Tue, 24 Nov 2026 10:00:00 +0100\r\n\r\nDag\r\n"))
+		"Subject: Antwoord\r\nMessage-ID: <out1@acme.test>\r\nDate: Tue, 24 Nov 2026 10:00:00 +0100\r\n"+
+		"MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b1\r\n\r\n"+
+		"--b1\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nDag\r\n"+
+		"--b1\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment; filename=\"../../offerte.pdf\"\r\n"+
+		"Content-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQgdGVzdA==\r\n--b1--\r\n"))
 
 	host, port, _ := net.SplitHostPort(s.IMAPS)
 	key := "user/" + u.Name + "/imap"
 	t.Cleanup(func() { storage.Keyring{}.Delete(key) })
 	dir := t.TempDir()
 	db := filepath.Join(dir, "p.db")
+	attachments := t.TempDir()
 	settings := writeFile(t, dir, "s.json", fmt.Sprintf(`{
-	  "company": {"name": "Acme", "imap": {"host": %q, "port": %s, "security": "tls", "tls_fingerprint": %q}},
+	  "company": {"name": "Acme", "attachment_path": %q, "imap": {"host": %q, "port": %s, "security": "tls", "tls_fingerprint": %q}},
 	  "users": [{"name": "Alice", "email": %q, "imap": [{"username": %q, "secret": %q, "mode": "transfer",
 	             "inbox": "Postbridge/In", "outbox": "Postbridge/Out", "sent": "Sent"}]}],
 	  "relations": [{"name": "Klant BV", "emails": ["jan@klant.test"]}]}`,
-		host, port, s.CertFingerprint, u.Address(), u.Name, key))
+		attachments, host, port, s.CertFingerprint, u.Address(), u.Name, key))
 	if r := run(t, "", "--db", db, "settings", "import", settings); r.code != ExitOK {
 		t.Fatalf("import: %+v", r)
 	}
@@ -67,8 +73,16 @@ func TestSyncThenMessages(t *testing.T) {
 	if in.Direction != "in" || in.Folder != "Postbridge/In" || strings.Join(in.Relations, ",") != "Klant BV" || in.Subject != "Offerte ü" {
 		t.Errorf("incoming message row %+v", in)
 	}
-	if out.Direction != "out" || len(out.Relations) != 0 {
-		t.Errorf("outgoing message row %+v", out)
+	if out.Direction != "out" || len(out.Relations) != 0 || len(out.Attachments) != 1 {
+		t.Fatalf("outgoing message row %+v", out)
+	}
+	// The hostile name lost its path; the file lies under the attachment path.
+	if filepath.Base(out.Attachments[0]) != "offerte.pdf" {
+		t.Errorf("attachment saved as %q", out.Attachments[0])
+	}
+	data, err := os.ReadFile(filepath.Join(attachments, filepath.FromSlash(out.Attachments[0])))
+	if err != nil || string(data) != "%PDF-1.4 test" {
+		t.Errorf("attachment file: %q, %v", data, err)
 	}
 	if r := run(t, "", "--db", db, "sync", "--user", "Nobody"); r.code != ExitFailure || !strings.Contains(r.stderr, "Nobody") {
 		t.Errorf("sync of an unknown user: %+v", r)

@@ -1,72 +1,67 @@
 package actions
 
 import (
-	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
-	"mime"
-	"net/mail"
+	"fmt"
 	"strings"
 
 	"postbridge/mail/imapsync"
+	"postbridge/mail/message"
 	"postbridge/storage"
 )
 
-// converter turns a fetched message into a row to store. This first
-// version reads the headers only (RFC 5322 with RFC 2047 words decoded by
-// net/mail); bodies and attachments stay in the raw message, which is
-// always kept. mail/message replaces it with full MIME parsing.
+// converter turns a fetched message into the row to store: mail/message
+// parses it (never failing on a malformed mail), and the addresses that
+// link it are chosen by direction (manual 000: incoming mail by its
+// sender, outgoing mail by its recipients). The raw message is always kept.
 func (a *Actions) converter(attachmentRoot string) imapsync.Converter {
 	return func(f imapsync.Fetched) (storage.NewMessage, []string, error) {
-		sum := sha256.Sum256(f.Raw)
+		p := message.Parse(f.Raw)
 		nm := storage.NewMessage{Message: storage.Message{
 			Folder: f.Folder, UIDValidity: f.UIDValidity, UID: f.UID, Direction: f.Direction,
-			SHA256: hex.EncodeToString(sum[:]), Raw: f.Raw, RawSize: int64(len(f.Raw)),
-			Flags: strings.Join(f.Flags, " "), Date: f.Internal,
+			MessageID: p.MessageID, SHA256: p.SHA256, Raw: f.Raw, RawSize: p.Size,
+			Flags: strings.Join(f.Flags, " "), Date: p.Date, Subject: p.Subject,
+			From: p.From.String(), To: joinAddresses(p.To), Cc: joinAddresses(p.Cc),
+			TextBody: p.Text, HTMLBody: p.HTML,
 		}}
-		m, err := mail.ReadMessage(bytes.NewReader(f.Raw))
-		if err != nil {
-			return nm, []string{"headers could not be read; the raw message is kept: " + err.Error()}, nil
+		if nm.Date.IsZero() {
+			nm.Date = f.Internal // no usable Date header: when the server got it
 		}
-		h := m.Header
-		dec := new(mail.AddressParser)
-		nm.MessageID = strings.Trim(strings.TrimSpace(h.Get("Message-Id")), "<>")
-		nm.Subject = decodeWords(h.Get("Subject"))
-		if d, err := h.Date(); err == nil {
-			nm.Date = d
+		// Attachments are written only when the company attachment path is
+		// set (manual 000), under it; an I/O error (a full disk) stops the
+		// batch before anything of it is committed or moved.
+		if attachmentRoot != "" && len(p.Attachments) > 0 {
+			saved, err := message.SaveAttachments(attachmentRoot, p.Dir(), p.Attachments)
+			if err != nil {
+				return nm, p.Warnings, fmt.Errorf("save attachments: %w", err)
+			}
+			for _, a := range saved {
+				nm.Attachments = append(nm.Attachments, storage.Attachment{FileName: a.FileName,
+					ContentType: a.ContentType, Size: a.Size, Path: a.Path})
+			}
 		}
-		from := addresses(dec, h.Get("From"))
-		to, cc, bcc := addresses(dec, h.Get("To")), addresses(dec, h.Get("Cc")), addresses(dec, h.Get("Bcc"))
-		nm.From, nm.To, nm.Cc = strings.Join(from, ", "), strings.Join(to, ", "), strings.Join(cc, ", ")
-		// Manual 000: incoming mail links by its sender, outgoing by its recipients.
 		if f.Direction == storage.DirectionIn {
-			nm.LinkAddresses = from
+			nm.LinkAddresses = normalized([]message.Address{p.From})
 		} else {
-			nm.LinkAddresses = append(append(to, cc...), bcc...)
+			nm.LinkAddresses = normalized(append(append(p.To, p.Cc...), p.Bcc...))
 		}
-		return nm, nil, nil
+		return nm, p.Warnings, nil
 	}
 }
 
-func addresses(p *mail.AddressParser, header string) []string {
-	if header == "" {
-		return nil
-	}
-	list, err := p.ParseList(header)
-	if err != nil {
-		return nil
-	}
-	out := make([]string, 0, len(list))
+func joinAddresses(list []message.Address) string {
+	s := make([]string, 0, len(list))
 	for _, a := range list {
-		out = append(out, a.Address)
+		s = append(s, a.String())
+	}
+	return strings.Join(s, ", ")
+}
+
+func normalized(list []message.Address) []string {
+	var out []string
+	for _, a := range list {
+		if n := a.Normalized(); n != "" {
+			out = append(out, n)
+		}
 	}
 	return out
-}
-
-func decodeWords(s string) string {
-	d, err := new(mime.WordDecoder).DecodeHeader(s)
-	if err != nil {
-		return s
-	}
-	return d
 }

@@ -1,0 +1,183 @@
+package message
+
+import (
+	"encoding/base64"
+	"errors"
+	"io"
+	"mime/quotedprintable"
+	"strconv"
+	"strings"
+
+	"github.com/emersion/go-message/textproto"
+)
+
+const (
+	// maxDepth bounds nested multiparts; real mail rarely goes past 5.
+	maxDepth = 32
+	// maxLeaves bounds the parts read from one message.
+	maxLeaves = 1000
+)
+
+// errStop ends a walk early without being a failure.
+var errStop = errors.New("stop walking")
+
+// leaf is one non-multipart entity met on a walk. Its body is decoded
+// from its Content-Transfer-Encoding (RFC 2045 §6) but not from its
+// charset, so attachments keep their bytes.
+type leaf struct {
+	section   string // IMAP part number (RFC 9051 §6.4.5): "1", "2.3"
+	h         header
+	mediaType string // lower-case type/subtype
+	params    map[string]string
+	body      io.Reader
+}
+
+// walker goes through the MIME tree of a message (RFC 2046 §5.1) part by
+// part, streaming, and calls visit for every leaf in order. The same raw
+// bytes always give the same sections, which is how SaveAttachments finds
+// a part again.
+type walker struct {
+	d      *decoder
+	leaves int
+	visit  func(*leaf) error
+}
+
+// entity walks one entity. section is "" for the message itself.
+func (w *walker) entity(h header, body io.Reader, section, defaultType string, depth int) error {
+	mediaType, params := w.d.params(h.Get("Content-Type"))
+	if !validMediaType(mediaType) {
+		// RFC 2045 §5.2: a missing or invalid Content-Type means
+		// text/plain, except in a multipart/digest (RFC 2046 §5.1.5).
+		mediaType, params = defaultType, map[string]string{}
+	}
+	if sub, ok := strings.CutPrefix(mediaType, "multipart/"); ok {
+		if depth >= maxDepth {
+			w.d.warnf("MIME parts nested deeper than %d are left out", maxDepth)
+			return nil
+		}
+		return w.multipart(body, params["boundary"], section, sub, depth)
+	}
+	if w.leaves >= maxLeaves {
+		w.d.warnf("more than %d MIME parts; the rest is left out", maxLeaves)
+		return errStop
+	}
+	w.leaves++
+	if section == "" {
+		section = "1"
+	}
+	soft := &softReader{r: w.d.transfer(h.Get("Content-Transfer-Encoding"), body)}
+	err := w.visit(&leaf{section: section, h: h, mediaType: mediaType, params: params, body: soft})
+	if soft.err != nil {
+		w.d.warnf("MIME part %s: %s; what could be read is kept", section, clip(soft.err.Error(), 80))
+	}
+	return err
+}
+
+// multipart walks the body parts between the boundaries. A broken
+// boundary ends the walk of this multipart with a warning; the parts read
+// until then are kept.
+func (w *walker) multipart(body io.Reader, boundary, section, subtype string, depth int) error {
+	if boundary == "" {
+		w.d.warnf("multipart/%s without a boundary (RFC 2046 §5.1.1)", clip(subtype, 30))
+		return nil
+	}
+	child := "text/plain"
+	if subtype == "digest" {
+		child = "message/rfc822"
+	}
+	mr := textproto.NewMultipartReader(body, boundary)
+	for n := 1; ; n++ {
+		p, err := mr.NextPart()
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			w.d.warnf("multipart/%s: %s", clip(subtype, 30), boundaryProblem(err, n))
+			return nil
+		}
+		sec := strconv.Itoa(n)
+		if section != "" {
+			sec = section + "." + sec
+		}
+		if err := w.entity(header{p.Header}, p, sec, child, depth+1); err != nil {
+			return err
+		}
+	}
+}
+
+// boundaryProblem says in words what NextPart's error means.
+func boundaryProblem(err error, n int) string {
+	switch {
+	case !strings.Contains(err.Error(), "EOF"):
+		return clip(err.Error(), 80)
+	case n == 1:
+		return "its boundary never occurs (RFC 2046 §5.1.1)"
+	default:
+		return "no closing boundary; the message may be cut off"
+	}
+}
+
+func validMediaType(t string) bool {
+	typ, sub, ok := strings.Cut(t, "/")
+	return ok && typ != "" && sub != "" && !strings.ContainsAny(t, " \t\"")
+}
+
+// transfer decodes a Content-Transfer-Encoding (RFC 2045 §6). Multipart
+// entities never reach here, so the rule of §6.4 that they be 7bit, 8bit
+// or binary needs no quirk.
+func (d *decoder) transfer(cte string, r io.Reader) io.Reader {
+	switch enc := strings.ToLower(strings.TrimSpace(cte)); enc {
+	case "", "7bit", "8bit", "binary":
+		return r
+	case "base64":
+		// RFC 2045 §6.8: characters outside the alphabet are ignored.
+		// Padding is dropped too, so a missing "=" costs nothing.
+		return base64.NewDecoder(base64.RawStdEncoding, &base64Filter{r: r})
+	case "quoted-printable":
+		return quotedprintable.NewReader(r)
+	default:
+		d.warnf("unknown Content-Transfer-Encoding %q; the part is kept undecoded", clip(enc, 30))
+		return r
+	}
+}
+
+// base64Filter passes on only the characters of the base64 alphabet.
+type base64Filter struct {
+	r io.Reader
+}
+
+func (f *base64Filter) Read(p []byte) (int, error) {
+	for {
+		n, err := f.r.Read(p)
+		k := 0
+		for _, c := range p[:n] {
+			if c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '/' {
+				p[k] = c
+				k++
+			}
+		}
+		if k > 0 || err != nil {
+			return k, err
+		}
+	}
+}
+
+// softReader turns a read error into the end of the data and remembers
+// it: a part that breaks off (a truncated mail, bad base64) keeps what was
+// read, and only errors writing an attachment fail SaveAttachments.
+type softReader struct {
+	r   io.Reader
+	err error
+}
+
+func (s *softReader) Read(p []byte) (int, error) {
+	if s.err != nil {
+		return 0, io.EOF
+	}
+	n, err := s.r.Read(p)
+	if err != nil && !errors.Is(err, io.EOF) {
+		s.err = err
+		err = io.EOF
+	}
+	return n, err
+}
