@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"strings"
 
@@ -25,7 +26,7 @@ func (e *Env) Actions() (*actions.Actions, error) {
 func runCheck(env *Env, args []string) error {
 	fs := newFlagSet("postbridge check", env.IO, checkUsage)
 	user := fs.String("user", "", "the user whose settings are checked (required)")
-	if code, done := parseFlags(fs, reorder(args), env.IO); done {
+	if code, done := parseFlags(fs, reorder(fs, args), env.IO); done {
 		return exitCode(code)
 	}
 	if fs.NArg() != 1 || *user == "" {
@@ -72,18 +73,18 @@ func encryptedWord(tls bool) string {
 
 // reorder moves flags before positional arguments, so that both
 // "check imap --user A" and "check --user A imap" work: Go's flag package
-// stops at the first non-flag.
-func reorder(args []string) []string {
+// stops at the first non-flag. Whether a flag takes a value is asked of
+// the flag set itself (boolean flags do not).
+func reorder(fs *flag.FlagSet, args []string) []string {
 	var flags, rest []string
 	for i := 0; i < len(args); i++ {
 		a := args[i]
 		switch {
 		case a == "--":
-			rest = append(rest, args[i+1:]...)
-			return append(flags, rest...)
+			return append(append(flags, rest...), args[i+1:]...)
 		case strings.HasPrefix(a, "-"):
 			flags = append(flags, a)
-			if !strings.Contains(a, "=") && i+1 < len(args) && takesValue(a) {
+			if !strings.Contains(a, "=") && i+1 < len(args) && takesValue(fs, a) {
 				flags = append(flags, args[i+1])
 				i++
 			}
@@ -94,12 +95,11 @@ func reorder(args []string) []string {
 	return append(flags, rest...)
 }
 
-// takesValue reports whether a flag of this name needs a value; boolean
-// flags do not.
-func takesValue(flag string) bool {
-	switch strings.TrimLeft(flag, "-") {
-	case "json", "h", "help", "attention":
-		return false
+func takesValue(fs *flag.FlagSet, arg string) bool {
+	f := fs.Lookup(strings.TrimLeft(arg, "-"))
+	if f == nil {
+		return false // unknown or -h: the flag package reports it
 	}
-	return true
+	b, ok := f.Value.(interface{ IsBoolFlag() bool })
+	return !ok || !b.IsBoolFlag()
 }

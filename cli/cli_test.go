@@ -142,3 +142,13 @@ func writeFile(t *testing.T, dir, name, content string) string {
 	}
 	return p
 }
+
+func TestReorderAsksTheFlagSet(t *testing.T) {
+	fs := newFlagSet("t", IO{}, subUsage("t", ""))
+	fs.String("user", "", "")
+	fs.Bool("json", false, "")
+	got := strings.Join(reorder(fs, []string{"imap", "--json", "list", "--user", "Alice", "x", "--", "-y"}), " ")
+	if want := "--json --user Alice imap list x -y"; got != want {
+		t.Errorf("reorder = %q, want %q", got, want)
+	}
+}

@@ -24,7 +24,7 @@ func runDomain(env *Env, args []string) error {
 	fs := newFlagSet("postbridge domain", env.IO, domainUsage)
 	from := fs.String("from", "", "validate: sender address in the domain")
 	to := fs.String("to", "", "validate: address that receives the code")
-	if code, done := parseFlags(fs, reorder(args), env.IO); done {
+	if code, done := parseFlags(fs, reorder(fs, args), env.IO); done {
 		return exitCode(code)
 	}
 	store, err := env.Store()

@@ -15,7 +15,7 @@ ensure  the magnifier: creates the inbox and outbox folders and their
 func runFolders(env *Env, args []string) error {
 	fs := newFlagSet("postbridge folders", env.IO, foldersUsage)
 	user := fs.String("user", "", "the user whose IMAP account is used (required)")
-	if code, done := parseFlags(fs, reorder(args), env.IO); done {
+	if code, done := parseFlags(fs, reorder(fs, args), env.IO); done {
 		return exitCode(code)
 	}
 	if fs.NArg() != 1 || *user == "" || (fs.Arg(0) != "list" && fs.Arg(0) != "ensure") {

@@ -16,7 +16,7 @@ func runSendTest(env *Env, args []string) error {
 	fs := newFlagSet("postbridge send-test", env.IO, sendTestUsage)
 	user := fs.String("user", "", "the user who sends (required)")
 	to := fs.String("to", "", "the recipient (default: the company's e-mail address)")
-	if code, done := parseFlags(fs, reorder(args), env.IO); done {
+	if code, done := parseFlags(fs, reorder(fs, args), env.IO); done {
 		return exitCode(code)
 	}
 	if fs.NArg() != 0 || *user == "" {

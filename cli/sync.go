@@ -34,7 +34,7 @@ func runSync(env *Env, args []string) error {
 	user := fs.String("user", "", "only this user's accounts")
 	account := fs.Uint("account", 0, "only the account with this ID")
 	asJSON := fs.Bool("json", false, "print the counts as JSON")
-	if code, done := parseFlags(fs, reorder(args), env.IO); done {
+	if code, done := parseFlags(fs, reorder(fs, args), env.IO); done {
 		return exitCode(code)
 	}
 	if fs.NArg() != 0 {
