@@ -36,6 +36,7 @@ var explanations = []struct {
 	{mailerr.ErrCanceled, "canceled"},
 	{imapsync.ErrFolderMissing, "the folder does not exist on the server (names are case-sensitive)"},
 	{actions.ErrNoImapAccount, "the user has no IMAP account"},
+	{actions.ErrNoSecretKey, "no password is set for this login: give it a \"secret\" key in the settings and store the password with postbridge secret set"},
 	{actions.ErrNoHost, "no server host is set, neither on the account nor for the company"},
 	{storage.ErrNotFound, "not found"},
 	{fs.ErrNotExist, "file not found"},

@@ -34,6 +34,10 @@ type Actions struct {
 // ErrNoImapAccount is returned for a user without an IMAP account.
 var ErrNoImapAccount = errors.New("the user has no IMAP account")
 
+// ErrNoSecretKey is returned when a login has a user name but the settings
+// name no keyring entry for its password.
+var ErrNoSecretKey = errors.New("the settings name no password (secret) for this login")
+
 // ErrNoHost is returned when neither the account nor the company names a server.
 var ErrNoHost = errors.New("no server is set")
 
@@ -48,7 +52,7 @@ func (a *Actions) now() time.Time {
 // never named one, which is a settings error, not an empty password.
 func (a *Actions) password(key, what string) (string, error) {
 	if key == "" {
-		return "", fmt.Errorf("%s: %w", what, &storage.MissingSecretError{Key: "(none set)"})
+		return "", fmt.Errorf("%s: %w", what, ErrNoSecretKey)
 	}
 	return a.Secrets.Get(key)
 }
