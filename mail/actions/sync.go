@@ -120,10 +120,37 @@ func (a *Actions) planJob(c storage.Company, user string, acc *storage.ImapAccou
 		return p
 	}
 	p.job = imapsync.Job{AccountID: acc.ID, AccountName: name, Server: srv, Mode: acc.Mode,
-		Inbox: acc.Inbox, Outbox: acc.Outbox, Store: a.Store,
+		Inbox: acc.Inbox, Outbox: acc.Outbox, Folders: mirrorFolders(acc), Store: a.Store,
 		Convert: a.converter(c.AttachmentPath), Now: a.Now}
 	if a.Now == nil {
 		p.job.Now = time.Now
 	}
 	return p
+}
+
+// mirrorFolders are the folders marked for sync (manual 001), with the
+// direction their mail has; without any marked, the inbox.
+func mirrorFolders(acc *storage.ImapAccount) []imapsync.SyncFolder {
+	var list []imapsync.SyncFolder
+	for _, f := range acc.Folders {
+		if !f.Sync {
+			continue
+		}
+		dir := storage.DirectionIn
+		switch {
+		case f.Name == acc.Sent || f.Role == "Sent":
+			dir = storage.DirectionOut
+		case f.Name == acc.Drafts || f.Role == "Drafts":
+			dir = storage.DirectionDraft
+		}
+		list = append(list, imapsync.SyncFolder{Name: f.Name, Direction: dir})
+	}
+	if len(list) == 0 {
+		inbox := acc.Inbox
+		if inbox == "" {
+			inbox = "INBOX"
+		}
+		list = append(list, imapsync.SyncFolder{Name: inbox, Direction: storage.DirectionIn})
+	}
+	return list
 }

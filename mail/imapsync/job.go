@@ -10,6 +10,12 @@ import (
 type Importer interface {
 	ImportedUIDs(account uint, folder string, uidValidity uint32, uids []uint32) (map[uint32]bool, error)
 	ImportBatch(account uint, batch []storage.NewMessage, now time.Time) (storage.ImportResult, error)
+	// Mirror mode keeps per-folder state and follows the server.
+	FolderStateOf(account uint, folder string) (storage.FolderState, error)
+	SaveFolderState(fs storage.FolderState) error
+	FolderUIDs(account uint, folder string, uidValidity uint32) ([]uint32, error)
+	MarkDeletedOnServer(account uint, folder string, uidValidity uint32, uids []uint32) error
+	SetFlags(account uint, folder string, uidValidity, uid uint32, flags string) error
 }
 
 // Converter turns a fetched message into what is stored: it parses the
@@ -39,8 +45,10 @@ type Job struct {
 	// Transfer mode folders (manual 000): messages in Inbox are incoming,
 	// in Outbox outgoing; both are filed in their Completed subfolder.
 	Inbox, Outbox string
-	Store         Importer
-	Convert       Converter
+	// Mirror mode folders (manual 001, 004): the folders marked for sync.
+	Folders []SyncFolder
+	Store   Importer
+	Convert Converter
 	// BatchSize is how many messages are fetched, committed and moved
 	// together; 0 means DefaultBatchSize.
 	BatchSize int
@@ -63,4 +71,11 @@ func (j *Job) now() time.Time {
 		return j.Now()
 	}
 	return time.Now()
+}
+
+// SyncFolder is a mirror-mode folder and the direction of its mail: the
+// sent folder holds outgoing mail, drafts drafts, the rest incoming.
+type SyncFolder struct {
+	Name      string
+	Direction storage.Direction
 }

@@ -57,7 +57,7 @@ func (s *session) warn(folder, text string) {
 }
 
 func (s *session) run() error {
-	if s.job.Mode != storage.ModeTransfer {
+	if s.job.Mode != storage.ModeTransfer && s.job.Mode != storage.ModeMirror {
 		return fmt.Errorf("sync mode %q: %w", s.job.Mode, ErrModeNotSupported)
 	}
 	delim, err := s.conn.Delimiter()
@@ -65,6 +65,9 @@ func (s *session) run() error {
 		return err
 	}
 	s.delim = delim
+	if s.job.Mode == storage.ModeMirror {
+		return s.mirror()
+	}
 	var errs []error
 	for _, f := range []struct {
 		name string

@@ -64,6 +64,18 @@ type batch struct {
 // transferBatch fetches what is not yet imported, commits it, and only
 // then moves the whole batch to Completed.
 func (s *session) transferBatch(b *batch) (Counts, error) {
+	c, err := s.importBatch(b)
+	if err != nil {
+		return c, err
+	}
+	moved, err := s.conn.fileMessages(b.uids, b.completed, func(w string) { s.warn(b.folder, w) })
+	c.Moved = moved
+	return c, err
+}
+
+// importBatch fetches the messages of b that are not in the database yet
+// and stores them in one transaction.
+func (s *session) importBatch(b *batch) (Counts, error) {
 	var c Counts
 	plain := make([]uint32, len(b.uids))
 	for i, u := range b.uids {
@@ -91,9 +103,7 @@ func (s *session) transferBatch(b *batch) (Counts, error) {
 		c.Imported, c.Duplicates = res.Imported, res.Duplicates
 		c.Linked, c.Unlinked, c.NeedsAttention = res.Linked, res.Unlinked, res.NeedsAttention
 	}
-	moved, err := s.conn.fileMessages(b.uids, b.completed, func(w string) { s.warn(b.folder, w) })
-	c.Moved = moved
-	return c, err
+	return c, nil
 }
 
 // fetch reads the messages of uids with BODY.PEEK[] (RFC 9051 §6.4.5: PEEK
