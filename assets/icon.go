@@ -1,5 +1,5 @@
 // Package assets embeds what the application ships inside its binary: the
-// icon and, later, the translations.
+// icon and the translations.
 package assets
 
 import _ "embed"

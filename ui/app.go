@@ -109,8 +109,9 @@ func (w *MainWindow) allScreens() []screen {
 // notYet is an honest placeholder for a screen still being built.
 func (w *MainWindow) notYet(name string) func() fyne.CanvasObject {
 	return func() fyne.CanvasObject {
-		return container.NewCenter(widget.NewLabel(name + ": this screen is being built. " +
-			"Use `postbridge settings import` meanwhile."))
+		return container.NewCenter(widget.NewLabel(t("app.placeholder",
+			"{{.Screen}}: this screen is being built. Use `postbridge settings import` meanwhile.",
+			map[string]string{"Screen": name})))
 	}
 }
 

@@ -1,0 +1,30 @@
+package ui
+
+import (
+	"sync"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
+
+	"postbridge/assets"
+)
+
+// Every text the window shows goes through t (or lang.X directly) with a
+// key "<screen>.<name>" and the English text as fallback; the key's
+// texts live in assets/translations/<screen>.<lang>.json for en, nl, de
+// and nb. A screen that a manual describes uses that manual's words in
+// that manual's language. i18n_test.go fails when a key is missing in
+// any language.
+
+var loadTranslations = sync.OnceFunc(func() {
+	if err := lang.AddTranslationsFS(assets.Translations, "translations"); err != nil {
+		fyne.LogError("loading translations", err)
+	}
+})
+
+// t returns the text for key in the current language; data fills
+// {{.Name}} placeholders.
+func t(key, english string, data ...any) string {
+	loadTranslations()
+	return lang.X(key, english, data...)
+}
