@@ -49,6 +49,13 @@ type MainWindow struct {
 	content *fyne.Container
 	screens []screen
 
+	nav     *widget.List
+	current int
+	// leaveGuard, set by a screen with a card open, is asked before the
+	// window shows another screen (unsaved.go).
+	leaveGuard     func(proceed func())
+	unsavedButtons unsavedButtons
+
 	reloadMessages func() // set while the Messages screen is built
 	mailServers    *mailServers
 	lastDialog     dialog.Dialog // the last confirmation shown, for tests
@@ -76,6 +83,7 @@ func NewMainWindow(a fyne.App, b Backend) *MainWindow {
 		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(w.screens[i].title) },
 	)
 	nav.OnSelected = func(i widget.ListItemID) { w.show(i) }
+	w.nav, w.current = nav, -1
 	split := container.NewHSplit(nav, w.content)
 	split.Offset = 0.2
 	w.win.SetContent(container.NewBorder(w.toolbar.object(), nil, nil, nil, split))
@@ -88,7 +96,24 @@ func NewMainWindow(a fyne.App, b Backend) *MainWindow {
 // Window is the underlying Fyne window.
 func (w *MainWindow) Window() fyne.Window { return w.win }
 
+// show switches to screen i, asking first when the current screen has
+// unsaved changes; until answered the navigation stays where it was.
 func (w *MainWindow) show(i int) {
+	if i == w.current {
+		return
+	}
+	if w.leaveGuard == nil {
+		w.display(i)
+		return
+	}
+	w.nav.Select(w.current) // a no-op move: current is unchanged
+	w.leaveGuard(func() { w.display(i) })
+}
+
+func (w *MainWindow) display(i int) {
+	w.leaveGuard = nil
+	w.current = i
+	w.nav.Select(i)
 	w.content.Objects = []fyne.CanvasObject{w.screens[i].build()}
 	w.content.Refresh()
 }

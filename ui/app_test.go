@@ -156,3 +156,32 @@ func TestUseLanguage(t *testing.T) {
 		}
 	}
 }
+
+func TestLeavingAScreenWithChangesAsks(t *testing.T) {
+	w := NewMainWindow(test.NewTempApp(t), emptyBackend(t))
+	defer w.Window().Close()
+	w.display(0)
+	d := &dirty{}
+	saved := 0
+	w.guardLeave(d, func() error { saved++; return nil })
+
+	w.show(1) // no changes: goes
+	if w.current != 1 {
+		t.Fatalf("without changes the window did not move: at %d", w.current)
+	}
+	w.guardLeave(d, func() error { saved++; return nil })
+	d.mark()
+	w.show(2)
+	if w.current != 1 {
+		t.Fatalf("with changes the window moved before asking: at %d", w.current)
+	}
+	test.Tap(w.unsavedButtons.stay)
+	if w.current != 1 || saved != 0 {
+		t.Fatalf("Cancel: at %d, saved %d; want to stay, nothing saved", w.current, saved)
+	}
+	w.show(2)
+	test.Tap(w.unsavedButtons.save)
+	if w.current != 2 || saved != 1 {
+		t.Fatalf("Save: at %d, saved %d; want screen 2, saved once", w.current, saved)
+	}
+}
