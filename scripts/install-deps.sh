@@ -14,8 +14,8 @@ packages=(
   libgl1-mesa-dev xorg-dev xvfb x11-utils
   # looking at the real window: xwd grabs it, imagemagick turns it into PNG
   x11-apps imagemagick
-  # Windows cross build
-  gcc-mingw-w64-x86-64
+  # Windows cross build, and the MSI around it (wixl builds, msiinfo checks)
+  gcc-mingw-w64-x86-64 wixl msitools
   # benchmark peers and measuring
   isync time
 )
