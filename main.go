@@ -4,6 +4,8 @@
 package main
 
 import (
+	_ "embed"
+	"fmt"
 	"os"
 
 	"fyne.io/fyne/v2/app"
@@ -11,9 +13,20 @@ import (
 	"postbridge/cli"
 	"postbridge/storage"
 	"postbridge/ui"
+	"postbridge/version"
 )
 
+// fyneAppTOML is the one place the version is written; the installers
+// read the same file.
+//
+//go:embed FyneApp.toml
+var fyneAppTOML []byte
+
 func main() {
+	if err := version.Load(fyneAppTOML); err != nil {
+		fmt.Fprintf(os.Stderr, "postbridge: %v\n", err)
+		os.Exit(cli.ExitFailure)
+	}
 	stdio := cli.IO{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr}
 	os.Exit(cli.Main(os.Args[1:], stdio, storage.Keyring{}, openWindow))
 }

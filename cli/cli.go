@@ -102,8 +102,12 @@ func Main(args []string, stdio IO, secrets SecretStore, window WindowFunc) int {
 	fs := newFlagSet("postbridge", stdio, mainUsage)
 	fs.StringVar(&env.DSN, "db", "", "database: a SQLite file path or a postgres:// URL (default: $"+storage.EnvDB+" or the user config directory)")
 	fs.StringVar(&env.Lang, "lang", "", "language of the window: en, nl, de or nb (default: the system's)")
+	showVersion := fs.Bool("version", false, "print the version (from FyneApp.toml) and exit")
 	if code, done := parseFlags(fs, args, stdio); done {
 		return code
+	}
+	if *showVersion {
+		return printVersion(stdio)
 	}
 	rest := fs.Args()
 	if len(rest) == 0 {
