@@ -7,6 +7,7 @@ package explain
 import (
 	"errors"
 	"io/fs"
+	"strings"
 
 	"postbridge/mail/actions"
 	"postbridge/mail/imapsync"
@@ -38,6 +39,7 @@ var explanations = []struct {
 	{actions.ErrNoImapAccount, "the user has no IMAP account"},
 	{actions.ErrNoSecretKey, "no password is set for this login: give it a \"secret\" key in the settings and store the password with postbridge secret set"},
 	{actions.ErrNoHost, "no server host is set, neither on the account nor for the company"},
+	{storage.ErrNoAttachmentPath, "attachments are saved and opened only when the company has an attachment path (Company, General)"},
 	{storage.ErrNotFound, "not found"},
 	{fs.ErrNotExist, "file not found"},
 	{fs.ErrPermission, "permission denied"},
@@ -48,7 +50,11 @@ var explanations = []struct {
 func Error(err error) string {
 	var missing *storage.MissingSecretError
 	var cert *tlsverify.CertificateError
+	var role *storage.RoleInUseError
 	switch {
+	case errors.As(err, &role):
+		return "the role " + role.Role + " is still given to " + strings.Join(role.Users, ", ") +
+			": give them another role first, then delete it"
 	case errors.As(err, &missing):
 		return "no password is stored on this computer for " + missing.Key +
 			"; store it with: postbridge secret set " + missing.Key
