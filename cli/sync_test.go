@@ -88,3 +88,63 @@ func TestSyncThenMessages(t *testing.T) {
 		t.Errorf("sync of an unknown user: %+v", r)
 	}
 }
+
+// The folder menu of manual 001 from the command line, on a mirror account.
+func TestFolderMenu(t *testing.T) {
+	s := mailtest.Servers(t)
+	mailtest.Keyring(t)
+	u := s.NewUser(t)
+	for i := 1; i <= 2; i++ {
+		s.Deliver(t, u, "INBOX", []byte(fmt.Sprintf("From: jan@klant.test\r\nTo: %s\r\nSubject: Vraag %d\r\n"+
+			"Message-ID: <v%d@klant.test>\r\nDate: Tue, 24 Nov 2026 09:00:00 +0100\r\n\r\nHallo\r\n", u.Address(), i, i)))
+	}
+	s.Deliver(t, u, "ProjektPro/210-01 Musterprojekt", []byte("From: piet@bouw.test\r\nTo: "+u.Address()+
+		"\r\nSubject: Plan\r\nMessage-ID: <p1@bouw.test>\r\nDate: Tue, 24 Nov 2026 09:00:00 +0100\r\n\r\nPlan\r\n"))
+	host, port, _ := net.SplitHostPort(s.IMAPS)
+	key := "user/" + u.Name + "/imap"
+	t.Cleanup(func() { storage.Keyring{}.Delete(key) })
+	dir := t.TempDir()
+	db := filepath.Join(dir, "p.db")
+	settings := func(relations string) string {
+		return writeFile(t, dir, "s.json", fmt.Sprintf(`{
+	  "company": {"name": "Acme", "imap": {"host": %q, "port": %s, "security": "tls", "tls_fingerprint": %q}},
+	  "users": [{"name": "Alice", "email": %q, "imap": [{"username": %q, "secret": %q, "mode": "mirror", "sent": "Sent"}]}],
+	  "projects": [{"number": "210-01", "description": "Musterprojekt"}],
+	  "relations": [%s]}`, host, port, s.CertFingerprint, u.Address(), u.Name, key, relations))
+	}
+	if r := run(t, "", "--db", db, "settings", "import", settings("")); r.code != ExitOK {
+		t.Fatalf("import: %+v", r)
+	}
+	if r := run(t, u.Password+"\n", "secret", "set", key); r.code != ExitOK {
+		t.Fatalf("secret set: %+v", r)
+	}
+	r := run(t, "", "--db", db, "sync", "--user", "Alice", "--json")
+	var rows []syncRow
+	if err := json.Unmarshal([]byte(r.stdout), &rows); err != nil || len(rows) != 1 || rows[0].Counts.Imported != 3 || rows[0].Counts.Linked != 1 {
+		t.Fatalf("mirror sync: %+v (%v); want 3 imported, the project mail linked", r, err)
+	}
+	run(t, "", "--db", db, "settings", "import", settings(`{"name": "Klant BV", "emails": ["jan@klant.test"]}`))
+	steps := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"folders", "reindex", "--user", "Alice", "--folder", "INBOX"}, "INBOX: imported 2, linked 2,"},
+		{[]string{"folders", "purge", "--user", "Alice", "--folder", "INBOX"}, "purged 1"},
+		{[]string{"folders", "download", "--user", "Alice", "--folder", "INBOX"}, "imported 0"},
+	}
+	for i, st := range steps {
+		if i == 1 {
+			s.Doveadm(t, nil, "flags", "add", "-u", u.Name, `\Deleted`, "mailbox", "INBOX", "uid", "1")
+		}
+		r := run(t, "", append([]string{"--db", db}, st.args...)...)
+		if r.code != ExitOK || !strings.Contains(r.stdout, st.want) {
+			t.Errorf("%v: %+v; want %q", st.args, r, st.want)
+		}
+	}
+	if n := s.Count(t, u, "INBOX"); n != 1 {
+		t.Errorf("INBOX has %d after purge, want 1", n)
+	}
+	if r := run(t, "", "--db", db, "folders", "reindex", "--user", "Alice"); r.code != ExitUsage {
+		t.Errorf("reindex without --folder: exit %d, want usage", r.code)
+	}
+}

@@ -48,6 +48,9 @@ var explanations = []struct {
 // Error turns an error into the line a person reads: the sentence first,
 // the error's own text (with the server's words) after it.
 func Error(err error) string {
+	if text, ok := databaseTooNew(err); ok {
+		return text
+	}
 	var missing *storage.MissingSecretError
 	var cert *tlsverify.CertificateError
 	var role *storage.RoleInUseError

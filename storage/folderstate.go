@@ -2,6 +2,8 @@ package storage
 
 import (
 	"fmt"
+
+	"gorm.io/gorm"
 )
 
 // FolderStateOf returns what the last sync saw of a folder; a zero
@@ -25,11 +27,12 @@ func (s *Store) SaveFolderState(fs FolderState) error {
 }
 
 // FolderUIDs returns the UIDs of the messages stored for a folder under
-// uidValidity that are not yet marked deleted on the server.
+// uidValidity that the server should still have there: not deleted on
+// the server and not archived.
 func (s *Store) FolderUIDs(account uint, folder string, uidValidity uint32) ([]uint32, error) {
 	var uids []uint32
-	err := s.db.Model(&Message{}).Where("account_id = ? AND folder = ? AND uid_validity = ? AND state <> ?",
-		account, folder, uidValidity, StateDeletedOnServer).Order("uid").Pluck("uid", &uids).Error
+	err := s.db.Model(&Message{}).Where("account_id = ? AND folder = ? AND uid_validity = ? AND state NOT IN ?",
+		account, folder, uidValidity, []MessageState{StateDeletedOnServer, StateArchived}).Order("uid").Pluck("uid", &uids).Error
 	if err != nil {
 		return nil, fmt.Errorf("stored messages of %s: %w", folder, err)
 	}
@@ -39,13 +42,23 @@ func (s *Store) FolderUIDs(account uint, folder string, uidValidity uint32) ([]u
 // MarkDeletedOnServer marks messages that are gone from the server; they
 // stay in Postbridge (manual 001, 004).
 func (s *Store) MarkDeletedOnServer(account uint, folder string, uidValidity uint32, uids []uint32) error {
+	return s.markState(account, folder, uidValidity, uids, StateDeletedOnServer)
+}
+
+// MarkArchived marks messages the sync time limit moved to the archive
+// folder (manual 004); they stay in Postbridge.
+func (s *Store) MarkArchived(account uint, folder string, uidValidity uint32, uids []uint32) error {
+	return s.markState(account, folder, uidValidity, uids, StateArchived)
+}
+
+func (s *Store) markState(account uint, folder string, uidValidity uint32, uids []uint32, state MessageState) error {
 	for start := 0; start < len(uids); start += 500 {
 		end := min(start+500, len(uids))
 		err := s.db.Model(&Message{}).
 			Where("account_id = ? AND folder = ? AND uid_validity = ? AND uid IN ?", account, folder, uidValidity, uids[start:end]).
-			Update("state", StateDeletedOnServer).Error
+			Update("state", state).Error
 		if err != nil {
-			return fmt.Errorf("mark deleted on server: %w", err)
+			return fmt.Errorf("mark messages %s: %w", state, err)
 		}
 	}
 	return nil
@@ -56,4 +69,30 @@ func (s *Store) SetFlags(account uint, folder string, uidValidity, uid uint32, f
 	return s.db.Model(&Message{}).
 		Where("account_id = ? AND folder = ? AND uid_validity = ? AND uid = ?", account, folder, uidValidity, uid).
 		Update("flags", flags).Error
+}
+
+// ForgetFolder removes the folder's messages that the server still has,
+// with their links and attachment rows, and the folder's sync state, so
+// that the next sync imports and links them anew (ReIndex, manual 001).
+// Messages deleted on the server or archived are kept: the server cannot
+// give them back. Attachment files stay; they are content-addressed and
+// the re-import finds them again.
+func (s *Store) ForgetFolder(account uint, folder string) error {
+	return s.db.Transaction(func(tx *gorm.DB) error {
+		ids := tx.Model(&Message{}).Select("id").Where("account_id = ? AND folder = ? AND state NOT IN ?",
+			account, folder, []MessageState{StateDeletedOnServer, StateArchived})
+		if err := tx.Exec("DELETE FROM message_relations WHERE message_id IN (?)", ids).Error; err != nil {
+			return fmt.Errorf("forget links of %s: %w", folder, err)
+		}
+		if err := tx.Where("message_id IN (?)", ids).Delete(&Attachment{}).Error; err != nil {
+			return fmt.Errorf("forget attachments of %s: %w", folder, err)
+		}
+		if err := tx.Where("id IN (?)", ids).Delete(&Message{}).Error; err != nil {
+			return fmt.Errorf("forget messages of %s: %w", folder, err)
+		}
+		if err := tx.Where("account_id = ? AND folder = ?", account, folder).Delete(&FolderState{}).Error; err != nil {
+			return fmt.Errorf("forget state of %s: %w", folder, err)
+		}
+		return nil
+	})
 }

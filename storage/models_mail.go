@@ -95,6 +95,9 @@ const (
 	StateImported        MessageState = "imported"
 	StateNeedsAttention  MessageState = "needs_attention"
 	StateDeletedOnServer MessageState = "deleted_on_server"
+	// StateArchived: moved to the archive folder by the sync time limit
+	// (manual 004); it stays in Postbridge.
+	StateArchived MessageState = "archived"
 )
 
 // Message is one imported e-mail. Its server identity is (account, folder,

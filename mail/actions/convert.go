@@ -22,7 +22,7 @@ func (a *Actions) converter(attachmentRoot string) imapsync.Converter {
 			Flags: strings.Join(f.Flags, " "), Date: p.Date, Subject: p.Subject,
 			From: p.From.String(), To: joinAddresses(p.To), Cc: joinAddresses(p.Cc),
 			TextBody: p.Text, HTMLBody: p.HTML,
-		}}
+		}, ProjectNumber: f.Project}
 		if nm.Date.IsZero() {
 			nm.Date = f.Internal // no usable Date header: when the server got it
 		}

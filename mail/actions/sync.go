@@ -120,8 +120,9 @@ func (a *Actions) planJob(c storage.Company, user string, acc *storage.ImapAccou
 		return p
 	}
 	p.job = imapsync.Job{AccountID: acc.ID, AccountName: name, Server: srv, Mode: acc.Mode,
-		Inbox: acc.Inbox, Outbox: acc.Outbox, Folders: mirrorFolders(acc), Store: a.Store,
-		Convert: a.converter(c.AttachmentPath), Now: a.Now}
+		Inbox: acc.Inbox, Outbox: acc.Outbox, Folders: mirrorFolders(acc), ProjectRoot: acc.ProjectRoot,
+		SyncDays: acc.SyncDays, Archive: acc.Archive, DeleteAfterLimit: acc.DeleteAfterLimit,
+		Store: a.Store, Convert: a.converter(c.AttachmentPath), Now: a.Now}
 	if a.Now == nil {
 		p.job.Now = time.Now
 	}

@@ -38,12 +38,20 @@ type Counts struct {
 	NeedsAttention int `json:"needs_attention"`
 	Duplicates     int `json:"duplicates"`
 	Warnings       int `json:"warnings"`
+	// Archived and Deleted count what the sync time limit did (manual 004).
+	Archived int `json:"archived,omitempty"`
+	Deleted  int `json:"deleted,omitempty"`
+	// Purged counts what Purge deleted removed (manual 001).
+	Purged int `json:"purged,omitempty"`
 }
 
 // Add adds o to c.
 func (c *Counts) Add(o Counts) {
 	c.Imported += o.Imported
 	c.Moved += o.Moved
+	c.Archived += o.Archived
+	c.Deleted += o.Deleted
+	c.Purged += o.Purged
 	c.Linked += o.Linked
 	c.Unlinked += o.Unlinked
 	c.NeedsAttention += o.NeedsAttention

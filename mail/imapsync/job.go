@@ -15,6 +15,10 @@ type Importer interface {
 	SaveFolderState(fs storage.FolderState) error
 	FolderUIDs(account uint, folder string, uidValidity uint32) ([]uint32, error)
 	MarkDeletedOnServer(account uint, folder string, uidValidity uint32, uids []uint32) error
+	MarkArchived(account uint, folder string, uidValidity uint32, uids []uint32) error
+	// ForgetFolder removes a folder's stored messages that the server still
+	// has, and its folder state, for ReIndex.
+	ForgetFolder(account uint, folder string) error
 	SetFlags(account uint, folder string, uidValidity, uid uint32, flags string) error
 }
 
@@ -34,6 +38,9 @@ type Fetched struct {
 	Internal    time.Time
 	Raw         []byte
 	Direction   storage.Direction
+	// Project is the project number of a project folder (manual 004),
+	// empty elsewhere.
+	Project string
 }
 
 // Job is one account to synchronise.
@@ -47,8 +54,17 @@ type Job struct {
 	Inbox, Outbox string
 	// Mirror mode folders (manual 001, 004): the folders marked for sync.
 	Folders []SyncFolder
-	Store   Importer
-	Convert Converter
+	// ProjectRoot is the folder whose subfolders "<number> <description>"
+	// link mail to projects (manual 004); empty means DefaultProjectRoot.
+	ProjectRoot string
+	// The sync time limit (manual 004): mirror-mode messages older than
+	// SyncDays are, once stored, moved to Archive or, with
+	// DeleteAfterLimit, deleted on the server. 0 days means no limit.
+	SyncDays         int
+	Archive          string
+	DeleteAfterLimit bool
+	Store            Importer
+	Convert          Converter
 	// BatchSize is how many messages are fetched, committed and moved
 	// together; 0 means DefaultBatchSize.
 	BatchSize int

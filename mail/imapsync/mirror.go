@@ -11,16 +11,22 @@ import (
 	"postbridge/storage"
 )
 
-// mirror keeps the account's sync folders in step with the server
-// (manual 001, 004): new messages are imported, flag changes picked up
-// (CONDSTORE, RFC 7162), messages gone from the server marked so. Nothing
-// is moved or deleted on the server.
-func (s *session) mirror() error {
+// mirrorAll keeps folders in step with the server (manual 001, 004):
+// new messages are imported, flag changes picked up (CONDSTORE, RFC 7162),
+// messages gone from the server marked so. Nothing is moved or deleted on
+// the server, except by the sync time limit (limit.go).
+func (s *session) mirrorAll(folders []SyncFolder) error {
 	var errs []error
-	for _, f := range s.job.Folders {
-		if err := s.mirrorFolder(f.Name, f.Direction); err != nil {
+	for _, f := range folders {
+		err := s.mirrorFolder(f.Name, f.Direction)
+		// The limit touches only stored messages, so it runs even when a
+		// later message could not be stored.
+		if s.ctx.Err() == nil && s.job.SyncDays > 0 && f.Name != s.job.Archive && s.job.Mode == storage.ModeMirror {
+			err = errors.Join(err, s.applyTimeLimit(f.Name))
+		}
+		if err != nil {
 			if s.ctx.Err() != nil {
-				return s.ctx.Err()
+				return err
 			}
 			s.emit(Event{Kind: EventError, Folder: f.Name, Err: err})
 			errs = append(errs, fmt.Errorf("folder %s: %w", f.Name, err))
@@ -90,7 +96,11 @@ func (s *session) mirrorNew(folder string, dir storage.Direction, sel *imap.Sele
 	uids := slices.DeleteFunc(data.AllUIDs(), func(u imap.UID) bool { return u < from })
 	for start := 0; start < len(uids); start += s.job.batchSize() {
 		end := min(start+s.job.batchSize(), len(uids))
-		b := batch{folder: folder, dir: dir, uidValidity: sel.UIDValidity, uids: uids[start:end]}
+		if err := s.ctx.Err(); err != nil {
+			return err
+		}
+		b := batch{folder: folder, dir: dir, uidValidity: sel.UIDValidity, uids: uids[start:end],
+			project: ProjectNumber(folder, s.job.projectRoot(), s.delim)}
 		c, err := s.importBatch(&b)
 		s.total.Add(c)
 		if err != nil {

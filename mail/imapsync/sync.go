@@ -20,17 +20,19 @@ import (
 // so a crash at any point is repaired by the next run.
 func Run(ctx context.Context, job Job, events chan<- Event) (Counts, error) {
 	s := &session{job: job, events: events, ctx: ctx}
-	s.emit(Event{Kind: EventAccountStarted})
-	conn, err := Dial(ctx, job.Server)
-	if err != nil {
-		s.emit(Event{Kind: EventError, Err: err})
-		return s.total, err
-	}
-	defer conn.Close()
-	s.conn = conn
-	err = s.run()
-	s.emit(Event{Kind: EventDone, Counts: s.total, Err: err})
+	err := s.announced(func() error { return s.withConn(s.run) })
 	return s.total, err
+}
+
+// announced wraps a run in its account-started and done events.
+func (s *session) announced(run func() error) error {
+	s.emit(Event{Kind: EventAccountStarted})
+	err := run()
+	if err != nil && s.conn == nil {
+		s.emit(Event{Kind: EventError, Err: err})
+	}
+	s.emit(Event{Kind: EventDone, Counts: s.total, Err: err})
+	return err
 }
 
 // session is the state of one Run.
@@ -65,23 +67,34 @@ func (s *session) run() error {
 		return err
 	}
 	s.delim = delim
-	if s.job.Mode == storage.ModeMirror {
-		return s.mirror()
-	}
 	var errs []error
-	for _, f := range []struct {
-		name string
-		dir  storage.Direction
-	}{{s.job.Inbox, storage.DirectionIn}, {s.job.Outbox, storage.DirectionOut}} {
-		if f.name == "" {
+	if s.job.Mode == storage.ModeMirror {
+		errs = append(errs, s.mirrorAll(s.job.Folders))
+	} else {
+		errs = append(errs, s.transferAll())
+	}
+	if s.ctx.Err() == nil {
+		errs = append(errs, s.syncProjectFolders(s.job.Folders))
+	}
+	if s.ctx.Err() != nil {
+		return mailerr.Network(s.job.Server.Addr(), s.ctx.Err())
+	}
+	return errors.Join(errs...)
+}
+
+// transferAll imports and files the inbox and the outbox (manual 000).
+func (s *session) transferAll() error {
+	var errs []error
+	for _, f := range []SyncFolder{{s.job.Inbox, storage.DirectionIn}, {s.job.Outbox, storage.DirectionOut}} {
+		if f.Name == "" {
 			continue
 		}
-		if err := s.transferFolder(f.name, f.dir); err != nil {
+		if err := s.transferFolder(f.Name, f.Direction); err != nil {
 			if s.ctx.Err() != nil {
-				return mailerr.Network(s.job.Server.Addr(), s.ctx.Err())
+				return err
 			}
-			s.emit(Event{Kind: EventError, Folder: f.name, Err: err})
-			errs = append(errs, fmt.Errorf("folder %s: %w", f.name, err))
+			s.emit(Event{Kind: EventError, Folder: f.Name, Err: err})
+			errs = append(errs, fmt.Errorf("folder %s: %w", f.Name, err))
 		}
 	}
 	return errors.Join(errs...)

@@ -26,7 +26,7 @@ func headerConverter(f Fetched) (storage.NewMessage, []string, error) {
 		Folder: f.Folder, UIDValidity: f.UIDValidity, UID: f.UID, Direction: f.Direction,
 		SHA256: hex.EncodeToString(sum[:]), Raw: f.Raw, RawSize: int64(len(f.Raw)),
 		Flags: strings.Join(f.Flags, " "),
-	}}
+	}, ProjectNumber: f.Project}
 	m, err := mail.ReadMessage(strings.NewReader(string(f.Raw)))
 	if err != nil {
 		return nm, []string{"unreadable headers"}, nil

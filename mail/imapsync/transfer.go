@@ -56,6 +56,7 @@ func (s *session) transferFolder(folder string, dir storage.Direction) error {
 type batch struct {
 	folder, completed string
 	dir               storage.Direction
+	project           string
 	uidValidity       uint32
 	uids              []imap.UID
 	bytes             int64
@@ -140,7 +141,7 @@ func (s *session) fetch(b *batch, uids []imap.UID) ([]storage.NewMessage, error)
 // readFetched collects one FETCH response; the body literal is read as it
 // streams in, so only one message's bytes are held per item.
 func readFetched(msg *imapclient.FetchMessageData, b *batch) (Fetched, error) {
-	f := Fetched{Folder: b.folder, UIDValidity: b.uidValidity, Direction: b.dir}
+	f := Fetched{Folder: b.folder, UIDValidity: b.uidValidity, Direction: b.dir, Project: b.project}
 	for item := msg.Next(); item != nil; item = msg.Next() {
 		switch it := item.(type) {
 		case imapclient.FetchItemDataUID:

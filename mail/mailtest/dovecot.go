@@ -54,7 +54,9 @@ func (s *Stack) CreateMailbox(t testing.TB, user User, mailbox string) {
 // Mailboxes lists user's mailboxes.
 func (s *Stack) Mailboxes(t testing.TB, user User) []string {
 	t.Helper()
-	return strings.Fields(s.Doveadm(t, nil, "mailbox", "list", "-u", user.Name))
+	// One name per line: names may hold spaces ("ProjektPro/210-01 Musterprojekt").
+	return strings.FieldsFunc(s.Doveadm(t, nil, "mailbox", "list", "-u", user.Name),
+		func(r rune) bool { return r == '\n' || r == '\r' })
 }
 
 // Count is the number of messages in a mailbox.
