@@ -108,11 +108,17 @@ func sqliteDSN(path string) string {
 	return path + "?" + q.Encode()
 }
 
+// migrate brings an older database up to this program's schema (gorm
+// adds missing tables and columns) and records the version; a newer one
+// is refused before anything in it changes (schema.go).
 func (s *Store) migrate() error {
+	if err := s.refuseNewerSchema(); err != nil {
+		return err
+	}
 	if err := s.db.AutoMigrate(allModels()...); err != nil {
 		return fmt.Errorf("migrate %s database: %w", s.kind, err)
 	}
-	return nil
+	return s.recordSchemaVersion()
 }
 
 // Kind is "sqlite" or "postgres".
