@@ -6,7 +6,7 @@ BIN     := bin/postbridge
 # The race detector needs cgo; the toolchain here has gcc.
 RACE    ?= -race
 
-.PHONY: all deps build run test fault check bench windows clean
+.PHONY: all deps build run test fault check bench windows dist-windows clean
 
 all: build
 
@@ -43,5 +43,10 @@ bench: deps
 windows: deps
 	bash scripts/build-windows.sh
 
+# The Windows installer: builds the .exe, wraps it in dist/postbridge-X.Y.Z.msi
+# (wixl) and checks the MSI with msiinfo against FyneApp.toml.
+dist-windows: deps
+	bash scripts/build-msi.sh
+
 clean:
-	rm -rf bin postbridge.exe *.syso
+	rm -rf bin dist postbridge.exe *.syso

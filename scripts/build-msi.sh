@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Builds the Windows installer (called by `make dist-windows`):
+#   dist/postbridge-X.Y.Z.msi, X.Y.Z from FyneApp.toml.
+# The .exe comes from scripts/build-windows.sh (icon, version resource,
+# GUI subsystem, all checked there); wixl (Debian: wixl) wraps it following
+# packaging/windows/postbridge.wxs; scripts/check-msi.sh then reads the
+# MSI back and fails the build when anything is not as the admin expects.
+# Usage: scripts/build-msi.sh [--skip-exe]   (--skip-exe: reuse dist/windows/postbridge.exe)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+# shellcheck source=scripts/fyneapp.sh
+. scripts/fyneapp.sh
+
+GOWINRES="github.com/tc-hib/go-winres@v0.3.3" # the one build-windows.sh uses
+wxs=packaging/windows/postbridge.wxs
+exe=dist/windows/postbridge.exe
+ico=dist/windows/postbridge.ico
+
+die() { echo "build-msi: $*" >&2; exit 1; }
+command -v wixl >/dev/null || die "wixl missing (run scripts/install-deps.sh)"
+
+version=$(fyneapp_get Details Version)
+website=$(fyneapp_get "" Website)
+[[ $version =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]] || die "FyneApp.toml: Version '$version' is not X.Y.Z"
+[[ $website =~ ^https?://[A-Za-z0-9./-]+$ ]] || die "FyneApp.toml: bad Website '$website'"
+msi=dist/postbridge-$version.msi
+
+mkdir -p dist/windows
+if [ "${1:-}" != "--skip-exe" ]; then
+  bash scripts/build-windows.sh "$exe"
+fi
+[ -f "$exe" ] || die "$exe missing"
+
+# The MSI's icon (Add/Remove Programs, the shortcut) is the one inside the
+# .exe, so the two cannot differ; an .ico keeps the MSI from carrying a
+# second copy of the whole program in its Icon table.
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+go run "$GOWINRES" extract --dir "$tmp" "$exe" >/dev/null
+icons=("$tmp"/*.ico)
+[ -f "${icons[0]}" ] || die "$exe holds no icon"
+cp "${icons[0]}" "$ico"
+
+# wixl looks up Source files relative to the .wxs, not the current directory.
+from_wxs() { realpath --relative-to="$(dirname "$wxs")" "$1"; }
+echo "build-msi: wixl $wxs (version $version)"
+wixl --arch x64 --output "$msi" \
+  -D Version="$version" -D Website="$website" \
+  -D Exe="$(from_wxs "$exe")" -D Icon="$(from_wxs "$ico")" \
+  "$wxs"
+
+bash scripts/check-msi.sh "$msi"
+echo "build-msi: $msi ($(($(stat -c %s "$msi") / 1048576)) MiB)"
