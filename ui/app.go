@@ -123,7 +123,7 @@ func (w *MainWindow) allScreens() []screen {
 		{"Company", w.notYet("Company")},
 		{"Mail servers", w.mailServersScreen},
 		{"Users", w.notYet("Users")},
-		{"Roles", w.notYet("Roles")},
+		{"Roles", w.rolesScreen},
 		{"Relations", w.notYet("Relations")},
 		{"Projects", w.notYet("Projects")},
 		{"Messages", w.messagesScreen},

@@ -1,0 +1,110 @@
+package ui
+
+import (
+	"errors"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"postbridge/explain"
+	"postbridge/storage"
+)
+
+// recordCard is the frame of a Roles, Relations or Projects card: title,
+// the sentence of a refused Save, the form, and Save / Cancel. Nothing is
+// stored before Save; Cancel and leaving the screen with changes ask
+// (unsaved.go).
+type recordCard struct {
+	w *MainWindow
+	d *dirty
+	// store validates and saves what the card shows.
+	store func() error
+	// done goes back to the list.
+	done    func()
+	problem *widget.Label
+	// fields are the entries a storage.CardError can name, with the
+	// label that starts its sentence.
+	fields map[string]cardField
+}
+
+type cardField struct {
+	label string
+	note  *widget.Label // the sentence under the field, hidden until a refusal
+}
+
+func newRecordCard(w *MainWindow, store func() error, done func()) *recordCard {
+	c := &recordCard{w: w, d: &dirty{}, store: store, done: done, fields: map[string]cardField{}}
+	c.problem = widget.NewLabel("")
+	c.problem.Importance = widget.DangerImportance
+	c.problem.Wrapping = fyne.TextWrapWord
+	c.problem.Hide()
+	return c
+}
+
+// field registers entry as the field a CardError calls name, and returns
+// it with the place for its sentence below it, for the form.
+func (c *recordCard) field(name string, entry *widget.Entry, label string) fyne.CanvasObject {
+	note := widget.NewLabel("")
+	note.Importance = widget.DangerImportance
+	note.Wrapping = fyne.TextWrapWord
+	note.Hide()
+	c.fields[name] = cardField{label, note}
+	return container.NewVBox(entry, note)
+}
+
+// fieldProblem is the sentence shown under the field name, for tests.
+func (c *recordCard) fieldProblem(name string) string {
+	if f, ok := c.fields[name]; ok && f.note.Visible() {
+		return f.note.Text
+	}
+	return ""
+}
+
+// object lays the card out and makes leaving the screen ask about it.
+func (c *recordCard) object(title string, form fyne.CanvasObject) fyne.CanvasObject {
+	save := widget.NewButton(t("records.save", "Save"), c.saveAndClose)
+	save.Importance = widget.HighImportance
+	cancel := widget.NewButton(t("records.cancel", "Cancel"), c.cancel)
+	c.w.guardLeave(c.d, c.save)
+	heading := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	return container.NewBorder(container.NewVBox(heading, c.problem), container.NewHBox(save, cancel),
+		nil, nil, container.NewVScroll(form))
+}
+
+// save stores the card; a refused card keeps what was typed and says
+// on the field what is wrong.
+func (c *recordCard) save() error {
+	c.problem.Hide()
+	for _, f := range c.fields {
+		f.note.Hide()
+	}
+	if err := c.store(); err != nil {
+		c.refuse(err)
+		return err
+	}
+	c.d.clear()
+	return nil
+}
+
+func (c *recordCard) saveAndClose() {
+	if c.save() == nil {
+		c.done()
+	}
+}
+
+func (c *recordCard) cancel() { c.d.confirmLeave(c.w, c.save, c.done) }
+
+func (c *recordCard) refuse(err error) {
+	sentence := explain.Error(err)
+	var ce *storage.CardError
+	if errors.As(err, &ce) {
+		if f, ok := c.fields[ce.Field]; ok {
+			sentence = f.label + " " + explain.Error(ce.Err)
+			f.note.SetText(sentence)
+			f.note.Show()
+		}
+	}
+	c.problem.SetText(sentence)
+	c.problem.Show()
+}

@@ -1,0 +1,132 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+)
+
+// recordScreen is the shape Roles, Relations and Projects share (issue 6,
+// items 5 and 6): a list with New / Change / Delete and, where a list
+// grows long, a search entry. A card takes the list's place until Save
+// or Cancel, as on the Users screen.
+type recordScreen[T any] struct {
+	w        *MainWindow
+	parts    recordParts[T]
+	body     *fyne.Container
+	listView fyne.CanvasObject
+	list     *widget.List
+	search   *widget.Entry // nil when the screen has none
+	rows     []T
+	selected int
+}
+
+// recordParts is what one screen fills in; the texts are already translated.
+type recordParts[T any] struct {
+	title, newText, changeText, deleteText string
+	// searchHint is the search entry's placeholder; empty means no search.
+	searchHint string
+	line       func(*T) string
+	load       func(query string) ([]T, error)
+	// open shows the card of a record; New opens the zero record.
+	open func(T)
+	// deleteAsk shows the record read-only and asks before deleting.
+	deleteAsk func(T)
+}
+
+func newRecordScreen[T any](w *MainWindow, p recordParts[T]) *recordScreen[T] {
+	s := &recordScreen[T]{w: w, parts: p, body: container.NewStack(), selected: -1}
+	s.list = widget.NewList(
+		func() int { return len(s.rows) },
+		func() fyne.CanvasObject { return widget.NewLabel("") },
+		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(p.line(&s.rows[i])) },
+	)
+	s.list.OnSelected = func(i widget.ListItemID) { s.selected = i }
+	s.list.OnUnselected = func(widget.ListItemID) { s.selected = -1 }
+	buttons := container.NewHBox(
+		widget.NewButton(p.newText, func() { var zero T; p.open(zero) }),
+		widget.NewButton(p.changeText, func() {
+			if r, ok := s.chosen(); ok {
+				p.open(r)
+			}
+		}),
+		widget.NewButton(p.deleteText, func() {
+			if r, ok := s.chosen(); ok {
+				p.deleteAsk(r)
+			}
+		}),
+	)
+	top := container.NewVBox(widget.NewLabelWithStyle(p.title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), buttons)
+	if p.searchHint != "" {
+		s.search = widget.NewEntry()
+		s.search.SetPlaceHolder(p.searchHint)
+		s.search.OnChanged = func(string) { s.reload() }
+		top.Add(s.search)
+	}
+	s.listView = container.NewBorder(top, nil, nil, nil, s.list)
+	return s
+}
+
+// chosen is the selected record, if any.
+func (s *recordScreen[T]) chosen() (T, bool) {
+	if s.selected < 0 || s.selected >= len(s.rows) {
+		var zero T
+		return zero, false
+	}
+	return s.rows[s.selected], true
+}
+
+// showList puts the list back, freshly read, and drops the leave guard
+// of a card that was open.
+func (s *recordScreen[T]) showList() {
+	s.w.leaveGuard = nil
+	s.reload()
+	s.show(s.listView)
+}
+
+// showCard puts a card in the list's place.
+func (s *recordScreen[T]) showCard(card fyne.CanvasObject) { s.show(card) }
+
+func (s *recordScreen[T]) show(o fyne.CanvasObject) {
+	s.body.Objects = []fyne.CanvasObject{o}
+	s.body.Refresh()
+}
+
+// reload reads the records matching the search.
+func (s *recordScreen[T]) reload() {
+	query := ""
+	if s.search != nil {
+		query = s.search.Text
+	}
+	rows, err := s.parts.load(query)
+	if err != nil {
+		s.w.showError(err)
+		return
+	}
+	s.rows = rows
+	s.list.UnselectAll()
+	s.selected = -1
+	s.list.Refresh()
+}
+
+// askDelete shows record (a read-only form) with question, and runs
+// remove on Yes; an error is explained and the list stays as it was.
+func (s *recordScreen[T]) askDelete(title, question string, record fyne.CanvasObject, remove func() error) {
+	q := widget.NewLabel(question)
+	q.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustomConfirm(title, t("records.yes", "Yes"), t("records.no", "No"),
+		container.NewVBox(record, q), func(yes bool) {
+			if !yes {
+				return
+			}
+			if err := remove(); err != nil {
+				s.w.showError(err)
+				return
+			}
+			s.reload()
+		}, s.w.win)
+	d.Resize(fyne.NewSize(480, 240))
+	s.w.lastDialog = d
+	d.Show()
+}

@@ -1,0 +1,128 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+
+	"postbridge/storage"
+)
+
+// rolesScreen lists the roles with their rights (issue 6, item 5; manual
+// 003 "Rechten": the right "Eigen mailserver" is off in every new role).
+func (w *MainWindow) rolesScreen() fyne.CanvasObject { return newRoles(w).screen.body }
+
+// roles is the state of the Roles screen.
+type roles struct {
+	w      *MainWindow
+	screen *recordScreen[storage.Role]
+	card   *roleCard // the open card, for tests
+}
+
+func newRoles(w *MainWindow) *roles {
+	r := &roles{w: w}
+	r.screen = newRecordScreen(w, recordParts[storage.Role]{
+		title:      t("roles.title", "Roles"),
+		newText:    t("roles.new", "New"),
+		changeText: t("roles.change", "Change"),
+		deleteText: t("roles.delete", "Delete"),
+		line:       roleLine,
+		load:       func(string) ([]storage.Role, error) { return w.backend.Store.Roles() },
+		open:       r.open,
+		deleteAsk:  r.askDelete,
+	})
+	r.screen.showList()
+	return r
+}
+
+// roleLine is the role's name with its rights in short.
+func roleLine(role *storage.Role) string {
+	line := role.Name
+	for _, right := range roleRights(role) {
+		if *right.on {
+			line += " · " + right.label
+		}
+	}
+	return line
+}
+
+// roleRight is one right of a role with its label.
+type roleRight struct {
+	label string
+	on    *bool
+}
+
+// roleRights names the rights of role in the words of manual 003.
+func roleRights(role *storage.Role) []roleRight {
+	return []roleRight{
+		{t("roles.manageCompany", "Company settings"), &role.ManageCompany},
+		{t("roles.manageUsers", "Users"), &role.ManageUsers},
+		{t("roles.ownMailServer", "Own mail server"), &role.OwnMailServer},
+		{t("roles.manageRelations", "Relations"), &role.ManageRelations},
+	}
+}
+
+func (r *roles) open(role storage.Role) {
+	r.card = newRoleCard(r, role)
+	r.screen.showCard(r.card.object())
+}
+
+func (r *roles) askDelete(role storage.Role) {
+	record := widget.NewForm(widget.NewFormItem(t("roles.name", "Role"), widget.NewLabel(role.Name)))
+	r.screen.askDelete(t("roles.deleteTitle", "Delete role"),
+		t("roles.deleteQuestion", "Are you sure you want to delete this role?"), record,
+		func() error { return r.w.backend.Store.DeleteRole(role.ID) })
+}
+
+// roleCard is the form of one role: its name and a check box per right.
+type roleCard struct {
+	r      *roles
+	role   storage.Role
+	frame  *recordCard
+	name   *widget.Entry
+	nameAt fyne.CanvasObject
+	rights []*widget.Check
+}
+
+func newRoleCard(r *roles, role storage.Role) *roleCard {
+	c := &roleCard{r: r, role: role}
+	c.frame = newRecordCard(r.w, c.store, r.screen.showList)
+	c.name = widget.NewEntry()
+	c.nameAt = c.frame.field("name", c.name, t("roles.name", "Role"))
+	c.frame.d.filling(func() {
+		c.name.SetText(role.Name)
+		for _, right := range roleRights(&role) {
+			check := widget.NewCheck(right.label, nil)
+			check.SetChecked(*right.on)
+			c.rights = append(c.rights, check)
+		}
+	})
+	c.frame.d.watchEntries(c.name)
+	c.frame.d.watchChecks(c.rights...)
+	return c
+}
+
+func (c *roleCard) object() fyne.CanvasObject {
+	form := widget.NewForm(widget.NewFormItem(t("roles.name", "Role"), c.nameAt))
+	for i, check := range c.rights {
+		label := ""
+		if i == 0 {
+			label = t("roles.rights", "Rights")
+		}
+		form.Append(label, check)
+	}
+	return c.frame.object(t("roles.cardTitle", "Role"), form)
+}
+
+// store saves the role as the card shows it.
+func (c *roleCard) store() error {
+	role := c.role
+	role.Name = c.name.Text
+	for i, right := range roleRights(&role) {
+		*right.on = c.rights[i].Checked
+	}
+	if err := c.r.w.backend.Store.SaveRole(&role); err != nil {
+		return err
+	}
+	c.role = role
+	return nil
+}
