@@ -124,8 +124,8 @@ func (w *MainWindow) allScreens() []screen {
 		{"Mail servers", w.mailServersScreen},
 		{"Users", w.notYet("Users")},
 		{"Roles", w.rolesScreen},
-		{"Relations", w.notYet("Relations")},
-		{"Projects", w.notYet("Projects")},
+		{"Relations", w.relationsScreen},
+		{"Projects", w.projectsScreen},
 		{"Messages", w.messagesScreen},
 		{"Sync log", w.syncLogScreen},
 	}

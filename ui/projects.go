@@ -1,0 +1,110 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+
+	"postbridge/storage"
+)
+
+// projectsScreen lists the projects, searchable by number or description
+// (issue 6, item 6). Mail filed in "ProjektPro/<number> <description>" is
+// linked to the project with that number (manual 004).
+func (w *MainWindow) projectsScreen() fyne.CanvasObject { return newProjects(w).screen.body }
+
+// projects is the state of the Projects screen.
+type projects struct {
+	w      *MainWindow
+	screen *recordScreen[storage.Project]
+	card   *projectCard // the open card, for tests
+}
+
+func newProjects(w *MainWindow) *projects {
+	p := &projects{w: w}
+	p.screen = newRecordScreen(w, recordParts[storage.Project]{
+		title:      t("projects.title", "Projects"),
+		newText:    t("projects.new", "New"),
+		changeText: t("projects.change", "Change"),
+		deleteText: t("projects.delete", "Delete"),
+		searchHint: t("projects.search", "Search by number or description"),
+		line:       projectLine,
+		load:       w.backend.Store.Projects,
+		open:       p.open,
+		deleteAsk:  p.askDelete,
+	})
+	p.screen.showList()
+	return p
+}
+
+// projectLine reads like the project's folder name in manual 004.
+func projectLine(p *storage.Project) string { return p.Number + " " + p.Description }
+
+func (p *projects) open(project storage.Project) {
+	p.card = newProjectCard(p, project)
+	p.screen.showCard(p.card.object())
+}
+
+func (p *projects) askDelete(project storage.Project) {
+	record := widget.NewForm(
+		widget.NewFormItem(t("projects.number", "Project number"), widget.NewLabel(project.Number)),
+		widget.NewFormItem(t("projects.description", "Description"), widget.NewLabel(project.Description)),
+	)
+	p.screen.askDelete(t("projects.deleteTitle", "Delete project"),
+		t("projects.deleteQuestion", "Are you sure you want to delete this project? Mail linked to it stays, unlinked."),
+		record, func() error { return p.w.backend.Store.DeleteProject(project.ID) })
+}
+
+// projectCard is the form of one project.
+type projectCard struct {
+	p           *projects
+	project     storage.Project
+	frame       *recordCard
+	number      *widget.Entry
+	description *widget.Entry
+	folder      *widget.Label
+	numberAt    fyne.CanvasObject // the number with its refusal sentence
+}
+
+func newProjectCard(p *projects, project storage.Project) *projectCard {
+	c := &projectCard{p: p, project: project, number: widget.NewEntry(), description: widget.NewEntry(), folder: widget.NewLabel("")}
+	c.frame = newRecordCard(p.w, c.store, p.screen.showList)
+	c.number.SetPlaceHolder("210-01")
+	c.description.SetPlaceHolder("Musterprojekt Wohnanlage")
+	c.numberAt = c.frame.field("number", c.number, t("projects.number", "Project number"))
+	c.frame.d.filling(func() {
+		c.number.SetText(project.Number)
+		c.description.SetText(project.Description)
+	})
+	c.frame.d.watchEntries(c.number, c.description)
+	// The folder name is shown as it is typed, so the admin sees what to
+	// create on the IMAP server.
+	showFolder := func(string) {
+		c.folder.SetText("ProjektPro/" + projectLine(&storage.Project{Number: c.number.Text, Description: c.description.Text}))
+	}
+	for _, e := range []*widget.Entry{c.number, c.description} {
+		prev := e.OnChanged
+		e.OnChanged = func(s string) { prev(s); showFolder(s) }
+	}
+	showFolder("")
+	return c
+}
+
+func (c *projectCard) object() fyne.CanvasObject {
+	form := widget.NewForm(
+		widget.NewFormItem(t("projects.numberRequired", "Project number (required)"), c.numberAt),
+		widget.NewFormItem(t("projects.description", "Description"), c.description),
+		widget.NewFormItem(t("projects.folder", "IMAP folder"), c.folder),
+	)
+	form.Items[2].HintText = t("projects.folderHint", "Mail filed in this folder on the IMAP server is linked to the project.")
+	return c.frame.object(t("projects.cardTitle", "Project"), form)
+}
+
+func (c *projectCard) store() error {
+	project := c.project
+	project.Number, project.Description = c.number.Text, c.description.Text
+	if err := c.p.w.backend.Store.SaveProject(&project); err != nil {
+		return err
+	}
+	c.project = project
+	return nil
+}
