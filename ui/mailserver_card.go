@@ -32,8 +32,28 @@ type mailServerCard struct {
 	portTyped bool
 }
 
-var authLabels = map[storage.MailAuth]string{
-	storage.MailAuthNone: "None", storage.MailAuthCentral: "Central", storage.MailAuthPerEmployee: "Per employee",
+// authChoices are manual 002's three authentication choices, in its order.
+var authChoices = []storage.MailAuth{storage.MailAuthNone, storage.MailAuthCentral, storage.MailAuthPerEmployee}
+
+// authLabel names an authentication choice in the window's language
+// (manual 002: Geen / Centraal / Per medewerker).
+func authLabel(a storage.MailAuth) string {
+	switch a {
+	case storage.MailAuthCentral:
+		return t("mailservers.authCentral", "Central")
+	case storage.MailAuthPerEmployee:
+		return t("mailservers.authPerEmployee", "Per employee")
+	}
+	return t("mailservers.authNone", "None")
+}
+
+// authLabels lists the choices' labels for the radio group.
+func authLabels() []string {
+	labels := make([]string, len(authChoices))
+	for i, a := range authChoices {
+		labels[i] = authLabel(a)
+	}
+	return labels
 }
 
 func newMailServerCard(s *mailServers, m storage.MailServer) *mailServerCard {
@@ -47,15 +67,15 @@ func newMailServerCard(s *mailServers, m storage.MailServer) *mailServerCard {
 	c.port.SetText(strconv.Itoa(m.Port))
 	c.port.OnChanged = func(string) { c.portTyped = true }
 	c.portTyped = m.ID != 0
-	c.ssl = widget.NewCheck("Secure connection (SSL)", c.sslChanged)
+	c.ssl = widget.NewCheck(t("mailservers.ssl", "Secure connection (SSL)"), c.sslChanged)
 	c.ssl.SetChecked(m.Security == storage.SecurityTLS)
-	c.auth = widget.NewRadioGroup([]string{"None", "Central", "Per employee"}, nil)
+	c.auth = widget.NewRadioGroup(authLabels(), nil)
 	c.auth.Horizontal = true
-	c.auth.SetSelected(authLabels[m.Auth])
+	c.auth.SetSelected(authLabel(m.Auth))
 	c.user = widget.NewEntry()
 	c.user.SetText(m.Username)
 	c.password = widget.NewPasswordEntry()
-	c.password.SetPlaceHolder("(unchanged)")
+	c.password.SetPlaceHolder(t("mailservers.unchanged", "(unchanged)"))
 	return c
 }
 
@@ -74,13 +94,13 @@ func (c *mailServerCard) sslChanged(on bool) {
 
 func (c *mailServerCard) show() {
 	form := widget.NewForm(
-		widget.NewFormItem("Identification (required)", c.ident),
-		widget.NewFormItem("Mail server address (required)", c.host),
-		widget.NewFormItem("Port", c.port),
+		widget.NewFormItem(t("mailservers.identificationRequired", "Identification (required)"), c.ident),
+		widget.NewFormItem(t("mailservers.hostRequired", "Mail server address (required)"), c.host),
+		widget.NewFormItem(t("mailservers.port", "Port"), c.port),
 		widget.NewFormItem("", c.ssl),
-		widget.NewFormItem("Authentication", c.auth),
-		widget.NewFormItem("User name", c.user),
-		widget.NewFormItem("Password", c.password),
+		widget.NewFormItem(t("mailservers.authentication", "Authentication"), c.auth),
+		widget.NewFormItem(t("mailservers.username", "User name"), c.user),
+		widget.NewFormItem(t("mailservers.password", "Password"), c.password),
 	)
 	content := fyne.CanvasObject(form)
 	if c.lastError != "" {
@@ -89,11 +109,12 @@ func (c *mailServerCard) show() {
 		msg.Wrapping = fyne.TextWrapWord
 		content = container.NewBorder(msg, nil, nil, nil, form)
 	}
-	c.dlg = dialog.NewCustomConfirm("Mail server", "Save", "Cancel", container.NewPadded(content), func(save bool) {
-		if save {
-			c.save()
-		}
-	}, c.s.w.win)
+	c.dlg = dialog.NewCustomConfirm(t("mailservers.cardTitle", "Mail server"),
+		t("mailservers.save", "Save"), t("mailservers.cancel", "Cancel"), container.NewPadded(content), func(save bool) {
+			if save {
+				c.save()
+			}
+		}, c.s.w.win)
 	c.dlg.Resize(fyne.NewSize(520, 420))
 	c.dlg.Show()
 }
@@ -112,9 +133,9 @@ func (c *mailServerCard) save() {
 	if c.ssl.Checked {
 		m.Security = storage.SecurityTLS
 	}
-	for k, v := range authLabels {
-		if v == c.auth.Selected {
-			m.Auth = k
+	for _, a := range authChoices {
+		if authLabel(a) == c.auth.Selected {
+			m.Auth = a
 		}
 	}
 	if err := c.s.w.backend.Store.SaveMailServer(&m); err != nil {
@@ -138,10 +159,20 @@ func (c *mailServerCard) refuse(err error) {
 	}
 	c.lastError = explain.Error(err)
 	if errors.As(err, &ce) {
-		c.lastError = fieldLabels[ce.Field] + " " + explain.Error(ce.Err)
+		c.lastError = fieldLabel(ce.Field) + " " + explain.Error(ce.Err)
 	}
 	c.show()
 }
 
-// fieldLabels name the card's fields in the sentences of a refused save.
-var fieldLabels = map[string]string{"identification": "Identification", "host": "Mail server address", "port": "Port"}
+// fieldLabel names a card field in the sentence of a refused save.
+func fieldLabel(field string) string {
+	switch field {
+	case "identification":
+		return t("mailservers.identification", "Identification")
+	case "host":
+		return t("mailservers.host", "Mail server address")
+	case "port":
+		return t("mailservers.port", "Port")
+	}
+	return field
+}

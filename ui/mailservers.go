@@ -31,17 +31,17 @@ func (w *MainWindow) mailServersScreen() fyne.CanvasObject {
 	s.selected = -1
 	s.reload()
 	buttons := container.NewHBox(
-		widget.NewButton("New", func() { s.edit(storage.MailServer{Endpoint: storage.Endpoint{Port: 25}, Auth: storage.MailAuthNone}) }),
-		widget.NewButton("Change", func() {
+		widget.NewButton(t("mailservers.new", "New"), func() { s.edit(storage.MailServer{Endpoint: storage.Endpoint{Port: 25}, Auth: storage.MailAuthNone}) }),
+		widget.NewButton(t("mailservers.change", "Change"), func() {
 			if s.selected >= 0 {
 				s.edit(s.rows[s.selected])
 			}
 		}),
-		widget.NewButton("Delete", s.confirmDelete),
+		widget.NewButton(t("mailservers.delete", "Delete"), s.confirmDelete),
 	)
 	w.mailServers = s
 	return container.NewBorder(container.NewVBox(
-		widget.NewLabelWithStyle("Mail servers", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), buttons),
+		widget.NewLabelWithStyle(t("mailservers.title", "Mail servers"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), buttons),
 		nil, nil, nil, s.list)
 }
 
@@ -72,24 +72,31 @@ func (s *mailServers) confirmDelete() {
 	}
 	m := s.rows[s.selected]
 	record := widget.NewForm(
-		widget.NewFormItem("Identification", widget.NewLabel(m.Identification)),
-		widget.NewFormItem("Mail server address", widget.NewLabel(m.Host)),
-		widget.NewFormItem("Port", widget.NewLabel(strconv.Itoa(m.Port))),
+		widget.NewFormItem(t("mailservers.identification", "Identification"), widget.NewLabel(m.Identification)),
+		widget.NewFormItem(t("mailservers.host", "Mail server address"), widget.NewLabel(m.Host)),
+		widget.NewFormItem(t("mailservers.port", "Port"), widget.NewLabel(strconv.Itoa(m.Port))),
 	)
-	content := container.NewVBox(record, widget.NewLabel("Are you sure you want to delete this mail server?"))
-	d := dialog.NewCustomConfirm("Delete mail server", "Yes", "No", content, func(yes bool) {
-		if !yes {
-			return
-		}
-		if err := s.w.backend.Store.DeleteMailServer(m.ID); err != nil {
-			dialog.ShowError(errors.New(explain.Error(err)), s.w.win)
-			return
-		}
-		s.list.UnselectAll()
-		s.reload()
-	}, s.w.win)
+	content := container.NewVBox(record, widget.NewLabel(t("mailservers.deleteQuestion",
+		"Are you sure you want to delete this mail server?")))
+	d := dialog.NewCustomConfirm(t("mailservers.deleteTitle", "Delete mail server"),
+		t("mailservers.yes", "Yes"), t("mailservers.no", "No"), content,
+		func(yes bool) {
+			if yes {
+				s.delete(m)
+			}
+		}, s.w.win)
 	s.w.lastDialog = d
 	d.Show()
+}
+
+// delete removes m after the admin answered Yes.
+func (s *mailServers) delete(m storage.MailServer) {
+	if err := s.w.backend.Store.DeleteMailServer(m.ID); err != nil {
+		dialog.ShowError(errors.New(explain.Error(err)), s.w.win)
+		return
+	}
+	s.list.UnselectAll()
+	s.reload()
 }
 
 func (s *mailServers) edit(m storage.MailServer) {

@@ -35,7 +35,7 @@ func (w *MainWindow) messagesScreen() fyne.CanvasObject {
 	attention.OnChanged = func(bool) { reload() }
 	w.reloadMessages = reload
 	reload()
-	return container.NewBorder(container.NewHBox(widget.NewLabelWithStyle("Messages", fyne.TextAlignLeading,
+	return container.NewBorder(container.NewHBox(widget.NewLabelWithStyle(t("messages.title", "Messages"), fyne.TextAlignLeading,
 		fyne.TextStyle{Bold: true}), attention), nil, nil, nil, list)
 }
 

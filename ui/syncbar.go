@@ -2,8 +2,6 @@ package ui
 
 import (
 	"context"
-	"fmt"
-	"postbridge/explain"
 	"sync"
 
 	"fyne.io/fyne/v2"
@@ -12,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"postbridge/explain"
 	"postbridge/mail/actions"
 	"postbridge/mail/imapsync"
 )
@@ -35,9 +34,9 @@ type syncBar struct {
 
 func newSyncBar(w *MainWindow) *syncBar {
 	b := &syncBar{w: w}
-	b.syncBtn = widget.NewButtonWithIcon("Synchronize", theme.ViewRefreshIcon(), b.start)
+	b.syncBtn = widget.NewButtonWithIcon(t("syncbar.synchronize", "Synchronize"), theme.ViewRefreshIcon(), b.start)
 	b.syncBtn.Importance = widget.HighImportance
-	b.cancelBt = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), b.cancel)
+	b.cancelBt = widget.NewButtonWithIcon(t("syncbar.cancel", "Cancel"), theme.CancelIcon(), b.cancel)
 	b.cancelBt.Disable()
 	b.progress = widget.NewProgressBar()
 	b.progress.Hide() // shown while a sync runs and after it, not before the first
@@ -45,13 +44,13 @@ func newSyncBar(w *MainWindow) *syncBar {
 	b.user = widget.NewSelect(nil, func(name string) {
 		w.app.Preferences().SetString(prefCurrentUser, name)
 	})
-	b.user.PlaceHolder = "(choose the user)"
+	b.user.PlaceHolder = t("syncbar.chooseUser", "(choose the user)")
 	b.loadUsers()
 	return b
 }
 
 func (b *syncBar) object() fyne.CanvasObject {
-	right := container.NewHBox(widget.NewLabel("User:"), b.user)
+	right := container.NewHBox(widget.NewLabel(t("syncbar.user", "User:")), b.user)
 	left := container.NewHBox(b.syncBtn, b.cancelBt)
 	middle := container.NewBorder(nil, nil, nil, b.status, b.progress)
 	return container.NewBorder(nil, widget.NewSeparator(), left, right, middle)
@@ -93,7 +92,8 @@ func (b *syncBar) running() bool {
 func (b *syncBar) start() {
 	user := b.user.Selected
 	if user == "" {
-		dialog.ShowInformation("Synchronize", "Choose the user whose mail is synchronized first.", b.w.win)
+		dialog.ShowInformation(t("syncbar.synchronize", "Synchronize"),
+			t("syncbar.noUser", "Choose the user whose mail is synchronized first."), b.w.win)
 		return
 	}
 	ctx, cancel := context.WithCancel(context.Background())
@@ -105,7 +105,7 @@ func (b *syncBar) start() {
 	b.cancelBt.Enable()
 	b.progress.SetValue(0)
 	b.progress.Show()
-	b.status.SetText("Connecting…")
+	b.status.SetText(t("syncbar.connecting", "Connecting…"))
 	events := make(chan imapsync.Event, 64)
 	results := make(chan syncOutcome, 1)
 	go func() {
@@ -138,7 +138,7 @@ func (b *syncBar) watch(ctx context.Context, events <-chan imapsync.Event, resul
 			fyne.DoAndWait(func() { b.show(e) })
 		case <-stopping:
 			stopping = nil
-			fyne.DoAndWait(func() { b.status.SetText("Stopping…") })
+			fyne.DoAndWait(func() { b.status.SetText(t("syncbar.stopping", "Stopping…")) })
 		}
 	}
 }
@@ -152,7 +152,8 @@ func (b *syncBar) show(e imapsync.Event) {
 		if e.Total > 0 {
 			b.progress.SetValue(float64(e.Done) / float64(e.Total))
 		}
-		b.status.SetText(fmt.Sprintf("%s: %d of %d", e.Folder, e.Done, e.Total))
+		b.status.SetText(t("syncbar.progress", "{{.Folder}}: {{.Done}} of {{.Total}}",
+			map[string]any{"Folder": e.Folder, "Done": e.Done, "Total": e.Total}))
 	}
 }
 
@@ -167,7 +168,8 @@ func (b *syncBar) done(results []actions.SyncResult, err error) {
 		total.Add(r.Counts)
 	}
 	b.progress.SetValue(1)
-	b.status.SetText(fmt.Sprintf("%d imported, %d filed, %d need attention", total.Imported, total.Moved, total.NeedsAttention))
+	b.status.SetText(t("syncbar.summary", "{{.Imported}} imported, {{.Filed}} filed, {{.Attention}} need attention",
+		map[string]any{"Imported": total.Imported, "Filed": total.Moved, "Attention": total.NeedsAttention}))
 	if err != nil {
 		b.status.SetText(explain.Error(err))
 	}

@@ -1,13 +1,12 @@
 package ui
 
 import (
-	"fmt"
-	"postbridge/explain"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 
+	"postbridge/explain"
 	"postbridge/mail/imapsync"
 )
 
@@ -19,17 +18,15 @@ func (w *MainWindow) log(e imapsync.Event) {
 	line := ""
 	switch e.Kind {
 	case imapsync.EventAccountStarted:
-		line = "Synchronizing " + e.Account
+		line = t("synclog.account", "Synchronizing {{.Account}}", map[string]any{"Account": e.Account})
 	case imapsync.EventFolderStarted:
-		line = "  folder " + e.Folder
+		line = "  " + t("synclog.folder", "folder {{.Folder}}", map[string]any{"Folder": e.Folder})
 	case imapsync.EventWarning:
-		line = "  warning: " + e.Text
+		line = "  " + t("synclog.warning", "warning: {{.Text}}", map[string]any{"Text": e.Text})
 	case imapsync.EventError:
-		line = "  error: " + explain.Error(e.Err)
+		line = "  " + t("synclog.error", "error: {{.Text}}", map[string]any{"Text": explain.Error(e.Err)})
 	case imapsync.EventDone:
-		c := e.Counts
-		line = fmt.Sprintf("  done: %d imported, %d filed, %d linked, %d need attention, %d duplicates",
-			c.Imported, c.Moved, c.Linked, c.NeedsAttention, c.Duplicates)
+		line = "  " + doneLine(e.Counts)
 	default:
 		return
 	}
@@ -40,6 +37,14 @@ func (w *MainWindow) log(e imapsync.Event) {
 	if w.logList != nil {
 		w.logList.Refresh()
 	}
+}
+
+// doneLine sums up one account's sync for the log.
+func doneLine(c imapsync.Counts) string {
+	return t("synclog.done",
+		"done: {{.Imported}} imported, {{.Filed}} filed, {{.Linked}} linked, {{.Attention}} need attention, {{.Duplicates}} duplicates",
+		map[string]any{"Imported": c.Imported, "Filed": c.Moved, "Linked": c.Linked,
+			"Attention": c.NeedsAttention, "Duplicates": c.Duplicates})
 }
 
 func (w *MainWindow) syncLogScreen() fyne.CanvasObject {
