@@ -132,6 +132,7 @@ type User struct {
 	ID            uint   `gorm:"primaryKey"`
 	Name          string `gorm:"uniqueIndex;not null"`
 	Email         string
+	Department    string // shown in the delegated users table (manual 000 "afdeling")
 	RoleID        *uint
 	Role          *Role
 	AlwaysOwnSMTP bool

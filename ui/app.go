@@ -58,6 +58,7 @@ type MainWindow struct {
 
 	reloadMessages func() // set while the Messages screen is built
 	mailServers    *mailServers
+	users          *users
 	lastDialog     dialog.Dialog // the last confirmation shown, for tests
 	logLines       []string
 	logList        *widget.List
@@ -122,7 +123,7 @@ func (w *MainWindow) allScreens() []screen {
 	return []screen{
 		{"Company", w.notYet("Company")},
 		{"Mail servers", w.mailServersScreen},
-		{"Users", w.notYet("Users")},
+		{"Users", w.usersScreen},
 		{"Roles", w.rolesScreen},
 		{"Relations", w.relationsScreen},
 		{"Projects", w.projectsScreen},

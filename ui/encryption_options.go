@@ -1,0 +1,53 @@
+package ui
+
+import "postbridge/storage"
+
+// choice is one entry of a select: the value stored and the label a
+// person reads.
+type choice struct {
+	value string
+	label string
+}
+
+// encryptionOptions are the four security modes of DESIGN.md section 2,
+// plus "as the company" when asCompany is set (an IMAP account's empty
+// security means the company's).
+func encryptionOptions(asCompany bool) []choice {
+	list := []choice{
+		{string(storage.SecurityNone), t("users.securityNone", "None")},
+		{string(storage.SecuritySTARTTLS), t("users.securityStartTLS", "STARTTLS")},
+		{string(storage.SecuritySTARTTLSOptional), t("users.securityOptional", "TLS if available")},
+		{string(storage.SecurityTLS), t("users.securityTLS", "SSL/TLS")},
+	}
+	if asCompany {
+		list = append([]choice{{"", t("users.securityCompany", "As the company")}}, list...)
+	}
+	return list
+}
+
+func choiceLabels(list []choice) []string {
+	out := make([]string, len(list))
+	for i, c := range list {
+		out[i] = c.label
+	}
+	return out
+}
+
+// choiceLabel is the label of value; an unknown value shows the first entry.
+func choiceLabel(list []choice, value string) string {
+	for _, c := range list {
+		if c.value == value {
+			return c.label
+		}
+	}
+	return list[0].label
+}
+
+func choiceValue(list []choice, label string) string {
+	for _, c := range list {
+		if c.label == label {
+			return c.value
+		}
+	}
+	return list[0].value
+}

@@ -1,0 +1,71 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+)
+
+// The account card's tabs General, Servers and Advanced (manual 001
+// "Generelt", "Servere", "Avansert"; fields of manual 004). Folders is
+// in imap_account_folders.go.
+
+func (c *accountCard) generalTab() fyne.CanvasObject {
+	m := c.marks
+	m.tab = 0
+	return widget.NewForm(
+		widget.NewFormItem(t("account.description", "Description"), m.at("description", c.description)),
+		widget.NewFormItem(t("account.displayName", "Display name"), m.at("display_name", c.displayName)),
+		widget.NewFormItem(t("account.address", "E-mail address"), m.at("address", c.address)),
+		widget.NewFormItem(t("account.mode", "Mode"), m.at("mode", c.mode)),
+		widget.NewFormItem("", c.isDefault),
+		widget.NewFormItem("", c.linkToCRM),
+		widget.NewFormItem("", c.active),
+		widget.NewFormItem("", c.locked),
+		widget.NewFormItem("", c.autoSendReceive),
+	)
+}
+
+// serversTab holds the IMAP login; outgoing mail follows the user card
+// (manual 001: "Bruke Standard", or the user's own SMTP server).
+func (c *accountCard) serversTab() fyne.CanvasObject {
+	m := c.marks
+	m.tab = 1
+	outgoing := widget.NewRadioGroup([]string{t("account.useStandard", "Use standard"),
+		t("account.ownSMTP", "Own SMTP server")}, nil)
+	outgoing.SetSelected(outgoing.Options[0])
+	if c.tab.c.alwaysOwn.Checked {
+		outgoing.SetSelected(outgoing.Options[1])
+	}
+	outgoing.Disable()
+	note := widget.NewLabel(t("account.outgoingNote",
+		"Outgoing mail goes through the server the user card's E-mail tab chooses; change it there."))
+	note.Wrapping = fyne.TextWrapWord
+	return container.NewVBox(
+		widget.NewLabelWithStyle(t("account.incoming", "Incoming server (IMAP)"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		widget.NewForm(
+			widget.NewFormItem(t("account.host", "IMAP server"), m.at("host", c.host)),
+			widget.NewFormItem(t("account.username", "User name"), m.at("username", c.username)),
+			widget.NewFormItem(t("account.password", "Password"), c.password),
+			widget.NewFormItem(t("account.authMethod", "Authentication method"), c.authMethod),
+			widget.NewFormItem(t("account.timeout", "Timeout (seconds)"), m.at("timeout", c.timeout)),
+		),
+		widget.NewLabelWithStyle(t("account.outgoing", "Outgoing server"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		outgoing, note,
+	)
+}
+
+// advancedTab: ports and encryption (manual 001), the sync time limit,
+// delete-after-limit and dot-separated folders (manual 004).
+func (c *accountCard) advancedTab() fyne.CanvasObject {
+	m := c.marks
+	m.tab = 3
+	c.reloadButton = widget.NewButton(t("account.reloadFolders", "Reload IMAP folders"), c.tree.reload)
+	return container.NewVBox(widget.NewForm(
+		widget.NewFormItem(t("account.port", "IMAP port"), m.at("port", c.port)),
+		widget.NewFormItem(t("account.security", "Encryption"), m.at("security", c.security)),
+		widget.NewFormItem(t("account.syncDays", "Time limit IMAP sync (days)"), m.at("sync_days", c.syncDays)),
+		widget.NewFormItem("", m.at("delete_after_limit", c.deleteAfterLimit)),
+		widget.NewFormItem("", c.dotSeparated),
+	), container.NewHBox(c.reloadButton))
+}

@@ -1,0 +1,186 @@
+package ui
+
+import (
+	"context"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"postbridge/mail/imapsync"
+	"postbridge/storage"
+)
+
+// folderTree is manual 001's folder structure of a mirror-mode account:
+// every server folder with its sync tick ("avhukning") and its role
+// ("Bruk som ... mappe"), and the folder menu. Changes are stored on Save.
+type folderTree struct {
+	c        *accountCard
+	rows     []storage.ImapFolder
+	delim    string
+	list     *widget.List
+	selected int
+	menu     []*widget.Button
+	notYet   *widget.Label
+}
+
+// folderRoles are the roles a folder can have; the value is the RFC 6154
+// special use the sync engine reads ("Sent", "Drafts", ...).
+func folderRoles() []choice {
+	return []choice{
+		{"", t("account.roleNone", "(no role)")},
+		{"Sent", t("account.roleSent", "Sent items")},
+		{"Drafts", t("account.roleDrafts", "Drafts")},
+		{"Trash", t("account.roleTrash", "Trash")},
+		{"Junk", t("account.roleJunk", "Junk e-mail")},
+		{"Archive", t("account.roleArchive", "Archive")},
+	}
+}
+
+func newFolderTree(c *accountCard) *folderTree {
+	ft := &folderTree{c: c, rows: append([]storage.ImapFolder(nil), c.a.Folders...), delim: "/", selected: -1}
+	if c.a.DotSeparated {
+		ft.delim = "."
+	}
+	roles := folderRoles()
+	ft.list = widget.NewList(func() int { return len(ft.rows) },
+		func() fyne.CanvasObject {
+			return container.NewBorder(nil, nil, widget.NewCheck("", nil),
+				widget.NewSelect(choiceLabels(roles), nil), widget.NewLabel(""))
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) { ft.showRow(i, o.(*fyne.Container), roles) })
+	ft.list.OnSelected = func(i widget.ListItemID) { ft.selected = i }
+	ft.list.OnUnselected = func(widget.ListItemID) { ft.selected = -1 }
+	ft.menu = []*widget.Button{
+		widget.NewButton(t("account.downloadOnce", "Download once"), nil),
+		widget.NewButton(t("account.subscribe", "Subscribe"), func() { ft.subscribe(true) }),
+		widget.NewButton(t("account.unsubscribe", "Unsubscribe"), func() { ft.subscribe(false) }),
+		widget.NewButton(t("account.reindex", "ReIndex"), nil),
+		widget.NewButton(t("account.purge", "Purge deleted"), nil),
+	}
+	// The sync engine's folder operations are not there yet: the buttons
+	// say so rather than pretend.
+	for _, i := range []int{0, 3, 4} {
+		ft.menu[i].Disable()
+	}
+	ft.notYet = widget.NewLabel(t("account.opsNotYet",
+		"Download once, ReIndex and Purge deleted are not available yet: the sync engine does not offer them."))
+	ft.notYet.Wrapping = fyne.TextWrapWord
+	return ft
+}
+
+// showRow fills one list row; the callbacks are set after the values so
+// that showing a row is no change.
+func (ft *folderTree) showRow(i int, row *fyne.Container, roles []choice) {
+	f := &ft.rows[i]
+	var check *widget.Check
+	var role *widget.Select
+	var label *widget.Label
+	for _, o := range row.Objects {
+		switch w := o.(type) {
+		case *widget.Check:
+			check = w
+		case *widget.Select:
+			role = w
+		case *widget.Label:
+			label = w
+		}
+	}
+	depth := strings.Count(f.Name, ft.delim)
+	label.SetText(strings.Repeat("    ", depth) + f.Name[strings.LastIndex(f.Name, ft.delim)+1:])
+	check.OnChanged = nil
+	check.SetChecked(f.Sync)
+	check.OnChanged = func(on bool) { f.Sync = on; ft.c.d.mark() }
+	role.OnChanged = nil
+	role.SetSelected(choiceLabel(roles, f.Role))
+	role.OnChanged = func(label string) { f.Role = choiceValue(roles, label); ft.c.d.mark() }
+}
+
+func (ft *folderTree) object() fyne.CanvasObject {
+	bar := container.NewHBox()
+	for _, b := range ft.menu {
+		bar.Add(b)
+	}
+	header := widget.NewLabelWithStyle(t("account.treeTitle", "Folders on the server (tick: synchronize in mirror mode)"),
+		fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	return container.NewBorder(header, container.NewVBox(bar, ft.notYet), nil, nil, ft.list)
+}
+
+// read is the folder list as Save stores it.
+func (ft *folderTree) read() []storage.ImapFolder {
+	out := make([]storage.ImapFolder, len(ft.rows))
+	copy(out, ft.rows)
+	return out
+}
+
+// subscribe is manual 001's Subscribe / Unsubscribe Folder: the folder
+// is synchronized at every download, or no longer.
+func (ft *folderTree) subscribe(on bool) {
+	if ft.selected < 0 || ft.selected >= len(ft.rows) {
+		return
+	}
+	f := &ft.rows[ft.selected]
+	f.Sync, f.Subscribed = on, on
+	ft.c.d.mark()
+	ft.list.Refresh()
+}
+
+// reload is manual 004's "IMAP-Ordner neu laden".
+func (ft *folderTree) reload() {
+	c := ft.c
+	acc, password := c.read(), c.password.Text
+	var list []imapsync.Folder
+	var err error
+	c.task(t("account.loadingFolders", "Loading the server's folders…"), func(ctx context.Context) {
+		list, err = c.w().backend.Actions.FoldersOf(ctx, acc, password)
+	}, func() {
+		if err != nil {
+			c.w().showError(err)
+			return
+		}
+		ft.learn(list)
+	})
+}
+
+// learn makes the tree the server's folders, keeping the sync tick and
+// role of folders it already had; a new folder takes the server's
+// special-use role.
+func (ft *folderTree) learn(list []imapsync.Folder) {
+	have := map[string]storage.ImapFolder{}
+	for _, f := range ft.rows {
+		have[f.Name] = f
+	}
+	var rows []storage.ImapFolder
+	for _, f := range list {
+		if !f.Selectable {
+			continue
+		}
+		if f.Delimiter != "" {
+			ft.delim = f.Delimiter
+		}
+		row, ok := have[f.Name]
+		if !ok {
+			row = storage.ImapFolder{Name: f.Name, Role: f.Role, Subscribed: f.Subscribed}
+		}
+		rows = append(rows, row)
+	}
+	if !sameFolders(ft.rows, rows) {
+		ft.c.d.mark()
+	}
+	ft.rows = rows
+	ft.list.UnselectAll()
+	ft.list.Refresh()
+}
+
+func sameFolders(a, b []storage.ImapFolder) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].Name != b[i].Name {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,135 @@
+package ui
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"postbridge/storage"
+)
+
+// accountsTab is the user card's list of IMAP accounts with New, Change
+// and Delete. An account is stored by its own card's Save, so the user
+// must be saved first.
+type accountsTab struct {
+	c        *userCard
+	rows     []storage.ImapAccount
+	list     *widget.List
+	selected int
+	buttons  []*widget.Button
+	note     *widget.Label
+}
+
+func newAccountsTab(c *userCard) *accountsTab {
+	a := &accountsTab{c: c, selected: -1, rows: c.u.ImapAccounts}
+	a.list = widget.NewList(func() int { return len(a.rows) },
+		func() fyne.CanvasObject { return widget.NewLabel("") },
+		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(accountLine(a.rows[i])) })
+	a.list.OnSelected = func(i widget.ListItemID) { a.selected = i }
+	a.list.OnUnselected = func(widget.ListItemID) { a.selected = -1 }
+	a.buttons = []*widget.Button{
+		widget.NewButton(t("account.new", "New"), func() { a.edit(newAccount(c.u.ID)) }),
+		widget.NewButton(t("account.change", "Change"), func() {
+			if a.selected >= 0 {
+				a.edit(a.rows[a.selected])
+			}
+		}),
+		widget.NewButton(t("account.delete", "Delete"), a.confirmDelete),
+	}
+	a.note = widget.NewLabel(t("account.saveUserFirst", "Save the user first; then IMAP accounts can be added."))
+	a.enable()
+	return a
+}
+
+// newAccount is a new account with the manuals' defaults: transfer mode
+// with manual 000's folders, active, linked to the CRM (manual 001:
+// "satt på som standard").
+func newAccount(userID uint) storage.ImapAccount {
+	return storage.ImapAccount{UserID: userID, Mode: storage.ModeTransfer, Active: true, LinkToCRM: true,
+		Inbox: "Postbridge/In", Outbox: "Postbridge/Out"}
+}
+
+func accountLine(a storage.ImapAccount) string {
+	name := a.Description
+	if name == "" {
+		name = a.Username
+	}
+	line := fmt.Sprintf("%s — %s", name, a.Mode)
+	if a.IsDefault {
+		line += " ★"
+	}
+	return line
+}
+
+func (a *accountsTab) enable() {
+	for _, b := range a.buttons {
+		if a.c.u.ID == 0 {
+			b.Disable()
+		} else {
+			b.Enable()
+		}
+	}
+	if a.c.u.ID == 0 {
+		a.note.Show()
+	} else {
+		a.note.Hide()
+	}
+}
+
+func (a *accountsTab) object() fyne.CanvasObject {
+	bar := container.NewHBox()
+	for _, b := range a.buttons {
+		bar.Add(b)
+	}
+	return container.NewBorder(container.NewVBox(bar, a.note), nil, nil, nil, a.list)
+}
+
+// reload reads the user's accounts again after an account card saved.
+func (a *accountsTab) reload() {
+	u, err := a.c.s.w.backend.Store.UserByID(a.c.u.ID)
+	if err != nil {
+		a.c.s.w.showError(err)
+		return
+	}
+	a.rows = u.ImapAccounts
+	a.list.UnselectAll()
+	a.list.Refresh()
+}
+
+func (a *accountsTab) edit(acc storage.ImapAccount) {
+	card := newAccountCard(a, acc)
+	a.c.s.account = card
+	card.open()
+}
+
+func (a *accountsTab) confirmDelete() {
+	if a.selected < 0 {
+		return
+	}
+	acc := a.rows[a.selected]
+	record := widget.NewForm(
+		widget.NewFormItem(t("account.description", "Description"), widget.NewLabel(acc.Description)),
+		widget.NewFormItem(t("account.username", "User name"), widget.NewLabel(acc.Username)),
+	)
+	question := widget.NewLabel(t("account.deleteQuestion",
+		"Are you sure you want to delete this IMAP account? Mail already imported stays."))
+	question.Wrapping = fyne.TextWrapWord
+	w := a.c.s.w
+	d := dialog.NewCustomConfirm(t("account.deleteTitle", "Delete IMAP account"), t("account.yes", "Yes"), t("account.no", "No"),
+		container.NewVBox(record, question), func(yes bool) {
+			if !yes {
+				return
+			}
+			if err := w.backend.Store.DeleteImapAccount(acc.ID); err != nil {
+				w.showError(err)
+				return
+			}
+			a.reload()
+		}, w.win)
+	d.Resize(fyne.NewSize(480, 240))
+	w.lastDialog = d
+	d.Show()
+}

@@ -1,0 +1,129 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"postbridge/storage"
+)
+
+// usersScreen is the list of users with New, Change and Delete (issue 6,
+// item 4; manual 000 "gebruikers"). A user card, and an IMAP account card
+// opened from it, take the screen's place until Save or Cancel.
+func (w *MainWindow) usersScreen() fyne.CanvasObject {
+	s := &users{w: w, body: container.NewStack(), selected: -1}
+	s.list = widget.NewList(
+		func() int { return len(s.rows) },
+		func() fyne.CanvasObject { return widget.NewLabel("") },
+		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(userLine(s.rows[i])) },
+	)
+	s.list.OnSelected = func(i widget.ListItemID) { s.selected = i }
+	s.list.OnUnselected = func(widget.ListItemID) { s.selected = -1 }
+	buttons := container.NewHBox(
+		widget.NewButton(t("users.new", "New"), func() { s.edit(storage.User{}) }),
+		widget.NewButton(t("users.change", "Change"), s.changeSelected),
+		widget.NewButton(t("users.delete", "Delete"), s.confirmDelete),
+	)
+	s.listView = container.NewBorder(container.NewVBox(
+		widget.NewLabelWithStyle(t("users.title", "Users"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), buttons),
+		nil, nil, nil, s.list)
+	w.users = s
+	s.showList()
+	return s.body
+}
+
+// users is the state of the Users screen.
+type users struct {
+	w        *MainWindow
+	body     *fyne.Container
+	listView fyne.CanvasObject
+	list     *widget.List
+	rows     []storage.User
+	selected int
+	card     *userCard    // the open user card, for tests
+	account  *accountCard // the open IMAP account card, for tests
+}
+
+func userLine(u storage.User) string {
+	line := u.Name
+	if u.Email != "" {
+		line += " — " + u.Email
+	}
+	if u.Role != nil {
+		line += " (" + u.Role.Name + ")"
+	}
+	return line
+}
+
+// showList puts the list back, freshly read, and drops any leave guard.
+func (s *users) showList() {
+	s.card, s.account = nil, nil
+	s.w.leaveGuard = nil
+	s.reload()
+	s.show(s.listView)
+}
+
+func (s *users) show(o fyne.CanvasObject) {
+	s.body.Objects = []fyne.CanvasObject{o}
+	s.body.Refresh()
+}
+
+func (s *users) reload() {
+	rows, err := s.w.backend.Store.Users()
+	if err != nil {
+		s.w.showError(err)
+		return
+	}
+	s.rows = rows
+	s.list.UnselectAll()
+	s.list.Refresh()
+}
+
+func (s *users) changeSelected() {
+	if s.selected < 0 {
+		return
+	}
+	u, err := s.w.backend.Store.UserByID(s.rows[s.selected].ID)
+	if err != nil {
+		s.w.showError(err)
+		return
+	}
+	s.edit(u)
+}
+
+func (s *users) edit(u storage.User) {
+	s.card = newUserCard(s, u)
+	s.card.open()
+}
+
+// confirmDelete shows the user and asks; IMAP accounts go with the user,
+// imported mail stays.
+func (s *users) confirmDelete() {
+	if s.selected < 0 {
+		return
+	}
+	u := s.rows[s.selected]
+	record := widget.NewForm(
+		widget.NewFormItem(t("users.name", "Name"), widget.NewLabel(u.Name)),
+		widget.NewFormItem(t("users.email", "E-mail address"), widget.NewLabel(u.Email)),
+	)
+	question := widget.NewLabel(t("users.deleteQuestion",
+		"Are you sure you want to delete this user? Their IMAP accounts are deleted too; mail already imported stays."))
+	question.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustomConfirm(t("users.deleteTitle", "Delete user"), t("users.yes", "Yes"), t("users.no", "No"),
+		container.NewVBox(record, question), func(yes bool) {
+			if !yes {
+				return
+			}
+			if err := s.w.backend.Store.DeleteUser(u.ID); err != nil {
+				s.w.showError(err)
+				return
+			}
+			s.reload()
+		}, s.w.win)
+	d.Resize(fyne.NewSize(480, 260))
+	s.w.lastDialog = d
+	d.Show()
+}
