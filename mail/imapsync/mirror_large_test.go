@@ -1,0 +1,129 @@
+//go:build fault
+
+package imapsync
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"net"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"postbridge/storage"
+)
+
+// recordingProxy forwards to target and keeps what the client sent and
+// how many bytes the server answered, so a test can see the commands.
+type recordingProxy struct {
+	ln         net.Listener
+	mu         sync.Mutex
+	sent       bytes.Buffer
+	serverSent int64
+}
+
+func newRecordingProxy(t *testing.T, target string) *recordingProxy {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &recordingProxy{ln: ln}
+	t.Cleanup(func() { ln.Close() })
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			go p.serve(c, target)
+		}
+	}()
+	return p
+}
+
+func (p *recordingProxy) serve(c net.Conn, target string) {
+	defer c.Close()
+	up, err := net.Dial("tcp", target)
+	if err != nil {
+		return
+	}
+	defer up.Close()
+	go func() {
+		n, _ := io.Copy(c, up)
+		p.mu.Lock()
+		p.serverSent += n
+		p.mu.Unlock()
+	}()
+	buf := make([]byte, 32<<10)
+	for {
+		n, err := c.Read(buf)
+		if n > 0 {
+			p.mu.Lock()
+			p.sent.Write(buf[:n])
+			p.mu.Unlock()
+			up.Write(buf[:n])
+		}
+		if err != nil {
+			return
+		}
+	}
+}
+
+func (p *recordingProxy) reset() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.sent.Reset()
+	p.serverSent = 0
+}
+
+func (p *recordingProxy) commands() (string, int64) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.sent.String(), p.serverSent
+}
+
+// A second sync of an unchanged 10,000-message folder fetches nothing: the
+// issue's mirror criterion, measured on the wire.
+func TestMirrorUnchangedLargeFolderFetchesNothing(t *testing.T) {
+	const messages = 10000
+	f := newFixture(t)
+	fill(t, f.s, f.user, messages)
+	store, err := storage.Open(filepath.Join(t.TempDir(), "m.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	proxy := newRecordingProxy(t, f.s.IMAP)
+	job := faultJob(childJob{Addr: proxy.ln.Addr().String(), User: f.user.Name, Password: f.user.Password, Batch: DefaultBatchSize}, store)
+	job.Mode, job.Folders = storage.ModeMirror, []SyncFolder{{Name: "Postbridge/In", Direction: storage.DirectionIn}}
+	counts, err := Run(context.Background(), job, nil)
+	if err != nil || counts.Imported != messages {
+		t.Fatalf("first mirror: %+v, %v", counts, err)
+	}
+	proxy.reset()
+	counts, err = Run(context.Background(), job, nil)
+	if err != nil || counts != (Counts{}) {
+		t.Fatalf("second mirror: %+v, %v; want nothing to do", counts, err)
+	}
+	sent, answered := proxy.commands()
+	if bytes.Contains(bytes.ToUpper([]byte(sent)), []byte("FETCH")) || bytes.Contains(bytes.ToUpper([]byte(sent)), []byte("SEARCH")) {
+		t.Errorf("the unchanged folder was searched or fetched:\n%s", sent)
+	}
+	if answered > 8<<10 {
+		t.Errorf("the server sent %d bytes for an unchanged folder, want a few hundred", answered)
+	}
+	t.Logf("unchanged %d-message folder: client sent %d bytes, server %d bytes:\n%s", messages, len(sent), answered, withoutLogin(sent))
+}
+
+// withoutLogin drops the LOGIN line, which carries the password.
+func withoutLogin(transcript string) string {
+	var out []string
+	for _, line := range strings.Split(transcript, "\n") {
+		if !strings.Contains(strings.ToUpper(line), " LOGIN ") {
+			out = append(out, line)
+		}
+	}
+	return strings.Join(out, "\n")
+}
