@@ -58,7 +58,7 @@ type MainWindow struct {
 
 	reloadMessages func() // set while the Messages screen is built
 	mailServers    *mailServers
-	users          *users
+	company        *companyScreen
 	lastDialog     dialog.Dialog // the last confirmation shown, for tests
 	logLines       []string
 	logList        *widget.List
@@ -121,9 +121,9 @@ func (w *MainWindow) display(i int) {
 
 func (w *MainWindow) allScreens() []screen {
 	return []screen{
-		{"Company", w.notYet("Company")},
+		{"Company", w.companyScreen},
 		{"Mail servers", w.mailServersScreen},
-		{"Users", w.usersScreen},
+		{"Users", w.notYet("Users")},
 		{"Roles", w.rolesScreen},
 		{"Relations", w.relationsScreen},
 		{"Projects", w.projectsScreen},

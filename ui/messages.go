@@ -22,7 +22,10 @@ func (w *MainWindow) messagesScreen() fyne.CanvasObject {
 		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(messageLine(&rows[i])) },
 	)
 	attention := widget.NewCheck("Needs attention", nil)
+	var detail *messageDetail
 	reload := func() {
+		detail.clear()
+		list.UnselectAll()
 		msgs, err := w.backend.Store.ListMessages(storage.MessageFilter{NeedsAttention: attention.Checked, Limit: 1000})
 		if err != nil {
 			rows = nil
@@ -33,10 +36,12 @@ func (w *MainWindow) messagesScreen() fyne.CanvasObject {
 		list.Refresh()
 	}
 	attention.OnChanged = func(bool) { reload() }
+	detail = newMessageDetail(w, reload)
+	list.OnSelected = func(i widget.ListItemID) { detail.show(rows[i]) }
 	w.reloadMessages = reload
 	reload()
 	return container.NewBorder(container.NewHBox(widget.NewLabelWithStyle(t("messages.title", "Messages"), fyne.TextAlignLeading,
-		fyne.TextStyle{Bold: true}), attention), nil, nil, nil, list)
+		fyne.TextStyle{Bold: true}), attention), detail.object(), nil, nil, list)
 }
 
 func messageLine(m *storage.Message) string {

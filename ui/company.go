@@ -1,0 +1,220 @@
+package ui
+
+import (
+	"errors"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"postbridge/explain"
+	"postbridge/storage"
+)
+
+// The Company screen (issue 6, item 2): the office's own settings in the
+// tabs General, SMTP and IMAP (manual 000), Own mail server and Domains
+// (manual 003). Nothing is stored before Save; Cancel returns to what is
+// stored; leaving with changes asks (unsaved.go).
+
+// Tab positions, which a refused save uses to show the wrong field.
+const (
+	tabGeneral = iota
+	tabSMTP
+	tabIMAP
+	tabOwnServer
+	tabDomains
+)
+
+// companyScreen is the state of the Company screen.
+type companyScreen struct {
+	w *MainWindow
+	// saved is the stored company: Cancel returns to it, and Save starts
+	// from it so that what the screen does not show (a pinned certificate
+	// fingerprint) is kept.
+	saved  storage.Company
+	d      *dirty
+	fields *fieldNotes
+	rights companyRights
+
+	general *companyGeneral
+	smtp    *companySMTP
+	imap    *companyIMAP
+	own     *companyOwnServer
+	domains *companyDomains
+
+	tabs    *container.AppTabs
+	message *widget.Label // why the last Save was refused
+	saveBtn *widget.Button
+	cancel  *widget.Button
+}
+
+// companyScreen builds the screen; the window keeps it for tests.
+func (w *MainWindow) companyScreen() fyne.CanvasObject {
+	s := &companyScreen{w: w, d: &dirty{}, fields: newFieldNotes(), rights: w.companyRights()}
+	w.company = s
+	s.general = newCompanyGeneral(s)
+	s.smtp = newCompanySMTP(s)
+	s.imap = newCompanyIMAP(s)
+	s.own = newCompanyOwnServer(s)
+	s.domains = newCompanyDomains(s)
+	s.tabs = container.NewAppTabs(
+		container.NewTabItem(t("company.tab.general", "General"), container.NewVScroll(s.general.object())),
+		container.NewTabItem(t("company.tab.smtp", "SMTP"), container.NewVScroll(s.smtp.object())),
+		container.NewTabItem(t("company.tab.imap", "IMAP"), container.NewVScroll(s.imap.object())),
+		container.NewTabItem(t("company.tab.own_server", "Own mail server"), container.NewVScroll(s.own.object())),
+		container.NewTabItem(t("company.tab.domains", "Domains"), s.domains.object()),
+	)
+	s.message = widget.NewLabel("")
+	s.message.Importance = widget.DangerImportance
+	s.message.Wrapping = fyne.TextWrapWord
+	s.message.Hide()
+	s.saveBtn = widget.NewButton(t("company.save", "Save"), func() {
+		if err := s.save(); err != nil && !errors.Is(err, storage.ErrInvalidSettings) {
+			w.showError(err)
+		}
+	})
+	s.saveBtn.Importance = widget.HighImportance
+	s.cancel = widget.NewButton(t("company.cancel", "Cancel"), s.revert)
+	s.load()
+	s.applyRights()
+	w.guardLeave(s.d, s.save)
+	title := widget.NewLabelWithStyle(t("company.title", "Company"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	top := container.NewVBox(title, s.rights.notice(), s.message)
+	bottom := container.NewHBox(s.saveBtn, s.cancel)
+	return container.NewBorder(top, bottom, nil, nil, s.tabs)
+}
+
+// load reads the stored company into the fields, which is no change.
+func (s *companyScreen) load() {
+	c, err := s.w.backend.Store.Company()
+	if err != nil {
+		s.showMessage(explain.Error(err))
+		return
+	}
+	s.saved = c
+	s.d.filling(func() {
+		s.general.fill(c)
+		s.smtp.fill(c)
+		s.imap.fill(c)
+		s.own.fill(c)
+	})
+	s.d.clear()
+}
+
+// revert is Cancel: the fields show what is stored again.
+func (s *companyScreen) revert() {
+	s.fields.clear()
+	s.message.Hide()
+	s.load()
+}
+
+// save collects the fields, lets storage check and store them, then puts
+// the typed passwords in the keyring. A refused save marks the fields and
+// stores nothing; what was typed stays.
+func (s *companyScreen) save() error {
+	c := s.saved
+	var problems []storage.FieldError
+	s.general.collect(&c)
+	s.smtp.collect(&c, &problems)
+	s.imap.collect(&c, &problems)
+	s.own.collect(&c, &problems)
+	problems = append(problems, s.own.passwordProblems(c, s.saved)...)
+	s.fields.clear()
+	s.message.Hide()
+	if len(problems) > 0 {
+		err := &storage.ValidationError{Fields: problems}
+		s.refuse(err)
+		return err
+	}
+	if err := s.w.backend.Store.SaveCompany(&c); err != nil {
+		s.refuse(err)
+		return err
+	}
+	if err := s.storePasswords(c); err != nil {
+		s.showMessage(explain.Error(err))
+		return err
+	}
+	s.saved = c
+	s.load() // empties the password entries: a password is never shown again
+	return nil
+}
+
+// storePasswords puts each typed password under its login's keyring key.
+func (s *companyScreen) storePasswords(c storage.Company) error {
+	secrets := []struct{ key, value string }{
+		{c.SMTPLogin.SecretKey, s.smtp.password.Text},
+		{c.OwnServer.SecretKey, s.own.password.Text},
+	}
+	for _, sec := range secrets {
+		if sec.value == "" || sec.key == "" {
+			continue
+		}
+		if err := s.w.backend.Secrets.Set(sec.key, sec.value); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// refuse shows why a save was refused, at the fields and on top, and
+// opens the tab of the first wrong field.
+func (s *companyScreen) refuse(err error) {
+	var ve *storage.ValidationError
+	if !errors.As(err, &ve) {
+		s.showMessage(explain.Error(err))
+		return
+	}
+	sentence, tab := s.fields.show(ve.Fields)
+	s.showMessage(t("company.refused", "Not saved:") + "\n" + sentence)
+	if tab >= 0 {
+		s.tabs.SelectIndex(tab)
+	}
+}
+
+func (s *companyScreen) showMessage(text string) {
+	s.message.SetText(text)
+	s.message.Show()
+}
+
+// whenSaved runs a test (Check, Send test e-mail, Validate) on the stored
+// settings. With unsaved changes it offers to save first: testing the
+// old settings while the screen shows new ones would mislead.
+func (s *companyScreen) whenSaved(run func()) {
+	if !s.d.changed {
+		run()
+		return
+	}
+	if !s.rights.manage {
+		run() // nothing can be saved; the test is of what is stored
+		return
+	}
+	d := dialog.NewConfirm(t("company.save_first.title", "Save first"),
+		t("company.save_first.question", "The test uses the saved settings. Save the changes now?"),
+		func(yes bool) {
+			if !yes {
+				return
+			}
+			if err := s.save(); err == nil {
+				run()
+			}
+		}, s.w.win)
+	s.w.lastDialog = d
+	d.Show()
+}
+
+// applyRights makes the screen read-only where the current user's role
+// lacks the right (manual 003: the own mail server is a right of its own).
+func (s *companyScreen) applyRights() {
+	if !s.rights.manage {
+		s.saveBtn.Disable()
+		s.cancel.Disable()
+		s.general.setEditable(false)
+		s.smtp.setEditable(false)
+		s.imap.setEditable(false)
+	}
+	if !s.rights.manage || !s.rights.ownServer {
+		s.own.setEditable(false)
+		s.domains.setEditable(false)
+	}
+}

@@ -1,0 +1,126 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"postbridge/storage"
+)
+
+// companyOwnServer is the Own mail server tab (manual 003, "Eigen
+// e-mailserver"): how mail goes through it (relay or a mailbox), host,
+// port, encryption, authentication by user name and password or by IP
+// whitelisting, and Validate, which opens the domain validation.
+type companyOwnServer struct {
+	s           *companyScreen
+	mode        *widget.RadioGroup
+	host        *widget.Entry
+	port        *widget.Entry
+	encryption  *widget.RadioGroup
+	auth        *widget.RadioGroup
+	username    *widget.Entry
+	password    *widget.Entry
+	validateBtn *widget.Button
+	validation  *domainValidation
+}
+
+func ownModeLabels() map[storage.OwnServerMode]string {
+	return map[storage.OwnServerMode]string{
+		storage.OwnServerOff:     t("company.own.mode_off", "Not used"),
+		storage.OwnServerRelay:   t("company.own.mode_relay", "Relay through the mail server"),
+		storage.OwnServerMailbox: t("company.own.mode_mailbox", "Send from a mailbox"),
+	}
+}
+
+func ownAuthLabels() map[storage.OwnServerAuth]string {
+	return map[storage.OwnServerAuth]string{
+		storage.OwnAuthPassword:    t("company.own.auth_password", "User name and password"),
+		storage.OwnAuthIPWhitelist: t("company.own.auth_ip", "IP whitelisting"),
+	}
+}
+
+func newCompanyOwnServer(s *companyScreen) *companyOwnServer {
+	o := &companyOwnServer{s: s, host: widget.NewEntry(), port: widget.NewEntry(), username: widget.NewEntry(),
+		password: widget.NewPasswordEntry()}
+	modes := ownModeLabels()
+	o.mode = widget.NewRadioGroup([]string{modes[storage.OwnServerOff], modes[storage.OwnServerRelay],
+		modes[storage.OwnServerMailbox]}, nil)
+	o.host.SetPlaceHolder("mail.example.nl")
+	o.port.SetPlaceHolder("587")
+	o.encryption = widget.NewRadioGroup(securityChoices(), nil)
+	auths := ownAuthLabels()
+	o.auth = widget.NewRadioGroup([]string{auths[storage.OwnAuthPassword], auths[storage.OwnAuthIPWhitelist]}, nil)
+	o.password.SetPlaceHolder(t("company.unchanged", "(unchanged)"))
+	o.validation = newDomainValidation(s)
+	o.validateBtn = widget.NewButton(t("company.own.validate", "Validate"), func() { s.whenSaved(o.validation.open) })
+	s.d.watchEntries(o.host, o.port, o.username, o.password)
+	s.d.watchRadios(o.mode, o.encryption, o.auth)
+	return o
+}
+
+func (o *companyOwnServer) object() fyne.CanvasObject {
+	f := o.s.fields
+	host := f.item(tabOwnServer, "company.own_server.host", t("company.own.host", "Host name"), o.host)
+	host.HintText = t("company.own.host_hint", "The host name or IP address of your SMTP server, e.g. smtp.gmail.com")
+	port := f.item(tabOwnServer, "company.own_server.port", t("company.own.port", "Port number"), o.port)
+	port.HintText = t("company.own.port_hint", "The standard port is 25. Sometimes another port is used, such as 465 or 587.")
+	form := widget.NewForm(
+		f.item(tabOwnServer, "company.own_server.mode", t("company.own.mode", "Sending"), o.mode),
+		host, port,
+		f.item(tabOwnServer, "company.own_server.security", t("company.own.encryption", "Encryption"), o.encryption),
+		f.item(tabOwnServer, "company.own_server.auth", t("company.own.auth", "Authentication"), o.auth),
+		f.item(tabOwnServer, "company.own_server.username", t("company.own.username", "User name"), o.username),
+		f.item(tabOwnServer, "company.own_server.password", t("company.own.password", "Password"), o.password),
+	)
+	return container.NewVBox(form, container.NewHBox(o.validateBtn), o.validation.result.box)
+}
+
+func (o *companyOwnServer) fill(c storage.Company) {
+	srv := c.OwnServer
+	o.mode.SetSelected(ownModeLabels()[srv.Mode])
+	o.host.SetText(srv.Host)
+	o.port.SetText(portText(srv.Port))
+	o.encryption.SetSelected(securityLabel(srv.Security))
+	o.auth.SetSelected(ownAuthLabels()[srv.Auth])
+	o.username.SetText(srv.Username)
+	o.password.SetText("")
+}
+
+func (o *companyOwnServer) collect(c *storage.Company, problems *[]storage.FieldError) {
+	srv := &c.OwnServer
+	srv.Mode = storage.OwnServerOff
+	for k, v := range ownModeLabels() {
+		if v == o.mode.Selected {
+			srv.Mode = k
+		}
+	}
+	srv.Host = o.host.Text
+	srv.Port = portOf(o.port, "company.own_server.port", problems)
+	srv.Security = securityOf(o.encryption.Selected)
+	srv.Auth = ""
+	for k, v := range ownAuthLabels() {
+		if v == o.auth.Selected {
+			srv.Auth = k
+		}
+	}
+	srv.Username = o.username.Text
+}
+
+// passwordProblems: manual 003 requires the password with user name and
+// password authentication ("moet het wachtwoord verplicht ingevuld
+// worden"). One stored before may stay unchanged.
+func (o *companyOwnServer) passwordProblems(c, saved storage.Company) []storage.FieldError {
+	srv := c.OwnServer
+	if srv.Mode == storage.OwnServerOff || srv.Auth != storage.OwnAuthPassword || o.password.Text != "" {
+		return nil
+	}
+	if saved.OwnServer.Auth == storage.OwnAuthPassword && saved.OwnServer.SecretKey != "" {
+		return nil
+	}
+	return []storage.FieldError{{Path: "company.own_server.password", Problem: t("company.own.password_required", "is required")}}
+}
+
+func (o *companyOwnServer) setEditable(on bool) {
+	setEnabled(on, o.mode, o.host, o.port, o.encryption, o.auth, o.username, o.password, o.validateBtn)
+}

@@ -1,0 +1,105 @@
+package ui
+
+import (
+	"context"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"postbridge/explain"
+	"postbridge/mail/actions"
+	"postbridge/storage"
+)
+
+// domainValidation is manual 003's "SMTP server validatie": Domain, From
+// and To; a code is mailed through the own mail server to the To address,
+// and the admin types it in, after which the domain is on the list.
+type domainValidation struct {
+	s                *companyScreen
+	result           *resultView
+	domain, from, to *widget.Entry // of the open dialog (tests)
+	code             *widget.Entry
+	lastOK           bool
+}
+
+func newDomainValidation(s *companyScreen) *domainValidation {
+	return &domainValidation{s: s, result: newResultView()}
+}
+
+// open shows the dialog, with the domain of the company's address filled in.
+func (v *domainValidation) open() {
+	v.domain, v.from, v.to = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	if e := v.s.saved.Email; strings.Contains(e, "@") {
+		v.domain.SetText(storage.DomainOf(e))
+	}
+	intro := widget.NewLabel(t("company.validate.intro", "Enter the domain you want to send from, and a From and a To address in that domain that you can read. The To address receives an e-mail with a validation code."))
+	intro.Wrapping = fyne.TextWrapWord
+	form := widget.NewForm(
+		widget.NewFormItem(t("company.validate.domain", "Domain"), v.domain),
+		widget.NewFormItem(t("company.validate.from", "From"), v.from),
+		widget.NewFormItem(t("company.validate.to", "To"), v.to),
+	)
+	d := dialog.NewCustomConfirm(t("company.validate.title", "SMTP server validation"),
+		t("company.validate.send", "Send validation code"), t("company.cancel", "Cancel"),
+		container.NewVBox(intro, form), func(send bool) {
+			if send {
+				v.send(v.domain.Text, v.from.Text, v.to.Text)
+			}
+		}, v.s.w.win)
+	d.Resize(fyne.NewSize(560, 360))
+	v.s.w.lastDialog = d
+	d.Show()
+}
+
+// send mails the code on a goroutine; on success the code is asked for.
+func (v *domainValidation) send(domain, from, to string) {
+	var res actions.SendResult
+	var err error
+	v.s.w.runLong(t("company.validate.title", "SMTP server validation"), func(ctx context.Context) {
+		res, err = v.s.w.backend.Actions.ValidateDomain(ctx, domain, from, to)
+	}, func() {
+		v.lastOK = err == nil
+		if err != nil {
+			v.result.show(false, explain.Error(err), routeReason(res), res.Transcript)
+			v.s.w.showError(err)
+			return
+		}
+		v.result.show(true, t("company.validate.sent", "The validation code was sent to {{.To}}.",
+			map[string]string{"To": to}), routeReason(res), res.Transcript)
+		v.s.domains.reload()
+		v.askCode(domain)
+	})
+}
+
+// askCode asks for the code from the validation e-mail.
+func (v *domainValidation) askCode(domain string) {
+	v.code = widget.NewEntry()
+	v.code.SetPlaceHolder("KZ42M…")
+	d := dialog.NewForm(t("company.validate.title", "SMTP server validation"),
+		t("company.validate.confirm", "Validate"), t("company.cancel", "Cancel"),
+		[]*widget.FormItem{widget.NewFormItem(t("company.validate.code", "Validation code"), v.code)},
+		func(ok bool) {
+			if ok {
+				v.confirm(domain, v.code.Text)
+			}
+		}, v.s.w.win)
+	v.s.w.lastDialog = d
+	d.Show()
+}
+
+func (v *domainValidation) confirm(domain, code string) {
+	who := v.s.w.toolbar.user.Selected
+	if err := v.s.w.backend.Actions.ConfirmDomain(domain, code, who); err != nil {
+		v.lastOK = false
+		v.result.show(false, explain.Error(err), "", "")
+		v.s.w.showError(err)
+		return
+	}
+	v.lastOK = true
+	v.result.show(true, t("company.validate.done", "{{.Domain}} is validated: mail from this domain now goes through the own mail server.",
+		map[string]string{"Domain": strings.ToLower(strings.TrimSpace(domain))}), "", "")
+	v.s.domains.reload()
+}

@@ -1,0 +1,95 @@
+package ui
+
+import (
+	"context"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+)
+
+// runLong runs work (Check, Send test e-mail, Validate) on its own
+// goroutine behind a progress dialog whose Cancel cancels work's context,
+// so the window stays responsive and a server that does not answer can be
+// given up on. done runs inside fyne.Do once work has returned.
+func (w *MainWindow) runLong(title string, work func(ctx context.Context), done func()) {
+	ctx, cancel := context.WithCancel(context.Background())
+	status := widget.NewLabel(t("company.progress.busy", "Connecting to the server…"))
+	var dlg *dialog.CustomDialog
+	stop := widget.NewButton(t("company.progress.cancel", "Cancel"), func() {
+		cancel()
+		status.SetText(t("company.progress.stopping", "Stopping…"))
+	})
+	dlg = dialog.NewCustomWithoutButtons(title,
+		container.NewVBox(status, widget.NewProgressBarInfinite()), w.win)
+	dlg.SetButtons([]fyne.CanvasObject{stop})
+	w.lastDialog = dlg
+	dlg.Show()
+	go func() {
+		defer cancel()
+		work(ctx)
+		fyne.Do(func() {
+			dlg.Hide()
+			done()
+		})
+	}()
+}
+
+// resultView is the result of a test next to its buttons (DESIGN.md
+// section 2: the reason is shown next to every Test button), with
+// manual 002's Detail button, which shows and hides the conversation
+// with the server; the button appears once there is a conversation.
+type resultView struct {
+	outcome    *widget.Label
+	reason     *widget.Label
+	detail     *widget.Button
+	transcript *widget.Entry
+	box        *fyne.Container
+	// shown hears of every result put on screen, so a test can wait for
+	// a run on another goroutine without racing it.
+	shown chan struct{}
+}
+
+func newResultView() *resultView {
+	r := &resultView{outcome: widget.NewLabel(""), reason: widget.NewLabel(""), shown: make(chan struct{}, 16)}
+	r.outcome.Wrapping, r.reason.Wrapping = fyne.TextWrapWord, fyne.TextWrapWord
+	r.transcript = widget.NewMultiLineEntry()
+	r.transcript.TextStyle = fyne.TextStyle{Monospace: true}
+	r.transcript.SetMinRowsVisible(8)
+	r.transcript.Disable() // a log to read and copy, not to edit
+	r.transcript.Hide()
+	r.detail = widget.NewButton(t("company.detail", "Detail"), r.toggleDetail)
+	r.detail.Hide()
+	r.box = container.NewVBox(r.outcome, r.reason, container.NewHBox(r.detail), r.transcript)
+	return r
+}
+
+func (r *resultView) toggleDetail() {
+	if r.transcript.Visible() {
+		r.transcript.Hide()
+	} else {
+		r.transcript.Show()
+	}
+}
+
+// show puts a result on screen; ok colours the outcome.
+func (r *resultView) show(ok bool, outcome, reason, transcript string) {
+	r.outcome.Importance = widget.SuccessImportance
+	if !ok {
+		r.outcome.Importance = widget.DangerImportance
+	}
+	r.outcome.SetText(outcome)
+	r.reason.SetText(reason)
+	r.transcript.SetText(transcript)
+	r.transcript.Hide()
+	if transcript == "" {
+		r.detail.Hide()
+	} else {
+		r.detail.Show()
+	}
+	select {
+	case r.shown <- struct{}{}:
+	default: // nobody waits (the application): drop it
+	}
+}

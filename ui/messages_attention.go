@@ -1,0 +1,159 @@
+package ui
+
+import (
+	"fmt"
+	"net/url"
+	"sort"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	fynestorage "fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"postbridge/storage"
+)
+
+// openURL hands a file to the operating system; a test replaces it to
+// see what would be opened.
+var openURL = func(u *url.URL) error { return fyne.CurrentApp().OpenURL(u) }
+
+// messageDetail is the lower part of the Messages screen: the chosen
+// message, its attachments with an Open button each, and, when it needs
+// attention, the choice of the relation or project that resolves it
+// (issue 6, item 6: "a needs-attention filter where a link can be chosen").
+type messageDetail struct {
+	w *MainWindow
+	// reload refreshes the list after a message was resolved.
+	reload   func()
+	box      *fyne.Container
+	message  storage.Message
+	relation *widget.Select
+	project  *widget.Select
+	link     *widget.Button
+	// choices behind the selects' options, in the same order.
+	relations []storage.Relation
+	projects  []storage.Project
+}
+
+func newMessageDetail(w *MainWindow, reload func()) *messageDetail {
+	return &messageDetail{w: w, reload: reload, box: container.NewVBox()}
+}
+
+func (d *messageDetail) object() fyne.CanvasObject { return d.box }
+
+// clear empties the panel, after the list changed.
+func (d *messageDetail) clear() {
+	d.message = storage.Message{}
+	d.box.Objects = nil
+	d.box.Refresh()
+}
+
+// show fills the panel for m.
+func (d *messageDetail) show(m storage.Message) {
+	d.message = m
+	header := widget.NewLabel(fmt.Sprintf("%s\n%s → %s", m.Subject, m.From, m.To))
+	header.Wrapping = fyne.TextWrapWord
+	objects := []fyne.CanvasObject{widget.NewSeparator(), header}
+	if len(m.Attachments) > 0 {
+		objects = append(objects, d.attachmentButtons(m.Attachments))
+	}
+	if m.State == storage.StateNeedsAttention {
+		objects = append(objects, d.attentionChoice(m)...)
+	}
+	d.box.Objects = objects
+	d.box.Refresh()
+}
+
+func (d *messageDetail) attachmentButtons(list []storage.Attachment) fyne.CanvasObject {
+	row := container.NewHBox(widget.NewLabel(t("attention.attachments", "Attachments:")))
+	for _, a := range list {
+		a := a
+		row.Add(widget.NewButton(t("attention.open", "Open {{.File}}", map[string]string{"File": a.FileName}),
+			func() { d.openAttachment(a) }))
+	}
+	return container.NewHScroll(row)
+}
+
+// openAttachment opens the saved file with the program the operating
+// system uses for it.
+func (d *messageDetail) openAttachment(a storage.Attachment) {
+	path, err := d.w.backend.Store.AttachmentFile(a)
+	if err != nil {
+		d.w.showError(err)
+		return
+	}
+	u, err := url.Parse(fynestorage.NewFileURI(path).String())
+	if err == nil {
+		err = openURL(u)
+	}
+	if err != nil {
+		d.w.showError(err)
+	}
+}
+
+// attentionChoice is why the message waits, and the selects to resolve it.
+func (d *messageDetail) attentionChoice(m storage.Message) []fyne.CanvasObject {
+	why := widget.NewLabel(t("attention.why", "Needs attention: {{.Why}}", map[string]string{"Why": m.Attention}))
+	why.Importance = widget.WarningImportance
+	why.Wrapping = fyne.TextWrapWord
+	var err error
+	if d.relations, err = d.w.backend.Store.Relations(""); err == nil {
+		d.projects, err = d.w.backend.Store.Projects("")
+	}
+	if err != nil {
+		d.w.showError(err)
+		return []fyne.CanvasObject{why}
+	}
+	sortCandidatesFirst(d.relations, m)
+	var relOptions, projOptions []string
+	for i := range d.relations {
+		relOptions = append(relOptions, relationLine(&d.relations[i]))
+	}
+	for i := range d.projects {
+		projOptions = append(projOptions, projectLine(&d.projects[i]))
+	}
+	d.relation = widget.NewSelect(relOptions, nil)
+	d.relation.PlaceHolder = t("attention.chooseRelation", "(choose a relation)")
+	d.project = widget.NewSelect(projOptions, nil)
+	d.project.PlaceHolder = t("attention.chooseProject", "(choose a project)")
+	d.link = widget.NewButton(t("attention.link", "Link"), d.resolve)
+	d.link.Importance = widget.HighImportance
+	form := widget.NewForm(
+		widget.NewFormItem(t("attention.relation", "Relation"), d.relation),
+		widget.NewFormItem(t("attention.project", "Project"), d.project),
+	)
+	return []fyne.CanvasObject{why, form, container.NewHBox(d.link)}
+}
+
+// sortCandidatesFirst puts the relations one of whose addresses the
+// message carries at the top: the ones an ambiguous address points at.
+func sortCandidatesFirst(list []storage.Relation, m storage.Message) {
+	addresses := strings.ToLower(m.From + " " + m.To + " " + m.Cc)
+	carries := func(r *storage.Relation) bool {
+		for _, e := range r.Emails {
+			if strings.Contains(addresses, e.Address) {
+				return true
+			}
+		}
+		return false
+	}
+	sort.SliceStable(list, func(i, j int) bool { return carries(&list[i]) && !carries(&list[j]) })
+}
+
+// resolve links the message to what was chosen and takes it off the list.
+func (d *messageDetail) resolve() {
+	var link storage.AttentionLink
+	if i := d.relation.SelectedIndex(); i >= 0 {
+		link.RelationID = d.relations[i].ID
+	}
+	if i := d.project.SelectedIndex(); i >= 0 {
+		link.ProjectID = d.projects[i].ID
+	}
+	if err := d.w.backend.Store.ResolveAttention(d.message.ID, link); err != nil {
+		d.w.showError(err)
+		return
+	}
+	d.clear()
+	d.reload()
+}

@@ -1,0 +1,167 @@
+package ui
+
+import (
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"postbridge/storage"
+)
+
+// messagesOnScreen finds the Messages screen's filter, list and detail
+// selects in the window (the screen keeps no handle for tests).
+func messagesOnScreen(t *testing.T, w *MainWindow) (filter *widget.Check, list *widget.List) {
+	t.Helper()
+	walk(w.content, func(o fyne.CanvasObject) {
+		switch x := o.(type) {
+		case *widget.Check:
+			if x.Text == "Needs attention" {
+				filter = x
+			}
+		case *widget.List:
+			list = x
+		}
+	})
+	if filter == nil || list == nil {
+		t.Fatal("Messages screen without its filter or list")
+	}
+	return filter, list
+}
+
+func selectWithPlaceholder(t *testing.T, root fyne.CanvasObject, placeholder string) *widget.Select {
+	t.Helper()
+	var found *widget.Select
+	walk(root, func(o fyne.CanvasObject) {
+		if s, ok := o.(*widget.Select); ok && s.PlaceHolder == placeholder {
+			found = s
+		}
+	})
+	if found == nil {
+		t.Fatalf("no select %q", placeholder)
+	}
+	return found
+}
+
+// attentionOffice has two relations sharing an address, so mail from it
+// needs a person to choose, and a project.
+func attentionOffice(t *testing.T, w *MainWindow, attachments string) {
+	t.Helper()
+	err := w.backend.Store.ImportSettings(&storage.SettingsFile{
+		Company: &storage.CompanyJSON{Name: "Bouwbedrijf De Vries B.V.", AttachmentPath: attachments},
+		Relations: []storage.RelationJSON{
+			{Name: "Aannemersbedrijf Smit", Emails: []string{"info@bouwcombinatie.nl"}},
+			{Name: "Van Dijk Architecten", Emails: []string{"info@bouwcombinatie.nl"}},
+			{Name: "Gemeente Utrecht", Emails: []string{"bouwzaken@utrecht.nl"}},
+		},
+		Projects: []storage.ProjectJSON{{Number: "2024-017", Description: "Nieuwbouw basisschool"}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = w.backend.Store.ImportBatch(1, []storage.NewMessage{
+		{Message: storage.Message{Folder: "Postbridge/In", UIDValidity: 1, UID: 1, SHA256: "m1", Direction: storage.DirectionIn,
+			From: "Bouwcombinatie <info@bouwcombinatie.nl>", To: "tineke@devriesbouw.nl", Subject: "Planning fundering",
+			Date:        time.Date(2024, 5, 14, 9, 30, 0, 0, time.UTC),
+			Attachments: []storage.Attachment{{FileName: "planning.pdf", ContentType: "application/pdf", Size: 8, Path: "2024/05/ab/planning.pdf"}}},
+			LinkAddresses: []string{"info@bouwcombinatie.nl"}},
+		{Message: storage.Message{Folder: "Postbridge/In", UIDValidity: 1, UID: 2, SHA256: "m2", Direction: storage.DirectionIn,
+			From: "bouwzaken@utrecht.nl", Subject: "Vergunning", Date: time.Date(2024, 5, 13, 9, 0, 0, 0, time.UTC)},
+			LinkAddresses: []string{"bouwzaken@utrecht.nl"}},
+	}, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestChoosingALinkResolvesNeedsAttention(t *testing.T) {
+	w := recordWindow(t)
+	attentionOffice(t, w, t.TempDir())
+	w.display(6) // Messages, read afresh
+	filter, list := messagesOnScreen(t, w)
+
+	test.Tap(filter)
+	if n := list.Length(); n != 1 {
+		t.Fatalf("the filter shows %d messages, want the 1 that needs attention", n)
+	}
+	list.Select(0)
+	relation := selectWithPlaceholder(t, w.content, "(choose a relation)")
+	// The two relations that share the sender's address come first.
+	if len(relation.Options) != 3 || !strings.HasPrefix(relation.Options[0], "Aannemersbedrijf Smit") ||
+		!strings.HasPrefix(relation.Options[1], "Van Dijk Architecten") {
+		t.Fatalf("relation choices %q", relation.Options)
+	}
+	relation.SetSelectedIndex(1)
+	selectWithPlaceholder(t, w.content, "(choose a project)").SetSelectedIndex(0)
+	tapIn(t, w.content, "Link")
+
+	if n := list.Length(); n != 0 {
+		t.Errorf("%d still on the needs-attention list", n)
+	}
+	all, _ := w.backend.Store.ListMessages(storage.MessageFilter{})
+	for _, m := range all {
+		if m.Subject != "Planning fundering" {
+			continue
+		}
+		if m.State != storage.StateImported || len(m.Relations) != 1 || m.Relations[0].Name != "Van Dijk Architecten" ||
+			m.Project == nil || m.Project.Number != "2024-017" {
+			t.Errorf("resolved message: state %s relations %+v project %+v", m.State, m.Relations, m.Project)
+		}
+	}
+}
+
+func TestLinkWithoutAChoiceSaysWhat(t *testing.T) {
+	w := recordWindow(t)
+	attentionOffice(t, w, t.TempDir())
+	w.display(6)
+	filter, list := messagesOnScreen(t, w)
+	test.Tap(filter)
+	list.Select(0)
+	tapIn(t, w.content, "Link")
+	if got := strings.ToLower(overlayText(w.Window())); !strings.Contains(got, "choose a relation or a project") {
+		t.Errorf("Link without a choice said %q", got)
+	}
+	if n := list.Length(); n != 1 {
+		t.Errorf("%d on the list after a refused Link", n)
+	}
+}
+
+func TestOpenAttachmentOpensTheSavedFile(t *testing.T) {
+	root := t.TempDir()
+	file := filepath.Join(root, "2024", "05", "ab", "planning.pdf")
+	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(file, []byte("%PDF-1.4"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var opened []*url.URL
+	was := openURL
+	openURL = func(u *url.URL) error { opened = append(opened, u); return nil }
+	t.Cleanup(func() { openURL = was })
+
+	w := recordWindow(t)
+	attentionOffice(t, w, root)
+	w.display(6)
+	_, list := messagesOnScreen(t, w)
+	list.Select(0) // newest first: the one with the attachment
+	tapIn(t, w.content, "Open planning.pdf")
+	if len(opened) != 1 || opened[0].Scheme != "file" || filepath.FromSlash(opened[0].Path) != file {
+		t.Fatalf("opened %v, want file://%s", opened, file)
+	}
+
+	// A file that is gone is said so, not opened.
+	if err := os.Remove(file); err != nil {
+		t.Fatal(err)
+	}
+	tapIn(t, w.content, "Open planning.pdf")
+	if len(opened) != 1 || !strings.Contains(strings.ToLower(overlayText(w.Window())), "file not found") {
+		t.Errorf("a missing file: opened %v, dialog %q", opened, overlayText(w.Window()))
+	}
+}
