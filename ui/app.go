@@ -59,6 +59,7 @@ type MainWindow struct {
 	reloadMessages func() // set while the Messages screen is built
 	mailServers    *mailServers
 	company        *companyScreen
+	users          *users
 	lastDialog     dialog.Dialog // the last confirmation shown, for tests
 	logLines       []string
 	logList        *widget.List
@@ -123,7 +124,7 @@ func (w *MainWindow) allScreens() []screen {
 	return []screen{
 		{"Company", w.companyScreen},
 		{"Mail servers", w.mailServersScreen},
-		{"Users", w.notYet("Users")},
+		{"Users", w.usersScreen},
 		{"Roles", w.rolesScreen},
 		{"Relations", w.relationsScreen},
 		{"Projects", w.projectsScreen},
