@@ -32,7 +32,9 @@ type sample struct {
 
 var amsterdam = time.FixedZone("CEST", 2*60*60)
 
-func may(day, hour, minute int) time.Time { return time.Date(2024, 5, day, hour, minute, 0, 0, amsterdam) }
+func may(day, hour, minute int) time.Time {
+	return time.Date(2024, 5, day, hour, minute, 0, 0, amsterdam)
+}
 
 const (
 	tineke = "Tineke de Vries <tineke@devriesbouw.nl>"
