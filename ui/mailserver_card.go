@@ -62,7 +62,7 @@ func newMailServerCard(s *mailServers, m storage.MailServer) *mailServerCard {
 	c.ident.SetText(m.Identification)
 	c.host = widget.NewEntry()
 	c.host.SetText(m.Host)
-	c.host.SetPlaceHolder("smtp.example.nl")
+	c.host.SetPlaceHolder("smtp.xs4all.nl") // manual 002's own example
 	c.port = widget.NewEntry()
 	c.port.SetText(strconv.Itoa(m.Port))
 	c.port.OnChanged = func(string) { c.portTyped = true }
