@@ -19,13 +19,14 @@ import (
 
 // office is a company whose users live on the test stack.
 type office struct {
-	s     *mailtest.Stack
-	act   *Actions
-	alice mailtest.User // a fresh mailbox, named "Alice" in Postbridge
-	keys  string        // prefix that keeps this test's keyring entries apart
+	s      *mailtest.Stack
+	act    *Actions
+	alice  mailtest.User // a fresh mailbox, named "Alice" in Postbridge
+	keys   string        // prefix that keeps this test's keyring entries apart
+	dbPath string
 }
 
-func hostPort(t *testing.T, addr string) (string, int) {
+func hostPort(t testing.TB, addr string) (string, int) {
 	t.Helper()
 	h, p, err := net.SplitHostPort(addr)
 	if err != nil {
@@ -37,16 +38,17 @@ func hostPort(t *testing.T, addr string) (string, int) {
 
 // newOffice imports settings for one user on the test stack and stores
 // the passwords in the real keyring under keys unique to this test.
-func newOffice(t *testing.T, sent string) *office {
+func newOffice(t testing.TB, sent string) *office {
 	t.Helper()
 	s := mailtest.Servers(t)
 	mailtest.Keyring(t)
-	store, err := storage.Open(filepath.Join(t.TempDir(), "p.db"))
+	dbPath := filepath.Join(t.TempDir(), "p.db")
+	store, err := storage.Open(dbPath)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { store.Close() })
-	o := &office{s: s, alice: s.NewUser(t), act: &Actions{Store: store, Secrets: storage.Keyring{}, Roots: s.CA}}
+	o := &office{s: s, alice: s.NewUser(t), dbPath: dbPath, act: &Actions{Store: store, Secrets: storage.Keyring{}, Roots: s.CA}}
 	o.keys = "user/" + o.alice.Name
 	smtpHost, smtpPort := hostPort(t, s.Submission)
 	imapHost, imapPort := hostPort(t, s.IMAP)

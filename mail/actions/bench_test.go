@@ -1,0 +1,101 @@
+package actions
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"syscall"
+	"testing"
+	"time"
+
+	"postbridge/mail/mailtest"
+	"postbridge/storage"
+)
+
+// benchChildEnv makes the test binary play one Synchronize in its own
+// process, so that the benchmark can read that process's peak RSS.
+const benchChildEnv = "POSTBRIDGE_BENCH_CHILD"
+
+type benchChild struct{ DB, User string }
+
+func TestMain(m *testing.M) {
+	if spec := os.Getenv(benchChildEnv); spec != "" {
+		os.Exit(runBenchChild(spec))
+	}
+	os.Exit(m.Run())
+}
+
+func runBenchChild(spec string) int {
+	var c benchChild
+	if err := json.Unmarshal([]byte(spec), &c); err != nil {
+		return 3
+	}
+	store, err := storage.Open(c.DB)
+	if err != nil {
+		return 4
+	}
+	defer store.Close()
+	a := &Actions{Store: store, Secrets: storage.Keyring{}}
+	if _, err := a.Sync(context.Background(), SyncFilter{User: c.User}, nil); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	return 0
+}
+
+// BenchmarkFirstImport is the first Synchronize of a full inbox in
+// transfer mode with everything a user gets: MIME parsing, attachments
+// written under the attachment path, links, the raw message in SQLite,
+// UID MOVE to Completed; the password from the real keyring. It runs in
+// a child process and reports that process's peak RSS, which must not
+// grow with the folder (one batch is held at a time).
+func BenchmarkFirstImport(b *testing.B) {
+	for _, n := range []int{1000, 10000, 50000} {
+		b.Run(fmt.Sprintf("messages=%d", n), func(b *testing.B) {
+			var elapsed time.Duration
+			var peakKB int64
+			for i := 0; i < b.N; i++ {
+				b.StopTimer()
+				o := newOffice(b, "Sent")
+				o.s.FillMaildir(b, o.alice, "Postbridge/In", n, mailtest.MixedMail)
+				o.s.CreateMailbox(b, o.alice, "Postbridge/Out")
+				plainIMAP(b, o)
+				spec, _ := json.Marshal(benchChild{DB: o.dbPath, User: "Alice"})
+				cmd := exec.Command(os.Args[0], "-test.run=^$")
+				cmd.Env = append(os.Environ(), benchChildEnv+"="+string(spec))
+				b.StartTimer()
+				start := time.Now()
+				out, err := cmd.CombinedOutput()
+				elapsed += time.Since(start)
+				b.StopTimer()
+				if err != nil {
+					b.Fatalf("sync: %v\n%s", err, out)
+				}
+				if left := o.s.Count(b, o.alice, "Postbridge/In"); left != 0 {
+					b.Fatalf("%d messages left in In", left)
+				}
+				peakKB = max(peakKB, cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss)
+			}
+			b.ReportMetric(float64(n*b.N)/elapsed.Seconds(), "msgs/s")
+			b.ReportMetric(float64(peakKB)/1024, "peak-RSS-MB")
+		})
+	}
+}
+
+// plainIMAP points the office at the stack's plain IMAP port, as the
+// other benchmarks and mbsync use it: TLS is not what is measured.
+func plainIMAP(b *testing.B, o *office) {
+	c, err := o.act.Store.Company()
+	if err != nil {
+		b.Fatal(err)
+	}
+	host, port := hostPort(b, o.s.IMAP)
+	doc := &storage.SettingsFile{Company: &storage.CompanyJSON{Name: c.Name, Email: c.Email,
+		AttachmentPath: b.TempDir(),
+		IMAP:           &storage.ServerJSON{Host: host, Port: port, Security: "none"}}}
+	if err := o.act.Store.ImportSettings(doc); err != nil {
+		b.Fatal(err)
+	}
+}
