@@ -27,6 +27,7 @@ type folderFields struct {
 	// picker is the open pick list, and magnifiers the buttons behind
 	// the entries, for tests.
 	picker     *widget.List
+	pickNames  []string
 	magnifiers map[*widget.Entry]*widget.Button
 }
 
@@ -107,6 +108,10 @@ func folderExists(list []imapsync.Folder, name string) bool {
 // pick shows the server's folders; choosing one fills e.
 func (f *folderFields) pick(e *widget.Entry, list []imapsync.Folder) {
 	var dlg dialog.Dialog
+	f.pickNames = f.pickNames[:0]
+	for _, folder := range list {
+		f.pickNames = append(f.pickNames, folder.Name)
+	}
 	f.picker = widget.NewList(func() int { return len(list) },
 		func() fyne.CanvasObject { return widget.NewLabel("") },
 		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(list[i].Name) })

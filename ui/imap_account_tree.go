@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"postbridge/mail/actions"
 	"postbridge/mail/imapsync"
 	"postbridge/storage"
 )
@@ -22,7 +23,6 @@ type folderTree struct {
 	list     *widget.List
 	selected int
 	menu     []*widget.Button
-	notYet   *widget.Label
 }
 
 // folderRoles are the roles a folder can have; the value is the RFC 6154
@@ -53,20 +53,12 @@ func newFolderTree(c *accountCard) *folderTree {
 	ft.list.OnSelected = func(i widget.ListItemID) { ft.selected = i }
 	ft.list.OnUnselected = func(widget.ListItemID) { ft.selected = -1 }
 	ft.menu = []*widget.Button{
-		widget.NewButton(t("account.downloadOnce", "Download once"), nil),
+		widget.NewButton(t("account.downloadOnce", "Download once"), func() { ft.runOp(actions.OpDownloadOnce) }),
 		widget.NewButton(t("account.subscribe", "Subscribe"), func() { ft.subscribe(true) }),
 		widget.NewButton(t("account.unsubscribe", "Unsubscribe"), func() { ft.subscribe(false) }),
-		widget.NewButton(t("account.reindex", "ReIndex"), nil),
-		widget.NewButton(t("account.purge", "Purge deleted"), nil),
+		widget.NewButton(t("account.reindex", "ReIndex"), ft.confirmReIndex),
+		widget.NewButton(t("account.purge", "Purge deleted"), func() { ft.runOp(actions.OpPurge) }),
 	}
-	// The sync engine's folder operations are not there yet: the buttons
-	// say so rather than pretend.
-	for _, i := range []int{0, 3, 4} {
-		ft.menu[i].Disable()
-	}
-	ft.notYet = widget.NewLabel(t("account.opsNotYet",
-		"Download once, ReIndex and Purge deleted are not available yet: the sync engine does not offer them."))
-	ft.notYet.Wrapping = fyne.TextWrapWord
 	return ft
 }
 
@@ -104,7 +96,7 @@ func (ft *folderTree) object() fyne.CanvasObject {
 	}
 	header := widget.NewLabelWithStyle(t("account.treeTitle", "Folders on the server (tick: synchronize in mirror mode)"),
 		fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	return container.NewBorder(header, container.NewVBox(bar, ft.notYet), nil, nil, ft.list)
+	return container.NewBorder(header, bar, nil, nil, ft.list)
 }
 
 // read is the folder list as Save stores it.
