@@ -44,7 +44,10 @@ type companyScreen struct {
 	domains *companyDomains
 
 	tabs    *container.AppTabs
-	message *widget.Label // why the last Save was refused
+	scrolls []*container.Scroll
+	root    *fyne.Container
+	top     *fyne.Container // title, rights notice, message
+	message *widget.Label   // why the last Save was refused
 	saveBtn *widget.Button
 	cancel  *widget.Button
 }
@@ -58,13 +61,18 @@ func (w *MainWindow) companyScreen() fyne.CanvasObject {
 	s.imap = newCompanyIMAP(s)
 	s.own = newCompanyOwnServer(s)
 	s.domains = newCompanyDomains(s)
+	s.scrolls = []*container.Scroll{container.NewVScroll(s.general.object()), container.NewVScroll(s.smtp.object()),
+		container.NewVScroll(s.imap.object()), container.NewVScroll(s.own.object())}
 	s.tabs = container.NewAppTabs(
-		container.NewTabItem(t("company.tab.general", "General"), container.NewVScroll(s.general.object())),
-		container.NewTabItem(t("company.tab.smtp", "SMTP"), container.NewVScroll(s.smtp.object())),
-		container.NewTabItem(t("company.tab.imap", "IMAP"), container.NewVScroll(s.imap.object())),
-		container.NewTabItem(t("company.tab.own_server", "Own mail server"), container.NewVScroll(s.own.object())),
+		container.NewTabItem(t("company.tab.general", "General"), s.scrolls[tabGeneral]),
+		container.NewTabItem(t("company.tab.smtp", "SMTP"), s.scrolls[tabSMTP]),
+		container.NewTabItem(t("company.tab.imap", "IMAP"), s.scrolls[tabIMAP]),
+		container.NewTabItem(t("company.tab.own_server", "Own mail server"), s.scrolls[tabOwnServer]),
 		container.NewTabItem(t("company.tab.domains", "Domains"), s.domains.object()),
 	)
+	for _, r := range []*resultView{s.smtp.result, s.imap.result, s.own.validation.result} {
+		r.relayout = s.relayout
+	}
 	s.message = widget.NewLabel("")
 	s.message.Importance = widget.DangerImportance
 	s.message.Wrapping = fyne.TextWrapWord
@@ -80,9 +88,24 @@ func (w *MainWindow) companyScreen() fyne.CanvasObject {
 	s.applyRights()
 	w.guardLeave(s.d, s.save)
 	title := widget.NewLabelWithStyle(t("company.title", "Company"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	top := container.NewVBox(title, s.rights.notice(), s.message)
+	s.top = container.NewVBox(title, s.rights.notice(), s.message)
 	bottom := container.NewHBox(s.saveBtn, s.cancel)
-	return container.NewBorder(top, bottom, nil, nil, s.tabs)
+	s.root = container.NewBorder(s.top, bottom, nil, nil, s.tabs)
+	return s.root
+}
+
+// relayout lays the screen out again after a note, the message or a
+// result appeared or went: Fyne does not resize a container because a
+// child was shown or hidden.
+func (s *companyScreen) relayout() {
+	for _, sc := range s.scrolls {
+		sc.Content.Refresh()
+		sc.Refresh()
+	}
+	if s.root != nil {
+		s.top.Refresh()
+		s.root.Refresh()
+	}
 }
 
 // load reads the stored company into the fields, which is no change.
@@ -107,6 +130,7 @@ func (s *companyScreen) revert() {
 	s.fields.clear()
 	s.message.Hide()
 	s.load()
+	s.relayout()
 }
 
 // save collects the fields, lets storage check and store them, then puts
@@ -137,6 +161,7 @@ func (s *companyScreen) save() error {
 	}
 	s.saved = c
 	s.load() // empties the password entries: a password is never shown again
+	s.relayout()
 	return nil
 }
 
@@ -175,6 +200,7 @@ func (s *companyScreen) refuse(err error) {
 func (s *companyScreen) showMessage(text string) {
 	s.message.SetText(text)
 	s.message.Show()
+	s.relayout()
 }
 
 // whenSaved runs a test (Check, Send test e-mail, Validate) on the stored

@@ -63,14 +63,14 @@ func (v *domainValidation) send(domain, from, to string) {
 	}, func() {
 		v.lastOK = err == nil
 		if err != nil {
-			v.result.show(false, explain.Error(err), routeReason(res), res.Transcript)
 			v.s.w.showError(err)
+			v.result.show(false, explain.Error(err), routeReason(res), res.Transcript)
 			return
 		}
-		v.result.show(true, t("company.validate.sent", "The validation code was sent to {{.To}}.",
-			map[string]string{"To": to}), routeReason(res), res.Transcript)
 		v.s.domains.reload()
 		v.askCode(domain)
+		v.result.show(true, t("company.validate.sent", "The validation code was sent to {{.To}}.",
+			map[string]string{"To": to}), routeReason(res), res.Transcript)
 	})
 }
 
@@ -94,12 +94,12 @@ func (v *domainValidation) confirm(domain, code string) {
 	who := v.s.w.toolbar.user.Selected
 	if err := v.s.w.backend.Actions.ConfirmDomain(domain, code, who); err != nil {
 		v.lastOK = false
-		v.result.show(false, explain.Error(err), "", "")
 		v.s.w.showError(err)
+		v.result.show(false, explain.Error(err), "", "")
 		return
 	}
 	v.lastOK = true
+	v.s.domains.reload()
 	v.result.show(true, t("company.validate.done", "{{.Domain}} is validated: mail from this domain now goes through the own mail server.",
 		map[string]string{"Domain": strings.ToLower(strings.TrimSpace(domain))}), "", "")
-	v.s.domains.reload()
 }

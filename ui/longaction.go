@@ -46,6 +46,9 @@ type resultView struct {
 	detail     *widget.Button
 	transcript *widget.Entry
 	box        *fyne.Container
+	// relayout, when set, lays the screen out again after the view grew
+	// or shrank (a shown or hidden child does not resize its parents).
+	relayout func()
 	// shown hears of every result put on screen, so a test can wait for
 	// a run on another goroutine without racing it.
 	shown chan struct{}
@@ -71,6 +74,14 @@ func (r *resultView) toggleDetail() {
 	} else {
 		r.transcript.Show()
 	}
+	r.layout()
+}
+
+func (r *resultView) layout() {
+	r.box.Refresh()
+	if r.relayout != nil {
+		r.relayout()
+	}
 }
 
 // show puts a result on screen; ok colours the outcome.
@@ -88,6 +99,7 @@ func (r *resultView) show(ok bool, outcome, reason, transcript string) {
 	} else {
 		r.detail.Show()
 	}
+	r.layout()
 	select {
 	case r.shown <- struct{}{}:
 	default: // nobody waits (the application): drop it
