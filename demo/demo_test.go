@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"postbridge/mail/actions"
 	"postbridge/mail/mailtest"
 	"postbridge/mail/message"
 	"postbridge/storage"
@@ -118,5 +119,36 @@ func TestMailsParseAndLink(t *testing.T) {
 	}
 	if attachments < 4 || folders[FolderIn] < 6 || folders[FolderOut] < 3 || len(folders) != 3 || shared != 1 || linked < 10 {
 		t.Errorf("attachments %d, folders %v, from the shared address %d, linked %d", attachments, folders, shared, linked)
+	}
+}
+
+func TestImportedAsIfSynchronized(t *testing.T) {
+	store, err := storage.Open(filepath.Join(t.TempDir(), "d.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	if err := Fill(store); err != nil {
+		t.Fatal(err)
+	}
+	a := &actions.Actions{Store: store}
+	if err := Imported(a); err != nil {
+		t.Fatal(err)
+	}
+	list, err := store.ListMessages(storage.MessageFilter{})
+	if err != nil || len(list) != len(Mails()) {
+		t.Fatalf("%d messages stored (%v), want %d", len(list), err, len(Mails()))
+	}
+	linked, attention := 0, 0
+	for _, m := range list {
+		if len(m.Relations) > 0 || m.Project != nil {
+			linked++
+		}
+		if m.State == storage.StateNeedsAttention {
+			attention++
+		}
+	}
+	if linked == 0 || attention == 0 {
+		t.Errorf("demo messages: %d linked, %d need attention; the screens need both", linked, attention)
 	}
 }
