@@ -86,6 +86,7 @@ var commands = map[string]command{
 	"send-test": {"the Send test e-mail button: send-test --user NAME [--to ADDR]", runSendTest},
 	"domain":    {"sending domains of the own mail server: validate, confirm, list, ...", runDomain},
 	"sync":      {"the Synchronize button: import and file the mail of the IMAP accounts", runSync},
+	"demo-fill": {"fill the demo office (used by make demo and the screenshots)", runDemoFill},
 }
 
 // usageError is a mistake in how the command was called (exit code 2).
