@@ -33,7 +33,7 @@ func (m *fieldMarks) at(path string, o fyne.CanvasObject) fyne.CanvasObject {
 	l.Hide()
 	m.labels[path] = l
 	m.tabOf[path] = m.tab
-	return container.NewVBox(o, l)
+	return container.NewBorder(nil, l, nil, nil, o) // o keeps all the room it is given
 }
 
 // clear hides every sentence, before a new Save.

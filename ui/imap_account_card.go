@@ -211,4 +211,5 @@ func (c *accountCard) refuse(err error) {
 	if tab := c.marks.show(err); tab >= 0 {
 		c.tabs.SelectIndex(tab)
 	}
+	c.tab.c.s.body.Refresh() // lay out the sentences just shown
 }

@@ -65,7 +65,11 @@ func (c *accountCard) foldersTab() fyne.CanvasObject {
 		widget.NewFormItem(t("account.archive", "Archive folder"), m.at("archive", f.withMagnifier(f.archive, false))),
 		widget.NewFormItem(t("account.projectRoot", "Project folders under"), f.projectRoot),
 	)
-	return container.NewBorder(form, nil, nil, nil, m.at("folders", c.tree.object()))
+	// The named folders above, the server's folder tree below, each with
+	// room of its own: the tree of a real mailbox is long.
+	split := container.NewVSplit(container.NewVScroll(form), m.at("folders", c.tree.object()))
+	split.Offset = 0.5
+	return split
 }
 
 // magnify loads the server's folders for the account as typed on the

@@ -278,4 +278,5 @@ func (c *userCard) refuse(err error) {
 	if tab := c.marks.show(err); tab >= 0 {
 		c.tabs.SelectIndex(tab)
 	}
+	c.s.body.Refresh() // lay out the sentences just shown
 }
