@@ -86,7 +86,7 @@ func NewMainWindow(a fyne.App, b Backend) *MainWindow {
 	)
 	nav.OnSelected = func(i widget.ListItemID) { w.show(i) }
 	w.nav, w.current = nav, -1
-	split := container.NewHSplit(nav, w.content)
+	split := container.NewHSplit(container.NewBorder(nil, w.aboutButton(), nil, nil, nav), w.content)
 	split.Offset = 0.2
 	w.win.SetContent(container.NewBorder(w.toolbar.object(), nil, nil, nil, split))
 	w.win.Resize(fyne.NewSize(1024, 680))
