@@ -19,6 +19,13 @@ build: deps
 run: build
 	./$(BIN)
 
+# The demo office (Bouwbedrijf De Vries B.V.) on real local Dovecot and
+# Postfix (they need root): a fresh database, sample mail in the In, Out
+# and ProjektPro folders, then the window: press Synchronize.
+.PHONY: demo
+demo: build
+	bash scripts/demo.sh
+
 # gofmt and vet first: they fail in seconds where the suite takes minutes.
 check:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
