@@ -79,6 +79,10 @@ func (s *users) reload() {
 	s.rows = rows
 	s.list.UnselectAll()
 	s.list.Refresh()
+	// The toolbar's user choice follows: a user added here can synchronize
+	// at once, a deleted one is no longer offered.
+	s.w.toolbar.loadUsers()
+	s.w.toolbar.user.Refresh()
 }
 
 func (s *users) changeSelected() {

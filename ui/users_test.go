@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -80,7 +81,7 @@ func rowOf(t *testing.T, s *users, name string) {
 
 func TestUserCardFillSaveReopen(t *testing.T) {
 	b, secrets, dbPath := officeBackend(t)
-	_, s := openUsers(t, b)
+	w, s := openUsers(t, b)
 
 	test.Tap(findButton(t, s.body, "New"))
 	c := s.card
@@ -122,6 +123,9 @@ func TestUserCardFillSaveReopen(t *testing.T) {
 		!u.AlwaysOwnSMTP || u.OwnSMTP != (storage.Endpoint{Host: "smtp.alice.test", Port: 587, Security: storage.SecuritySTARTTLS}) ||
 		!u.OwnSMTPAuth || u.OwnSMTPLogin.Username != "alice" || len(u.Delegates) != 1 || u.Delegates[0].Name != "Bob" {
 		t.Errorf("stored %+v", u)
+	}
+	if !slices.Contains(w.toolbar.user.Options, "Alice") {
+		t.Errorf("the toolbar offers %v, without the new user", w.toolbar.user.Options)
 	}
 	if secrets["user/Alice/smtp"] != "smtp-pw-42" || secrets["user/Alice/work"] != "work-pw-81" {
 		t.Errorf("keyring holds %v", secrets)
