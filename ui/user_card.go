@@ -82,6 +82,8 @@ func (c *userCard) fill() {
 	}
 	c.workUser = entryWith(u.WorkLocationLogin.Username)
 	c.workPassword = passwordEntry()
+	c.work.OnChanged = func(string) { c.enableWorkLogin() }
+	c.enableWorkLogin()
 
 	c.alwaysOwn = widget.NewCheck(t("users.alwaysOwnSMTP", "Always use own SMTP"), nil)
 	c.alwaysOwn.SetChecked(u.AlwaysOwnSMTP)
@@ -101,6 +103,24 @@ func (c *userCard) fill() {
 		c.smtpHost, c.smtpPort, c.smtpUser, c.smtpPassword)
 	c.d.watchSelects(c.role, c.work, c.smtpSecurity)
 	c.d.watchChecks(c.alwaysOwn, c.smtpAuth)
+}
+
+// enableWorkLogin offers the employee's own login only when the work
+// location's server authenticates per employee (manual 002 "Per medewerker").
+func (c *userCard) enableWorkLogin() {
+	perEmployee := false
+	for _, m := range c.servers {
+		if m.Identification == c.work.Selected && m.Auth == storage.MailAuthPerEmployee {
+			perEmployee = true
+		}
+	}
+	for _, e := range []*widget.Entry{c.workUser, c.workPassword} {
+		if perEmployee {
+			e.Enable()
+		} else {
+			e.Disable()
+		}
+	}
 }
 
 func entryWith(text string) *widget.Entry {

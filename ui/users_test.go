@@ -94,7 +94,13 @@ func TestUserCardFillSaveReopen(t *testing.T) {
 	test.Type(c.email, "alice@acme.test")
 	test.Type(c.department, "MAN")
 	c.role.SetSelected("Admin")
+	if !c.workUser.Disabled() {
+		t.Error("the work location login is offered without a per-employee work location")
+	}
 	c.work.SetSelected("HQ")
+	if c.workUser.Disabled() {
+		t.Error("HQ authenticates per employee, yet its login cannot be typed")
+	}
 	test.Type(c.workUser, "alice-hq")
 	test.Type(c.workPassword, "work-pw-81")
 	test.Tap(c.alwaysOwn)
