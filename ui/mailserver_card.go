@@ -25,6 +25,10 @@ type mailServerCard struct {
 	user     *widget.Entry
 	password *widget.Entry
 	dlg      dialog.Dialog
+	// testBtn and result are manual 002's 'Test e-mail versturen' and
+	// its outcome with the Detail button (mailserver_testmail.go).
+	testBtn *widget.Button
+	result  *resultView
 	// lastError is the sentence shown on top of a card that was refused.
 	lastError string
 	// portTyped is set once the admin types a port: from then on ticking
@@ -57,7 +61,7 @@ func authLabels() []string {
 }
 
 func newMailServerCard(s *mailServers, m storage.MailServer) *mailServerCard {
-	c := &mailServerCard{s: s, m: m}
+	c := &mailServerCard{s: s, m: m, result: newResultView()}
 	c.ident = widget.NewEntry()
 	c.ident.SetText(m.Identification)
 	c.host = widget.NewEntry()
@@ -102,12 +106,12 @@ func (c *mailServerCard) show() {
 		widget.NewFormItem(t("mailservers.username", "User name"), c.user),
 		widget.NewFormItem(t("mailservers.password", "Password"), c.password),
 	)
-	content := fyne.CanvasObject(form)
+	content := fyne.CanvasObject(container.NewVBox(form, c.testArea()))
 	if c.lastError != "" {
 		msg := widget.NewLabel(c.lastError)
 		msg.Importance = widget.DangerImportance
 		msg.Wrapping = fyne.TextWrapWord
-		content = container.NewBorder(msg, nil, nil, nil, form)
+		content = container.NewBorder(msg, nil, nil, nil, content)
 	}
 	c.dlg = dialog.NewCustomConfirm(t("mailservers.cardTitle", "Mail server"),
 		t("mailservers.save", "Save"), t("mailservers.cancel", "Cancel"), container.NewPadded(content), func(save bool) {
@@ -115,13 +119,20 @@ func (c *mailServerCard) show() {
 				c.save()
 			}
 		}, c.s.w.win)
-	c.dlg.Resize(fyne.NewSize(520, 420))
+	c.dlg.Resize(fyne.NewSize(560, 480))
 	c.dlg.Show()
 }
 
 // save validates and stores the card; on an error the card opens again
 // with the field marked, so nothing typed is lost.
 func (c *mailServerCard) save() {
+	if err := c.store(); err != nil {
+		c.refuse(err)
+	}
+}
+
+// collect reads the card's fields into a mail server.
+func (c *mailServerCard) collect() storage.MailServer {
 	m := c.m
 	m.Identification, m.Host, m.Username = c.ident.Text, c.host.Text, c.user.Text
 	port, err := strconv.Atoi(c.port.Text)
@@ -138,17 +149,33 @@ func (c *mailServerCard) save() {
 			m.Auth = a
 		}
 	}
+	return m
+}
+
+// store saves the card and puts a typed password in the keyring; the
+// card stays as it is, so a refused save can be shown on it.
+func (c *mailServerCard) store() error {
+	m := c.collect()
 	if err := c.s.w.backend.Store.SaveMailServer(&m); err != nil {
-		c.refuse(err)
-		return
+		return err
 	}
 	if c.password.Text != "" && m.SecretKey != "" {
 		if err := c.s.w.backend.Secrets.Set(m.SecretKey, c.password.Text); err != nil {
 			dialog.ShowError(errors.New(explain.Error(err)), c.s.w.win)
 		}
 	}
+	c.password.SetText("") // stored: "(unchanged)" from now on
 	c.m = m
 	c.s.reload()
+	return nil
+}
+
+// unsaved tells whether the card differs from what is stored.
+func (c *mailServerCard) unsaved() bool {
+	m := c.collect()
+	return c.m.ID == 0 || c.password.Text != "" || m.Identification != c.m.Identification ||
+		m.Host != c.m.Host || m.Port != c.m.Port || m.Security != c.m.Security ||
+		m.Auth != c.m.Auth || m.Username != c.m.Username
 }
 
 func (c *mailServerCard) refuse(err error) {

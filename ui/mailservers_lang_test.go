@@ -82,7 +82,8 @@ func TestMailServersSpeakManual002(t *testing.T) {
 	}{
 		{"nl_NL.UTF-8",
 			[]string{"Identificatie (verplicht)", "Mail serveradres (verplicht)", "Poort", "Beveiligde verbinding (SSL)",
-				"Authenticatie", "Geen", "Centraal", "Per medewerker", "Opslaan", "Annuleren"},
+				"Authenticatie", "Geen", "Centraal", "Per medewerker", "Opslaan", "Annuleren",
+				"Test e-mail versturen"},
 			[]string{"Weet je zeker dat je dit serveradres wilt verwijderen?", "Identificatie", "Mail serveradres", "Poort", "Nee"},
 			"Opslaan", "Ja"},
 		{"de_DE.UTF-8",
