@@ -106,18 +106,23 @@ func (c *companyIMAP) check() {
 		c.result.show(false, t("company.imap.no_user", "Choose the user whose account is used for the check."), "", "")
 		return
 	}
-	var res imapsync.CheckResult
-	var err error
-	c.s.w.runLong(t("company.imap.check", "Check"), func(ctx context.Context) {
-		res, err = c.s.w.backend.Actions.CheckIMAP(ctx, user)
+	act := c.s.w.backend.Actions
+	c.s.w.runLong(t("company.imap.check", "Check"), func(ctx context.Context) func() {
+		res, err := act.CheckIMAP(ctx, user)
+		return func() { c.showOutcome(res, err) }
 	}, func() {
-		c.lastOK = err == nil
-		if err != nil {
-			c.result.show(false, explain.Error(err), "", "")
-			return
-		}
-		c.result.show(true, imapOutcome(res), "", "")
+		c.lastOK = false
+		c.result.show(false, canceledText(), "", "")
 	})
+}
+
+func (c *companyIMAP) showOutcome(res imapsync.CheckResult, err error) {
+	c.lastOK = err == nil
+	if err != nil {
+		c.result.show(false, explain.Error(err), "", "")
+		return
+	}
+	c.result.show(true, imapOutcome(res), "", "")
 }
 
 // imapOutcome says what the check found: encryption and the folders.

@@ -99,11 +99,11 @@ func (c *companySMTP) check() {
 	if !ok {
 		return
 	}
-	var res actions.SendResult
-	var err error
-	c.s.w.runLong(t("company.smtp.check", "Check"), func(ctx context.Context) {
-		res, err = c.s.w.backend.Actions.CheckSMTP(ctx, user)
-	}, func() { c.showOutcome(res, err) })
+	act := c.s.w.backend.Actions
+	c.s.w.runLong(t("company.smtp.check", "Check"), func(ctx context.Context) func() {
+		res, err := act.CheckSMTP(ctx, user)
+		return func() { c.showOutcome(res, err) }
+	}, c.showCanceled)
 }
 
 func (c *companySMTP) sendTest() {
@@ -112,11 +112,16 @@ func (c *companySMTP) sendTest() {
 		return
 	}
 	to := c.testTo.Text
-	var res actions.SendResult
-	var err error
-	c.s.w.runLong(t("company.smtp.send_test", "Send test e-mail"), func(ctx context.Context) {
-		res, err = c.s.w.backend.Actions.SendTest(ctx, user, to)
-	}, func() { c.showOutcome(res, err) })
+	act := c.s.w.backend.Actions
+	c.s.w.runLong(t("company.smtp.send_test", "Send test e-mail"), func(ctx context.Context) func() {
+		res, err := act.SendTest(ctx, user, to)
+		return func() { c.showOutcome(res, err) }
+	}, c.showCanceled)
+}
+
+func (c *companySMTP) showCanceled() {
+	c.lastOK, c.lastError = false, nil
+	c.result.show(false, canceledText(), "", "")
 }
 
 // showOutcome shows a Check or test e-mail: what happened in words, which
@@ -144,7 +149,7 @@ func routeReason(res actions.SendResult) string {
 	if res.Route.Reason.Key == "" {
 		return ""
 	}
-	return res.Route.Reason.English()
+	return reasonText(res.Route.Reason)
 }
 
 // errNoCurrentUser says that a test needs the toolbar's user.

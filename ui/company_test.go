@@ -420,3 +420,52 @@ func waitMessages(t *testing.T, s *mailtest.Stack, u mailtest.User, mailbox stri
 	}
 	t.Fatalf("%s of %s has %d messages, want %d", mailbox, u.Name, s.Count(t, u, mailbox), want)
 }
+
+// A server that accepts the connection and then says nothing: Cancel in
+// the progress dialog must end the Check rather than leave it hanging.
+func TestCompanyCheckCanBeCanceled(t *testing.T) {
+	silent, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer silent.Close()
+	go func() {
+		for {
+			c, err := silent.Accept()
+			if err != nil {
+				return
+			}
+			defer c.Close()
+		}
+	}()
+	b := emptyBackend(t)
+	b.Secrets = memSecrets{}
+	if err := b.Store.ImportSettings(&storage.SettingsFile{Users: []storage.UserJSON{{Name: "Alice", Email: "alice@acme.test"}}}); err != nil {
+		t.Fatal(err)
+	}
+	w, s := openCompany(t, b)
+	host, port, _ := net.SplitHostPort(silent.Addr().String())
+	typeInto(s.smtp.host, host)
+	typeInto(s.smtp.port, port)
+	test.Tap(s.saveBtn)
+	start := time.Now()
+	test.Tap(s.smtp.checkBtn)
+	time.Sleep(200 * time.Millisecond) // connected, waiting for the greeting
+	tapButton(t, w.Window(), "Cancel")
+	waitShown(t, s.smtp.result)
+	if s.smtp.lastOK || time.Since(start) > 10*time.Second {
+		t.Fatalf("after Cancel: ok %v after %v: %s", s.smtp.lastOK, time.Since(start), s.smtp.result.outcome.Text)
+	}
+	if !strings.Contains(s.smtp.result.outcome.Text, "Canceled") || w.Window().Canvas().Overlays().Top() != nil {
+		t.Errorf("outcome %q, want it to say canceled, with the progress dialog gone", s.smtp.result.outcome.Text)
+	}
+}
+
+func TestAttachmentPathButtonOpensTheFolderPicker(t *testing.T) {
+	b := emptyBackend(t)
+	w, s := openCompany(t, b)
+	test.Tap(s.general.pick)
+	if w.lastDialog == nil || w.Window().Canvas().Overlays().Top() == nil {
+		t.Fatal("no folder picker opened")
+	}
+}

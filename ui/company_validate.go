@@ -56,22 +56,28 @@ func (v *domainValidation) open() {
 
 // send mails the code on a goroutine; on success the code is asked for.
 func (v *domainValidation) send(domain, from, to string) {
-	var res actions.SendResult
-	var err error
-	v.s.w.runLong(t("company.validate.title", "SMTP server validation"), func(ctx context.Context) {
-		res, err = v.s.w.backend.Actions.ValidateDomain(ctx, domain, from, to)
+	act := v.s.w.backend.Actions
+	v.s.w.runLong(t("company.validate.title", "SMTP server validation"), func(ctx context.Context) func() {
+		res, err := act.ValidateDomain(ctx, domain, from, to)
+		return func() { v.showSent(domain, to, res, err) }
 	}, func() {
-		v.lastOK = err == nil
-		if err != nil {
-			v.s.w.showError(err)
-			v.result.show(false, explain.Error(err), routeReason(res), res.Transcript)
-			return
-		}
-		v.s.domains.reload()
-		v.askCode(domain)
-		v.result.show(true, t("company.validate.sent", "The validation code was sent to {{.To}}.",
-			map[string]string{"To": to}), routeReason(res), res.Transcript)
+		v.lastOK = false
+		v.result.show(false, canceledText(), "", "")
 	})
+}
+
+// showSent shows how sending the code went, and asks for the code.
+func (v *domainValidation) showSent(domain, to string, res actions.SendResult, err error) {
+	v.lastOK = err == nil
+	if err != nil {
+		v.s.w.showError(err)
+		v.result.show(false, explain.Error(err), routeReason(res), res.Transcript)
+		return
+	}
+	v.s.domains.reload()
+	v.askCode(domain)
+	v.result.show(true, t("company.validate.sent", "The validation code was sent to {{.To}}.",
+		map[string]string{"To": to}), routeReason(res), res.Transcript)
 }
 
 // askCode asks for the code from the validation e-mail.

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -10,30 +11,43 @@ import (
 )
 
 // runLong runs work (Check, Send test e-mail, Validate) on its own
-// goroutine behind a progress dialog whose Cancel cancels work's context,
-// so the window stays responsive and a server that does not answer can be
-// given up on. done runs inside fyne.Do once work has returned.
-func (w *MainWindow) runLong(title string, work func(ctx context.Context), done func()) {
+// goroutine behind a progress dialog, so the window stays responsive.
+// work returns the function that shows its result, which runs inside
+// fyne.Do. Cancel cancels work's context and runs canceled at once; a
+// result that arrives after that is dropped. The screen does not wait for
+// work to notice: a server can hold a connection open without a word, and
+// the mail library below gives up only at its own timeout.
+func (w *MainWindow) runLong(title string, work func(ctx context.Context) (show func()), canceled func()) {
 	ctx, cancel := context.WithCancel(context.Background())
-	status := widget.NewLabel(t("company.progress.busy", "Connecting to the server…"))
+	var finish sync.Once // either the result or the cancel is shown, never both
 	var dlg *dialog.CustomDialog
 	stop := widget.NewButton(t("company.progress.cancel", "Cancel"), func() {
 		cancel()
-		status.SetText(t("company.progress.stopping", "Stopping…"))
+		finish.Do(func() {
+			dlg.Hide()
+			canceled()
+		})
 	})
-	dlg = dialog.NewCustomWithoutButtons(title,
-		container.NewVBox(status, widget.NewProgressBarInfinite()), w.win)
+	dlg = dialog.NewCustomWithoutButtons(title, container.NewVBox(
+		widget.NewLabel(t("company.progress.busy", "Connecting to the server…")), widget.NewProgressBarInfinite()), w.win)
 	dlg.SetButtons([]fyne.CanvasObject{stop})
 	w.lastDialog = dlg
 	dlg.Show()
 	go func() {
 		defer cancel()
-		work(ctx)
+		show := work(ctx)
 		fyne.Do(func() {
-			dlg.Hide()
-			done()
+			finish.Do(func() {
+				dlg.Hide()
+				show()
+			})
 		})
 	}()
+}
+
+// canceledText is what a canceled test shows.
+func canceledText() string {
+	return t("company.progress.canceled", "Canceled: the test was stopped before the server answered.")
 }
 
 // resultView is the result of a test next to its buttons (DESIGN.md
