@@ -78,15 +78,16 @@ type command struct {
 }
 
 var commands = map[string]command{
-	"settings":  {"import or export the settings file (JSON, no secrets)", runSettings},
-	"secret":    {"store a password in the system keyring (read from stdin)", runSecret},
-	"messages":  {"list imported messages", runMessages},
-	"check":     {"the Check buttons: check smtp|imap --user NAME", runCheck},
-	"folders":   {"list the IMAP folders, or create the missing ones (the magnifier)", runFolders},
-	"send-test": {"the Send test e-mail button: send-test --user NAME [--to ADDR]", runSendTest},
-	"domain":    {"sending domains of the own mail server: validate, confirm, list, ...", runDomain},
-	"sync":      {"the Synchronize button: import and file the mail of the IMAP accounts", runSync},
-	"demo-fill": {"fill the demo office (used by make demo and the screenshots)", runDemoFill},
+	"settings":    {"import or export the settings file (JSON, no secrets)", runSettings},
+	"secret":      {"store a password in the system keyring (read from stdin)", runSecret},
+	"messages":    {"list imported messages", runMessages},
+	"check":       {"the Check buttons: check smtp|imap --user NAME", runCheck},
+	"folders":     {"list the IMAP folders, or create the missing ones (the magnifier)", runFolders},
+	"send-test":   {"the Send test e-mail button: send-test --user NAME [--to ADDR]", runSendTest},
+	"domain":      {"sending domains of the own mail server: validate, confirm, list, ...", runDomain},
+	"sync":        {"the Synchronize button: import and file the mail of the IMAP accounts", runSync},
+	"screenshots": {"every screen of the manuals as PNG, filled with demo data", runScreenshots},
+	"demo-fill":   {"fill the demo office (used by make demo and the screenshots)", runDemoFill},
 }
 
 // usageError is a mistake in how the command was called (exit code 2).

@@ -122,14 +122,14 @@ func (w *MainWindow) display(i int) {
 
 func (w *MainWindow) allScreens() []screen {
 	return []screen{
-		{"Company", w.companyScreen},
-		{"Mail servers", w.mailServersScreen},
-		{"Users", w.usersScreen},
-		{"Roles", w.rolesScreen},
-		{"Relations", w.relationsScreen},
-		{"Projects", w.projectsScreen},
-		{"Messages", w.messagesScreen},
-		{"Sync log", w.syncLogScreen},
+		{t("app.nav.company", "Company"), w.companyScreen},
+		{t("app.nav.mailservers", "Mail servers"), w.mailServersScreen},
+		{t("app.nav.users", "Users"), w.usersScreen},
+		{t("app.nav.roles", "Roles"), w.rolesScreen},
+		{t("app.nav.relations", "Relations"), w.relationsScreen},
+		{t("app.nav.projects", "Projects"), w.projectsScreen},
+		{t("app.nav.messages", "Messages"), w.messagesScreen},
+		{t("app.nav.synclog", "Sync log"), w.syncLogScreen},
 	}
 }
 

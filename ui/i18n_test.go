@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"postbridge/assets"
+	"postbridge/mail/route"
 )
 
 var languages = []string{"en", "nl", "de", "nb"}
@@ -122,5 +123,18 @@ func TestEveryKeyIsTranslated(t *testing.T) {
 	sort.Strings(missing)
 	for _, m := range missing {
 		t.Error(m)
+	}
+}
+
+// Route reasons are translated by key (route_reason.go): every key of
+// mail/route needs a text in every language.
+func TestEveryRouteReasonIsTranslated(t *testing.T) {
+	have := translationKeys(t)
+	for _, key := range route.Keys() {
+		for _, l := range languages {
+			if _, ok := have[l][key]; !ok {
+				t.Errorf("route reason %s has no %s text", key, l)
+			}
+		}
 	}
 }

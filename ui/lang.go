@@ -1,8 +1,14 @@
 package ui
 
 import (
+	"errors"
+	"fmt"
 	"os"
 	"strings"
+
+	fynelang "fyne.io/fyne/v2/lang"
+
+	"postbridge/assets"
 )
 
 // languageTags maps the --lang values to the locales Fyne reads.
@@ -15,6 +21,8 @@ var languageTags = map[string]string{"en": "en_US.UTF-8", "nl": "nl_NL.UTF-8", "
 func UseLanguage(lang string) {
 	if tag, ok := languageTags[lang]; ok {
 		os.Setenv("LC_ALL", tag)
+		// LANGUAGE, a list of preferences, would otherwise win over LC_ALL.
+		os.Setenv("LANGUAGE", lang)
 		return
 	}
 	for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
@@ -29,4 +37,21 @@ func UseLanguage(lang string) {
 		}
 		return // the first set variable decides, as in POSIX
 	}
+}
+
+// ErrUnknownLanguage is returned for a --lang value Postbridge does not speak.
+var ErrUnknownLanguage = errors.New("unknown language (use en, nl, de or nb)")
+
+// SetLanguage switches the texts of windows built from now on to lang,
+// also after the app started (screenshots in every language): Fyne reads
+// the locale again when translations are added.
+func SetLanguage(lang string) error {
+	if _, ok := languageTags[lang]; !ok {
+		return fmt.Errorf("%q: %w", lang, ErrUnknownLanguage)
+	}
+	UseLanguage(lang)
+	if err := fynelang.AddTranslationsFS(assets.Translations, "translations"); err != nil {
+		return fmt.Errorf("load translations: %w", err)
+	}
+	return nil
 }

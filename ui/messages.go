@@ -21,7 +21,7 @@ func (w *MainWindow) messagesScreen() fyne.CanvasObject {
 		func() fyne.CanvasObject { return widget.NewLabel("") },
 		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(messageLine(&rows[i])) },
 	)
-	attention := widget.NewCheck("Needs attention", nil)
+	attention := widget.NewCheck(t("messages.needsAttention", "Needs attention"), nil)
 	var detail *messageDetail
 	reload := func() {
 		detail.clear()

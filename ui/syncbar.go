@@ -24,6 +24,7 @@ type syncBar struct {
 	syncBtn  *widget.Button
 	cancelBt *widget.Button
 	progress *widget.ProgressBar
+	middle   *fyne.Container
 	status   *widget.Label
 	user     *widget.Select
 
@@ -52,8 +53,17 @@ func newSyncBar(w *MainWindow) *syncBar {
 func (b *syncBar) object() fyne.CanvasObject {
 	right := container.NewHBox(widget.NewLabel(t("syncbar.user", "User:")), b.user)
 	left := container.NewHBox(b.syncBtn, b.cancelBt)
-	middle := container.NewBorder(nil, nil, nil, b.status, b.progress)
-	return container.NewBorder(nil, widget.NewSeparator(), left, right, middle)
+	b.middle = container.NewBorder(nil, nil, nil, b.status, b.progress)
+	return container.NewBorder(nil, widget.NewSeparator(), left, right, b.middle)
+}
+
+// setStatus shows text beside the progress bar and lays the two out
+// again: a container does not follow a child that grew or was shown.
+func (b *syncBar) setStatus(text string) {
+	b.status.SetText(text)
+	if b.middle != nil {
+		b.middle.Refresh()
+	}
 }
 
 // loadUsers fills the user list; the remembered user, or the only one,
@@ -61,7 +71,7 @@ func (b *syncBar) object() fyne.CanvasObject {
 func (b *syncBar) loadUsers() {
 	users, err := b.w.backend.Store.Users()
 	if err != nil {
-		b.status.SetText(explain.Error(err))
+		b.setStatus(explain.Error(err))
 		return
 	}
 	names := make([]string, 0, len(users))
@@ -105,7 +115,7 @@ func (b *syncBar) start() {
 	b.cancelBt.Enable()
 	b.progress.SetValue(0)
 	b.progress.Show()
-	b.status.SetText(t("syncbar.connecting", "Connecting…"))
+	b.setStatus(t("syncbar.connecting", "Connecting…"))
 	events := make(chan imapsync.Event, 64)
 	results := make(chan syncOutcome, 1)
 	go func() {
@@ -138,7 +148,7 @@ func (b *syncBar) watch(ctx context.Context, events <-chan imapsync.Event, resul
 			fyne.DoAndWait(func() { b.show(e) })
 		case <-stopping:
 			stopping = nil
-			fyne.DoAndWait(func() { b.status.SetText(t("syncbar.stopping", "Stopping…")) })
+			fyne.DoAndWait(func() { b.setStatus(t("syncbar.stopping", "Stopping…")) })
 		}
 	}
 }
@@ -147,12 +157,12 @@ func (b *syncBar) show(e imapsync.Event) {
 	b.w.log(e)
 	switch e.Kind {
 	case imapsync.EventFolderStarted:
-		b.status.SetText(e.Folder)
+		b.setStatus(e.Folder)
 	case imapsync.EventProgress:
 		if e.Total > 0 {
 			b.progress.SetValue(float64(e.Done) / float64(e.Total))
 		}
-		b.status.SetText(t("syncbar.progress", "{{.Folder}}: {{.Done}} of {{.Total}}",
+		b.setStatus(t("syncbar.progress", "{{.Folder}}: {{.Done}} of {{.Total}}",
 			map[string]any{"Folder": e.Folder, "Done": e.Done, "Total": e.Total}))
 	}
 }
@@ -168,10 +178,10 @@ func (b *syncBar) done(results []actions.SyncResult, err error) {
 		total.Add(r.Counts)
 	}
 	b.progress.SetValue(1)
-	b.status.SetText(t("syncbar.summary", "{{.Imported}} imported, {{.Filed}} filed, {{.Attention}} need attention",
+	b.setStatus(t("syncbar.summary", "{{.Imported}} imported, {{.Filed}} filed, {{.Attention}} need attention",
 		map[string]any{"Imported": total.Imported, "Filed": total.Moved, "Attention": total.NeedsAttention}))
 	if err != nil {
-		b.status.SetText(explain.Error(err))
+		b.setStatus(explain.Error(err))
 	}
 	b.w.refreshMessages()
 }

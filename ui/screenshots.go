@@ -1,0 +1,160 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"image"
+	"image/color"
+	"image/png"
+	"os"
+	"path/filepath"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// Screenshots for testers (issue 7): every screen, tab and dialog the
+// manuals show, rendered by Fyne's software renderer without a display,
+// at a fixed size and in the light theme, so two runs give the same
+// pictures. The backend holds the demo office (package demo).
+
+// ScreenshotSize is the size of every picture.
+var ScreenshotSize = fyne.NewSize(1024, 680)
+
+// Languages are the languages Postbridge speaks, in --lang codes.
+var Languages = []string{"en", "nl", "de", "nb"}
+
+// shot is one picture: its file name without extension and how to bring
+// a freshly opened window there.
+type shot struct {
+	name string
+	show func(w *MainWindow) error
+}
+
+// Screenshots writes dir/<lang>/NN-screen-tab.png for each language and
+// returns the files written.
+func Screenshots(b Backend, dir string, langs []string) ([]string, error) {
+	a := test.NewApp()
+	defer a.Quit()
+	a.Settings().SetTheme(lightTheme{theme.DefaultTheme()})
+	var files []string
+	for _, l := range langs {
+		if err := SetLanguage(l); err != nil {
+			return files, err
+		}
+		out := filepath.Join(dir, l)
+		if err := os.MkdirAll(out, 0o755); err != nil {
+			return files, fmt.Errorf("screenshots: %w", err)
+		}
+		for _, s := range shots() {
+			img, err := render(a, b, s)
+			if err != nil {
+				return files, fmt.Errorf("screenshot %s (%s): %w", s.name, l, err)
+			}
+			file := filepath.Join(out, s.name+".png")
+			if err := writePNG(file, img); err != nil {
+				return files, err
+			}
+			files = append(files, file)
+		}
+	}
+	return files, nil
+}
+
+// render opens a window on b, brings it to s and captures it.
+func render(a fyne.App, b Backend, s shot) (image.Image, error) {
+	w := NewMainWindow(a, b)
+	defer w.win.Close()
+	w.win.Resize(ScreenshotSize)
+	if err := s.show(w); err != nil {
+		return nil, err
+	}
+	w.toolbar.wait()
+	return w.win.Canvas().Capture(), nil
+}
+
+func writePNG(file string, img image.Image) error {
+	f, err := os.Create(file)
+	if err != nil {
+		return fmt.Errorf("screenshot: %w", err)
+	}
+	if err := png.Encode(f, img); err != nil {
+		f.Close()
+		return fmt.Errorf("screenshot %s: %w", file, err)
+	}
+	return f.Close()
+}
+
+// lightTheme is Fyne's theme always in its light variant, whatever the
+// desktop prefers, so pictures do not depend on the machine.
+type lightTheme struct{ fyne.Theme }
+
+func (l lightTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
+	return l.Theme.Color(n, theme.VariantLight)
+}
+
+// errNotThere is returned when a shot cannot find what it shows: a
+// screen changed, and the shot list must follow.
+var errNotThere = errors.New("the screen does not have what this screenshot shows")
+
+// findAll walks o's tree and returns every object of type T, in order.
+func findAll[T fyne.CanvasObject](o fyne.CanvasObject) []T {
+	var out []T
+	var walk func(fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if v, ok := o.(T); ok {
+			out = append(out, v)
+		}
+		switch c := o.(type) {
+		case *fyne.Container:
+			for _, child := range c.Objects {
+				walk(child)
+			}
+		case fyne.Widget:
+			for _, child := range test.WidgetRenderer(c).Objects() {
+				walk(child)
+			}
+		}
+	}
+	walk(o)
+	return out
+}
+
+// content is the screen on the right of the navigation.
+func (w *MainWindow) screenContent() fyne.CanvasObject { return w.content }
+
+// selectTab shows tab i of the first tab bar on the screen.
+func (w *MainWindow) selectTab(i int) error {
+	tabs := findAll[*container.AppTabs](w.screenContent())
+	if len(tabs) == 0 || i >= len(tabs[0].Items) {
+		return errNotThere
+	}
+	tabs[0].SelectIndex(i)
+	return nil
+}
+
+// chooseFirstAndTap selects the first row of the screen's list and taps
+// its button number i (0 New, 1 Change, 2 Delete on every list screen).
+func (w *MainWindow) chooseFirstAndTap(i int) error {
+	lists := findAll[*widget.List](w.screenContent())
+	buttons := findAll[*widget.Button](w.screenContent())
+	if len(lists) == 0 || i >= len(buttons) {
+		return errNotThere
+	}
+	lists[0].Select(0)
+	test.Tap(buttons[i])
+	return nil
+}
+
+// chooseFirstRow selects the first row of the screen's list.
+func (w *MainWindow) chooseFirstRow() error {
+	lists := findAll[*widget.List](w.screenContent())
+	if len(lists) == 0 {
+		return errNotThere
+	}
+	lists[0].Select(0)
+	return nil
+}

@@ -1,0 +1,245 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"postbridge/mail/actions"
+	"postbridge/mail/imapsync"
+	"postbridge/mail/route"
+)
+
+// The navigation's screens, by position in allScreens.
+const (
+	navCompany = iota
+	navMailServers
+	navUsers
+	navRoles
+	navRelations
+	navProjects
+	navMessages
+	navSyncLog
+)
+
+// shots is every picture, in the order and with the names that
+// docs/manual-parity.md refers to.
+func shots() []shot {
+	return []shot{
+		{"01-company-general", companyTab(0)},
+		{"02-company-smtp", companyTab(1)},
+		{"03-company-imap", companyTab(2)},
+		{"04-company-ownserver", companyTab(3)},
+		{"05-company-domains", companyTab(4)},
+		{"06-mailservers", screenOnly(navMailServers)},
+		{"07-mailserver-card", listButton(navMailServers, 1)},
+		{"08-mailserver-delete", listButton(navMailServers, 2)},
+		{"09-users", screenOnly(navUsers)},
+		{"10-user-general", userTab(0)},
+		{"11-user-email", userTab(1)},
+		{"12-account-general", accountTab(0)},
+		{"13-account-servers", accountTab(1)},
+		{"14-account-folders", accountTab(2)},
+		{"15-account-advanced", accountTab(3)},
+		{"16-magnifier-create", magnifierCreate},
+		{"17-roles", screenOnly(navRoles)},
+		{"18-relations", screenOnly(navRelations)},
+		{"19-projects", screenOnly(navProjects)},
+		{"20-messages", messagesWithDetail},
+		{"21-synchronize", synchronizing},
+		{"22-testmail-result", testMailResult},
+		{"23-domain-validation", domainValidationDialog},
+		{"24-unsaved-question", unsavedQuestion},
+		{"25-validation-error", validationError},
+		{"26-synclog", syncLog},
+	}
+}
+
+// demoUser is the current user of the pictures (package demo's first).
+const demoUser = "Tineke de Vries"
+
+func screenOnly(i int) func(w *MainWindow) error {
+	return func(w *MainWindow) error {
+		w.toolbar.user.SetSelected(demoUser)
+		w.display(i)
+		return nil
+	}
+}
+
+func listButton(screen, button int) func(w *MainWindow) error {
+	return func(w *MainWindow) error {
+		screenOnly(screen)(w)
+		return w.chooseFirstAndTap(button)
+	}
+}
+
+func companyTab(i int) func(w *MainWindow) error {
+	return func(w *MainWindow) error {
+		screenOnly(navCompany)(w)
+		return w.selectTab(i)
+	}
+}
+
+// shotUserCard opens the demo user's card (Change on the Users list).
+func shotUserCard(w *MainWindow) error {
+	screenOnly(navUsers)(w)
+	if w.users == nil {
+		return errNotThere
+	}
+	for i, u := range w.users.rows {
+		if u.Name == demoUser {
+			w.users.list.Select(i)
+			w.users.changeSelected()
+		}
+	}
+	if w.users.card == nil {
+		return errNotThere
+	}
+	return nil
+}
+
+func userTab(i int) func(w *MainWindow) error {
+	return func(w *MainWindow) error {
+		if err := shotUserCard(w); err != nil {
+			return err
+		}
+		w.users.card.tabs.SelectIndex(i)
+		return nil
+	}
+}
+
+// shotAccountCard opens the first user's first IMAP account.
+func shotAccountCard(w *MainWindow) error {
+	if err := shotUserCard(w); err != nil {
+		return err
+	}
+	acc := w.users.card.accounts
+	if len(acc.rows) == 0 {
+		return errNotThere
+	}
+	acc.edit(acc.rows[0])
+	if w.users.account == nil {
+		return errNotThere
+	}
+	return nil
+}
+
+func accountTab(i int) func(w *MainWindow) error {
+	return func(w *MainWindow) error {
+		if err := shotAccountCard(w); err != nil {
+			return err
+		}
+		w.users.account.tabs.SelectIndex(i)
+		return nil
+	}
+}
+
+// magnifierCreate is manual 000's question before the magnifier creates
+// a folder that the server does not have.
+func magnifierCreate(w *MainWindow) error {
+	if err := accountTab(2)(w); err != nil {
+		return err
+	}
+	c := w.users.account
+	c.folders.inbox.SetText("Postbridge/Inkomend")
+	c.folders.confirmCreate(c.folders.inbox, "Postbridge/Inkomend", c.read(), "")
+	return nil
+}
+
+// messagesWithDetail shows the Messages screen with a message that
+// needs attention chosen, so its link choice shows.
+func messagesWithDetail(w *MainWindow) error {
+	screenOnly(navMessages)(w)
+	checks := findAll[*widget.Check](w.screenContent())
+	if len(checks) > 0 {
+		checks[0].SetChecked(true) // needs attention only
+	}
+	return w.chooseFirstRow()
+}
+
+// synchronizing is the toolbar in the middle of a Synchronize.
+func synchronizing(w *MainWindow) error {
+	screenOnly(navMessages)(w)
+	b := w.toolbar
+	b.syncBtn.Disable()
+	b.cancelBt.Enable()
+	b.progress.Show()
+	b.show(imapsync.Event{Kind: imapsync.EventProgress, Account: "Kantoor", Folder: "Postbridge/In", Done: 40, Total: 120})
+	return nil
+}
+
+// testMailResult is the SMTP tab after Send test e-mail, Detail open.
+func testMailResult(w *MainWindow) error {
+	if err := companyTab(1)(w); err != nil {
+		return err
+	}
+	res := actions.SendResult{To: "info@devriesbouw.nl", Transcript: demoTranscript}
+	res.Route.Reason = route.Reason{Key: "route.company_smtp", Args: []string{"smtp.devriesbouw.nl"}}
+	w.company.smtp.showOutcome(res, nil)
+	test.Tap(w.company.smtp.result.detail)
+	return nil
+}
+
+// demoTranscript is what a test e-mail's Detail shows, password redacted
+// as smtpsend does.
+const demoTranscript = `S: 220 smtp.devriesbouw.nl ESMTP Postfix
+C: EHLO werkplek-07
+S: 250-smtp.devriesbouw.nl
+S: 250-STARTTLS
+S: 250 AUTH PLAIN LOGIN
+C: STARTTLS
+S: 220 2.0.0 Ready to start TLS
+C: AUTH PLAIN [redacted]
+S: 235 2.7.0 Authentication successful
+C: MAIL FROM:<info@devriesbouw.nl>
+S: 250 2.1.0 Ok
+C: RCPT TO:<info@devriesbouw.nl>
+S: 250 2.1.5 Ok
+C: DATA
+S: 354 End data with <CR><LF>.<CR><LF>
+S: 250 2.0.0 Ok: queued as 4TQ2Jk1xYz
+C: QUIT
+S: 221 2.0.0 Bye`
+
+// domainValidationDialog is manual 003's validation of a sending domain.
+func domainValidationDialog(w *MainWindow) error {
+	if err := companyTab(3)(w); err != nil {
+		return err
+	}
+	w.company.own.validation.open()
+	return nil
+}
+
+// unsavedQuestion: a changed company name, then another screen chosen.
+func unsavedQuestion(w *MainWindow) error {
+	if err := companyTab(0)(w); err != nil {
+		return err
+	}
+	w.company.d.mark()
+	w.show(navMailServers)
+	return nil
+}
+
+// validationError: a port that is not a port, refused at the field.
+func validationError(w *MainWindow) error {
+	if err := companyTab(1)(w); err != nil {
+		return err
+	}
+	w.company.smtp.port.SetText("70000")
+	w.company.save()
+	return nil
+}
+
+// syncLog shows the log of a finished Synchronize.
+func syncLog(w *MainWindow) error {
+	for _, e := range []imapsync.Event{
+		{Kind: imapsync.EventAccountStarted, Account: "Kantoor"},
+		{Kind: imapsync.EventFolderStarted, Account: "Kantoor", Folder: "Postbridge/In"},
+		{Kind: imapsync.EventWarning, Account: "Kantoor", Folder: "Postbridge/In", Text: "message UID 7: unknown charset x-mac-dutch, read as Latin-1"},
+		{Kind: imapsync.EventFolderStarted, Account: "Kantoor", Folder: "Postbridge/Out"},
+		{Kind: imapsync.EventDone, Account: "Kantoor", Counts: imapsync.Counts{Imported: 12, Moved: 12, Linked: 9, Unlinked: 2, NeedsAttention: 1, Warnings: 1}},
+	} {
+		w.log(e)
+	}
+	screenOnly(navSyncLog)(w)
+	return nil
+}
