@@ -6,7 +6,7 @@ BIN     := bin/postbridge
 # The race detector needs cgo; the toolchain here has gcc.
 RACE    ?= -race
 
-.PHONY: all deps build run test fault check bench windows dist-windows clean
+.PHONY: all deps build run test fault check bench windows dist-windows dist-linux clean
 
 all: build
 
@@ -54,6 +54,11 @@ windows: deps
 # (wixl) and checks the MSI with msiinfo against FyneApp.toml.
 dist-windows: deps
 	bash scripts/build-msi.sh
+
+# The Linux package: fyne package -os linux, as
+# dist/postbridge-X.Y.Z-linux-amd64.tar.xz (binary, .desktop file, icon).
+dist-linux: deps
+	bash scripts/build-linux-dist.sh
 
 clean:
 	rm -rf bin dist postbridge.exe *.syso
