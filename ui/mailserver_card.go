@@ -79,7 +79,9 @@ func newMailServerCard(s *mailServers, m storage.MailServer) *mailServerCard {
 	c.user = widget.NewEntry()
 	c.user.SetText(m.Username)
 	c.password = widget.NewPasswordEntry()
-	c.password.SetPlaceHolder(t("mailservers.unchanged", "(unchanged)"))
+	if m.ID != 0 { // a saved card's password is in the keyring, never shown
+		c.password.SetPlaceHolder(t("mailservers.unchanged", "(unchanged)"))
+	}
 	return c
 }
 
