@@ -2,6 +2,7 @@ package ui
 
 import (
 	"bytes"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -134,7 +135,7 @@ func TestUserCardFillSaveReopen(t *testing.T) {
 		t.Errorf("the toolbar offers %v, without the new user", w.toolbar.user.Options)
 	}
 	if secrets["user/Alice/smtp"] != "smtp-pw-42" || secrets["user/Alice/work"] != "work-pw-81" {
-		t.Errorf("keyring holds %v", secrets)
+		t.Errorf("keyring holds the keys %v, not both passwords under user/Alice/smtp and user/Alice/work", slices.Collect(maps.Keys(secrets)))
 	}
 	for _, pw := range []string{"smtp-pw-42", "work-pw-81"} {
 		if databaseHolds(t, dbPath, pw) {
