@@ -51,5 +51,5 @@ if [ "$mode" = "--sync-only" ]; then
   "$bin" --db "$db" messages
   exit 0
 fi
-echo "demo: opening the window — press Synchronize"
+echo "demo: opening the window — choose the user Tineke de Vries or Thijs Bakker, press Synchronize"
 "$bin" --db "$db"
