@@ -108,7 +108,14 @@ func (c *mailServerCard) show() {
 		widget.NewFormItem(t("mailservers.username", "User name"), c.user),
 		widget.NewFormItem(t("mailservers.password", "Password"), c.password),
 	)
-	content := fyne.CanvasObject(container.NewVBox(form, c.testArea()))
+	// Scrolls, so that the test conversation (Detail) fits in the card;
+	// a result or conversation that appears is scrolled into view.
+	scroll := container.NewVScroll(container.NewVBox(form, c.testArea()))
+	c.result.relayout = func() {
+		scroll.Refresh()
+		scroll.ScrollToBottom()
+	}
+	content := fyne.CanvasObject(scroll)
 	if c.lastError != "" {
 		msg := widget.NewLabel(c.lastError)
 		msg.Importance = widget.DangerImportance
