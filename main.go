@@ -32,12 +32,13 @@ func main() {
 }
 
 func openWindow(env *cli.Env) error {
-	act, err := env.Actions()
-	if err != nil {
-		return err
-	}
 	ui.UseLanguage(env.Lang)
 	a := app.NewWithID(ui.AppID)
+	act, err := env.Actions()
+	if err != nil {
+		ui.ShowStartError(a, err) // the Windows program has no console for stderr
+		return err
+	}
 	ui.NewMainWindow(a, ui.Backend{Store: act.Store, Actions: act, Secrets: storage.Keyring{}}).Window().ShowAndRun()
 	return nil
 }

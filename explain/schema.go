@@ -18,9 +18,9 @@ func databaseTooNew(err error) (text string, ok bool) {
 	}
 	by := "a newer Postbridge"
 	if tooNew.WrittenBy != "" {
-		by = "a newer Postbridge (" + tooNew.WrittenBy + ")"
+		by = "Postbridge " + tooNew.WrittenBy
 	}
-	return fmt.Sprintf("this database was written by %s (schema %d); this version, %s, knows schema %d. "+
+	return fmt.Sprintf("this database was written by %s (schema %d); this Postbridge, %s, knows only schema %d. "+
 		"Install the newer Postbridge on this computer; this version leaves the database untouched so that nothing in it is damaged",
 		by, tooNew.Found, version.Current().Version, tooNew.Known), true
 }

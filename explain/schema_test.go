@@ -14,7 +14,7 @@ func TestDatabaseTooNewNamesBothSchemasAndWhatToDo(t *testing.T) {
 	version.Set(version.Info{Name: "Postbridge", Version: "0.1.0"})
 	err := fmt.Errorf("open: %w", &storage.DatabaseTooNewError{Found: 3, Known: 1, WrittenBy: "0.4.2"})
 	got := Error(err)
-	want := "this database was written by a newer Postbridge (0.4.2) (schema 3); this version, 0.1.0, knows schema 1. Install the newer Postbridge"
+	want := "this database was written by Postbridge 0.4.2 (schema 3); this Postbridge, 0.1.0, knows only schema 1. Install the newer Postbridge"
 	if !strings.HasPrefix(got, want) {
 		t.Errorf("Error = %q\nwant it to start with %q", got, want)
 	}
