@@ -143,6 +143,9 @@ func TestUseLanguage(t *testing.T) {
 		{"", "", "de_DE.UTF-8", "", "de_DE.UTF-8"},
 		{"", "POSIX", "de_DE.UTF-8", "en_US.UTF-8", "de_DE.UTF-8"},
 	}
+	// UseLanguage("nl") sets LANGUAGE, which outranks LC_ALL: restored
+	// afterwards, or every later test in the package speaks Dutch.
+	t.Setenv("LANGUAGE", "")
 	for _, tt := range tests {
 		t.Setenv("LC_ALL", tt.lcAll)
 		t.Setenv("LC_MESSAGES", "")
