@@ -47,6 +47,12 @@ fault: deps
 bench: deps
 	bash scripts/with-servers.sh $(GO) test -run '^$$' -bench . -benchmem $(TEST_PKGS)
 
+# Every screen of the manuals in en, nl, de and nb, on the demo office,
+# rendered without a display: docs/screenshots/<lang>/NN-screen-tab.png.
+.PHONY: screenshots
+screenshots: deps
+	$(GO) run . screenshots --out docs/screenshots
+
 windows: deps
 	bash scripts/build-windows.sh
 

@@ -8,6 +8,7 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -35,8 +36,29 @@ type shot struct {
 }
 
 // Screenshots writes dir/<lang>/NN-screen-tab.png for each language and
-// returns the files written.
+// returns the files written. It works off the calling goroutine: on the
+// program's main goroutine Fyne would hand widget updates to another
+// goroutine, and the pictures would race them.
 func Screenshots(b Backend, dir string, langs []string) ([]string, error) {
+	type result struct {
+		files []string
+		err   error
+	}
+	done := make(chan result)
+	go func() {
+		files, err := screenshots(b, dir, langs, nil)
+		done <- result{files, err}
+	}()
+	r := <-done
+	return r.files, r.err
+}
+
+// screenshotsOf renders only the named shots (all when names is nil).
+func screenshotsOf(b Backend, dir string, langs, names []string) ([]string, error) {
+	return screenshots(b, dir, langs, names)
+}
+
+func screenshots(b Backend, dir string, langs, names []string) ([]string, error) {
 	a := test.NewApp()
 	defer a.Quit()
 	a.Settings().SetTheme(lightTheme{theme.DefaultTheme()})
@@ -50,6 +72,9 @@ func Screenshots(b Backend, dir string, langs []string) ([]string, error) {
 			return files, fmt.Errorf("screenshots: %w", err)
 		}
 		for _, s := range shots() {
+			if names != nil && !slices.Contains(names, s.name) {
+				continue
+			}
 			img, err := render(a, b, s)
 			if err != nil {
 				return files, fmt.Errorf("screenshot %s (%s): %w", s.name, l, err)

@@ -30,7 +30,7 @@ func (w *MainWindow) log(e imapsync.Event) {
 	default:
 		return
 	}
-	w.logLines = append(w.logLines, time.Now().Format("15:04:05 ")+line)
+	w.logLines = append(w.logLines, w.now().Format("15:04:05 ")+line)
 	if len(w.logLines) > maxLogLines {
 		w.logLines = w.logLines[len(w.logLines)-maxLogLines:]
 	}
@@ -54,4 +54,13 @@ func (w *MainWindow) syncLogScreen() fyne.CanvasObject {
 		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(w.logLines[i]) },
 	)
 	return w.logList
+}
+
+// now is the window's clock: the backend's when it has one (fixed for
+// screenshots), else the system's.
+func (w *MainWindow) now() time.Time {
+	if a := w.backend.Actions; a != nil && a.Now != nil {
+		return a.Now()
+	}
+	return time.Now()
 }
