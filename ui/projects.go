@@ -31,6 +31,8 @@ func newProjects(w *MainWindow) *projects {
 		load:       w.backend.Store.Projects,
 		open:       p.open,
 		deleteAsk:  p.askDelete,
+		right:      func(role storage.Role) bool { return role.ManageRelations },
+		rightLabel: t("roles.manageRelations", "Relations"),
 	})
 	p.screen.showList()
 	return p
@@ -76,6 +78,8 @@ func newProjectCard(p *projects, project storage.Project) *projectCard {
 		c.description.SetText(project.Description)
 	})
 	c.frame.d.watchEntries(c.number, c.description)
+	c.frame.readOnly = p.screen.readOnly
+	c.frame.input(c.number, c.description)
 	// The folder name is shown as it is typed, so the admin sees what to
 	// create on the IMAP server.
 	showFolder := func(string) {

@@ -26,6 +26,9 @@ type recordCard struct {
 	// fields are the entries a storage.CardError can name, with the
 	// label that starts its sentence.
 	fields map[string]cardField
+	// readOnly cards show the record without Save; inputs are disabled.
+	readOnly bool
+	inputs   []fyne.Disableable
 }
 
 type cardField struct {
@@ -61,10 +64,19 @@ func (c *recordCard) fieldProblem(name string) string {
 	return ""
 }
 
+// input registers the card's inputs, to be disabled on a read-only card.
+func (c *recordCard) input(inputs ...fyne.Disableable) { c.inputs = append(c.inputs, inputs...) }
+
 // object lays the card out and makes leaving the screen ask about it.
 func (c *recordCard) object(title string, form fyne.CanvasObject) fyne.CanvasObject {
 	save := widget.NewButton(t("records.save", "Save"), c.saveAndClose)
 	save.Importance = widget.HighImportance
+	if c.readOnly {
+		save.Disable()
+		for _, in := range c.inputs {
+			in.Disable()
+		}
+	}
 	cancel := widget.NewButton(t("records.cancel", "Cancel"), c.cancel)
 	c.w.guardLeave(c.d, c.save)
 	heading := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})

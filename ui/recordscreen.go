@@ -5,6 +5,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
+
+	"postbridge/storage"
 )
 
 // recordScreen is the shape Roles, Relations and Projects share (issue 6,
@@ -16,6 +18,9 @@ type recordScreen[T any] struct {
 	parts    recordParts[T]
 	body     *fyne.Container
 	listView fyne.CanvasObject
+	// readOnly is set when the current user's role lacks the screen's
+	// right: cards open for reading only, New and Delete are off.
+	readOnly bool
 	list     *widget.List
 	search   *widget.Entry // nil when the screen has none
 	rows     []T
@@ -33,10 +38,13 @@ type recordParts[T any] struct {
 	open func(T)
 	// deleteAsk shows the record read-only and asks before deleting.
 	deleteAsk func(T)
+	// right is the role right that allows changes, and its label.
+	right      func(storage.Role) bool
+	rightLabel string
 }
 
 func newRecordScreen[T any](w *MainWindow, p recordParts[T]) *recordScreen[T] {
-	s := &recordScreen[T]{w: w, parts: p, body: container.NewStack(), selected: -1}
+	s := &recordScreen[T]{w: w, parts: p, body: container.NewStack(), selected: -1, readOnly: !w.mayChange(p.right)}
 	s.list = widget.NewList(
 		func() int { return len(s.rows) },
 		func() fyne.CanvasObject { return widget.NewLabel("") },
@@ -44,20 +52,24 @@ func newRecordScreen[T any](w *MainWindow, p recordParts[T]) *recordScreen[T] {
 	)
 	s.list.OnSelected = func(i widget.ListItemID) { s.selected = i }
 	s.list.OnUnselected = func(widget.ListItemID) { s.selected = -1 }
-	buttons := container.NewHBox(
-		widget.NewButton(p.newText, func() { var zero T; p.open(zero) }),
-		widget.NewButton(p.changeText, func() {
-			if r, ok := s.chosen(); ok {
-				p.open(r)
-			}
-		}),
-		widget.NewButton(p.deleteText, func() {
-			if r, ok := s.chosen(); ok {
-				p.deleteAsk(r)
-			}
-		}),
-	)
-	top := container.NewVBox(widget.NewLabelWithStyle(p.title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), buttons)
+	newButton := widget.NewButton(p.newText, func() { var zero T; p.open(zero) })
+	changeButton := widget.NewButton(p.changeText, func() {
+		if r, ok := s.chosen(); ok {
+			p.open(r)
+		}
+	})
+	deleteButton := widget.NewButton(p.deleteText, func() {
+		if r, ok := s.chosen(); ok {
+			p.deleteAsk(r)
+		}
+	})
+	top := container.NewVBox(widget.NewLabelWithStyle(p.title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		container.NewHBox(newButton, changeButton, deleteButton))
+	if s.readOnly {
+		newButton.Disable()
+		deleteButton.Disable()
+		top.Add(readOnlyNotice(p.rightLabel))
+	}
 	if p.searchHint != "" {
 		s.search = widget.NewEntry()
 		s.search.SetPlaceHolder(p.searchHint)

@@ -33,6 +33,8 @@ func newRelations(w *MainWindow) *relations {
 		load:       w.backend.Store.Relations,
 		open:       r.open,
 		deleteAsk:  r.askDelete,
+		right:      func(role storage.Role) bool { return role.ManageRelations },
+		rightLabel: t("roles.manageRelations", "Relations"),
 	})
 	r.screen.showList()
 	return r
@@ -99,6 +101,8 @@ func newRelationCard(r *relations, rel storage.Relation) *relationCard {
 		c.emails.SetText(strings.Join(relationAddresses(&rel), "\n"))
 	})
 	c.frame.d.watchEntries(c.name, c.company, c.emails)
+	c.frame.readOnly = r.screen.readOnly
+	c.frame.input(c.name, c.company, c.emails)
 	return c
 }
 

@@ -29,6 +29,10 @@ func newRoles(w *MainWindow) *roles {
 		load:       func(string) ([]storage.Role, error) { return w.backend.Store.Roles() },
 		open:       r.open,
 		deleteAsk:  r.askDelete,
+		// Rights are part of user administration (manual 003 groups
+		// "Gebruikers" and "Rechten" under "Autorisatie").
+		right:      func(role storage.Role) bool { return role.ManageUsers },
+		rightLabel: t("roles.manageUsers", "Users"),
 	})
 	r.screen.showList()
 	return r
@@ -98,6 +102,11 @@ func newRoleCard(r *roles, role storage.Role) *roleCard {
 	})
 	c.frame.d.watchEntries(c.name)
 	c.frame.d.watchChecks(c.rights...)
+	c.frame.readOnly = r.screen.readOnly
+	c.frame.input(c.name)
+	for _, check := range c.rights {
+		c.frame.input(check)
+	}
 	return c
 }
 
