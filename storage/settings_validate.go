@@ -15,7 +15,10 @@ var ErrInvalidSettings = errors.New("invalid settings")
 // users[0].imap[0].port.
 type FieldError struct {
 	Path    string
-	Problem string
+	Problem string // in English
+	// Key and Args let the window translate Problem (problems.go).
+	Key  string
+	Args []string
 }
 
 func (f FieldError) String() string { return f.Path + ": " + f.Problem }
@@ -47,7 +50,7 @@ type validator struct {
 }
 
 func (v *validator) fail(path, format string, args ...any) {
-	v.fields = append(v.fields, FieldError{Path: path, Problem: fmt.Sprintf(format, args...)})
+	v.fields = append(v.fields, newFieldError(path, format, args...))
 }
 
 func (v *validator) err() error {

@@ -216,7 +216,8 @@ func deleteAccount(tx *gorm.DB, id uint) error {
 func relativePaths(e *ValidationError, prefix string) *ValidationError {
 	out := &ValidationError{Fields: make([]FieldError, len(e.Fields))}
 	for i, f := range e.Fields {
-		out.Fields[i] = FieldError{Path: strings.TrimPrefix(f.Path, prefix), Problem: f.Problem}
+		f.Path = strings.TrimPrefix(f.Path, prefix)
+		out.Fields[i] = f
 	}
 	return out
 }

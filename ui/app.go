@@ -81,7 +81,7 @@ func NewMainWindow(a fyne.App, b Backend) *MainWindow {
 	w.screens = w.allScreens()
 	nav := widget.NewList(
 		func() int { return len(w.screens) },
-		func() fyne.CanvasObject { return widget.NewLabel("Mail servers and more") },
+		func() fyne.CanvasObject { return widget.NewLabel("") },
 		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(w.screens[i].title) },
 	)
 	nav.OnSelected = func(i widget.ListItemID) { w.show(i) }

@@ -61,7 +61,7 @@ func (m *fieldMarks) show(err error) int {
 		if l == nil {
 			continue
 		}
-		l.SetText(f.Problem)
+		l.SetText(problemText(f))
 		l.Show()
 		if first < 0 {
 			first = m.tabOf[path]

@@ -68,12 +68,12 @@ func (f *fieldNotes) show(fields []storage.FieldError) (sentence string, tab int
 			lines = append(lines, fe.String())
 			continue
 		}
-		f.notes[fe.Path].SetText(fe.Problem)
+		f.notes[fe.Path].SetText(problemText(fe))
 		f.notes[fe.Path].Show()
 		if e := f.entries[fe.Path]; e != nil {
-			e.SetValidationError(errors.New(fe.Problem))
+			e.SetValidationError(errors.New(problemText(fe)))
 		}
-		lines = append(lines, label+": "+fe.Problem)
+		lines = append(lines, label+": "+problemText(fe))
 		if tab < 0 {
 			tab = f.tabs[fe.Path]
 		}

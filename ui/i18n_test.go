@@ -14,6 +14,7 @@ import (
 
 	"postbridge/assets"
 	"postbridge/mail/route"
+	"postbridge/storage"
 )
 
 var languages = []string{"en", "nl", "de", "nb"}
@@ -134,6 +135,19 @@ func TestEveryRouteReasonIsTranslated(t *testing.T) {
 		for _, l := range languages {
 			if _, ok := have[l][key]; !ok {
 				t.Errorf("route reason %s has no %s text", key, l)
+			}
+		}
+	}
+}
+
+// Refused fields are explained by key (field_problem.go): every problem
+// key of storage needs a text in every language.
+func TestEveryFieldProblemIsTranslated(t *testing.T) {
+	have := translationKeys(t)
+	for key := range storage.ProblemKeys() {
+		for _, l := range languages {
+			if _, ok := have[l]["field."+key]; !ok {
+				t.Errorf("field problem %s has no %s text", key, l)
 			}
 		}
 	}

@@ -1,0 +1,61 @@
+package storage
+
+import "fmt"
+
+// A refused field's problem is shown in the window's language: each
+// English format that the validator uses has a stable key, and a
+// FieldError carries the key and its arguments beside the English text,
+// so the window can translate it (ui/field_problem.go) while the command
+// line and the settings import keep the English sentence.
+var problemKeys = map[string]string{
+	"is required":                      "required",
+	"is required when authorize is on": "required_for_authorize",
+	"is required (none, starttls, starttls-optional or tls)":  "security_required",
+	"needs the user's own smtp server":                        "needs_own_smtp",
+	"a user cannot be their own delegate":                     "own_delegate",
+	"cannot be set together with an archive folder":           "archive_and_delete",
+	"the archive folder may not be named \"Archiv\"":          "archive_named_archiv",
+	"duplicate user %q":                                       "duplicate_user",
+	"duplicate role %q":                                       "duplicate_role",
+	"duplicate relation %q":                                   "duplicate_relation",
+	"duplicate project number %q":                             "duplicate_project",
+	"duplicate identification %q":                             "duplicate_identification",
+	"duplicate folder %q":                                     "duplicate_folder",
+	"duplicate domain %q":                                     "duplicate_domain",
+	"unknown user %q":                                         "unknown_user",
+	"unknown role %q":                                         "unknown_role",
+	"unknown mail server %q":                                  "unknown_mail_server",
+	"%q is not one of transfer, mirror":                       "not_mode",
+	"%q is not one of relay, mailbox":                         "not_own_mode",
+	"%q is not one of password, ip":                           "not_own_auth",
+	"%q is not one of none, starttls, starttls-optional, tls": "not_security",
+	"%q is not one of none, central, per_employee":            "not_mail_auth",
+	"%q is not an e-mail address":                             "not_email",
+	"%q is not a time (RFC 3339)":                             "not_time",
+	"%q is not a host name":                                   "not_host",
+	"%q is not a full folder path":                            "not_full_path",
+	"%q is not a domain name":                                 "not_domain",
+	"%d is not a port (1-65535)":                              "not_port",
+	"%d is not a number of seconds (0 or more)":               "not_seconds",
+	"%d is not a number of days (0 or more)":                  "not_days",
+}
+
+// ProblemKeys lists every problem key with its English format, for the
+// translations' completeness test.
+func ProblemKeys() map[string]string {
+	out := map[string]string{}
+	for format, key := range problemKeys {
+		out[key] = format
+	}
+	return out
+}
+
+// newFieldError builds the FieldError of a failed check; the key is
+// empty for a problem passed through from elsewhere ("%v").
+func newFieldError(path, format string, args ...any) FieldError {
+	fe := FieldError{Path: path, Problem: fmt.Sprintf(format, args...), Key: problemKeys[format]}
+	for _, a := range args {
+		fe.Args = append(fe.Args, fmt.Sprint(a))
+	}
+	return fe
+}

@@ -1,0 +1,76 @@
+package ui
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"unicode"
+)
+
+// textCalls are the Fyne calls whose string arguments a user reads.
+var textCalls = map[string]bool{
+	"NewLabel": true, "NewLabelWithStyle": true, "NewButton": true, "NewButtonWithIcon": true,
+	"NewCheck": true, "NewFormItem": true, "NewTabItem": true, "NewTabItemWithIcon": true,
+	"SetPlaceHolder": true, "NewConfirm": true, "ShowConfirm": true, "NewCustom": true,
+	"NewCustomConfirm": true, "NewCustomWithoutButtons": true, "ShowInformation": true,
+	"NewInformation": true, "NewHyperlink": true, "NewRadioGroup": true, "NewSelect": true,
+}
+
+// TestNoUserTextLiteralInUI: every text a user reads comes from the
+// translations (issue 7), so a literal word in a Fyne text call fails.
+func TestNoUserTextLiteralInUI(t *testing.T) {
+	files, _ := filepath.Glob("*.go")
+	fset := token.NewFileSet()
+	for _, name := range files {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, name, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			sel, ok := call.Fun.(*ast.SelectorExpr)
+			if !ok || !textCalls[sel.Sel.Name] {
+				return true
+			}
+			for _, arg := range call.Args {
+				if lit, ok := arg.(*ast.BasicLit); ok && lit.Kind == token.STRING {
+					s, _ := strconv.Unquote(lit.Value)
+					// A one-token placeholder is an example value in
+					// every language: a host, an address, a folder name.
+					example := sel.Sel.Name == "SetPlaceHolder" && !strings.ContainsAny(s, " \t")
+					if hasWord(s) && !example {
+						t.Errorf("%s: %s(%s) shows a literal; use t(key, english)", fset.Position(lit.Pos()), sel.Sel.Name, lit.Value)
+					}
+				}
+			}
+			return true
+		})
+	}
+}
+
+// hasWord reports whether s holds two letters in a row: a word, not a
+// separator like "—" or a placeholder like "".
+func hasWord(s string) bool {
+	run := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			run++
+			if run >= 2 {
+				return true
+			}
+		} else {
+			run = 0
+		}
+	}
+	return false
+}
