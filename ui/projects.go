@@ -71,7 +71,7 @@ func newProjectCard(p *projects, project storage.Project) *projectCard {
 	c := &projectCard{p: p, project: project, number: widget.NewEntry(), description: widget.NewEntry(), folder: widget.NewLabel("")}
 	c.frame = newRecordCard(p.w, c.store, p.screen.showList)
 	c.number.SetPlaceHolder("210-01")
-	c.description.SetPlaceHolder("Musterprojekt Wohnanlage")
+	c.description.SetPlaceHolder(t("projects.descriptionExample", "Housing estate model project"))
 	c.numberAt = c.frame.field("number", c.number, t("projects.number", "Project number"))
 	c.frame.d.filling(func() {
 		c.number.SetText(project.Number)
