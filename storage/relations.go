@@ -12,6 +12,14 @@ import (
 // ErrInvalidAddress is returned for an e-mail address that cannot be one.
 var ErrInvalidAddress = errors.New("is not an e-mail address")
 
+// AddressError names the address that is not one, for the card to say.
+type AddressError struct{ Address string }
+
+func (e *AddressError) Error() string { return fmt.Sprintf("%q %v", e.Address, ErrInvalidAddress) }
+
+// Unwrap makes the error an ErrInvalidAddress.
+func (e *AddressError) Unwrap() error { return ErrInvalidAddress }
+
 // Relations lists the relations by name with their addresses. A non-empty
 // query keeps those whose name, company or one of whose addresses contains
 // it, ignoring case.
@@ -86,7 +94,7 @@ func relationAddresses(emails []RelationEmail) ([]string, error) {
 			continue
 		}
 		if parsed, err := mail.ParseAddress(a); err != nil || parsed.Address != a {
-			return nil, &CardError{"emails", fmt.Errorf("%q %w", a, ErrInvalidAddress)}
+			return nil, &CardError{"emails", &AddressError{a}}
 		}
 		seen[a] = true
 		out = append(out, a)

@@ -112,11 +112,31 @@ func (c *recordCard) refuse(err error) {
 	var ce *storage.CardError
 	if errors.As(err, &ce) {
 		if f, ok := c.fields[ce.Field]; ok {
-			sentence = f.label + " " + explain.Error(ce.Err)
+			sentence = cardProblem(f.label, ce.Err)
 			f.note.SetText(sentence)
 			f.note.Show()
 		}
 	}
 	c.problem.SetText(sentence)
 	c.problem.Show()
+}
+
+// cardProblem is the sentence of a refused field in the window's
+// language, starting with the field's label.
+func cardProblem(label string, err error) string {
+	field := map[string]string{"Field": label}
+	var address *storage.AddressError
+	switch {
+	case errors.As(err, &address):
+		return t("records.invalidAddress", "{{.Field}}: {{.Address}} is not an e-mail address",
+			map[string]string{"Field": label, "Address": address.Address})
+	case errors.Is(err, storage.ErrRequired):
+		return t("records.required", "{{.Field}} is required", field)
+	case errors.Is(err, storage.ErrDuplicate):
+		return t("records.duplicate", "{{.Field}} already exists", field)
+	case errors.Is(err, storage.ErrNumberHasSpace):
+		return t("records.numberHasSpace",
+			"{{.Field}} must not contain a space (the project folder name ends the number at the first space)", field)
+	}
+	return label + " " + explain.Error(err)
 }

@@ -96,3 +96,22 @@ func TestRelationsUnsavedCardAsksOnCancel(t *testing.T) {
 		t.Error("after saving, the list is not back")
 	}
 }
+
+// A refused card speaks the window's language, the field's label first.
+func TestRefusalsAreTranslated(t *testing.T) {
+	switchLocaleForTest(t, "nl_NL.UTF-8")
+	w := recordWindow(t)
+	r := newRelations(w)
+	putScreen(w, 4, r.screen.body)
+	tapIn(t, r.screen.body, "Nieuw")
+	test.Type(r.card.emails, "geen adres")
+	tapIn(t, r.screen.body, "Opslaan")
+	if got := r.card.frame.fieldProblem("emails"); got != `E-mailadressen: geen adres is geen e-mailadres` {
+		t.Errorf("refusal in Dutch = %q", got)
+	}
+	r.card.emails.SetText("")
+	tapIn(t, r.screen.body, "Opslaan")
+	if got := r.card.frame.fieldProblem("name"); got != "Naam is verplicht" {
+		t.Errorf("refusal in Dutch = %q", got)
+	}
+}
