@@ -1,7 +1,8 @@
 // Package explain is the one place where an error becomes the sentence a
-// person reads, for the window and the command line alike. Translations
-// of these sentences come with the translation issue; the error's own
-// text, with the server's words, always follows.
+// person reads, for the window and the command line alike. Each sentence
+// has a key ("explain.<name>"); the window installs a Translator so it
+// speaks the window's language, the command line keeps English. The
+// error's own text, with the server's words, always follows.
 package explain
 
 import (
@@ -20,29 +21,30 @@ import (
 // the error's own text follows, so that support sees what failed beneath.
 var explanations = []struct {
 	kind error
+	key  string
 	text string
 }{
-	{storage.ErrKeyringUnavailable, "the system keyring cannot be used (on Linux a Secret Service such as gnome-keyring must be running and unlocked)"},
-	{mailerr.ErrHostNotFound, "the server's name is not known: check the host name"},
-	{mailerr.ErrConnectionRefused, "nothing answers on that port: check the port number and that the server runs"},
-	{mailerr.ErrTimeout, "the server did not answer in time: check host, port and firewall"},
-	{mailerr.ErrTLSHandshake, "the secure connection failed: the port and the encryption setting probably do not match (SSL/TLS versus STARTTLS)"},
-	{mailerr.ErrSTARTTLSNotOffered, "the server does not offer STARTTLS: choose SSL/TLS, another port, or 'TLS if available'"},
-	{mailerr.ErrAuthFailed, "the server refused the user name or password"},
-	{mailerr.ErrAuthNotOffered, "the server accepts no password login here"},
-	{mailerr.ErrOAuthRequired, "the server only accepts OAuth sign-in, which Postbridge does not do: ask the provider for an app password or SMTP/IMAP access"},
-	{mailerr.ErrRelayDenied, "the server will not pass mail on to that recipient (relay denied): turn on authentication or use another server"},
-	{mailerr.ErrSenderRejected, "the server refused the sender address"},
-	{mailerr.ErrRecipientRejected, "the server refused the recipient"},
-	{mailerr.ErrCanceled, "canceled"},
-	{imapsync.ErrFolderMissing, "the folder does not exist on the server (names are case-sensitive)"},
-	{actions.ErrNoImapAccount, "the user has no IMAP account"},
-	{actions.ErrNoSecretKey, "no password is set for this login: give it a \"secret\" key in the settings and store the password with postbridge secret set"},
-	{actions.ErrNoHost, "no server host is set, neither on the account nor for the company"},
-	{storage.ErrNoAttachmentPath, "attachments are saved and opened only when the company has an attachment path (Company, General)"},
-	{storage.ErrNotFound, "not found"},
-	{fs.ErrNotExist, "file not found"},
-	{fs.ErrPermission, "permission denied"},
+	{storage.ErrKeyringUnavailable, "keyring", "the system keyring cannot be used (on Linux a Secret Service such as gnome-keyring must be running and unlocked)"},
+	{mailerr.ErrHostNotFound, "host_not_found", "the server's name is not known: check the host name"},
+	{mailerr.ErrConnectionRefused, "refused", "nothing answers on that port: check the port number and that the server runs"},
+	{mailerr.ErrTimeout, "timeout", "the server did not answer in time: check host, port and firewall"},
+	{mailerr.ErrTLSHandshake, "tls_handshake", "the secure connection failed: the port and the encryption setting probably do not match (SSL/TLS versus STARTTLS)"},
+	{mailerr.ErrSTARTTLSNotOffered, "no_starttls", "the server does not offer STARTTLS: choose SSL/TLS, another port, or 'TLS if available'"},
+	{mailerr.ErrAuthFailed, "auth_failed", "the server refused the user name or password"},
+	{mailerr.ErrAuthNotOffered, "auth_not_offered", "the server accepts no password login here"},
+	{mailerr.ErrOAuthRequired, "oauth", "the server only accepts OAuth sign-in, which Postbridge does not do: ask the provider for an app password or SMTP/IMAP access"},
+	{mailerr.ErrRelayDenied, "relay_denied", "the server will not pass mail on to that recipient (relay denied): turn on authentication or use another server"},
+	{mailerr.ErrSenderRejected, "sender_rejected", "the server refused the sender address"},
+	{mailerr.ErrRecipientRejected, "recipient_rejected", "the server refused the recipient"},
+	{mailerr.ErrCanceled, "canceled", "canceled"},
+	{imapsync.ErrFolderMissing, "folder_missing", "the folder does not exist on the server (names are case-sensitive)"},
+	{actions.ErrNoImapAccount, "no_imap_account", "the user has no IMAP account"},
+	{actions.ErrNoSecretKey, "no_secret_key", "no password is set for this login: give it a \"secret\" key in the settings and store the password with postbridge secret set"},
+	{actions.ErrNoHost, "no_host", "no server host is set, neither on the account nor for the company"},
+	{storage.ErrNoAttachmentPath, "no_attachment_path", "attachments are saved and opened only when the company has an attachment path (Company, General)"},
+	{storage.ErrNotFound, "not_found", "not found"},
+	{fs.ErrNotExist, "file_not_found", "file not found"},
+	{fs.ErrPermission, "permission", "permission denied"},
 }
 
 // Error turns an error into the line a person reads: the sentence first,
@@ -56,19 +58,61 @@ func Error(err error) string {
 	var role *storage.RoleInUseError
 	switch {
 	case errors.As(err, &role):
-		return "the role " + role.Role + " is still given to " + strings.Join(role.Users, ", ") +
-			": give them another role first, then delete it"
+		return tr("role_in_use", "the role {{.Role}} is still given to {{.Users}}: give them another role first, then delete it",
+			map[string]string{"Role": role.Role, "Users": strings.Join(role.Users, ", ")})
 	case errors.As(err, &missing):
-		return "no password is stored on this computer for " + missing.Key +
-			"; store it with: postbridge secret set " + missing.Key
+		return tr("missing_secret", "no password is stored on this computer for {{.Key}}; store it with: postbridge secret set {{.Key}}",
+			map[string]string{"Key": missing.Key})
 	case errors.As(err, &cert):
-		return "the server's certificate is not trusted (SHA-256 fingerprint " + cert.Fingerprint +
-			"); if you have checked it with the server's owner, pin it as tls_fingerprint: " + err.Error()
+		return tr("untrusted_certificate", "the server's certificate is not trusted (SHA-256 fingerprint {{.Fingerprint}}); if you have checked it with the server's owner, pin it as tls_fingerprint",
+			map[string]string{"Fingerprint": cert.Fingerprint}) + ": " + err.Error()
 	}
 	for _, e := range explanations {
 		if errors.Is(err, e.kind) {
-			return e.text + ": " + err.Error()
+			return tr(e.key, e.text, nil) + ": " + err.Error()
 		}
 	}
 	return err.Error()
+}
+
+// Translator gives the text of "explain.<key>" in the reader's language,
+// filling {{.Name}} placeholders from data; english is the fallback.
+type Translator func(key, english string, data map[string]string) string
+
+// translator is English unless the window installs its own.
+var translator Translator
+
+// SetTranslator makes every sentence from now on come from t (the
+// window's language); nil restores English.
+func SetTranslator(t Translator) { translator = t }
+
+func tr(key, english string, data map[string]string) string {
+	if translator != nil {
+		return translator("explain."+key, english, data)
+	}
+	return fill(english, data)
+}
+
+// fill replaces {{.Name}} with data[Name] in English sentences.
+func fill(text string, data map[string]string) string {
+	for k, v := range data {
+		text = strings.ReplaceAll(text, "{{."+k+"}}", v)
+	}
+	return text
+}
+
+// Keys lists every sentence key with its English text, for the
+// translations' completeness test.
+func Keys() map[string]string {
+	out := map[string]string{
+		"explain.role_in_use":           "the role {{.Role}} is still given to {{.Users}}: give them another role first, then delete it",
+		"explain.missing_secret":        "no password is stored on this computer for {{.Key}}; store it with: postbridge secret set {{.Key}}",
+		"explain.untrusted_certificate": "the server's certificate is not trusted (SHA-256 fingerprint {{.Fingerprint}}); if you have checked it with the server's owner, pin it as tls_fingerprint",
+		"explain.database_too_new":      databaseTooNewText,
+		"explain.newer_postbridge":      "a newer Postbridge",
+	}
+	for _, e := range explanations {
+		out["explain."+e.key] = e.text
+	}
+	return out
 }

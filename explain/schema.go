@@ -16,11 +16,13 @@ func databaseTooNew(err error) (text string, ok bool) {
 	if !errors.As(err, &tooNew) {
 		return "", false
 	}
-	by := "a newer Postbridge"
-	if tooNew.WrittenBy != "" {
-		by = "Postbridge " + tooNew.WrittenBy
+	by := "Postbridge " + tooNew.WrittenBy
+	if tooNew.WrittenBy == "" {
+		by = tr("newer_postbridge", "a newer Postbridge", nil)
 	}
-	return fmt.Sprintf("this database was written by %s (schema %d); this Postbridge, %s, knows only schema %d. "+
-		"Install the newer Postbridge on this computer; this version leaves the database untouched so that nothing in it is damaged",
-		by, tooNew.Found, version.Current().Version, tooNew.Known), true
+	return tr("database_too_new", databaseTooNewText, map[string]string{"By": by,
+		"Found": fmt.Sprint(tooNew.Found), "Version": version.Current().Version, "Known": fmt.Sprint(tooNew.Known)}), true
 }
+
+const databaseTooNewText = "this database was written by {{.By}} (schema {{.Found}}); this Postbridge, {{.Version}}, knows only schema {{.Known}}. " +
+	"Install the newer Postbridge on this computer; this version leaves the database untouched so that nothing in it is damaged"

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 
 	"postbridge/assets"
+	"postbridge/explain"
 )
 
 // Every text the window shows goes through t (or lang.X directly) with a
@@ -20,6 +21,10 @@ var loadTranslations = sync.OnceFunc(func() {
 	if err := lang.AddTranslationsFS(assets.Translations, "translations"); err != nil {
 		fyne.LogError("loading translations", err)
 	}
+	// Error explanations speak the window's language too.
+	explain.SetTranslator(func(key, english string, data map[string]string) string {
+		return lang.X(key, english, data)
+	})
 })
 
 // t returns the text for key in the current language; data fills

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"postbridge/assets"
+	"postbridge/explain"
 	"postbridge/mail/route"
 	"postbridge/storage"
 )
@@ -148,6 +149,19 @@ func TestEveryFieldProblemIsTranslated(t *testing.T) {
 		for _, l := range languages {
 			if _, ok := have[l]["field."+key]; !ok {
 				t.Errorf("field problem %s has no %s text", key, l)
+			}
+		}
+	}
+}
+
+// Error explanations are translated by key: every sentence of explain
+// needs a text in every language.
+func TestEveryExplanationIsTranslated(t *testing.T) {
+	have := translationKeys(t)
+	for key := range explain.Keys() {
+		for _, l := range languages {
+			if _, ok := have[l][key]; !ok {
+				t.Errorf("explanation %s has no %s text", key, l)
 			}
 		}
 	}
