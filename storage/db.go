@@ -101,6 +101,11 @@ func Open(dsn string) (*Store, error) {
 // sqliteDSN adds the pragmas Postbridge relies on to a file path.
 func sqliteDSN(path string) string {
 	q := url.Values{}
+	// 64 KiB pages: raw messages are large blobs, and SQLite writes an
+	// overflow page per system call; with 4 KiB pages the first import
+	// spent half its time in write(2) (BENCHMARKS.md). Only a new
+	// database takes it; an existing one keeps its page size.
+	q.Add("_pragma", "page_size(65536)")
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "busy_timeout(10000)")
 	q.Add("_pragma", "foreign_keys(1)")
