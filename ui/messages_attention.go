@@ -94,7 +94,7 @@ func (d *messageDetail) openAttachment(a storage.Attachment) {
 
 // attentionChoice is why the message waits, and the selects to resolve it.
 func (d *messageDetail) attentionChoice(m storage.Message) []fyne.CanvasObject {
-	why := widget.NewLabel(t("attention.why", "Needs attention: {{.Why}}", map[string]string{"Why": m.Attention}))
+	why := widget.NewLabel(t("attention.why", "Needs attention: {{.Why}}", map[string]string{"Why": attentionReasons(m.Attention)}))
 	why.Importance = widget.WarningImportance
 	why.Wrapping = fyne.TextWrapWord
 	var err error
@@ -124,6 +124,22 @@ func (d *messageDetail) attentionChoice(m storage.Message) []fyne.CanvasObject {
 		widget.NewFormItem(t("attention.project", "Project"), d.project),
 	)
 	return []fyne.CanvasObject{why, form, container.NewHBox(d.link)}
+}
+
+// attentionReasons says in the window's language why a message waits.
+// The import records its reasons in English, joined by "; " (storage
+// import.go); a reason it does not know is shown as recorded.
+func attentionReasons(recorded string) string {
+	var out []string
+	for _, reason := range strings.Split(recorded, "; ") {
+		if address, ok := strings.CutPrefix(reason, "several relations have "); ok {
+			reason = t("attention.sharedAddress", "several relations have {{.Address}}", map[string]string{"Address": address})
+		} else if number, ok := strings.CutPrefix(reason, "unknown project "); ok {
+			reason = t("attention.unknownProject", "there is no project {{.Number}}", map[string]string{"Number": number})
+		}
+		out = append(out, reason)
+	}
+	return strings.Join(out, "; ")
 }
 
 // sortCandidatesFirst puts the relations one of whose addresses the

@@ -165,3 +165,12 @@ func TestOpenAttachmentOpensTheSavedFile(t *testing.T) {
 		t.Errorf("a missing file: opened %v, dialog %q", opened, overlayText(w.Window()))
 	}
 }
+
+func TestAttentionReasonsInTheWindowsLanguage(t *testing.T) {
+	switchLocaleForTest(t, "nl_NL.UTF-8")
+	got := attentionReasons("several relations have info@bouwcombinatie.nl; unknown project 1999-001; something new")
+	want := "meerdere relaties hebben info@bouwcombinatie.nl; er is geen project 1999-001; something new"
+	if got != want {
+		t.Errorf("attentionReasons = %q, want %q", got, want)
+	}
+}
