@@ -16,6 +16,7 @@ import (
 func TestAboutShowsVersionAndDatabase(t *testing.T) {
 	defer version.Set(version.Current())
 	version.Set(version.Info{Name: "Postbridge", Version: "3.4.5", Build: 17})
+	switchLocaleForTest(t, "en_US.UTF-8") // the texts below are the English ones
 	a := test.NewTempApp(t)
 	w := NewMainWindow(a, emptyBackend(t))
 	defer w.Window().Close()

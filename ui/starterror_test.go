@@ -15,6 +15,7 @@ import (
 // A database from a newer Postbridge keeps the window from opening; the
 // window that opens instead says so in explain's words.
 func TestStartErrorWindowExplainsTheError(t *testing.T) {
+	switchLocaleForTest(t, "en_US.UTF-8") // the texts below are the English ones
 	a := test.NewTempApp(t)
 	err := fmt.Errorf("open: %w", &storage.DatabaseTooNewError{Found: 2, Known: 1, WrittenBy: "0.2.0"})
 	w := startErrorWindow(a, err)
