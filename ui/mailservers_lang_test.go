@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"os"
 	"strings"
 	"testing"
 
@@ -16,22 +15,22 @@ import (
 )
 
 // switchLocaleForTest makes t(...) answer in locale (e.g. "nl_NL.UTF-8")
-// until the test ends, then goes back to English. Fyne reads the locale
-// when translations are added, so they are added again both times.
+// until the test ends. Fyne reads the locale when translations are added,
+// so they are added again both times; LANGUAGE is set too because it
+// outranks LC_ALL (UseLanguage sets it for --lang).
 func switchLocaleForTest(t *testing.T, locale string) {
 	t.Helper()
 	reload := func() {
 		if err := lang.AddTranslationsFS(assets.Translations, "translations"); err != nil {
-			t.Fatal(err)
+			t.Error(err)
 		}
 	}
 	// Registered before Setenv, so it runs after Setenv has restored the
-	// environment: the next test sees English again.
-	t.Cleanup(func() {
-		os.Setenv("LC_ALL", "en_US.UTF-8")
-		reload()
-	})
+	// environment: the next test gets the language it had.
+	t.Cleanup(reload)
+	base, _, _ := strings.Cut(locale, "_")
 	t.Setenv("LC_ALL", locale)
+	t.Setenv("LANGUAGE", base)
 	reload()
 }
 
