@@ -107,6 +107,10 @@ func sqliteDSN(path string) string {
 	// database takes it; an existing one keeps its page size.
 	q.Add("_pragma", "page_size(65536)")
 	q.Add("_pragma", "journal_mode(WAL)")
+	// A batch of raw messages (about 100 × 40 KiB) fits in a 16 MiB page
+	// cache, so SQLite does not spill it to the WAL mid-transaction;
+	// SQLite's default is 2 MiB. RSS stays well under 100 MB.
+	q.Add("_pragma", "cache_size(-16384)")
 	q.Add("_pragma", "busy_timeout(10000)")
 	q.Add("_pragma", "foreign_keys(1)")
 	q.Add("_pragma", "synchronous(NORMAL)")

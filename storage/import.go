@@ -55,15 +55,39 @@ func (s *Store) ImportedUIDs(account uint, folder string, uidValidity uint32, ui
 // ImportBatch stores messages with their attachments and links in one
 // transaction: either all of the batch is in the database or none of it,
 // so the caller may file the messages on the server only after it returns
-// without error. A message whose SHA-256 is already stored for the account
-// (the same mail delivered twice, or seen again after a move) is counted
-// as a duplicate and not stored again.
+// without error. A message the account already has (see knownMessages) is
+// counted as a duplicate and not stored again. The batch costs a fixed
+// number of lookups, not a few per message: duplicates are looked up
+// for the whole batch at once.
 func (s *Store) ImportBatch(account uint, batch []NewMessage, now time.Time) (ImportResult, error) {
 	var res ImportResult
 	err := s.db.Transaction(func(tx *gorm.DB) error {
 		res = ImportResult{}
+		known, err := loadKnownMessages(tx, account, batch)
+		if err != nil {
+			return err
+		}
+		var rows []Message
 		for i := range batch {
-			if err := importOne(tx, account, &batch[i], now, &res); err != nil {
+			nm := &batch[i]
+			if known.has(&nm.Message) {
+				res.Duplicates++
+				continue
+			}
+			known.add(&nm.Message) // the same mail twice in one batch
+			m, err := newRow(tx, account, nm, now, &res)
+			if err != nil {
+				return err
+			}
+			rows = append(rows, m)
+		}
+		if len(rows) == 0 {
+			return nil
+		}
+		// One INSERT per row: a multi-row INSERT of raw messages made SQLite
+		// hold every blob's pages at once and doubled the CPU (BENCHMARKS.md).
+		for i := range rows {
+			if err := tx.Omit("Relations.*", "Project").Create(&rows[i]).Error; err != nil {
 				return err
 			}
 		}
@@ -75,15 +99,9 @@ func (s *Store) ImportBatch(account uint, batch []NewMessage, now time.Time) (Im
 	return res, nil
 }
 
-func importOne(tx *gorm.DB, account uint, nm *NewMessage, now time.Time, res *ImportResult) error {
-	dup, err := isDuplicate(tx, account, &nm.Message)
-	if err != nil {
-		return err
-	}
-	if dup {
-		res.Duplicates++
-		return nil
-	}
+// newRow prepares the row of a message that is not a duplicate: its
+// links, its project, and whether it needs a person's attention.
+func newRow(tx *gorm.DB, account uint, nm *NewMessage, now time.Time, res *ImportResult) (Message, error) {
 	m := nm.Message
 	m.ID, m.AccountID, m.ImportedAt = 0, account, now
 	if m.State == "" {
@@ -91,12 +109,12 @@ func importOne(tx *gorm.DB, account uint, nm *NewMessage, now time.Time, res *Im
 	}
 	relations, attention, err := linkRelations(tx, nm.LinkAddresses)
 	if err != nil {
-		return err
+		return m, err
 	}
 	if nm.ProjectNumber != "" {
 		var p Project
 		if err := tx.Where("number = ?", nm.ProjectNumber).Limit(1).Find(&p).Error; err != nil {
-			return err
+			return m, err
 		}
 		if p.ID == 0 {
 			attention = append(attention, "unknown project "+nm.ProjectNumber)
@@ -109,38 +127,13 @@ func importOne(tx *gorm.DB, account uint, nm *NewMessage, now time.Time, res *Im
 		res.NeedsAttention++
 	}
 	m.Relations = relations
-	if err := tx.Omit("Relations.*", "Project").Create(&m).Error; err != nil {
-		return err
-	}
 	res.Imported++
 	if len(relations) > 0 || m.ProjectID != nil {
 		res.Linked++
 	} else {
 		res.Unlinked++
 	}
-	return nil
-}
-
-// isDuplicate recognises a message already imported for the account: the
-// same bytes (SHA-256), or the same Message-ID with the same date and
-// subject — the same mail delivered twice, whose Received headers differ.
-// A Message-ID alone is not trusted: some mailers reuse them.
-func isDuplicate(tx *gorm.DB, account uint, m *Message) (bool, error) {
-	// Two indexed lookups rather than one OR, which SQLite answers with a
-	// scan of the whole table (and its raw bodies).
-	found, err := exists(tx.Where("sha256 = ? AND account_id = ?", m.SHA256, account))
-	if err != nil || found || m.MessageID == "" {
-		return found, err
-	}
-	return exists(tx.Where("message_id = ? AND account_id = ? AND subject = ? AND date = ?",
-		m.MessageID, account, m.Subject, m.Date))
-}
-
-// exists reports whether the query matches a message, reading one ID.
-func exists(q *gorm.DB) (bool, error) {
-	var ids []uint
-	err := q.Model(&Message{}).Limit(1).Pluck("id", &ids).Error
-	return len(ids) > 0, err
+	return m, nil
 }
 
 // linkRelations finds the relations for addresses. An address that two
