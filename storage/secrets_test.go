@@ -42,3 +42,23 @@ func TestKeyringRefusesMalformedKeys(t *testing.T) {
 		}
 	}
 }
+
+// Names with spaces (manual 002 allows any unique identification) give
+// keys the key check accepts, distinct from each other.
+func TestKeysForNamesWithSpaces(t *testing.T) {
+	keys := []string{SecretMailServer("Hoofd kantoor"), SecretMailServer("Hoofd/kantoor"), SecretMailServer("Hoofdkantoor"),
+		SecretUserIMAP("Tineke de Vries", 0), SecretUserIMAP("Tineke de Vries", 1), SecretUserSMTP("Tineke de Vries"), SecretUserWork("Tineke de Vries")}
+	seen := map[string]bool{}
+	for _, k := range keys {
+		if err := ValidSecretKey(k); err != nil {
+			t.Errorf("%q: %v", k, err)
+		}
+		if seen[k] {
+			t.Errorf("%q made twice", k)
+		}
+		seen[k] = true
+	}
+	if SecretMailServer("Hoofdkantoor") != "mailserver/Hoofdkantoor" || SecretUserIMAP("alice", 0) != "user/alice/imap" {
+		t.Error("plain names must keep their keys")
+	}
+}

@@ -148,7 +148,7 @@ func (w *MainWindow) closeRequested() {
 		w.win.Close()
 		return
 	}
-	confirm(w.win, "Synchronizing", "A synchronization is running. Stop it and close Postbridge?", func() {
+	confirm(w.win, t("app.closeTitle", "Synchronizing"), t("app.closeQuestion", "A synchronization is running. Stop it and close Postbridge?"), func() {
 		w.toolbar.cancel()
 		w.win.Close()
 	})

@@ -63,6 +63,12 @@ func messageLine(m *storage.Message) string {
 	if n := len(m.Attachments); n > 0 {
 		line += fmt.Sprintf("  📎%d", n)
 	}
+	switch m.State {
+	case storage.StateDeletedOnServer:
+		line += "  — " + t("messages.deletedOnServer", "deleted on the server")
+	case storage.StateArchived:
+		line += "  — " + t("messages.archived", "archived")
+	}
 	if m.State == storage.StateNeedsAttention {
 		line += "  ⚠ " + m.Attention
 	}
