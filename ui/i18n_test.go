@@ -59,31 +59,41 @@ func translationKeys(t *testing.T) map[string]map[string]string {
 
 // usedKeys finds the literal keys passed to t(...) and lang.X(...) in ui/.
 func usedKeys(t *testing.T) map[string]string {
+	used := map[string]string{}
+	eachSourceCall(t, func(pos func(token.Pos) string, call *ast.CallExpr) {
+		if len(call.Args) < 2 || !isTranslateCall(call.Fun) {
+			return
+		}
+		if lit, ok := call.Args[0].(*ast.BasicLit); ok && lit.Kind == token.STRING {
+			key, _ := strconv.Unquote(lit.Value)
+			used[key] = pos(lit.Pos())
+		}
+	})
+	return used
+}
+
+// eachSourceCall calls f with every call expression in ui's non-test
+// source files, and a function naming a position as file:line:column.
+func eachSourceCall(t *testing.T, f func(pos func(token.Pos) string, call *ast.CallExpr)) {
 	t.Helper()
 	fset := token.NewFileSet()
+	pos := func(p token.Pos) string { return fset.Position(p).String() }
 	files, _ := filepath.Glob("*.go")
-	used := map[string]string{}
 	for _, name := range files {
 		if strings.HasSuffix(name, "_test.go") {
 			continue
 		}
-		f, err := parser.ParseFile(fset, name, nil, 0)
+		file, err := parser.ParseFile(fset, name, nil, 0)
 		if err != nil {
 			t.Fatal(err)
 		}
-		ast.Inspect(f, func(n ast.Node) bool {
-			call, ok := n.(*ast.CallExpr)
-			if !ok || len(call.Args) < 2 || !isTranslateCall(call.Fun) {
-				return true
-			}
-			if lit, ok := call.Args[0].(*ast.BasicLit); ok && lit.Kind == token.STRING {
-				key, _ := strconv.Unquote(lit.Value)
-				used[key] = fset.Position(lit.Pos()).String()
+		ast.Inspect(file, func(n ast.Node) bool {
+			if call, ok := n.(*ast.CallExpr); ok {
+				f(pos, call)
 			}
 			return true
 		})
 	}
-	return used
 }
 
 func isTranslateCall(fun ast.Expr) bool {

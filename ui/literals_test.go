@@ -2,9 +2,7 @@ package ui
 
 import (
 	"go/ast"
-	"go/parser"
 	"go/token"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -23,39 +21,25 @@ var textCalls = map[string]bool{
 // TestNoUserTextLiteralInUI: every text a user reads comes from the
 // translations (issue 7), so a literal word in a Fyne text call fails.
 func TestNoUserTextLiteralInUI(t *testing.T) {
-	files, _ := filepath.Glob("*.go")
-	fset := token.NewFileSet()
-	for _, name := range files {
-		if strings.HasSuffix(name, "_test.go") {
-			continue
+	eachSourceCall(t, func(pos func(token.Pos) string, call *ast.CallExpr) {
+		sel, ok := call.Fun.(*ast.SelectorExpr)
+		if !ok || !textCalls[sel.Sel.Name] {
+			return
 		}
-		f, err := parser.ParseFile(fset, name, nil, 0)
-		if err != nil {
-			t.Fatal(err)
+		for _, arg := range call.Args {
+			lit, ok := arg.(*ast.BasicLit)
+			if !ok || lit.Kind != token.STRING {
+				continue
+			}
+			s, _ := strconv.Unquote(lit.Value)
+			// A one-token placeholder is an example value in every
+			// language: a host, an address, a folder name.
+			example := sel.Sel.Name == "SetPlaceHolder" && !strings.ContainsAny(s, " \t")
+			if hasWord(s) && !example {
+				t.Errorf("%s: %s(%s) shows a literal; use t(key, english)", pos(lit.Pos()), sel.Sel.Name, lit.Value)
+			}
 		}
-		ast.Inspect(f, func(n ast.Node) bool {
-			call, ok := n.(*ast.CallExpr)
-			if !ok {
-				return true
-			}
-			sel, ok := call.Fun.(*ast.SelectorExpr)
-			if !ok || !textCalls[sel.Sel.Name] {
-				return true
-			}
-			for _, arg := range call.Args {
-				if lit, ok := arg.(*ast.BasicLit); ok && lit.Kind == token.STRING {
-					s, _ := strconv.Unquote(lit.Value)
-					// A one-token placeholder is an example value in
-					// every language: a host, an address, a folder name.
-					example := sel.Sel.Name == "SetPlaceHolder" && !strings.ContainsAny(s, " \t")
-					if hasWord(s) && !example {
-						t.Errorf("%s: %s(%s) shows a literal; use t(key, english)", fset.Position(lit.Pos()), sel.Sel.Name, lit.Value)
-					}
-				}
-			}
-			return true
-		})
-	}
+	})
 }
 
 // hasWord reports whether s holds two letters in a row: a word, not a

@@ -139,11 +139,18 @@ type dropProxy struct {
 }
 
 func newDropProxy(t *testing.T, target string) *dropProxy {
+	p := &dropProxy{}
+	p.ln = listenProxy(t, func(c net.Conn) { p.serve(c, target) })
+	return p
+}
+
+// listenProxy listens on a free local port until the test ends and hands
+// every connection to serve on its own goroutine.
+func listenProxy(t *testing.T, serve func(net.Conn)) net.Listener {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := &dropProxy{ln: ln}
 	t.Cleanup(func() { ln.Close() })
 	go func() {
 		for {
@@ -151,10 +158,10 @@ func newDropProxy(t *testing.T, target string) *dropProxy {
 			if err != nil {
 				return
 			}
-			go p.serve(c, target)
+			go serve(c)
 		}
 	}()
-	return p
+	return ln
 }
 
 func (p *dropProxy) serve(c net.Conn, target string) {

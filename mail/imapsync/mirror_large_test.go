@@ -25,21 +25,8 @@ type recordingProxy struct {
 }
 
 func newRecordingProxy(t *testing.T, target string) *recordingProxy {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := &recordingProxy{ln: ln}
-	t.Cleanup(func() { ln.Close() })
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			go p.serve(c, target)
-		}
-	}()
+	p := &recordingProxy{}
+	p.ln = listenProxy(t, func(c net.Conn) { p.serve(c, target) })
 	return p
 }
 
