@@ -12,14 +12,15 @@ import (
 	"postbridge/storage"
 )
 
-var demoFillUsage = subUsage("demo-fill [--imap HOST:PORT --smtp HOST:PORT --fingerprint FP] [--attachments DIR] [--mails DIR]",
+var demoFillUsage = subUsage("demo-fill [--imap HOST:PORT --smtp HOST:PORT --fingerprint FP] [--attachments DIR] [--mails DIR] [--imported]",
 	`Fills the database with the demo office (Bouwbedrijf De Vries B.V.) for
 make demo and the screenshots. With --imap the demo accounts point at that
 IMAP server (implicit TLS) and the password read from standard input is
 stored in the keyring for every demo login; --smtp does the same for the
 company SMTP server (STARTTLS). --fingerprint pins the servers' certificate.
 --mails writes the sample mails as files with an index.tsv (login, folder,
-file) for delivery.`)
+file) for delivery. --imported stores the sample mails as if synchronised,
+to look at the window without a mail server.`)
 
 func runDemoFill(env *Env, args []string) error {
 	fs := newFlagSet("postbridge demo-fill", env.IO, demoFillUsage)
@@ -28,6 +29,7 @@ func runDemoFill(env *Env, args []string) error {
 	fingerprint := fs.String("fingerprint", "", "SHA-256 fingerprint of the servers' certificate")
 	attachments := fs.String("attachments", "", "attachment path of the company")
 	mailsDir := fs.String("mails", "", "directory to write the sample mails to")
+	imported := fs.Bool("imported", false, "store the sample mails as if synchronised (no server needed)")
 	if code, done := parseFlags(fs, args, env.IO); done {
 		return exitCode(code)
 	}
@@ -68,6 +70,15 @@ func runDemoFill(env *Env, args []string) error {
 	}
 	if *mailsDir != "" {
 		if err := writeDemoMails(*mailsDir); err != nil {
+			return err
+		}
+	}
+	if *imported {
+		act, err := env.Actions()
+		if err != nil {
+			return err
+		}
+		if err := demo.Imported(act); err != nil {
 			return err
 		}
 	}
