@@ -32,7 +32,10 @@ func BenchmarkMbsync(b *testing.B) {
 		// The password sits in a 0600 file under the test's temp dir only.
 		conf := fmt.Sprintf("IMAPAccount bench\nHost %s\nPort %s\nUser %s\nPass %s\nSSLType None\nAuthMechs LOGIN\n\n"+
 			"IMAPStore far\nAccount bench\n\nMaildirStore near\nPath %s/\nInbox %s/inbox\nSubFolders Verbatim\n\n"+
-			"Channel bench\nFar :far:Postbridge/In\nNear :near:In\nSync Pull\nCreate Near\n",
+			"Channel bench\nFar :far:Postbridge/In\nNear :near:In\nSync Pull\nCreate Near\n"+
+			// State beside the mail, not in ~/.mbsync, where a state left by
+			// an earlier run makes mbsync refuse to create the box again.
+			"SyncState *\n",
 			host, port, u.Name, u.Password, dir, dir)
 		if err := os.WriteFile(cfg, []byte(conf), 0o600); err != nil {
 			b.Fatal(err)
