@@ -113,7 +113,11 @@ func sqliteDSN(path string) string {
 	q.Add("_pragma", "cache_size(-16384)")
 	q.Add("_pragma", "busy_timeout(10000)")
 	q.Add("_pragma", "foreign_keys(1)")
-	q.Add("_pragma", "synchronous(NORMAL)")
+	// FULL: a commit is on disk before ImportBatch returns, and only then
+	// does the sync move the batch on the server. NORMAL would let a power
+	// cut take back the last commits of messages already filed in
+	// Completed. It costs one fsync per batch of 100.
+	q.Add("_pragma", "synchronous(FULL)")
 	return path + "?" + q.Encode()
 }
 
