@@ -77,16 +77,7 @@ func (c *accountCard) foldersTab() fyne.CanvasObject {
 func (f *folderFields) magnify(e *widget.Entry, create bool) {
 	c := f.c
 	acc, password, name := c.read(), c.password.Text, strings.TrimSpace(e.Text)
-	var list []imapsync.Folder
-	var err error
-	c.task(t("account.loadingFolders", "Loading the server's folders…"), func(ctx context.Context) {
-		list, err = c.w().backend.Actions.FoldersOf(ctx, acc, password)
-	}, func() {
-		if err != nil {
-			c.w().showError(err)
-			return
-		}
-		c.tree.learn(list)
+	c.loadFolders(func(list []imapsync.Folder) {
 		switch {
 		case name == "" || folderExists(list, name):
 			f.pick(e, list)

@@ -120,7 +120,13 @@ func (ft *folderTree) subscribe(on bool) {
 
 // reload is manual 004's "IMAP-Ordner neu laden".
 func (ft *folderTree) reload() {
-	c := ft.c
+	ft.c.loadFolders(func([]imapsync.Folder) {})
+}
+
+// loadFolders reads the server's folders for the account as typed on the
+// card (a progress dialog meanwhile), teaches them to the tree, then
+// hands them to then; a failure is shown instead.
+func (c *accountCard) loadFolders(then func([]imapsync.Folder)) {
 	acc, password := c.read(), c.password.Text
 	var list []imapsync.Folder
 	var err error
@@ -131,7 +137,8 @@ func (ft *folderTree) reload() {
 			c.w().showError(err)
 			return
 		}
-		ft.learn(list)
+		c.tree.learn(list)
+		then(list)
 	})
 }
 
