@@ -5,7 +5,6 @@ package imapsync
 import (
 	"bytes"
 	"context"
-	"io"
 	"net"
 	"path/filepath"
 	"strings"
@@ -37,11 +36,22 @@ func (p *recordingProxy) serve(c net.Conn, target string) {
 		return
 	}
 	defer up.Close()
+	// Each chunk is counted before it is passed on, so a chunk the client
+	// has seen is counted: reset after a Run leaves none of that Run.
 	go func() {
-		n, _ := io.Copy(c, up)
-		p.mu.Lock()
-		p.serverSent += n
-		p.mu.Unlock()
+		buf := make([]byte, 32<<10)
+		for {
+			n, err := up.Read(buf)
+			if n > 0 {
+				p.mu.Lock()
+				p.serverSent += int64(n)
+				p.mu.Unlock()
+				c.Write(buf[:n])
+			}
+			if err != nil {
+				return
+			}
+		}
 	}()
 	buf := make([]byte, 32<<10)
 	for {
