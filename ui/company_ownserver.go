@@ -73,7 +73,11 @@ func (o *companyOwnServer) object() fyne.CanvasObject {
 		f.item(tabOwnServer, "company.own_server.username", t("company.own.username", "User name"), o.username),
 		f.item(tabOwnServer, "company.own_server.password", t("company.own.password", "Password"), o.password),
 	)
-	return container.NewVBox(form, container.NewHBox(o.validateBtn), o.validation.result.box)
+	// Manual 003 opens the tab with what it is for, then "Server instellingen".
+	intro := widget.NewLabel(t("company.own.intro", "You can send mail through your own organisation's mail server. Enter its SMTP settings; once they are validated and the code from the validation e-mail is entered, all mail the users write goes out through your own mail server."))
+	intro.Wrapping = fyne.TextWrapWord
+	heading := widget.NewLabelWithStyle(t("company.own.server_settings", "Server settings"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	return container.NewVBox(intro, heading, form, container.NewHBox(o.validateBtn), o.validation.result.box)
 }
 
 func (o *companyOwnServer) fill(c storage.Company) {
