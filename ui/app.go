@@ -74,6 +74,10 @@ type screen struct {
 // NewMainWindow builds the main window on a.
 func NewMainWindow(a fyne.App, b Backend) *MainWindow {
 	a.SetIcon(Icon)
+	loadTranslations()
+	if b.Actions != nil && b.Actions.Translate == nil {
+		b.Actions.Translate = translate // mails Postbridge writes speak the window's language
+	}
 	w := &MainWindow{app: a, win: a.NewWindow(Title), backend: b}
 	w.win.SetIcon(Icon)
 	w.toolbar = newSyncBar(w)

@@ -22,10 +22,14 @@ var loadTranslations = sync.OnceFunc(func() {
 		fyne.LogError("loading translations", err)
 	}
 	// Error explanations speak the window's language too.
-	explain.SetTranslator(func(key, english string, data map[string]string) string {
-		return lang.X(key, english, data)
-	})
+	explain.SetTranslator(translate)
 })
+
+// translate is t for keys made elsewhere (explain, actions), whose data
+// is a map of strings; the window has loaded the translations by then.
+func translate(key, english string, data map[string]string) string {
+	return lang.X(key, english, data)
+}
 
 // t returns the text for key in the current language; data fills
 // {{.Name}} placeholders.

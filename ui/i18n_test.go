@@ -14,6 +14,7 @@ import (
 
 	"postbridge/assets"
 	"postbridge/explain"
+	"postbridge/mail/actions"
 	"postbridge/mail/route"
 	"postbridge/storage"
 )
@@ -172,6 +173,18 @@ func TestEveryExplanationIsTranslated(t *testing.T) {
 		for _, l := range languages {
 			if _, ok := have[l][key]; !ok {
 				t.Errorf("explanation %s has no %s text", key, l)
+			}
+		}
+	}
+}
+
+// The mails Postbridge writes (actions) are translated by key too.
+func TestEveryMailTextIsTranslated(t *testing.T) {
+	have := translationKeys(t)
+	for key := range actions.TextKeys() {
+		for _, l := range languages {
+			if _, ok := have[l][key]; !ok {
+				t.Errorf("mail text %s has no %s text", key, l)
 			}
 		}
 	}

@@ -29,6 +29,10 @@ type Actions struct {
 	Roots *x509.CertPool
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// Translate gives the text of a key in the reader's language (the
+	// window installs it); nil means English. It words the mails
+	// Postbridge writes itself, such as the domain validation code.
+	Translate func(key, english string, data map[string]string) string
 }
 
 // ErrNoImapAccount is returned for a user without an IMAP account.

@@ -47,10 +47,9 @@ func (a *Actions) ValidateDomain(ctx context.Context, domain, from, to string) (
 	if err != nil {
 		return res, err
 	}
+	words := map[string]string{"Domain": domain, "Code": code}
 	mail := smtpsend.Mail{From: from, To: []string{to},
-		Subject: "Postbridge validation code for " + domain,
-		Text: "Enter this code in Postbridge to validate " + domain + " for sending through the own mail server:\n\n" +
-			"    " + code + "\n\nThe code is valid for 24 hours.\n"}
+		Subject: a.text("mail.validation.subject", words), Text: a.text("mail.validation.body", words)}
 	sent, err := smtpsend.Send(ctx, srv, mail)
 	res.Transcript = sent.Transcript
 	if err != nil {
