@@ -3,7 +3,6 @@ package ui
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"postbridge/storage"
@@ -125,20 +124,5 @@ func (s *recordScreen[T]) reload() {
 // askDelete shows record (a read-only form) with question, and runs
 // remove on Yes; an error is explained and the list stays as it was.
 func (s *recordScreen[T]) askDelete(title, question string, record fyne.CanvasObject, remove func() error) {
-	q := widget.NewLabel(question)
-	q.Wrapping = fyne.TextWrapWord
-	d := dialog.NewCustomConfirm(title, t("records.yes", "Yes"), t("records.no", "No"),
-		container.NewVBox(record, q), func(yes bool) {
-			if !yes {
-				return
-			}
-			if err := remove(); err != nil {
-				s.w.showError(err)
-				return
-			}
-			s.reload()
-		}, s.w.win)
-	d.Resize(fyne.NewSize(480, 240))
-	s.w.lastDialog = d
-	d.Show()
+	s.w.askDelete(title, question, record, remove, s.reload)
 }

@@ -5,7 +5,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"postbridge/storage"
@@ -114,22 +113,8 @@ func (a *accountsTab) confirmDelete() {
 		widget.NewFormItem(t("account.description", "Description"), widget.NewLabel(acc.Description)),
 		widget.NewFormItem(t("account.username", "User name"), widget.NewLabel(acc.Username)),
 	)
-	question := widget.NewLabel(t("account.deleteQuestion",
-		"Are you sure you want to delete this IMAP account? Mail already imported stays."))
-	question.Wrapping = fyne.TextWrapWord
 	w := a.c.s.w
-	d := dialog.NewCustomConfirm(t("account.deleteTitle", "Delete IMAP account"), t("account.yes", "Yes"), t("account.no", "No"),
-		container.NewVBox(record, question), func(yes bool) {
-			if !yes {
-				return
-			}
-			if err := w.backend.Store.DeleteImapAccount(acc.ID); err != nil {
-				w.showError(err)
-				return
-			}
-			a.reload()
-		}, w.win)
-	d.Resize(fyne.NewSize(480, 240))
-	w.lastDialog = d
-	d.Show()
+	w.askDelete(t("account.deleteTitle", "Delete IMAP account"), t("account.deleteQuestion",
+		"Are you sure you want to delete this IMAP account? Mail already imported stays."),
+		record, func() error { return w.backend.Store.DeleteImapAccount(acc.ID) }, a.reload)
 }

@@ -3,7 +3,6 @@ package ui
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"postbridge/storage"
@@ -113,21 +112,7 @@ func (s *users) confirmDelete() {
 		widget.NewFormItem(t("users.name", "Name"), widget.NewLabel(u.Name)),
 		widget.NewFormItem(t("users.email", "E-mail address"), widget.NewLabel(u.Email)),
 	)
-	question := widget.NewLabel(t("users.deleteQuestion",
-		"Are you sure you want to delete this user? Their IMAP accounts are deleted too; mail already imported stays."))
-	question.Wrapping = fyne.TextWrapWord
-	d := dialog.NewCustomConfirm(t("users.deleteTitle", "Delete user"), t("users.yes", "Yes"), t("users.no", "No"),
-		container.NewVBox(record, question), func(yes bool) {
-			if !yes {
-				return
-			}
-			if err := s.w.backend.Store.DeleteUser(u.ID); err != nil {
-				s.w.showError(err)
-				return
-			}
-			s.reload()
-		}, s.w.win)
-	d.Resize(fyne.NewSize(480, 260))
-	s.w.lastDialog = d
-	d.Show()
+	s.w.askDelete(t("users.deleteTitle", "Delete user"), t("users.deleteQuestion",
+		"Are you sure you want to delete this user? Their IMAP accounts are deleted too; mail already imported stays."),
+		record, func() error { return s.w.backend.Store.DeleteUser(u.ID) }, s.reload)
 }
