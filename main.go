@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/app"
 
 	"postbridge/cli"
+	_ "postbridge/internal/cleanlocale" // before fyne reads the locale
 	"postbridge/storage"
 	"postbridge/ui"
 	"postbridge/version"

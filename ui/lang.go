@@ -4,11 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"strings"
 
 	fynelang "fyne.io/fyne/v2/lang"
 
 	"postbridge/assets"
+	"postbridge/internal/cleanlocale"
 )
 
 // languageTags maps the --lang values to the locales Fyne reads.
@@ -25,18 +25,7 @@ func UseLanguage(lang string) {
 		os.Setenv("LANGUAGE", lang)
 		return
 	}
-	for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
-		val := os.Getenv(v)
-		if val == "" {
-			continue
-		}
-		base, _, _ := strings.Cut(val, ".")
-		if base == "C" || base == "POSIX" {
-			os.Setenv(v, "en_US.UTF-8")
-			continue
-		}
-		return // the first set variable decides, as in POSIX
-	}
+	cleanlocale.Fix()
 }
 
 // ErrUnknownLanguage is returned for a --lang value Postbridge does not speak.
