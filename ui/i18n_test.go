@@ -6,7 +6,9 @@ import (
 	"go/parser"
 	"go/token"
 	"io/fs"
+	"maps"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -139,53 +141,27 @@ func TestEveryKeyIsTranslated(t *testing.T) {
 	}
 }
 
-// Route reasons are translated by key (route_reason.go): every key of
-// mail/route needs a text in every language.
-func TestEveryRouteReasonIsTranslated(t *testing.T) {
+// Keys made outside ui/ are translated too: route reasons
+// (route_reason.go), refused fields (field_problem.go), error
+// explanations and the mails Postbridge writes. Each needs a text in
+// every language.
+func TestEveryOutsideKeyIsTranslated(t *testing.T) {
 	have := translationKeys(t)
-	for _, key := range route.Keys() {
-		for _, l := range languages {
-			if _, ok := have[l][key]; !ok {
-				t.Errorf("route reason %s has no %s text", key, l)
+	check := func(what string, keys []string) {
+		for _, key := range keys {
+			for _, l := range languages {
+				if _, ok := have[l][key]; !ok {
+					t.Errorf("%s %s has no %s text", what, key, l)
+				}
 			}
 		}
 	}
-}
-
-// Refused fields are explained by key (field_problem.go): every problem
-// key of storage needs a text in every language.
-func TestEveryFieldProblemIsTranslated(t *testing.T) {
-	have := translationKeys(t)
+	var problems []string
 	for key := range storage.ProblemKeys() {
-		for _, l := range languages {
-			if _, ok := have[l]["field."+key]; !ok {
-				t.Errorf("field problem %s has no %s text", key, l)
-			}
-		}
+		problems = append(problems, "field."+key)
 	}
-}
-
-// Error explanations are translated by key: every sentence of explain
-// needs a text in every language.
-func TestEveryExplanationIsTranslated(t *testing.T) {
-	have := translationKeys(t)
-	for key := range explain.Keys() {
-		for _, l := range languages {
-			if _, ok := have[l][key]; !ok {
-				t.Errorf("explanation %s has no %s text", key, l)
-			}
-		}
-	}
-}
-
-// The mails Postbridge writes (actions) are translated by key too.
-func TestEveryMailTextIsTranslated(t *testing.T) {
-	have := translationKeys(t)
-	for key := range actions.TextKeys() {
-		for _, l := range languages {
-			if _, ok := have[l][key]; !ok {
-				t.Errorf("mail text %s has no %s text", key, l)
-			}
-		}
-	}
+	check("route reason", route.Keys())
+	check("field problem", problems)
+	check("explanation", slices.Collect(maps.Keys(explain.Keys())))
+	check("mail text", slices.Collect(maps.Keys(actions.TextKeys())))
 }

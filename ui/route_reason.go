@@ -3,8 +3,6 @@ package ui
 import (
 	"fmt"
 
-	"fyne.io/fyne/v2/lang"
-
 	"postbridge/mail/route"
 )
 
@@ -12,10 +10,16 @@ import (
 // text from assets/translations/route.*.json with {{.A1}}, {{.A2}} for
 // the arguments; the English sentence when a language lacks the key.
 func reasonText(r route.Reason) string {
+	return textWithArgs(r.Key, r.English(), r.Args)
+}
+
+// textWithArgs translates a key made outside ui/ whose arguments are
+// positional: the translations name them {{.A1}}, {{.A2}}, …
+func textWithArgs(key, english string, args []string) string {
 	data := map[string]string{}
-	for i, a := range r.Args {
+	for i, a := range args {
 		data[fmt.Sprintf("A%d", i+1)] = a
 	}
 	loadTranslations()
-	return lang.X(r.Key, r.English(), data)
+	return translate(key, english, data)
 }
