@@ -34,12 +34,10 @@ func (c *Conn) fileMessages(uids []imap.UID, dest string, warn func(string)) (in
 	if _, err := c.c.Copy(set, dest).Wait(); err != nil {
 		return 0, fmt.Errorf("copy to %s: %w", dest, c.classify(err))
 	}
-	store := c.c.Store(set, &imap.StoreFlags{Op: imap.StoreFlagsAdd, Silent: true,
-		Flags: []imap.Flag{imap.FlagDeleted}}, nil)
-	if err := store.Close(); err != nil {
-		return 0, fmt.Errorf("flag filed messages deleted: %w", c.classify(err))
+	if err := c.flagDeleted(set); err != nil {
+		return 0, fmt.Errorf("filed messages: %w", err)
 	}
-	if !caps.Has(imap.CapUIDPlus) {
+	if !c.hasUIDExpunge() {
 		warn(fmt.Sprintf("%v: %d messages were copied to %s and flagged deleted, but stay in the folder until it is expunged", ErrNoUIDExpunge, len(uids), dest))
 		return len(uids), nil
 	}
@@ -47,6 +45,23 @@ func (c *Conn) fileMessages(uids []imap.UID, dest string, warn func(string)) (in
 		return 0, fmt.Errorf("expunge filed messages: %w", c.classify(err))
 	}
 	return len(uids), nil
+}
+
+// hasUIDExpunge reports whether the server can expunge by UID (UIDPLUS,
+// RFC 4315, or IMAP4rev2, which includes it).
+func (c *Conn) hasUIDExpunge() bool {
+	caps := c.c.Caps()
+	return caps.Has(imap.CapUIDPlus) || caps.Has(imap.CapIMAP4rev2)
+}
+
+// flagDeleted adds \Deleted to the messages of set.
+func (c *Conn) flagDeleted(set imap.UIDSet) error {
+	store := c.c.Store(set, &imap.StoreFlags{Op: imap.StoreFlagsAdd, Silent: true,
+		Flags: []imap.Flag{imap.FlagDeleted}}, nil)
+	if err := store.Close(); err != nil {
+		return fmt.Errorf("flag deleted: %w", c.classify(err))
+	}
+	return nil
 }
 
 // ensureFolder creates name when it does not exist yet.

@@ -71,7 +71,7 @@ func Purge(ctx context.Context, job Job, folder string) (Counts, error) {
 		if len(uids) == 0 {
 			return nil
 		}
-		if !s.conn.c.Caps().Has(imap.CapUIDPlus) && !s.conn.c.Caps().Has(imap.CapIMAP4rev2) {
+		if !s.conn.hasUIDExpunge() {
 			return fmt.Errorf("purge %s: %w", folder, ErrNoUIDExpunge)
 		}
 		if err := s.conn.c.UIDExpunge(imap.UIDSetNum(uids...)).Close(); err != nil {

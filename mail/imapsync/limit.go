@@ -71,14 +71,12 @@ func (s *session) storedOnly(folder string, uidValidity uint32, uids []imap.UID)
 // EXPUNGE (RFC 4315). Without UIDPLUS nothing is flagged: a plain EXPUNGE
 // would also remove what others flagged, so the server is left as it was.
 func (c *Conn) deleteMessages(uids []imap.UID) error {
-	if !c.c.Caps().Has(imap.CapUIDPlus) && !c.c.Caps().Has(imap.CapIMAP4rev2) {
+	if !c.hasUIDExpunge() {
 		return fmt.Errorf("delete after the time limit: %w", ErrNoUIDExpunge)
 	}
 	set := imap.UIDSetNum(uids...)
-	store := c.c.Store(set, &imap.StoreFlags{Op: imap.StoreFlagsAdd, Silent: true,
-		Flags: []imap.Flag{imap.FlagDeleted}}, nil)
-	if err := store.Close(); err != nil {
-		return fmt.Errorf("flag messages deleted: %w", c.classify(err))
+	if err := c.flagDeleted(set); err != nil {
+		return err
 	}
 	if err := c.c.UIDExpunge(set).Close(); err != nil {
 		return fmt.Errorf("expunge: %w", c.classify(err))
