@@ -56,26 +56,57 @@ func (e *MissingSecretError) Error() string {
 // (on Linux: no Secret Service on the session bus, or it is locked).
 var ErrKeyringUnavailable = errors.New("the system keyring is not available")
 
-// Keyring stores secrets in the OS keyring through go-keyring.
-type Keyring struct{}
+// Keyring stores secrets in the OS keyring through go-keyring. A value
+// longer than one keyring entry may hold is split over numbered entries
+// (see split.go), so an OAuth2 refresh token fits Windows' Credential
+// Manager too. The zero value uses the operating system's keyring.
+type Keyring struct {
+	// backend replaces go-keyring in tests (a size-limited fake proves the
+	// splitting that Windows needs); nil means the OS keyring.
+	backend keyringBackend
+}
 
-// Set stores value under key, replacing what was there.
-func (Keyring) Set(key, value string) error {
+// keyringBackend is the part of go-keyring Postbridge uses.
+type keyringBackend interface {
+	Set(service, user, password string) error
+	Get(service, user string) (string, error)
+	Delete(service, user string) error
+}
+
+// osKeyring is go-keyring itself.
+type osKeyring struct{}
+
+func (osKeyring) Set(s, u, p string) error        { return keyring.Set(s, u, p) }
+func (osKeyring) Get(s, u string) (string, error) { return keyring.Get(s, u) }
+func (osKeyring) Delete(s, u string) error        { return keyring.Delete(s, u) }
+
+func (k Keyring) os() keyringBackend {
+	if k.backend != nil {
+		return k.backend
+	}
+	return osKeyring{}
+}
+
+// Set stores value under key, replacing what was there (and every part of
+// a longer value stored before).
+func (k Keyring) Set(key, value string) error {
 	if err := validKey(key); err != nil {
 		return err
 	}
-	if err := keyring.Set(KeyringService, key, value); err != nil {
+	old, _ := k.partCount(key)
+	if err := k.setSplit(key, value); err != nil {
 		return keyringError("store", key, err)
 	}
+	k.deleteParts(key, partsOf(value)+1, old)
 	return nil
 }
 
 // Get returns the secret under key, or a *MissingSecretError.
-func (Keyring) Get(key string) (string, error) {
+func (k Keyring) Get(key string) (string, error) {
 	if err := validKey(key); err != nil {
 		return "", err
 	}
-	v, err := keyring.Get(KeyringService, key)
+	v, err := k.getJoined(key)
 	if errors.Is(err, keyring.ErrNotFound) {
 		return "", &MissingSecretError{Key: key}
 	}
@@ -85,15 +116,18 @@ func (Keyring) Get(key string) (string, error) {
 	return v, nil
 }
 
-// Delete removes the secret under key; a missing one is not an error.
-func (Keyring) Delete(key string) error {
+// Delete removes the secret under key with all its parts; a missing one
+// is not an error.
+func (k Keyring) Delete(key string) error {
 	if err := validKey(key); err != nil {
 		return err
 	}
-	err := keyring.Delete(KeyringService, key)
+	parts, _ := k.partCount(key)
+	err := k.os().Delete(KeyringService, key)
 	if err != nil && !errors.Is(err, keyring.ErrNotFound) {
 		return keyringError("delete", key, err)
 	}
+	k.deleteParts(key, 1, parts)
 	return nil
 }
 
