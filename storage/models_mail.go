@@ -2,58 +2,6 @@ package storage
 
 import "time"
 
-// SyncMode is how an IMAP account is synchronised (DESIGN.md section 4).
-type SyncMode string
-
-// Transfer imports and files each message in Completed (manual 000);
-// mirror keeps the chosen folders in step (manual 001, 004).
-const (
-	ModeTransfer SyncMode = "transfer"
-	ModeMirror   SyncMode = "mirror"
-)
-
-// ImapAccount is one mailbox of a user (manual 000, 001, 004). Empty
-// server fields fall back to the company IMAP settings.
-type ImapAccount struct {
-	ID          uint `gorm:"primaryKey"`
-	UserID      uint `gorm:"index;not null"`
-	Description string
-	DisplayName string
-	Address     string
-	Login       `gorm:"embedded"`
-	Endpoint    `gorm:"embedded"`
-	AuthMethod  string
-	TimeoutSec  int
-	Mode        SyncMode
-	Inbox       string
-	Outbox      string
-	Sent        string
-	Drafts      string
-	Archive     string
-	// SyncDays is the sync time limit; 0 means no limit.
-	SyncDays         int
-	DeleteAfterLimit bool
-	DotSeparated     bool
-	Active           bool
-	Locked           bool
-	AutoSendReceive  bool
-	LinkToCRM        bool
-	IsDefault        bool
-	ProjectRoot      string
-	Folders          []ImapFolder `gorm:"foreignKey:AccountID;constraint:OnDelete:CASCADE"`
-}
-
-// ImapFolder is a server folder of a mirror-mode account with its sync
-// switch and role (manual 001).
-type ImapFolder struct {
-	ID         uint   `gorm:"primaryKey"`
-	AccountID  uint   `gorm:"uniqueIndex:idx_folder_account_name;not null"`
-	Name       string `gorm:"uniqueIndex:idx_folder_account_name;not null"`
-	Role       string
-	Sync       bool
-	Subscribed bool
-}
-
 // Relation is a contact card whose addresses link mail to it (manual 000).
 type Relation struct {
 	ID      uint   `gorm:"primaryKey"`

@@ -38,6 +38,9 @@ var problemKeys = map[string]string{
 	"%d is not a port (1-65535)":                              "not_port",
 	"%d is not a number of seconds (0 or more)":               "not_seconds",
 	"%d is not a number of days (0 or more)":                  "not_days",
+	"%q is not one of password, oauth2":                       "not_auth_method",
+	"%q is not one of microsoft, google, custom":              "not_provider",
+	"%q is not an https URL":                                  "not_https_url",
 }
 
 // ProblemKeys lists every problem key with its English format, for the

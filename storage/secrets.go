@@ -3,7 +3,6 @@ package storage
 import (
 	"errors"
 	"fmt"
-	"net/url"
 	"strings"
 
 	"github.com/zalando/go-keyring"
@@ -12,37 +11,6 @@ import (
 // KeyringService is the service name under which every Postbridge secret
 // is stored in the operating system's keyring.
 const KeyringService = "Postbridge"
-
-// Secret keys are stable references stored in the database and the
-// settings file in place of passwords (DESIGN.md section 1).
-const SecretCompanySMTP = "company/smtp"
-
-// SecretOwnServer is the key of the company's own mail server account.
-const SecretOwnServer = "company/own-server"
-
-// SecretMailServer is the key of a named mail server's central account.
-func SecretMailServer(identification string) string { return "mailserver/" + keyPart(identification) }
-
-// SecretUserIMAP is the key of a user's IMAP password; index counts the
-// user's accounts from 0, and the first one keeps the short form.
-func SecretUserIMAP(user string, index int) string {
-	if index == 0 {
-		return "user/" + keyPart(user) + "/imap"
-	}
-	return fmt.Sprintf("user/%s/imap/%d", keyPart(user), index)
-}
-
-// SecretUserSMTP is the key of a user's own SMTP password.
-func SecretUserSMTP(user string) string { return "user/" + keyPart(user) + "/smtp" }
-
-// SecretUserWork is the key of a user's password on the work location server.
-func SecretUserWork(user string) string { return "user/" + keyPart(user) + "/work" }
-
-// keyPart puts a name into a keyring key: names may hold spaces and
-// slashes ("Hoofd kantoor", "Tineke de Vries"), keys may not, so they are
-// escaped as in a URL path ("Hoofd%20kantoor"). Plain names stay as they
-// are, so keys made before stay valid.
-func keyPart(name string) string { return url.PathEscape(name) }
 
 // MissingSecretError says that the keyring on this computer holds no secret
 // under Key; the UI asks for it rather than using an empty password.

@@ -23,7 +23,8 @@ func smtpJSON(e Endpoint, auth bool, l Login) *SMTPJSON {
 		return nil
 	}
 	return &SMTPJSON{Host: e.Host, Port: e.Port, Security: string(e.Security), Auth: auth,
-		Username: l.Username, Secret: l.SecretKey, TLSFingerprint: e.TLSFingerprint}
+		Username: l.Username, Secret: l.SecretKey, TLSFingerprint: e.TLSFingerprint,
+		AuthJSON: authJSON(l.AuthMethod, l.OAuth)}
 }
 
 // smtpFrom converts a JSON SMTP server; defaultKey names the keyring entry
@@ -33,11 +34,11 @@ func smtpFrom(s *SMTPJSON, defaultKey string) (Endpoint, bool, Login) {
 		return Endpoint{}, false, Login{}
 	}
 	key := s.Secret
-	if key == "" && s.Auth {
+	if key == "" && (s.Auth || AuthMethod(s.AuthMethod).IsOAuth2()) {
 		key = defaultKey
 	}
 	return endpointFrom(s.Host, s.Port, s.Security, s.TLSFingerprint), s.Auth,
-		Login{Username: s.Username, SecretKey: key}
+		withAuth(Login{Username: s.Username, SecretKey: key}, s.AuthJSON)
 }
 
 func defaultedKey(key, username, fallback string) string {
@@ -72,7 +73,7 @@ func imapJSON(a *ImapAccount) ImapJSON {
 		Description: a.Description, DisplayName: a.DisplayName, Address: a.Address,
 		Username: a.Username, Secret: a.SecretKey, Host: a.Host, Port: a.Port,
 		Security: string(a.Security), TLSFingerprint: a.TLSFingerprint,
-		AuthMethod: a.AuthMethod, Timeout: a.TimeoutSec, Mode: string(a.Mode),
+		AuthJSON: authJSON(a.AuthMethod, a.OAuth), Timeout: a.TimeoutSec, Mode: string(a.Mode),
 		Inbox: a.Inbox, Outbox: a.Outbox, Sent: a.Sent, Drafts: a.Drafts, Archive: a.Archive,
 		SyncDays: a.SyncDays, DeleteAfterLimit: a.DeleteAfterLimit, DotSeparated: a.DotSeparated,
 		Active: &active, Locked: a.Locked, AutoSendReceive: a.AutoSendReceive,
@@ -94,9 +95,9 @@ func applyImapJSON(a *ImapAccount, j *ImapJSON, defaultKey string) {
 	*a = ImapAccount{
 		ID: a.ID, UserID: a.UserID,
 		Description: j.Description, DisplayName: j.DisplayName, Address: j.Address,
-		Login:      Login{Username: j.Username, SecretKey: defaultedKey(j.Secret, j.Username, defaultKey)},
-		Endpoint:   endpointFrom(j.Host, j.Port, j.Security, j.TLSFingerprint),
-		AuthMethod: j.AuthMethod, TimeoutSec: j.Timeout, Mode: SyncMode(j.Mode),
+		Login:    withAuth(Login{Username: j.Username, SecretKey: defaultedKey(j.Secret, j.Username, defaultKey)}, j.AuthJSON),
+		Endpoint: endpointFrom(j.Host, j.Port, j.Security, j.TLSFingerprint),
+		TimeoutSec: j.Timeout, Mode: SyncMode(j.Mode),
 		Inbox: j.Inbox, Outbox: j.Outbox, Sent: j.Sent, Drafts: j.Drafts, Archive: j.Archive,
 		SyncDays: j.SyncDays, DeleteAfterLimit: j.DeleteAfterLimit, DotSeparated: j.DotSeparated,
 		Active: active, Locked: j.Locked, AutoSendReceive: j.AutoSendReceive,

@@ -44,12 +44,13 @@ func exportCompany(tx *gorm.DB, f *SettingsFile) error {
 		SMTP: smtpJSON(c.SMTP, c.SMTPAuth, c.SMTPLogin)}
 	if c.IMAP.Host != "" {
 		imap := endpointJSON(c.IMAP)
+		imap.AuthJSON = authJSON(c.IMAPAuth, c.IMAPOAuth)
 		f.Company.IMAP = &imap
 	}
 	if o := c.OwnServer; o.Mode != OwnServerOff || o.Host != "" {
 		f.Company.OwnServer = &OwnServerJSON{Mode: string(o.Mode), Host: o.Host, Port: o.Port,
 			Security: string(o.Security), Auth: string(o.Auth), Username: o.Username,
-			Secret: o.SecretKey, TLSFingerprint: o.TLSFingerprint}
+			Secret: o.SecretKey, TLSFingerprint: o.TLSFingerprint, AuthJSON: authJSON(o.AuthMethod, o.OAuth)}
 	}
 	return nil
 }
@@ -62,7 +63,7 @@ func exportMailServers(tx *gorm.DB, f *SettingsFile) error {
 	for _, m := range list {
 		f.MailServers = append(f.MailServers, MailServerJSON{ID: m.Identification, Host: m.Host,
 			Port: m.Port, Security: string(m.Security), Auth: string(m.Auth), Username: m.Username,
-			Secret: m.SecretKey, TLSFingerprint: m.TLSFingerprint})
+			Secret: m.SecretKey, TLSFingerprint: m.TLSFingerprint, AuthJSON: authJSON(m.AuthMethod, m.OAuth)})
 	}
 	return nil
 }

@@ -31,6 +31,7 @@ type ServerJSON struct {
 	Port           int    `json:"port"`
 	Security       string `json:"security"`
 	TLSFingerprint string `json:"tls_fingerprint,omitempty"`
+	AuthJSON
 }
 
 // SMTPJSON is an SMTP server with optional authentication.
@@ -42,6 +43,7 @@ type SMTPJSON struct {
 	Username       string `json:"username"`
 	Secret         string `json:"secret"`
 	TLSFingerprint string `json:"tls_fingerprint,omitempty"`
+	AuthJSON
 }
 
 // OwnServerJSON is the company's own mail server (manual 003).
@@ -54,6 +56,7 @@ type OwnServerJSON struct {
 	Username       string `json:"username,omitempty"`
 	Secret         string `json:"secret,omitempty"`
 	TLSFingerprint string `json:"tls_fingerprint,omitempty"`
+	AuthJSON
 }
 
 // MailServerJSON is a named mail server (manual 002).
@@ -66,6 +69,7 @@ type MailServerJSON struct {
 	Username       string `json:"username"`
 	Secret         string `json:"secret"`
 	TLSFingerprint string `json:"tls_fingerprint,omitempty"`
+	AuthJSON
 }
 
 // DomainJSON is a sending domain of the own mail server (manual 003).
@@ -112,7 +116,7 @@ type ImapJSON struct {
 	Port             int          `json:"port,omitempty"`
 	Security         string       `json:"security,omitempty"`
 	TLSFingerprint   string       `json:"tls_fingerprint,omitempty"`
-	AuthMethod       string       `json:"auth_method,omitempty"`
+	AuthJSON
 	Timeout          int          `json:"timeout,omitempty"`
 	Mode             string       `json:"mode"`
 	Inbox            string       `json:"inbox"`

@@ -128,13 +128,17 @@ func importCompany(tx *gorm.DB, f *SettingsFile) error {
 	c.IMAP = Endpoint{}
 	if j.IMAP != nil {
 		c.IMAP = endpointFrom(j.IMAP.Host, j.IMAP.Port, j.IMAP.Security, j.IMAP.TLSFingerprint)
+		c.IMAPAuth, c.IMAPOAuth = authFrom(j.IMAP.AuthJSON)
+	} else {
+		c.IMAPAuth, c.IMAPOAuth = "", OAuth{}
 	}
 	c.OwnServer = OwnServer{}
 	if o := j.OwnServer; o != nil {
 		c.OwnServer = OwnServer{Mode: OwnServerMode(o.Mode),
 			Endpoint: endpointFrom(o.Host, o.Port, o.Security, o.TLSFingerprint),
 			Auth:     OwnServerAuth(o.Auth),
-			Login:    Login{Username: o.Username, SecretKey: defaultedKey(o.Secret, o.Username, SecretOwnServer)}}
+			Login: withAuth(Login{Username: o.Username, SecretKey: defaultedKey(o.Secret, o.Username, SecretOwnServer)},
+				o.AuthJSON)}
 	}
 	return save(tx, &c)
 }
@@ -148,7 +152,8 @@ func importMailServers(tx *gorm.DB, f *SettingsFile) error {
 		m.Identification = j.ID
 		m.Endpoint = endpointFrom(j.Host, j.Port, j.Security, j.TLSFingerprint)
 		m.Auth = MailAuth(j.Auth)
-		m.Login = Login{Username: j.Username, SecretKey: defaultedKey(j.Secret, j.Username, SecretMailServer(j.ID))}
+		m.Login = withAuth(Login{Username: j.Username, SecretKey: defaultedKey(j.Secret, j.Username, SecretMailServer(j.ID))},
+			j.AuthJSON)
 		if err := save(tx, &m); err != nil {
 			return err
 		}

@@ -83,6 +83,7 @@ func (v *validator) company(path string, c *CompanyJSON) {
 	}
 	if c.IMAP != nil {
 		v.server(path+".imap", c.IMAP.Host, c.IMAP.Port, c.IMAP.Security, c.IMAP.TLSFingerprint, false)
+		v.auth(path+".imap", c.IMAP.AuthJSON)
 	}
 	if o := c.OwnServer; o != nil {
 		p := path + ".own_server"
@@ -102,6 +103,7 @@ func (v *validator) company(path string, c *CompanyJSON) {
 			}
 		}
 		v.secret(p+".secret", o.Secret)
+		v.auth(p, o.AuthJSON)
 	}
 }
 
@@ -111,6 +113,7 @@ func (v *validator) smtp(path string, s *SMTPJSON) {
 		v.required(path+".username", s.Username)
 	}
 	v.secret(path+".secret", s.Secret)
+	v.auth(path, s.AuthJSON)
 }
 
 // server checks a host/port/security triple. A server with no host is

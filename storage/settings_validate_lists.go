@@ -33,6 +33,7 @@ func (v *validator) mailServers(list []MailServerJSON) unique {
 			v.fail(p+".auth", "%q is not one of none, central, per_employee", m.Auth)
 		}
 		v.secret(p+".secret", m.Secret)
+		v.auth(p, m.AuthJSON)
 	}
 	return ids
 }
@@ -114,6 +115,7 @@ func (v *validator) imap(p string, a *ImapJSON) {
 	v.secret(p+".secret", a.Secret)
 	v.email(p+".address", a.Address, false)
 	v.server(p, a.Host, a.Port, a.Security, a.TLSFingerprint, false)
+	v.auth(p, a.AuthJSON)
 	switch SyncMode(a.Mode) {
 	case ModeTransfer:
 		v.required(p+".inbox", a.Inbox)

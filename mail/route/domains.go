@@ -3,7 +3,7 @@ package route
 import (
 	"strings"
 
-	"postbridge/storage"
+	"postbridge/domain"
 )
 
 // domainState is what the sending-domain list says about one domain
@@ -22,7 +22,7 @@ const (
 // lower-case, but an older or hand-made row may differ only in case; if
 // several rows match, the most restrictive wins, so an explicit Excluded
 // or Disabled entry can never be outvoted by a validated one.
-func lookupDomain(list []storage.SendingDomain, domain string) domainState {
+func lookupDomain(list []domain.SendingDomain, domain string) domainState {
 	state := domainUnknown
 	for _, d := range list {
 		if strings.EqualFold(d.Domain, domain) {
@@ -32,7 +32,7 @@ func lookupDomain(list []storage.SendingDomain, domain string) domainState {
 	return state
 }
 
-func stateOf(d storage.SendingDomain) domainState {
+func stateOf(d domain.SendingDomain) domainState {
 	switch {
 	case d.Excluded:
 		return domainExcluded

@@ -4,7 +4,7 @@ import (
 	"errors"
 	"testing"
 
-	"postbridge/storage"
+	"postbridge/domain"
 )
 
 // Missing data stops the message with an error naming the rule, the user
@@ -32,7 +32,7 @@ var missingDataTests = []struct {
 		`route for Alice: work location "Filiaal": the server authenticates per employee, but the user has no user name for it`},
 	{"per employee does not borrow the central login", func(in *Input) {
 		in.User.WorkLocationID = ptr(uint(8))
-		in.MailServers[1].Login = storage.Login{Username: "central", SecretKey: "mailserver/Filiaal"}
+		in.MailServers[1].Login = domain.Login{Username: "central", SecretKey: "mailserver/Filiaal"}
 	}, ErrMissingEmployeeCredentials, ViaWorkLocation, ""},
 	{"central without user name", func(in *Input) { in.User.WorkLocationID, in.MailServers[0].Username = ptr(uint(7)), "" },
 		ErrMissingLogin, ViaWorkLocation, ""},

@@ -24,7 +24,7 @@ import (
 	"net/mail"
 	"strings"
 
-	"postbridge/storage"
+	"postbridge/domain"
 )
 
 // Via names the rule that chose the server.
@@ -40,7 +40,7 @@ const (
 
 // Input is everything the choice depends on.
 type Input struct {
-	Company storage.Company
+	Company domain.Company
 	// User is the person who sends. When a delegate sends on someone's
 	// behalf (manual 000's "tot deze mailbox gemachtigde gebruikers"),
 	// pass the delegate, not the mailbox owner: rules 1 and 2 follow the
@@ -49,11 +49,11 @@ type Input struct {
 	// their own per-employee login. Only rule 3 looks at From, because the
 	// own mail server is validated per sending domain (manual 003), and
 	// From is the mailbox owner's address.
-	User storage.User
+	User domain.User
 	// MailServers is where User.WorkLocationID is looked up; a preloaded
 	// User.WorkLocation is used when the list does not hold it.
-	MailServers []storage.MailServer
-	Domains     []storage.SendingDomain
+	MailServers []domain.MailServer
+	Domains     []domain.SendingDomain
 	// From is the message's From address: "a@b.test" or "Name <a@b.test>",
 	// parsed with net/mail (RFC 5322). Its domain is compared with the
 	// sending domains case-insensitively and exactly: a validated
@@ -70,7 +70,7 @@ type Route struct {
 	Name string
 	// Endpoint is passed on as set; a port of 0 is left for the sender to
 	// default from the security mode.
-	Endpoint storage.Endpoint
+	Endpoint domain.Endpoint
 	// Auth says whether to log in; Username and SecretKey (the keyring
 	// entry holding the password) are set only then.
 	Auth      bool
@@ -97,7 +97,7 @@ func Choose(in Input) (Route, error) {
 	// nothing; otherwise the reason says why a domain was passed over, so
 	// an admin sees "not validated yet" next to the Test button (manual 003).
 	c := in.Company
-	if c.OwnServer.Mode == storage.OwnServerOff {
+	if c.OwnServer.Mode == domain.OwnServerOff {
 		return companySMTP(c, u, "route.company_smtp", "")
 	}
 	switch lookupDomain(in.Domains, domain) {
@@ -129,7 +129,7 @@ func fromDomain(from string) (string, bool) {
 }
 
 // userSMTP is rule 1 (manual 000, "gebruik altijd gebruiker smtp").
-func userSMTP(u storage.User) (Route, error) {
+func userSMTP(u domain.User) (Route, error) {
 	fail := func(err error) (Route, error) {
 		return Route{}, &Error{Via: ViaUserSMTP, User: u.Name, Server: u.OwnSMTP.Host, Err: err}
 	}
@@ -142,14 +142,14 @@ func userSMTP(u storage.User) (Route, error) {
 		if u.OwnSMTPLogin.Username == "" {
 			return fail(ErrMissingLogin)
 		}
-		r.login(u.OwnSMTPLogin, storage.SecretUserSMTP(u.Name))
+		r.login(u.OwnSMTPLogin, domain.SecretUserSMTP(u.Name))
 	}
 	return r, nil
 }
 
 // workLocation is rule 2 (manual 002): the work location's server with no,
 // the central, or the employee's own login.
-func workLocation(u storage.User, servers []storage.MailServer) (Route, error) {
+func workLocation(u domain.User, servers []domain.MailServer) (Route, error) {
 	m, ok := findServer(u, servers)
 	fail := func(err error) (Route, error) {
 		return Route{}, &Error{Via: ViaWorkLocation, User: u.Name, Server: m.Identification, Err: err}
@@ -166,19 +166,19 @@ func workLocation(u storage.User, servers []storage.MailServer) (Route, error) {
 	r := Route{Via: ViaWorkLocation, Name: m.Identification, Endpoint: m.Endpoint,
 		Reason: Reason{"route.work_location", []string{m.Identification, u.Name}}}
 	switch m.Auth {
-	case storage.MailAuthNone:
-	case storage.MailAuthCentral:
+	case domain.MailAuthNone:
+	case domain.MailAuthCentral:
 		if m.Username == "" {
 			return fail(ErrMissingLogin)
 		}
-		r.login(m.Login, storage.SecretMailServer(m.Identification))
-	case storage.MailAuthPerEmployee:
+		r.login(m.Login, domain.SecretMailServer(m.Identification))
+	case domain.MailAuthPerEmployee:
 		// "Per medewerker": each employee enters their own login under
 		// Mijn gegevens > Werklocatie; the central one must not stand in.
 		if u.WorkLocationLogin.Username == "" {
 			return fail(ErrMissingEmployeeCredentials)
 		}
-		r.login(u.WorkLocationLogin, storage.SecretUserWork(u.Name))
+		r.login(u.WorkLocationLogin, domain.SecretUserWork(u.Name))
 	default:
 		return fail(invalid("authentication", string(m.Auth)))
 	}
@@ -188,7 +188,7 @@ func workLocation(u storage.User, servers []storage.MailServer) (Route, error) {
 // findServer looks the work location up by ID in servers, which the caller
 // loaded fresh, and otherwise takes the preloaded User.WorkLocation if it
 // is the same server. An ID that matches neither is a deleted server.
-func findServer(u storage.User, servers []storage.MailServer) (storage.MailServer, bool) {
+func findServer(u domain.User, servers []domain.MailServer) (domain.MailServer, bool) {
 	if u.WorkLocationID != nil {
 		for _, m := range servers {
 			if m.ID == *u.WorkLocationID {
@@ -200,18 +200,18 @@ func findServer(u storage.User, servers []storage.MailServer) (storage.MailServe
 	if p != nil && (u.WorkLocationID == nil || p.ID == *u.WorkLocationID) {
 		return *p, true
 	}
-	return storage.MailServer{}, false
+	return domain.MailServer{}, false
 }
 
 // ownServer is rule 3 (manual 003), once the From domain is validated.
 // Relay and mailbox mode route alike; they differ in which account the
 // admin enters and what rights it needs on the server.
-func ownServer(c storage.Company, u storage.User, domain string) (Route, error) {
+func ownServer(c domain.Company, u domain.User, domain string) (Route, error) {
 	o := c.OwnServer
 	fail := func(err error) (Route, error) {
 		return Route{}, &Error{Via: ViaOwnServer, User: u.Name, Server: o.Host, Err: err}
 	}
-	if o.Mode != storage.OwnServerRelay && o.Mode != storage.OwnServerMailbox {
+	if o.Mode != domain.OwnServerRelay && o.Mode != domain.OwnServerMailbox {
 		return fail(invalid("mode", string(o.Mode)))
 	}
 	if o.Host == "" {
@@ -220,14 +220,14 @@ func ownServer(c storage.Company, u storage.User, domain string) (Route, error) 
 	r := Route{Via: ViaOwnServer, Endpoint: o.Endpoint,
 		Reason: Reason{"route.own_server", []string{o.Host, domain}}}
 	switch o.Auth {
-	case storage.OwnAuthIPWhitelist:
+	case domain.OwnAuthIPWhitelist:
 		// The server accepts Postbridge's address range; no login.
-	case storage.OwnAuthPassword:
+	case domain.OwnAuthPassword:
 		// Manual 003: the user name is required "om misbruik te voorkomen".
 		if o.Username == "" {
 			return fail(ErrMissingLogin)
 		}
-		r.login(o.Login, storage.SecretOwnServer)
+		r.login(o.Login, domain.SecretOwnServer)
 	default:
 		return fail(invalid("authentication", string(o.Auth)))
 	}
@@ -237,7 +237,7 @@ func ownServer(c storage.Company, u storage.User, domain string) (Route, error) 
 // companySMTP is rule 4 (manual 000's company SMTP; manual 001's "Bruke
 // Standard"). key says why the own mail server was not used; domain is its
 // second argument, when there is one.
-func companySMTP(c storage.Company, u storage.User, key, domain string) (Route, error) {
+func companySMTP(c domain.Company, u domain.User, key, domain string) (Route, error) {
 	fail := func(err error) (Route, error) {
 		return Route{}, &Error{Via: ViaCompanySMTP, User: u.Name, Server: c.SMTP.Host, Err: err}
 	}
@@ -253,7 +253,7 @@ func companySMTP(c storage.Company, u storage.User, key, domain string) (Route, 
 		if c.SMTPLogin.Username == "" {
 			return fail(ErrMissingLogin)
 		}
-		r.login(c.SMTPLogin, storage.SecretCompanySMTP)
+		r.login(c.SMTPLogin, domain.SecretCompanySMTP)
 	}
 	return r, nil
 }
@@ -261,7 +261,7 @@ func companySMTP(c storage.Company, u storage.User, key, domain string) (Route, 
 // login sets the credentials. An empty secret key takes the standard key
 // for that server, as the settings import does (storage.defaultedKey): the
 // password is then looked up there, and asked for if it is missing.
-func (r *Route) login(l storage.Login, defaultKey string) {
+func (r *Route) login(l domain.Login, defaultKey string) {
 	r.Auth, r.Username, r.SecretKey = true, l.Username, l.SecretKey
 	if r.SecretKey == "" {
 		r.SecretKey = defaultKey

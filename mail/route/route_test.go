@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"postbridge/storage"
+	"postbridge/domain"
 )
 
 func ptr[T any](v T) *T { return &v }
@@ -14,12 +14,12 @@ func ptr[T any](v T) *T { return &v }
 var validated = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 
 var (
-	companyEP = storage.Endpoint{Host: "smtp.acme.test", Port: 587, Security: storage.SecuritySTARTTLS}
-	ownEP     = storage.Endpoint{Host: "mx.acme.test", Port: 587, Security: storage.SecuritySTARTTLS}
-	aliceEP   = storage.Endpoint{Host: "smtp.alice.test", Port: 465, Security: storage.SecurityTLS}
-	hqEP      = storage.Endpoint{Host: "smtp.hq.test", Port: 465, Security: storage.SecurityTLS}
-	branchEP  = storage.Endpoint{Host: "smtp.branch.test", Port: 25, Security: storage.SecuritySTARTTLSOptional}
-	mobileEP  = storage.Endpoint{Host: "smtp.mobile.test", Port: 25, Security: storage.SecurityNone}
+	companyEP = domain.Endpoint{Host: "smtp.acme.test", Port: 587, Security: domain.SecuritySTARTTLS}
+	ownEP     = domain.Endpoint{Host: "mx.acme.test", Port: 587, Security: domain.SecuritySTARTTLS}
+	aliceEP   = domain.Endpoint{Host: "smtp.alice.test", Port: 465, Security: domain.SecurityTLS}
+	hqEP      = domain.Endpoint{Host: "smtp.hq.test", Port: 465, Security: domain.SecurityTLS}
+	branchEP  = domain.Endpoint{Host: "smtp.branch.test", Port: 25, Security: domain.SecuritySTARTTLSOptional}
+	mobileEP  = domain.Endpoint{Host: "smtp.mobile.test", Port: 25, Security: domain.SecurityNone}
 )
 
 // office is a company with every kind of server set; each case changes
@@ -28,24 +28,24 @@ var (
 // baseline goes through the own mail server (rule 3).
 func office() Input {
 	return Input{
-		Company: storage.Company{Name: "Acme BV", Email: "info@acme.test",
-			SMTP: companyEP, SMTPAuth: true, SMTPLogin: storage.Login{Username: "info@acme.test", SecretKey: "company/smtp"},
-			OwnServer: storage.OwnServer{Mode: storage.OwnServerRelay, Endpoint: ownEP,
-				Auth: storage.OwnAuthPassword, Login: storage.Login{Username: "relay", SecretKey: "company/own-server"}}},
-		MailServers: []storage.MailServer{
-			{ID: 7, Identification: "Hoofdkantoor", Endpoint: hqEP, Auth: storage.MailAuthCentral,
-				Login: storage.Login{Username: "central", SecretKey: "mailserver/Hoofdkantoor"}},
-			{ID: 8, Identification: "Filiaal", Endpoint: branchEP, Auth: storage.MailAuthPerEmployee},
-			{ID: 9, Identification: "Onderweg", Endpoint: mobileEP, Auth: storage.MailAuthNone},
+		Company: domain.Company{Name: "Acme BV", Email: "info@acme.test",
+			SMTP: companyEP, SMTPAuth: true, SMTPLogin: domain.Login{Username: "info@acme.test", SecretKey: "company/smtp"},
+			OwnServer: domain.OwnServer{Mode: domain.OwnServerRelay, Endpoint: ownEP,
+				Auth: domain.OwnAuthPassword, Login: domain.Login{Username: "relay", SecretKey: "company/own-server"}}},
+		MailServers: []domain.MailServer{
+			{ID: 7, Identification: "Hoofdkantoor", Endpoint: hqEP, Auth: domain.MailAuthCentral,
+				Login: domain.Login{Username: "central", SecretKey: "mailserver/Hoofdkantoor"}},
+			{ID: 8, Identification: "Filiaal", Endpoint: branchEP, Auth: domain.MailAuthPerEmployee},
+			{ID: 9, Identification: "Onderweg", Endpoint: mobileEP, Auth: domain.MailAuthNone},
 		},
-		Domains: []storage.SendingDomain{
+		Domains: []domain.SendingDomain{
 			{Domain: "acme.test", ValidatedAt: &validated, ValidatedBy: "admin"},
 			{Domain: "pending.test", CodeHash: "x"},
 			{Domain: "off.test", ValidatedAt: &validated, Disabled: true},
 			{Domain: "never.test", ValidatedAt: &validated, Excluded: true},
 		},
-		User: storage.User{Name: "Alice", Email: "alice@acme.test",
-			OwnSMTP: aliceEP, OwnSMTPAuth: true, OwnSMTPLogin: storage.Login{Username: "alice", SecretKey: "user/Alice/smtp"}},
+		User: domain.User{Name: "Alice", Email: "alice@acme.test",
+			OwnSMTP: aliceEP, OwnSMTPAuth: true, OwnSMTPLogin: domain.Login{Username: "alice", SecretKey: "user/Alice/smtp"}},
 		From: "Alice <alice@acme.test>",
 	}
 }
@@ -87,11 +87,11 @@ var chooseTests = []struct {
 	{"work location, central login", func(in *Input) { in.User.WorkLocationID = ptr(uint(7)) }, hqRoute},
 	{"work location, per employee", func(in *Input) {
 		in.User.WorkLocationID = ptr(uint(8))
-		in.User.WorkLocationLogin = storage.Login{Username: "alice.b", SecretKey: "user/Alice/work"}
+		in.User.WorkLocationLogin = domain.Login{Username: "alice.b", SecretKey: "user/Alice/work"}
 	}, branchRoute},
 	{"work location, per employee, secret key defaults", func(in *Input) {
 		in.User.WorkLocationID = ptr(uint(8))
-		in.User.WorkLocationLogin = storage.Login{Username: "alice.b"}
+		in.User.WorkLocationLogin = domain.Login{Username: "alice.b"}
 	}, branchRoute},
 	{"work location, no authentication", func(in *Input) { in.User.WorkLocationID = ptr(uint(9)) }, mobileRoute},
 	{"work location, central secret key defaults", func(in *Input) {
@@ -104,12 +104,12 @@ var chooseTests = []struct {
 	}, mobileRoute},
 	{"work location: list is fresher than the preloaded copy", func(in *Input) {
 		in.User.WorkLocationID = ptr(uint(7))
-		in.User.WorkLocation = &storage.MailServer{ID: 7, Identification: "Hoofdkantoor", Endpoint: mobileEP}
+		in.User.WorkLocation = &domain.MailServer{ID: 7, Identification: "Hoofdkantoor", Endpoint: mobileEP}
 	}, hqRoute},
 	// Rule 3, manual 003.
 	{"validated domain", func(in *Input) {}, ownRoute},
-	{"own server by IP whitelisting", func(in *Input) { in.Company.OwnServer.Auth = storage.OwnAuthIPWhitelist }, without(ownRoute)},
-	{"own server in mailbox mode", func(in *Input) { in.Company.OwnServer.Mode = storage.OwnServerMailbox }, ownRoute},
+	{"own server by IP whitelisting", func(in *Input) { in.Company.OwnServer.Auth = domain.OwnAuthIPWhitelist }, without(ownRoute)},
+	{"own server in mailbox mode", func(in *Input) { in.Company.OwnServer.Mode = domain.OwnServerMailbox }, ownRoute},
 	{"own server secret key defaults", func(in *Input) { in.Company.OwnServer.SecretKey = "" }, ownRoute},
 	{"From domain in other case", func(in *Input) { in.From = "ALICE@Acme.TEST" }, ownRoute},
 	{"domain row in other case", func(in *Input) { in.Domains[0].Domain = "ACME.test" }, ownRoute},
@@ -119,23 +119,23 @@ var chooseTests = []struct {
 	{"disabled domain", func(in *Input) { in.From = "x@off.test" }, company("route.company_smtp.domain_disabled", "off.test")},
 	{"excluded domain", func(in *Input) { in.From = "x@never.test" }, company("route.company_smtp.domain_excluded", "never.test")},
 	{"excluded row beats a validated row, whatever the order", func(in *Input) {
-		in.Domains = append([]storage.SendingDomain{{Domain: "Acme.Test", Excluded: true}}, in.Domains...)
+		in.Domains = append([]domain.SendingDomain{{Domain: "Acme.Test", Excluded: true}}, in.Domains...)
 	}, company("route.company_smtp.domain_excluded", "acme.test")},
 	{"disabled row beats a validated row, whatever the order", func(in *Input) {
-		in.Domains = append(in.Domains, storage.SendingDomain{Domain: "ACME.TEST", ValidatedAt: &validated, Disabled: true})
+		in.Domains = append(in.Domains, domain.SendingDomain{Domain: "ACME.TEST", ValidatedAt: &validated, Disabled: true})
 	}, company("route.company_smtp.domain_disabled", "acme.test")},
 	{"unknown domain", func(in *Input) { in.From = "x@elsewhere.test" }, company("route.company_smtp.domain_unknown", "elsewhere.test")},
 	{"subdomain is not covered by its parent", func(in *Input) { in.From = "x@sales.acme.test" },
 		company("route.company_smtp.domain_unknown", "sales.acme.test")},
-	{"own server switched off", func(in *Input) { in.Company.OwnServer.Mode = storage.OwnServerOff }, company("route.company_smtp")},
-	{"own server off: its missing host does not matter", func(in *Input) { in.Company.OwnServer = storage.OwnServer{} }, company("route.company_smtp")},
+	{"own server switched off", func(in *Input) { in.Company.OwnServer.Mode = domain.OwnServerOff }, company("route.company_smtp")},
+	{"own server off: its missing host does not matter", func(in *Input) { in.Company.OwnServer = domain.OwnServer{} }, company("route.company_smtp")},
 	{"domain not validated: own server's missing host does not matter", func(in *Input) {
 		in.From, in.Company.OwnServer.Host = "x@pending.test", ""
 	}, company("route.company_smtp.domain_pending", "pending.test")},
 	// Rule 4, manual 000 / 001.
-	{"company SMTP without authorize", func(in *Input) { in.Company.OwnServer.Mode, in.Company.SMTPAuth = storage.OwnServerOff, false },
+	{"company SMTP without authorize", func(in *Input) { in.Company.OwnServer.Mode, in.Company.SMTPAuth = domain.OwnServerOff, false },
 		without(company("route.company_smtp"))},
-	{"company SMTP secret key defaults", func(in *Input) { in.Company.OwnServer.Mode, in.Company.SMTPLogin.SecretKey = storage.OwnServerOff, "" },
+	{"company SMTP secret key defaults", func(in *Input) { in.Company.OwnServer.Mode, in.Company.SMTPLogin.SecretKey = domain.OwnServerOff, "" },
 		company("route.company_smtp")},
 	// Precedence: each rule beats the ones after it.
 	{"user SMTP beats work location", func(in *Input) { in.User.AlwaysOwnSMTP, in.User.WorkLocationID = true, ptr(uint(7)) }, userRoute},
@@ -147,11 +147,11 @@ var chooseTests = []struct {
 	{"own server beats company SMTP", func(in *Input) {}, ownRoute},
 	// Delegation: routing follows the sender, rule 3 the From domain.
 	{"delegate sends From the owner: sender's work location", func(in *Input) {
-		in.User = storage.User{Name: "Bob", WorkLocationID: ptr(uint(9))}
+		in.User = domain.User{Name: "Bob", WorkLocationID: ptr(uint(9))}
 		in.From = "Alice <alice@acme.test>"
 	}, withUser(mobileRoute, "Bob")},
 	{"delegate sends From the owner's validated domain", func(in *Input) {
-		in.User = storage.User{Name: "Bob", Email: "bob@elsewhere.test"}
+		in.User = domain.User{Name: "Bob", Email: "bob@elsewhere.test"}
 	}, ownRoute},
 }
 

@@ -1,44 +1,6 @@
-package storage
+package domain
 
 import "time"
-
-// Security is how a connection to a mail server is protected.
-type Security string
-
-// The four security modes of DESIGN.md section 2. The names are part of the
-// settings file contract.
-const (
-	SecurityNone             Security = "none"
-	SecuritySTARTTLS         Security = "starttls"          // STARTTLS required (RFC 3207, RFC 9051 §6.2.1)
-	SecuritySTARTTLSOptional Security = "starttls-optional" // "TLS if available"
-	SecurityTLS              Security = "tls"               // implicit TLS, "SSL" (RFC 8314)
-)
-
-// Valid reports whether s is one of the known modes.
-func (s Security) Valid() bool {
-	switch s {
-	case SecurityNone, SecuritySTARTTLS, SecuritySTARTTLSOptional, SecurityTLS:
-		return true
-	}
-	return false
-}
-
-// Endpoint is a mail server address with its transport security. A pinned
-// TLSFingerprint (SHA-256 of the certificate, upper-case hex with colons)
-// is accepted in place of a trusted chain.
-type Endpoint struct {
-	Host           string
-	Port           int
-	Security       Security
-	TLSFingerprint string
-}
-
-// Login is the account used on a server. SecretKey names the keyring entry
-// that holds the password; the password itself never reaches the database.
-type Login struct {
-	Username  string
-	SecretKey string
-}
 
 // Company is the single row holding the office's own settings (manual 000, 003).
 type Company struct {
@@ -50,6 +12,11 @@ type Company struct {
 	SMTPAuth       bool
 	SMTPLogin      Login     `gorm:"embedded;embeddedPrefix:smtp_"`
 	IMAP           Endpoint  `gorm:"embedded;embeddedPrefix:imap_"`
+	// IMAPAuth and IMAPOAuth are the accounts' default way to log in, as
+	// IMAP is their default server: an account with no method of its own
+	// follows them.
+	IMAPAuth  AuthMethod
+	IMAPOAuth OAuth `gorm:"embedded;embeddedPrefix:imap_oauth_"`
 	OwnServer      OwnServer `gorm:"embedded;embeddedPrefix:own_"`
 }
 
@@ -148,3 +115,56 @@ type User struct {
 	Delegates         []*User       `gorm:"many2many:user_delegates"`
 	ImapAccounts      []ImapAccount `gorm:"constraint:OnDelete:CASCADE"`
 }
+
+
+// SyncMode is how an IMAP account is synchronised (DESIGN.md section 4).
+type SyncMode string
+
+// Transfer imports and files each message in Completed (manual 000);
+// mirror keeps the chosen folders in step (manual 001, 004).
+const (
+	ModeTransfer SyncMode = "transfer"
+	ModeMirror   SyncMode = "mirror"
+)
+
+// ImapAccount is one mailbox of a user (manual 000, 001, 004). Empty
+// server fields fall back to the company IMAP settings.
+type ImapAccount struct {
+	ID          uint `gorm:"primaryKey"`
+	UserID      uint `gorm:"index;not null"`
+	Description string
+	DisplayName string
+	Address     string
+	Login       `gorm:"embedded"`
+	Endpoint    `gorm:"embedded"`
+	TimeoutSec  int
+	Mode        SyncMode
+	Inbox       string
+	Outbox      string
+	Sent        string
+	Drafts      string
+	Archive     string
+	// SyncDays is the sync time limit; 0 means no limit.
+	SyncDays         int
+	DeleteAfterLimit bool
+	DotSeparated     bool
+	Active           bool
+	Locked           bool
+	AutoSendReceive  bool
+	LinkToCRM        bool
+	IsDefault        bool
+	ProjectRoot      string
+	Folders          []ImapFolder `gorm:"foreignKey:AccountID;constraint:OnDelete:CASCADE"`
+}
+
+// ImapFolder is a server folder of a mirror-mode account with its sync
+// switch and role (manual 001).
+type ImapFolder struct {
+	ID         uint   `gorm:"primaryKey"`
+	AccountID  uint   `gorm:"uniqueIndex:idx_folder_account_name;not null"`
+	Name       string `gorm:"uniqueIndex:idx_folder_account_name;not null"`
+	Role       string
+	Sync       bool
+	Subscribed bool
+}
+
