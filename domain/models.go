@@ -10,14 +10,14 @@ type Company struct {
 	AttachmentPath string
 	SMTP           Endpoint `gorm:"embedded;embeddedPrefix:smtp_"`
 	SMTPAuth       bool
-	SMTPLogin      Login     `gorm:"embedded;embeddedPrefix:smtp_"`
-	IMAP           Endpoint  `gorm:"embedded;embeddedPrefix:imap_"`
+	SMTPLogin      Login    `gorm:"embedded;embeddedPrefix:smtp_"`
+	IMAP           Endpoint `gorm:"embedded;embeddedPrefix:imap_"`
 	// IMAPAuth and IMAPOAuth are the accounts' default way to log in, as
 	// IMAP is their default server: an account with no method of its own
 	// follows them.
 	IMAPAuth  AuthMethod
-	IMAPOAuth OAuth `gorm:"embedded;embeddedPrefix:imap_oauth_"`
-	OwnServer      OwnServer `gorm:"embedded;embeddedPrefix:own_"`
+	IMAPOAuth OAuth     `gorm:"embedded;embeddedPrefix:imap_oauth_"`
+	OwnServer OwnServer `gorm:"embedded;embeddedPrefix:own_"`
 }
 
 // OwnServerMode is how mail leaves through the company's own mail server (manual 003).
@@ -116,7 +116,6 @@ type User struct {
 	ImapAccounts      []ImapAccount `gorm:"constraint:OnDelete:CASCADE"`
 }
 
-
 // SyncMode is how an IMAP account is synchronised (DESIGN.md section 4).
 type SyncMode string
 
@@ -167,4 +166,3 @@ type ImapFolder struct {
 	Sync       bool
 	Subscribed bool
 }
-

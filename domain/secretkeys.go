@@ -35,4 +35,3 @@ func SecretUserWork(user string) string { return "user/" + keyPart(user) + "/wor
 // escaped as in a URL path ("Hoofd%20kantoor"). Plain names stay as they
 // are, so keys made before stay valid.
 func keyPart(name string) string { return url.PathEscape(name) }
-

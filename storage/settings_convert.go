@@ -95,8 +95,8 @@ func applyImapJSON(a *ImapAccount, j *ImapJSON, defaultKey string) {
 	*a = ImapAccount{
 		ID: a.ID, UserID: a.UserID,
 		Description: j.Description, DisplayName: j.DisplayName, Address: j.Address,
-		Login:    withAuth(Login{Username: j.Username, SecretKey: defaultedKey(j.Secret, j.Username, defaultKey)}, j.AuthJSON),
-		Endpoint: endpointFrom(j.Host, j.Port, j.Security, j.TLSFingerprint),
+		Login:      withAuth(Login{Username: j.Username, SecretKey: defaultedKey(j.Secret, j.Username, defaultKey)}, j.AuthJSON),
+		Endpoint:   endpointFrom(j.Host, j.Port, j.Security, j.TLSFingerprint),
 		TimeoutSec: j.Timeout, Mode: SyncMode(j.Mode),
 		Inbox: j.Inbox, Outbox: j.Outbox, Sent: j.Sent, Drafts: j.Drafts, Archive: j.Archive,
 		SyncDays: j.SyncDays, DeleteAfterLimit: j.DeleteAfterLimit, DotSeparated: j.DotSeparated,

@@ -107,15 +107,15 @@ type UserJSON struct {
 // ImapJSON is one IMAP account of a user. Empty host, port and security
 // fall back to the company IMAP settings.
 type ImapJSON struct {
-	Description      string       `json:"description,omitempty"`
-	DisplayName      string       `json:"display_name,omitempty"`
-	Address          string       `json:"address,omitempty"`
-	Username         string       `json:"username"`
-	Secret           string       `json:"secret"`
-	Host             string       `json:"host,omitempty"`
-	Port             int          `json:"port,omitempty"`
-	Security         string       `json:"security,omitempty"`
-	TLSFingerprint   string       `json:"tls_fingerprint,omitempty"`
+	Description    string `json:"description,omitempty"`
+	DisplayName    string `json:"display_name,omitempty"`
+	Address        string `json:"address,omitempty"`
+	Username       string `json:"username"`
+	Secret         string `json:"secret"`
+	Host           string `json:"host,omitempty"`
+	Port           int    `json:"port,omitempty"`
+	Security       string `json:"security,omitempty"`
+	TLSFingerprint string `json:"tls_fingerprint,omitempty"`
 	AuthJSON
 	Timeout          int          `json:"timeout,omitempty"`
 	Mode             string       `json:"mode"`

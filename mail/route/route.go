@@ -83,7 +83,7 @@ type Route struct {
 // through. Errors are *Error wrapping one of the sentinel errors.
 func Choose(in Input) (Route, error) {
 	u := in.User
-	domain, ok := fromDomain(in.From)
+	fromDom, ok := fromDomain(in.From)
 	if !ok {
 		return Route{}, &Error{User: u.Name, Server: in.From, Err: ErrBadFrom}
 	}
@@ -93,24 +93,24 @@ func Choose(in Input) (Route, error) {
 	if u.WorkLocationID != nil || u.WorkLocation != nil {
 		return workLocation(u, in.MailServers)
 	}
-	// Rules 3 and 4. With no own mail server in use the domain list says
-	// nothing; otherwise the reason says why a domain was passed over, so
+	// Rules 3 and 4. With no own mail server in use the fromDom list says
+	// nothing; otherwise the reason says why a fromDom was passed over, so
 	// an admin sees "not validated yet" next to the Test button (manual 003).
 	c := in.Company
 	if c.OwnServer.Mode == domain.OwnServerOff {
 		return companySMTP(c, u, "route.company_smtp", "")
 	}
-	switch lookupDomain(in.Domains, domain) {
+	switch lookupDomain(in.Domains, fromDom) {
 	case domainValidated:
-		return ownServer(c, u, domain)
+		return ownServer(c, u, fromDom)
 	case domainExcluded:
-		return companySMTP(c, u, "route.company_smtp.domain_excluded", domain)
+		return companySMTP(c, u, "route.company_smtp.domain_excluded", fromDom)
 	case domainDisabled:
-		return companySMTP(c, u, "route.company_smtp.domain_disabled", domain)
+		return companySMTP(c, u, "route.company_smtp.domain_disabled", fromDom)
 	case domainPending:
-		return companySMTP(c, u, "route.company_smtp.domain_pending", domain)
+		return companySMTP(c, u, "route.company_smtp.domain_pending", fromDom)
 	}
-	return companySMTP(c, u, "route.company_smtp.domain_unknown", domain)
+	return companySMTP(c, u, "route.company_smtp.domain_unknown", fromDom)
 }
 
 // fromDomain returns the lower-cased domain of a single RFC 5322 mailbox.
@@ -206,7 +206,7 @@ func findServer(u domain.User, servers []domain.MailServer) (domain.MailServer, 
 // ownServer is rule 3 (manual 003), once the From domain is validated.
 // Relay and mailbox mode route alike; they differ in which account the
 // admin enters and what rights it needs on the server.
-func ownServer(c domain.Company, u domain.User, domain string) (Route, error) {
+func ownServer(c domain.Company, u domain.User, fromDom string) (Route, error) {
 	o := c.OwnServer
 	fail := func(err error) (Route, error) {
 		return Route{}, &Error{Via: ViaOwnServer, User: u.Name, Server: o.Host, Err: err}
@@ -218,7 +218,7 @@ func ownServer(c domain.Company, u domain.User, domain string) (Route, error) {
 		return fail(ErrNoServer)
 	}
 	r := Route{Via: ViaOwnServer, Endpoint: o.Endpoint,
-		Reason: Reason{"route.own_server", []string{o.Host, domain}}}
+		Reason: Reason{"route.own_server", []string{o.Host, fromDom}}}
 	switch o.Auth {
 	case domain.OwnAuthIPWhitelist:
 		// The server accepts Postbridge's address range; no login.
@@ -237,7 +237,7 @@ func ownServer(c domain.Company, u domain.User, domain string) (Route, error) {
 // companySMTP is rule 4 (manual 000's company SMTP; manual 001's "Bruke
 // Standard"). key says why the own mail server was not used; domain is its
 // second argument, when there is one.
-func companySMTP(c domain.Company, u domain.User, key, domain string) (Route, error) {
+func companySMTP(c domain.Company, u domain.User, key, fromDom string) (Route, error) {
 	fail := func(err error) (Route, error) {
 		return Route{}, &Error{Via: ViaCompanySMTP, User: u.Name, Server: c.SMTP.Host, Err: err}
 	}
@@ -245,8 +245,8 @@ func companySMTP(c domain.Company, u domain.User, key, domain string) (Route, er
 		return fail(ErrNoServer)
 	}
 	args := []string{c.SMTP.Host}
-	if domain != "" {
-		args = append(args, domain)
+	if fromDom != "" {
+		args = append(args, fromDom)
 	}
 	r := Route{Via: ViaCompanySMTP, Endpoint: c.SMTP, Reason: Reason{key, args}}
 	if c.SMTPAuth {
