@@ -4,7 +4,9 @@ import "context"
 
 // CheckResult is what the Check IMAP button shows when all went well.
 type CheckResult struct {
-	Encrypted    bool
+	Encrypted bool
+	// Mechanism is how it logged in: LOGIN, XOAUTH2 or OAUTHBEARER.
+	Mechanism    string
 	Capabilities []string
 	Folders      []Folder
 }
@@ -21,5 +23,5 @@ func Check(ctx context.Context, s Server) (CheckResult, error) {
 	if err != nil {
 		return CheckResult{}, err
 	}
-	return CheckResult{Encrypted: c.Encrypted(), Capabilities: c.Capabilities(), Folders: folders}, nil
+	return CheckResult{Encrypted: c.Encrypted(), Mechanism: c.Mechanism(), Capabilities: c.Capabilities(), Folders: folders}, nil
 }

@@ -5,41 +5,28 @@ package imapsync
 
 import (
 	"context"
-	"crypto/x509"
 	"errors"
 	"fmt"
 	"net"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"
 
+	"postbridge/domain"
 	"postbridge/mail/mailerr"
 	"postbridge/mail/tlsverify"
-	"postbridge/storage"
 )
 
 // DefaultTimeout bounds connecting and each command when a Server sets none.
 const DefaultTimeout = 30 * time.Second
 
 // Server is an IMAP server with the account to log in with.
-type Server struct {
-	Host     string
-	Port     int
-	Security storage.Security
-	Pinned   string         // admin-pinned SHA-256 certificate fingerprint
-	Roots    *x509.CertPool // replaces the system roots (tests)
-	Username string
-	Password string
-	Timeout  time.Duration
-}
+type Server = domain.Server
 
-// Addr is host:port.
-func (s Server) Addr() string { return net.JoinHostPort(s.Host, strconv.Itoa(s.Port)) }
-
-func (s Server) timeout() time.Duration {
+// timeoutOf is s.Timeout or DefaultTimeout.
+func timeoutOf(s Server) time.Duration {
 	if s.Timeout > 0 {
 		return s.Timeout
 	}
@@ -52,6 +39,7 @@ type Conn struct {
 	srv  Server
 	stop func() bool // detaches the context watcher
 	tls  bool
+	mech string // how it logged in: LOGIN, XOAUTH2 or OAUTHBEARER
 }
 
 // Dial connects, secures the connection as s.Security says, and logs in.
@@ -63,7 +51,7 @@ func Dial(ctx context.Context, s Server) (*Conn, error) {
 	}
 	conn := &Conn{c: c, srv: s, tls: secured}
 	conn.stop = context.AfterFunc(ctx, func() { c.Close() })
-	if err := conn.login(); err != nil {
+	if err := conn.login(ctx); err != nil {
 		conn.Close()
 		if ctx.Err() != nil {
 			return nil, mailerr.Network(s.Addr(), ctx.Err())
@@ -76,24 +64,24 @@ func Dial(ctx context.Context, s Server) (*Conn, error) {
 func connect(ctx context.Context, s Server) (*imapclient.Client, bool, error) {
 	opts := &imapclient.Options{
 		TLSConfig: tlsverify.Config(tlsverify.Options{Host: s.Host, Pinned: s.Pinned, Roots: s.Roots}),
-		Dialer:    &net.Dialer{Timeout: s.timeout()},
+		Dialer:    &net.Dialer{Timeout: timeoutOf(s)},
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, false, err
 	}
 	switch s.Security {
-	case storage.SecurityTLS:
+	case domain.SecurityTLS:
 		c, err := imapclient.DialTLS(s.Addr(), opts)
 		return c, true, err
-	case storage.SecuritySTARTTLS:
+	case domain.SecuritySTARTTLS:
 		c, err := imapclient.DialStartTLS(s.Addr(), opts)
 		if err != nil && strings.Contains(err.Error(), "STARTTLS") && !isTLSError(err) {
 			return nil, false, fmt.Errorf("%s: %w: %v", s.Addr(), mailerr.ErrSTARTTLSNotOffered, err)
 		}
 		return c, true, err
-	case storage.SecuritySTARTTLSOptional:
+	case domain.SecuritySTARTTLSOptional:
 		return connectOptionalTLS(s, opts)
-	case storage.SecurityNone:
+	case domain.SecurityNone:
 		c, err := imapclient.DialInsecure(s.Addr(), opts)
 		return c, false, err
 	}
@@ -123,12 +111,16 @@ func connectOptionalTLS(s Server, opts *imapclient.Options) (*imapclient.Client,
 
 func isTLSError(err error) bool { return strings.Contains(err.Error(), "tls:") }
 
-// login authenticates with LOGIN. A server that disables LOGIN (RFC 9051
-// §6.2.3 LOGINDISABLED) and offers only OAuth mechanisms is reported as
-// wanting OAuth, which Postbridge does not do.
-func (c *Conn) login() error {
+// login authenticates: with an OAuth2 token when the login has one,
+// otherwise with LOGIN. A server that disables LOGIN (RFC 9051 §6.2.3
+// LOGINDISABLED) and offers only OAuth mechanisms is reported as wanting
+// OAuth, so the admin knows to choose OAuth2 for this login.
+func (c *Conn) login(ctx context.Context) error {
 	if err := c.c.WaitGreeting(); err != nil {
 		return mailerr.Network(c.srv.Addr(), err)
+	}
+	if c.srv.Token != nil {
+		return c.loginBearer(ctx)
 	}
 	caps := c.c.Caps()
 	if caps.Has(imap.CapLoginDisabled) {
@@ -145,8 +137,12 @@ func (c *Conn) login() error {
 	if err != nil {
 		return mailerr.Network(c.srv.Addr(), err)
 	}
+	c.mech = "LOGIN"
 	return nil
 }
+
+// Mechanism says how the connection logged in: LOGIN, XOAUTH2 or OAUTHBEARER.
+func (c *Conn) Mechanism() string { return c.mech }
 
 // Close logs out and closes the connection.
 func (c *Conn) Close() error {

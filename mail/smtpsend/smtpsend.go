@@ -6,38 +6,20 @@ package smtpsend
 import (
 	"bytes"
 	"context"
-	"crypto/x509"
 	"fmt"
-	"net"
-	"strconv"
 	"time"
 
 	gomail "github.com/wneessen/go-mail"
 
+	"postbridge/domain"
 	"postbridge/mail/tlsverify"
-	"postbridge/storage"
 )
 
 // DefaultTimeout is used when a Server sets none.
 const DefaultTimeout = 30 * time.Second
 
 // Server is an SMTP server with the credentials to use on it.
-type Server struct {
-	Host     string
-	Port     int
-	Security storage.Security
-	// Pinned is an admin-pinned certificate fingerprint (SHA-256).
-	Pinned string
-	// Roots replaces the system roots; tests trust their private CA this way.
-	Roots    *x509.CertPool
-	Auth     bool
-	Username string
-	Password string
-	Timeout  time.Duration
-}
-
-// Addr is host:port.
-func (s Server) Addr() string { return net.JoinHostPort(s.Host, strconv.Itoa(s.Port)) }
+type Server = domain.Server
 
 // Attachment is a file sent with a message.
 type Attachment struct {
@@ -62,12 +44,14 @@ type Result struct {
 	Transcript string
 	// Message is the message as sent (RFC 5322), to append to the sent folder.
 	Message []byte
+	// Mechanism is the SASL mechanism of an OAuth2 login (XOAUTH2 or
+	// OAUTHBEARER); empty for a password or no login.
+	Mechanism string
 }
 
 // Send delivers m through s. A failure is classified (see mailerr) and
 // carries the server's own words; the transcript is returned either way.
 func Send(ctx context.Context, s Server, m Mail) (Result, error) {
-	tr := newTranscript(s.Username, s.Password)
 	msg, err := buildMessage(m)
 	if err != nil {
 		return Result{}, err
@@ -76,20 +60,14 @@ func Send(ctx context.Context, s Server, m Mail) (Result, error) {
 	if _, err := msg.WriteTo(&raw); err != nil {
 		return Result{}, fmt.Errorf("compose message: %w", err)
 	}
-	client, err := newClient(s, tr)
-	if err != nil {
-		return Result{}, err
-	}
-	err = client.DialAndSendWithContext(ctx, msg)
-	res := Result{Transcript: tr.String(), Message: raw.Bytes()}
-	if err != nil {
-		return res, classify(s, tr, err)
-	}
-	return res, nil
+	res, err := withLogin(ctx, s, func(c *gomail.Client) error { return c.DialAndSendWithContext(ctx, msg) })
+	res.Message = raw.Bytes()
+	return res, err
 }
 
-// newClient maps Postbridge's security modes onto go-mail's options.
-func newClient(s Server, tr *transcript) (*gomail.Client, error) {
+// newClient maps Postbridge's security modes onto go-mail's options;
+// auth, when set, logs in with an OAuth2 token instead of the password.
+func newClient(s Server, tr *transcript, auth *bearerAuth) (*gomail.Client, error) {
 	timeout := s.Timeout
 	if timeout <= 0 {
 		timeout = DefaultTimeout
@@ -102,18 +80,20 @@ func newClient(s Server, tr *transcript) (*gomail.Client, error) {
 		gomail.WithLogger(tr),
 	}
 	switch s.Security {
-	case storage.SecurityTLS:
+	case domain.SecurityTLS:
 		opts = append(opts, gomail.WithSSL())
-	case storage.SecuritySTARTTLS:
+	case domain.SecuritySTARTTLS:
 		opts = append(opts, gomail.WithTLSPolicy(gomail.TLSMandatory))
-	case storage.SecuritySTARTTLSOptional:
+	case domain.SecuritySTARTTLSOptional:
 		opts = append(opts, gomail.WithTLSPolicy(gomail.TLSOpportunistic))
-	case storage.SecurityNone:
+	case domain.SecurityNone:
 		opts = append(opts, gomail.WithTLSPolicy(gomail.NoTLS))
 	default:
 		return nil, fmt.Errorf("unknown security %q", s.Security)
 	}
-	if s.Auth {
+	if auth != nil {
+		opts = append(opts, gomail.WithSMTPAuthCustom(auth))
+	} else if s.Auth {
 		// Auto-discovery picks the strongest mechanism the server offers
 		// (SCRAM, CRAM-MD5, then PLAIN/LOGIN), and refuses PLAIN/LOGIN on an
 		// unencrypted connection.
@@ -173,18 +153,10 @@ func buildMessage(m Mail) (*gomail.Msg, error) {
 // Check connects, secures the connection, authenticates and says goodbye
 // without sending: the Check SMTP button (manual 000).
 func Check(ctx context.Context, s Server) (Result, error) {
-	tr := newTranscript(s.Username, s.Password)
-	client, err := newClient(s, tr)
-	if err != nil {
-		return Result{}, err
-	}
-	err = client.DialWithContext(ctx)
-	if err == nil {
-		err = client.Close()
-	}
-	res := Result{Transcript: tr.String()}
-	if err != nil {
-		return res, classify(s, tr, err)
-	}
-	return res, nil
+	return withLogin(ctx, s, func(c *gomail.Client) error {
+		if err := c.DialWithContext(ctx); err != nil {
+			return err
+		}
+		return c.Close()
+	})
 }

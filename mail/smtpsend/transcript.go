@@ -18,6 +18,23 @@ type transcript struct {
 	mu      sync.Mutex
 	lines   []string
 	secrets []string
+	// authMech is set when a bearer login starts: go-mail logs the AUTH
+	// command as one redacted line, which is shown as "AUTH XOAUTH2 ****".
+	authMech string
+}
+
+// hide adds an OAuth2 access token to what is scrubbed, also in the
+// base64 form a SASL message would carry it in.
+func (t *transcript) hide(token string) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.secrets = append(t.secrets, token, base64.StdEncoding.EncodeToString([]byte(token)))
+}
+
+func (t *transcript) authStarts(mech string) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.authMech = mech
 }
 
 func newTranscript(username, password string) *transcript {
@@ -45,6 +62,10 @@ func (t *transcript) add(prefix string, l log.Log) {
 	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	if dir == "C: " && t.authMech != "" && strings.Contains(line, "auth data redacted") {
+		line = "AUTH " + t.authMech + " ****"
+		t.authMech = ""
+	}
 	for _, part := range strings.Split(strings.TrimRight(line, "\r\n"), "\n") {
 		t.lines = append(t.lines, prefix+dir+strings.TrimRight(part, "\r"))
 	}
