@@ -1,6 +1,7 @@
 package domain
 
 import (
+	"errors"
 	"fmt"
 	"net/url"
 )
@@ -35,3 +36,6 @@ func SecretUserWork(user string) string { return "user/" + keyPart(user) + "/wor
 // escaped as in a URL path ("Hoofd%20kantoor"). Plain names stay as they
 // are, so keys made before stay valid.
 func keyPart(name string) string { return url.PathEscape(name) }
+
+// ErrNoSecret is what a keyring's Get wraps when it holds nothing under the key.
+var ErrNoSecret = errors.New("no such secret in the keyring")

@@ -43,4 +43,7 @@ func (s Server) Addr() string { return net.JoinHostPort(s.Host, strconv.Itoa(s.P
 type TokenSource interface {
 	AccessToken(ctx context.Context) (string, error)
 	Refused(token string)
+	// Expired reports whether the token handed out last has expired or
+	// was refused: a session cut then was cut for its token.
+	Expired() bool
 }

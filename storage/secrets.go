@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/zalando/go-keyring"
+
+	"postbridge/domain"
 )
 
 // KeyringService is the service name under which every Postbridge secret
@@ -15,6 +17,9 @@ const KeyringService = "Postbridge"
 // MissingSecretError says that the keyring on this computer holds no secret
 // under Key; the UI asks for it rather than using an empty password.
 type MissingSecretError struct{ Key string }
+
+// Is makes errors.Is(err, domain.ErrNoSecret) hold.
+func (e *MissingSecretError) Is(target error) bool { return target == domain.ErrNoSecret }
 
 func (e *MissingSecretError) Error() string {
 	return fmt.Sprintf("no secret %q in the keyring on this computer", e.Key)

@@ -12,29 +12,13 @@ import (
 // which may not be saved yet: its server fields and, when one was typed,
 // its password. An empty password means the one in the keyring.
 
-// typedSecret is a keyring that answers every key with the password just
-// typed on the card, so that imapServer applies the same company
-// defaults as for a saved account.
-type typedSecret string
-
-func (p typedSecret) Get(string) (string, error) { return string(p), nil }
-
 // dialAccount connects to acc with password (or the keyring's).
 func (a *Actions) dialAccount(ctx context.Context, acc storage.ImapAccount, password string) (*imapsync.Conn, error) {
 	c, err := a.Store.Company()
 	if err != nil {
 		return nil, err
 	}
-	from := a
-	if password != "" {
-		typed := *a
-		typed.Secrets = typedSecret(password)
-		if acc.SecretKey == "" {
-			acc.SecretKey = "typed" // any key: typedSecret answers it
-		}
-		from = &typed
-	}
-	srv, err := from.imapServer(c, &acc)
+	srv, err := a.imapServerTyped(c, &acc, password)
 	if err != nil {
 		return nil, err
 	}

@@ -10,9 +10,12 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
+	"postbridge/domain"
 	"postbridge/mail/imapsync"
+	"postbridge/mail/oauth"
 	"postbridge/storage"
 )
 
@@ -33,6 +36,12 @@ type Actions struct {
 	// window installs it); nil means English. It words the mails
 	// Postbridge writes itself, such as the domain validation code.
 	Translate func(key, english string, data map[string]string) string
+	// Tokens keeps the OAuth2 sign-ins; one per process, so every
+	// connection reuses the same access tokens. Nil: made on first use
+	// over Secrets.
+	Tokens *oauth.Manager
+
+	tokensOnce sync.Once
 }
 
 // ErrNoImapAccount is returned for a user without an IMAP account.
@@ -78,6 +87,12 @@ func account(u *storage.User) (*storage.ImapAccount, error) {
 // host, port or security on the account means "as the company") and reads
 // its password.
 func (a *Actions) imapServer(c storage.Company, acc *storage.ImapAccount) (imapsync.Server, error) {
+	return a.imapServerTyped(c, acc, "")
+}
+
+// imapServerTyped is imapServer with a password typed on the card but not
+// saved yet; empty means the keyring's.
+func (a *Actions) imapServerTyped(c storage.Company, acc *storage.ImapAccount, typed string) (imapsync.Server, error) {
 	e := acc.Endpoint
 	if e.Host == "" {
 		e.Host, e.TLSFingerprint = c.IMAP.Host, c.IMAP.TLSFingerprint
@@ -94,14 +109,69 @@ func (a *Actions) imapServer(c storage.Company, acc *storage.ImapAccount) (imaps
 	if e.Port == 0 {
 		e.Port = defaultIMAPPort(e.Security)
 	}
-	pw, err := a.password(acc.SecretKey, "imap account "+acc.Username)
-	if err != nil {
-		return imapsync.Server{}, err
+	srv := imapsync.Server{Host: e.Host, Port: e.Port, Security: e.Security, Pinned: e.TLSFingerprint,
+		Roots: a.Roots, Auth: true, Username: acc.Username, Timeout: time.Duration(acc.TimeoutSec) * time.Second}
+	method, o := imapAuth(c, acc)
+	if typed != "" && !method.IsOAuth2() {
+		srv.Password = typed
+		return srv, nil
 	}
-	return imapsync.Server{Host: e.Host, Port: e.Port, Security: e.Security, Pinned: e.TLSFingerprint,
-		Roots: a.Roots, Username: acc.Username, Password: pw,
-		Timeout: time.Duration(acc.TimeoutSec) * time.Second}, nil
+	err := a.credentials(&srv, method, o, acc.SecretKey, "imap account "+acc.Username)
+	return srv, err
 }
+
+// imapAuth is how an account logs in: its own method, or the company
+// IMAP's when it names none; an OAuth2 account without its own app
+// registration uses the company's, so the admin enters the client ID once.
+func imapAuth(c storage.Company, acc *storage.ImapAccount) (domain.AuthMethod, domain.OAuth) {
+	method, o := acc.AuthMethod, acc.OAuth
+	if method == "" {
+		method = c.IMAPAuth
+	}
+	if method.IsOAuth2() && o.IsZero() {
+		o = c.IMAPOAuth
+	}
+	return method, o
+}
+
+// credentials puts the login's secret on srv: an OAuth2 token source, or
+// the password read from the keyring.
+func (a *Actions) credentials(srv *domain.Server, method domain.AuthMethod, o domain.OAuth, key, what string) error {
+	if key == "" {
+		return fmt.Errorf("%s: %w", what, ErrNoSecretKey)
+	}
+	if method.IsOAuth2() {
+		srv.Token = a.tokens().Source(key, o)
+		return nil
+	}
+	pw, err := a.password(key, what)
+	srv.Password = pw
+	return err
+}
+
+// tokens is the process's OAuth2 token keeper.
+func (a *Actions) tokens() *oauth.Manager {
+	a.tokensOnce.Do(func() {
+		if a.Tokens != nil {
+			return
+		}
+		if k, ok := a.Secrets.(oauth.Keyring); ok {
+			a.Tokens = oauth.NewManager(k)
+		} else {
+			a.Tokens = oauth.NewManager(readOnlyKeyring{a.Secrets})
+		}
+	})
+	return a.Tokens
+}
+
+// readOnlyKeyring lets a keyring that can only be read serve renewals
+// that keep their refresh token; storing a rotated one fails in words.
+type readOnlyKeyring struct{ Secrets }
+
+var errReadOnlyKeyring = errors.New("this keyring cannot be written")
+
+func (readOnlyKeyring) Set(string, string) error { return errReadOnlyKeyring }
+func (readOnlyKeyring) Delete(string) error      { return errReadOnlyKeyring }
 
 // defaultIMAPPort is 993 for implicit TLS and 143 otherwise (RFC 8314, RFC 9051).
 func defaultIMAPPort(s storage.Security) int {

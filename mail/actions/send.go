@@ -101,11 +101,8 @@ func (a *Actions) smtpServer(r route.Route) (smtpsend.Server, error) {
 	srv := smtpsend.Server{Host: e.Host, Port: e.Port, Security: e.Security,
 		Pinned: e.TLSFingerprint, Roots: a.Roots, Auth: r.Auth, Username: r.Username}
 	if r.Auth {
-		pw, err := a.password(r.SecretKey, "smtp login "+r.Username)
-		if err != nil {
-			return srv, err
-		}
-		srv.Password = pw
+		err := a.credentials(&srv, r.Method, r.OAuth, r.SecretKey, "smtp login "+r.Username)
+		return srv, err
 	}
 	return srv, nil
 }

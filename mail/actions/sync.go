@@ -44,9 +44,7 @@ func (a *Actions) Sync(ctx context.Context, f SyncFilter, events chan<- imapsync
 	var errs []error
 	for _, j := range jobs {
 		if j.err == nil {
-			var counts imapsync.Counts
-			counts, j.err = imapsync.Run(ctx, j.job, events)
-			j.result.Counts = counts
+			j.result.Counts, j.err = runRenewing(ctx, j.job, events)
 		}
 		j.result.Err = j.err
 		results = append(results, j.result)
@@ -58,6 +56,21 @@ func (a *Actions) Sync(ctx context.Context, f SyncFilter, events chan<- imapsync
 		}
 	}
 	return results, errors.Join(errs...)
+}
+
+// runRenewing runs one account's sync. A server may cut a session when
+// its OAuth2 access token expires (Microsoft: "BYE ... AccessTokenExpired",
+// after about an hour, while a first import can take longer); the sync
+// then goes on once over a new connection with a renewed token. The
+// engine resumes where it stopped, so nothing is imported or filed twice.
+func runRenewing(ctx context.Context, job imapsync.Job, events chan<- imapsync.Event) (imapsync.Counts, error) {
+	counts, err := imapsync.Run(ctx, job, events)
+	if err == nil || ctx.Err() != nil || job.Server.Token == nil || !job.Server.Token.Expired() {
+		return counts, err
+	}
+	more, err := imapsync.Run(ctx, job, events)
+	counts.Add(more)
+	return counts, err
 }
 
 type plannedJob struct {

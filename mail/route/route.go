@@ -76,7 +76,11 @@ type Route struct {
 	Auth      bool
 	Username  string
 	SecretKey string
-	Reason    Reason
+	// Method and OAuth say how to log in: with the password under
+	// SecretKey, or with OAuth2 (the refresh token under SecretKey).
+	Method domain.AuthMethod
+	OAuth  domain.OAuth
+	Reason Reason
 }
 
 // Choose picks the server a message from in.User with in.From goes out
@@ -179,6 +183,11 @@ func workLocation(u domain.User, servers []domain.MailServer) (Route, error) {
 			return fail(ErrMissingEmployeeCredentials)
 		}
 		r.login(u.WorkLocationLogin, domain.SecretUserWork(u.Name))
+		if !u.WorkLocationLogin.OAuth2() && m.OAuth2() {
+			// The server says how its employees sign in; each signs in
+			// with their own account, whose token is under their key.
+			r.Method, r.OAuth = m.AuthMethod, m.OAuth
+		}
 	default:
 		return fail(invalid("authentication", string(m.Auth)))
 	}
@@ -263,6 +272,7 @@ func companySMTP(c domain.Company, u domain.User, key, fromDom string) (Route, e
 // password is then looked up there, and asked for if it is missing.
 func (r *Route) login(l domain.Login, defaultKey string) {
 	r.Auth, r.Username, r.SecretKey = true, l.Username, l.SecretKey
+	r.Method, r.OAuth = l.AuthMethod, l.OAuth
 	if r.SecretKey == "" {
 		r.SecretKey = defaultKey
 	}
