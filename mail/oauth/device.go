@@ -4,7 +4,6 @@ import (
 	"context"
 	"time"
 
-
 	"postbridge/domain"
 )
 
