@@ -43,7 +43,7 @@ func runCheck(env *Env, args []string) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(env.Stdout, "IMAP ok: logged in as %s (%s)\n", *user, encryptedWord(res.Encrypted))
+		fmt.Fprintf(env.Stdout, "IMAP ok: logged in as %s with %s (%s)\n", *user, methodWord(res.Mechanism), encryptedWord(res.Encrypted))
 		fmt.Fprintf(env.Stdout, "capabilities: %s\n", strings.Join(res.Capabilities, " "))
 		fmt.Fprintf(env.Stdout, "%d folders\n", len(res.Folders))
 		return nil
@@ -58,10 +58,25 @@ func runCheck(env *Env, args []string) error {
 			}
 			return err
 		}
-		fmt.Fprintf(env.Stdout, "SMTP ok: %s accepted the connection and the login\n", res.Route.Endpoint.Host)
+		login := "the login"
+		if !res.Route.Auth {
+			login = "the connection without a login"
+		} else if res.Mechanism != "" {
+			login = "the login with " + methodWord(res.Mechanism)
+		}
+		fmt.Fprintf(env.Stdout, "SMTP ok: %s accepted %s\n", res.Route.Endpoint.Host, login)
 		return nil
 	}
 	return usagef("usage: postbridge check smtp|imap --user NAME")
+}
+
+// methodWord names how a connection logged in.
+func methodWord(mech string) string {
+	switch mech {
+	case "LOGIN", "":
+		return "user name and password (LOGIN)"
+	}
+	return "OAuth2 (" + mech + ")"
 }
 
 func encryptedWord(tls bool) string {

@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 
+	"postbridge/mail/actions"
 	"postbridge/storage"
 )
 
@@ -88,6 +89,8 @@ var commands = map[string]command{
 	"sync":        {"the Synchronize button: import and file the mail of the IMAP accounts", runSync},
 	"screenshots": {"every screen of the manuals as PNG, filled with demo data", runScreenshots},
 	"demo-fill":   {"fill the demo office (used by make demo and the screenshots)", runDemoFill},
+	"signin":      {"OAuth2 sign-in of a login (Microsoft 365, Google, other)", runSignin},
+	"signout":     {"forget (and revoke) an OAuth2 sign-in", runSignout},
 }
 
 // usageError is a mistake in how the command was called (exit code 2).
@@ -132,11 +135,32 @@ func finish(err error, stdio IO) int {
 		return int(code) // flag parsing has already said what was wrong
 	}
 	fmt.Fprintf(stdio.Stderr, "postbridge: %s\n", oneLine(explain.Error(err)))
+	for _, cmd := range signInCommands(err) {
+		fmt.Fprintf(stdio.Stderr, "postbridge: sign in again with: %s\n", cmd)
+	}
 	var u *usageError
 	if errors.As(err, &u) {
 		return ExitUsage
 	}
 	return ExitFailure
+}
+
+// signInCommands finds the accounts in err (one error or several joined)
+// that need an OAuth2 sign-in, and the command line for each: a sync
+// never opens a browser by itself.
+func signInCommands(err error) []string {
+	var sn *actions.SignInNeededError
+	if errors.As(err, &sn) {
+		if joined, ok := err.(interface{ Unwrap() []error }); ok {
+			var out []string
+			for _, e := range joined.Unwrap() {
+				out = append(out, signInCommands(e)...)
+			}
+			return out
+		}
+		return []string{sn.Command()}
+	}
+	return nil
 }
 
 func oneLine(s string) string {

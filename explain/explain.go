@@ -11,8 +11,10 @@ import (
 	"strings"
 
 	"postbridge/mail/actions"
+	"postbridge/mail/bearer"
 	"postbridge/mail/imapsync"
 	"postbridge/mail/mailerr"
+	"postbridge/mail/oauth"
 	"postbridge/mail/tlsverify"
 	"postbridge/storage"
 )
@@ -32,7 +34,20 @@ var explanations = []struct {
 	{mailerr.ErrSTARTTLSNotOffered, "no_starttls", "the server does not offer STARTTLS: choose SSL/TLS, another port, or 'TLS if available'"},
 	{mailerr.ErrAuthFailed, "auth_failed", "the server refused the user name or password"},
 	{mailerr.ErrAuthNotOffered, "auth_not_offered", "the server accepts no password login here"},
-	{mailerr.ErrOAuthRequired, "oauth", "the server only accepts OAuth sign-in, which Postbridge does not do: ask the provider for an app password or SMTP/IMAP access"},
+	{mailerr.ErrOAuthRequired, "oauth", "the server only accepts OAuth2 sign-in: choose OAuth2 as this login's authentication, enter the provider and client ID, and sign in"},
+	{bearer.ErrInsufficientScope, "no_mail_permission", "the sign-in does not give access to the mailbox: give the app registration the IMAP and SMTP permissions (Microsoft: IMAP.AccessAsUser.All and SMTP.Send; Google: https://mail.google.com/) and make sure IMAP is enabled for the mailbox"},
+	{bearer.ErrTokenRefused, "token_refused", "the mail server refused the sign-in although the provider issued it: check that the user name is the mailbox's address and that IMAP and SMTP sign-in are enabled for the mailbox"},
+	{oauth.ErrSignInAgain, "sign_in_again", "the sign-in has expired or was revoked: sign in again"},
+	{oauth.ErrNotSignedIn, "not_signed_in", "this login uses OAuth2 and no one has signed in on this computer yet: press Sign in"},
+	{oauth.ErrConsentDenied, "consent_denied", "the permissions were not granted: sign in again and accept them, or ask the tenant's administrator to grant consent for the app"},
+	{oauth.ErrClientUnknown, "client_unknown", "the provider does not know this client ID: check the client ID of the office's app registration (for Microsoft also the tenant it is registered in)"},
+	{oauth.ErrWrongTenant, "wrong_tenant", "Microsoft does not know this tenant, or the account belongs to another one: enter organizations, common, or the tenant's ID or domain"},
+	{oauth.ErrUnreachable, "provider_unreachable", "the sign-in provider cannot be reached: check the internet connection and any proxy"},
+	{oauth.ErrNotConfigured, "oauth_not_configured", "OAuth2 is not set up for this login: choose the provider and enter the client ID of the office's app registration"},
+	{oauth.ErrNoDevice, "no_device", "this provider offers no sign-in with a code: sign in with the browser"},
+	{oauth.ErrProvider, "provider_refused", "the sign-in provider refused"},
+	{actions.ErrNotOAuth2, "not_oauth2", "this login uses a password: choose OAuth2 as its authentication first"},
+	{actions.ErrUnknownLogin, "unknown_login", "there is no such login"},
 	{mailerr.ErrRelayDenied, "relay_denied", "the server will not pass mail on to that recipient (relay denied): turn on authentication or use another server"},
 	{mailerr.ErrSenderRejected, "sender_rejected", "the server refused the sender address"},
 	{mailerr.ErrRecipientRejected, "recipient_rejected", "the server refused the recipient"},

@@ -18,6 +18,9 @@ type SendResult struct {
 	Route      route.Route
 	From, To   string
 	Transcript string
+	// Mechanism is the SASL mechanism of an OAuth2 login (XOAUTH2 or
+	// OAUTHBEARER); empty for a password or no login.
+	Mechanism string
 	// SentCopyError says why the copy could not be filed in the sent
 	// folder; the mail itself went out.
 	SentCopyError error
@@ -156,6 +159,6 @@ func (a *Actions) CheckSMTP(ctx context.Context, userName string) (SendResult, e
 		return res, err
 	}
 	checked, err := smtpsend.Check(ctx, srv)
-	res.Transcript = checked.Transcript
+	res.Transcript, res.Mechanism = checked.Transcript, checked.Mechanism
 	return res, err
 }

@@ -141,3 +141,27 @@ func (a *Actions) SignOut(ctx context.Context, l OAuthLogin) (revoked bool, err 
 func (a *Actions) SignInStatus(l OAuthLogin) (oauth.Status, error) {
 	return a.tokens().Status(l.Key)
 }
+
+// SignInNeededError says that an account's OAuth2 sign-in must be done
+// (again) before it can sync; a sync never opens a browser by itself.
+type SignInNeededError struct {
+	User      string
+	AccountID uint
+	Err       error
+}
+
+func (e *SignInNeededError) Error() string { return e.Err.Error() }
+func (e *SignInNeededError) Unwrap() error { return e.Err }
+
+// Command is the command line that signs the account in.
+func (e *SignInNeededError) Command() string {
+	return fmt.Sprintf("postbridge signin --user %q --account %d", e.User, e.AccountID)
+}
+
+// needsSignIn marks err as a *SignInNeededError when only a sign-in helps.
+func needsSignIn(err error, user string, accountID uint) error {
+	if errors.Is(err, oauth.ErrSignInAgain) || errors.Is(err, oauth.ErrNotSignedIn) {
+		return &SignInNeededError{User: user, AccountID: accountID, Err: err}
+	}
+	return err
+}

@@ -46,6 +46,7 @@ func (a *Actions) Sync(ctx context.Context, f SyncFilter, events chan<- imapsync
 		if j.err == nil {
 			j.result.Counts, j.err = runRenewing(ctx, j.job, events)
 		}
+		j.err = needsSignIn(j.err, j.result.User, j.accountID)
 		j.result.Err = j.err
 		results = append(results, j.result)
 		if j.err != nil {
@@ -74,9 +75,10 @@ func runRenewing(ctx context.Context, job imapsync.Job, events chan<- imapsync.E
 }
 
 type plannedJob struct {
-	job    imapsync.Job
-	result SyncResult
-	err    error // set when the job could not be prepared (missing password, ...)
+	accountID uint
+	job       imapsync.Job
+	result    SyncResult
+	err       error // set when the job could not be prepared (missing password, ...)
 }
 
 func (a *Actions) syncJobs(f SyncFilter) ([]plannedJob, error) {
@@ -126,7 +128,7 @@ func (a *Actions) planJob(c storage.Company, user string, acc *storage.ImapAccou
 	if name == "" {
 		name = acc.Username + " (" + user + ", #" + strconv.Itoa(int(acc.ID)) + ")"
 	}
-	p := plannedJob{result: SyncResult{User: user, Account: name}}
+	p := plannedJob{accountID: acc.ID, result: SyncResult{User: user, Account: name}}
 	srv, err := a.imapServer(c, acc)
 	if err != nil {
 		p.err = err
