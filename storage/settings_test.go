@@ -149,6 +149,17 @@ func TestImportWithErrorChangesNothing(t *testing.T) {
 			"mail_servers[0].host: is required"},
 		{"bad fingerprint", func(f *SettingsFile) { f.Company.IMAP.TLSFingerprint = "AB:CD" },
 			"company.imap.tls_fingerprint:"},
+		{"unknown auth method", func(f *SettingsFile) { f.Company.SMTP.AuthMethod = "kerberos" },
+			`company.smtp.auth_method: "kerberos" is not one of password, oauth2`},
+		{"oauth2 without provider settings", func(f *SettingsFile) { f.Users[0].IMAP[0].AuthMethod = "oauth2" },
+			"users[0].imap[0].oauth: is required"},
+		{"oauth2 without client id", func(f *SettingsFile) {
+			f.MailServers[0].AuthJSON = AuthJSON{AuthMethod: "oauth2", OAuth: &OAuthJSON{Provider: "microsoft"}}
+		}, "mail_servers[0].oauth.client_id: is required"},
+		{"custom provider with a plain http token url", func(f *SettingsFile) {
+			f.Company.IMAP.AuthJSON = AuthJSON{AuthMethod: "oauth2", OAuth: &OAuthJSON{Provider: "custom", ClientID: "c",
+				AuthURL: "https://id.acme.test/auth", TokenURL: "http://id.acme.test/token"}}
+		}, `company.imap.oauth.token_url: "http://id.acme.test/token" is not an https URL`},
 	}
 	eachDB(t, func(t *testing.T, s *Store) {
 		// A database that already holds settings, to prove nothing of it moves.
@@ -201,4 +212,63 @@ func TestNormalizeFingerprint(t *testing.T) {
 	if _, err := NormalizeFingerprint("xyz"); err == nil {
 		t.Error("NormalizeFingerprint accepted xyz")
 	}
+}
+
+// OAuth2 settings round-trip through the database and the file; a file
+// without them (every file written before) imports as password logins.
+func TestOAuthSettingsRoundTrip(t *testing.T) {
+	eachDB(t, func(t *testing.T, s *Store) {
+		doc := loadExample(t)
+		ms := &OAuthJSON{Provider: "microsoft", ClientID: "11111111-2222-3333-4444-555555555555", Tenant: "acme.onmicrosoft.com"}
+		doc.Company.IMAP.AuthJSON = AuthJSON{AuthMethod: "oauth2", OAuth: ms}
+		doc.Company.SMTP.AuthJSON = AuthJSON{AuthMethod: "oauth2", OAuth: ms}
+		doc.Users[0].IMAP[0].AuthJSON = AuthJSON{AuthMethod: "oauth2", OAuth: &OAuthJSON{Provider: "custom", ClientID: "c",
+			AuthURL: "https://id.acme.test/auth", TokenURL: "https://id.acme.test/token", Scopes: []string{"mail", "offline_access"}}}
+		if err := s.ImportSettings(doc); err != nil {
+			t.Fatal(err)
+		}
+		c, err := s.Company()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !c.IMAPAuth.IsOAuth2() || c.IMAPOAuth.Tenant != "acme.onmicrosoft.com" || !c.SMTPLogin.OAuth2() {
+			t.Errorf("company after import: imap %q %+v, smtp %q", c.IMAPAuth, c.IMAPOAuth, c.SMTPLogin.AuthMethod)
+		}
+		u, err := s.UserByName(doc.Users[0].Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := u.ImapAccounts[0].OAuth.Scopes; got != "mail offline_access" {
+			t.Errorf("account scopes %q", got)
+		}
+		out, err := s.ExportSettings()
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := out.Users[0].IMAP[0].AuthJSON
+		if got.AuthMethod != "oauth2" || got.OAuth == nil || !reflect.DeepEqual(got.OAuth.Scopes, []string{"mail", "offline_access"}) {
+			t.Errorf("exported account auth %+v", got)
+		}
+		if e := out.Company.IMAP; e.OAuth == nil || e.OAuth.ClientID != ms.ClientID {
+			t.Errorf("exported company imap %+v", e)
+		}
+	})
+}
+
+func TestOldSettingsFileMeansPassword(t *testing.T) {
+	eachDB(t, func(t *testing.T, s *Store) {
+		if err := s.ImportSettings(loadExample(t)); err != nil {
+			t.Fatal(err)
+		}
+		u, err := s.UserByName("Alice")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if l := u.ImapAccounts[0].Login; l.OAuth2() || !l.OAuth.IsZero() {
+			t.Errorf("an old file's account logs in with %q %+v, want a password", l.AuthMethod, l.OAuth)
+		}
+		if b := exportJSON(t, s); bytes.Contains(b, []byte(`"oauth"`)) {
+			t.Errorf("export of password logins carries an oauth object:\n%s", b)
+		}
+	})
 }

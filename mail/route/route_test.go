@@ -178,3 +178,21 @@ func withUser(r Route, user string) Route {
 	r.Reason = Reason{r.Reason.Key, []string{r.Reason.Args[0], user}}
 	return r
 }
+
+// A per-employee mail server that signs in with OAuth2: the employee's
+// own login (their key) with the server's app registration.
+func TestPerEmployeeLoginFollowsServersOAuth(t *testing.T) {
+	o := domain.OAuth{Provider: domain.ProviderMicrosoft, ClientID: "c"}
+	srv := domain.MailServer{ID: 7, Identification: "Cloud", Endpoint: domain.Endpoint{Host: "smtp.office365.com", Port: 587,
+		Security: domain.SecuritySTARTTLS}, Auth: domain.MailAuthPerEmployee,
+		Login: domain.Login{AuthMethod: domain.AuthOAuth2, OAuth: o}}
+	id := srv.ID
+	u := domain.User{Name: "Bob", WorkLocationID: &id, WorkLocationLogin: domain.Login{Username: "bob@acme.test"}}
+	r, err := Choose(Input{User: u, MailServers: []domain.MailServer{srv}, From: "bob@acme.test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !r.Method.IsOAuth2() || r.OAuth != o || r.Username != "bob@acme.test" || r.SecretKey != domain.SecretUserWork("Bob") {
+		t.Errorf("route %+v, want Bob's own OAuth2 login with the server's registration", r)
+	}
+}
