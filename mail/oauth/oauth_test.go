@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"postbridge/domain"
 )
@@ -108,4 +109,31 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// An access token is renewed two minutes before it expires, or in its
+// last quarter when it lives shorter than eight minutes.
+func TestAccessTokenFreshness(t *testing.T) {
+	t0 := time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)
+	for _, c := range []struct {
+		life, at time.Duration
+		want     bool
+	}{
+		{time.Hour, 57 * time.Minute, true},
+		{time.Hour, 58*time.Minute + time.Second, false},
+		{40 * time.Second, 29 * time.Second, true},
+		{40 * time.Second, 31 * time.Second, false},
+	} {
+		l := &login{}
+		l.set("tok", t0, t0.Add(c.life))
+		if got := l.fresh(t0.Add(c.at)); got != c.want {
+			t.Errorf("lifetime %v, at %v: fresh = %v, want %v", c.life, c.at, got, c.want)
+		}
+	}
+	l := &login{}
+	l.set("tok", t0, t0.Add(time.Hour))
+	l.refused = true
+	if l.fresh(t0) {
+		t.Error("a refused token is still handed out")
+	}
 }

@@ -62,7 +62,7 @@ func (m *Manager) SignOut(ctx context.Context, key string, o domain.OAuth) (revo
 	}
 	l := m.login(key)
 	l.mu.Lock()
-	l.access, l.expiry, l.refused = "", time.Time{}, false
+	l.set("", time.Time{}, time.Time{})
 	l.mu.Unlock()
 	if err := m.keys.Delete(key); err != nil {
 		return revoked, err

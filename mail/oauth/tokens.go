@@ -22,7 +22,8 @@ type Keyring interface {
 }
 
 // renewBefore is how long before its expiry an access token is renewed,
-// so that a connection never starts with a token about to lapse.
+// so that a connection never starts with a token about to lapse; a token
+// that lives shorter than four times that is renewed in its last quarter.
 const renewBefore = 2 * time.Minute
 
 // Manager keeps the tokens of every OAuth2 login of this program: one per
@@ -43,10 +44,24 @@ type Manager struct {
 // login is the in-memory state of one keyring key: the access token and
 // until when it is valid. Never written anywhere.
 type login struct {
-	mu      sync.Mutex
-	access  string
-	expiry  time.Time
-	refused bool
+	mu       sync.Mutex
+	access   string
+	obtained time.Time
+	expiry   time.Time
+	refused  bool
+}
+
+// fresh reports whether the access token may still be handed out at now.
+func (l *login) fresh(now time.Time) bool {
+	if l.access == "" || l.refused {
+		return false
+	}
+	margin := min(renewBefore, l.expiry.Sub(l.obtained)/4)
+	return now.Add(margin).Before(l.expiry)
+}
+
+func (l *login) set(access string, obtained, expiry time.Time) {
+	l.access, l.obtained, l.expiry, l.refused = access, obtained, expiry, false
 }
 
 // NewManager keeps refresh tokens in keys.
@@ -128,7 +143,7 @@ func (m *Manager) keep(key string, o domain.OAuth, loginHint string, tok *oauth2
 	}
 	l := m.login(key)
 	l.mu.Lock()
-	l.access, l.expiry, l.refused = tok.AccessToken, m.expiryOf(tok), false
+	l.set(tok.AccessToken, m.now(), m.expiryOf(tok))
 	l.mu.Unlock()
 	return m.Status(key)
 }
@@ -160,7 +175,7 @@ func (s *source) AccessToken(ctx context.Context) (string, error) {
 	l := s.m.login(s.key)
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if l.access != "" && !l.refused && s.m.now().Add(renewBefore).Before(l.expiry) {
+	if l.fresh(s.m.now()) {
 		return l.access, nil
 	}
 	st, err := s.m.read(s.key)
@@ -186,7 +201,7 @@ func (s *source) AccessToken(ctx context.Context) (string, error) {
 			return "", fmt.Errorf("keep the renewed sign-in: %w", err)
 		}
 	}
-	l.access, l.expiry, l.refused = tok.AccessToken, s.m.expiryOf(tok), false
+	l.set(tok.AccessToken, s.m.now(), s.m.expiryOf(tok))
 	return l.access, nil
 }
 
