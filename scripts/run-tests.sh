@@ -46,7 +46,8 @@ for prefix in ory_at_ ory_rt_ ory_ac_; do
     enc=$(printf '%s%s' "$pad" "$prefix" | base64 -w0 | tr -d '=')
     skip=$(( ${#pad} == 0 ? 0 : ${#pad} + 1 ))
     keep=$(( (${#pad} + ${#prefix}) / 3 * 4 - skip ))
-    token_patterns+=("${enc:$skip:$keep}")
+    # (ory_at_ and ory_ac_ share some: each is searched once)
+    case " ${token_patterns[*]} " in *" ${enc:$skip:$keep} "*) ;; *) token_patterns+=("${enc:$skip:$keep}") ;; esac
   done
 done
 for p in "${token_patterns[@]}"; do

@@ -273,13 +273,25 @@ func TestOAuthRevoked(t *testing.T) {
 			t.Error("revoked refresh token still refreshes")
 		}
 	})
-	t.Run("every token of a client", func(t *testing.T) {
+	t.Run("access tokens only", func(t *testing.T) {
 		u := s.NewUser(t)
 		c := o.NewClient(t, ClientOptions{})
+		conf := c.Config("http://127.0.0.1/callback")
 		tok := c.Token(t, u.Address())
-		o.RevokeClient(t, c.ID)
-		if o.Introspect(t, tok.AccessToken).Active || o.Introspect(t, tok.RefreshToken).Active {
-			t.Error("tokens still active after RevokeClient")
+		o.RevokeAccessTokens(t, c.ID)
+		if _, err := imapLogin(t, s, false, &xoauth2{u.Address(), tok.AccessToken}); err == nil {
+			t.Error("access token logged in after RevokeAccessTokens")
+		}
+		if !o.Introspect(t, tok.RefreshToken).Active {
+			t.Fatal("RevokeAccessTokens ended the refresh token too")
+		}
+		tok.Expiry = time.Now().Add(-time.Minute)
+		fresh, err := conf.TokenSource(ctx, tok).Token()
+		if err != nil {
+			t.Fatalf("refresh: %v", err)
+		}
+		if _, err := imapLogin(t, s, false, &xoauth2{u.Address(), fresh.AccessToken}); err != nil {
+			t.Errorf("refreshed token: %v", err)
 		}
 	})
 }

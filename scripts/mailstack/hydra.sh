@@ -40,21 +40,20 @@ build_hydra() {
     echo "hydra: building Hydra $HYDRA_VERSION once into $b (a few minutes on a fresh machine)" >&2
     cd "$b" || exit 1
     local start=$SECONDS
-    {
-      # GOFLAGS from the caller (e.g. -mod=vendor) must not reach this module;
-      # GOWORK=off keeps a go.work of the caller out too.
+    # In an "if", so that set -e (of a caller) does not end the subshell
+    # before the failure is explained.
+    if ! {
+      # GOFLAGS from the caller must not reach this module, nor a go.work.
       export GOFLAGS=-buildvcs=false GOWORK=off
-      [ -f go.mod ] || go mod init postbridge-hydra-build
-      go get -tool "github.com/ory/hydra/v2@$HYDRA_VERSION" &&
+      { [ -f go.mod ] || go mod init postbridge-hydra-build; } &&
+        go get -tool "github.com/ory/hydra/v2@$HYDRA_VERSION" &&
         go mod edit -replace "$HYDRA_POP_REPLACE" &&
         go mod tidy &&
         # -tags sqlite: without it DSN=memory dies ("SQLite support was not
         # built into the binary"). CGO is needed for the same reason.
         CGO_ENABLED=1 go build -tags sqlite,sqlite_omit_load_extension -o hydra.tmp github.com/ory/hydra/v2 &&
         mv hydra.tmp hydra
-    } > "$log" 2>&1
-    local rc=$?
-    if [ $rc -ne 0 ]; then
+    } > "$log" 2>&1; then
       echo "hydra: build failed; the end of $log:" >&2
       tail -n 20 "$log" >&2
       exit 1
