@@ -72,7 +72,10 @@ start_hydra() {
   # The build's own messages (and on failure the end of its log) go to
   # the terminal: a first run waits minutes and should say why.
   bin=$(build_hydra) || { echo "hydra: no binary (see above)" >> "$d/hydra.log"; return 1; }
+  # free_port runs in a $(...) subshell here, so it cannot remember what
+  # it handed out: make sure the two differ.
   pub=$(free_port); adm=$(free_port)
+  while [ "$adm" = "$pub" ]; do adm=$(free_port); done
   # A fresh system secret per run: tokens of one run mean nothing to another.
   secret="pb-hydra-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
   # Login and consent are accepted by the tests through the admin API
