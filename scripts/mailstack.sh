@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Starts or stops Postbridge's private test servers in one state directory:
-#   scripts/mailstack.sh start DIR   Dovecot, Postfix, PostgreSQL; writes DIR/env
+#   scripts/mailstack.sh start DIR   Hydra (OAuth2), Dovecot, Postfix, PostgreSQL;
+#                                    writes DIR/env
 #   scripts/mailstack.sh stop DIR    stops what start started, by PID
 # Everything listens on 127.0.0.1 on free unprivileged ports, runs without
 # systemd and touches nothing under /etc. Dovecot and Postfix need root
 # (as in CI); without root, or when a server fails, the run fails under
 # CI=true and otherwise goes on without that server (its tests skip).
+# Hydra is built on first use and cached (scripts/mailstack/hydra.sh).
 # The gnome-keyring part lives in keyring.sh: it must run inside the
 # D-Bus session of the command under test (see with-servers.sh).
 set -euo pipefail
@@ -24,6 +26,8 @@ case "$cmd" in
     : > "$dir/env"
     chmod 755 "$dir"   # Dovecot's and Postfix's unprivileged processes must reach their sockets
     . "$here/mailstack/pki.sh";      make_pki "$dir"
+    # Hydra before Dovecot: Dovecot's oauth2 passdb asks Hydra about tokens.
+    . "$here/mailstack/hydra.sh";    start_or_fail hydra start_hydra "$dir"
     . "$here/mailstack/dovecot.sh";  start_or_fail dovecot start_dovecot "$dir"
     . "$here/mailstack/postfix.sh";  start_or_fail postfix start_postfix "$dir"
     . "$here/mailstack/postgres.sh"; start_or_fail postgres start_postgres "$dir"
@@ -35,6 +39,7 @@ case "$cmd" in
     . "$here/mailstack/postgres.sh"; stop_postgres "$dir" &
     . "$here/mailstack/postfix.sh";  stop_postfix "$dir" &
     . "$here/mailstack/dovecot.sh";  stop_dovecot "$dir" &
+    . "$here/mailstack/hydra.sh";    stop_hydra "$dir" &
     wait
     ;;
   *) echo "usage: $0 start|stop DIR" >&2; exit 2 ;;

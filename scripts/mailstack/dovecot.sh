@@ -1,6 +1,8 @@
 # A private Dovecot: IMAP with STARTTLS and implicit TLS, passwd-file users,
 # Maildir with "/" as separator, special-use folders, and unix sockets for
-# Postfix (LMTP delivery, SASL auth). Sourced.
+# Postfix (LMTP delivery, SASL auth). When Hydra runs (hydra.sh, started
+# first), every login also accepts OAuth2 access tokens over XOAUTH2 and
+# OAUTHBEARER, checked by asking Hydra (token introspection). Sourced.
 
 start_dovecot() {
   local dir=$1 d="$1/dovecot"
@@ -17,7 +19,15 @@ start_dovecot() {
     echo "$name:{PLAIN}$pass" >> "$d/users"
   done
   chmod 644 "$d/users"
-  write_dovecot_conf "$dir" "$imap" "$imaps" > "$d/dovecot.conf"
+  # Hydra wrote its admin URL if it started; without it Dovecot runs with
+  # passwords only and the OAuth2 tests skip (or fail under CI).
+  local oauth_admin=""
+  if [ -s "$dir/hydra/admin-url" ]; then
+    oauth_admin=$(cat "$dir/hydra/admin-url")
+    write_dovecot_oauth2_conf "$oauth_admin" > "$d/oauth2.conf.ext"
+    chmod 644 "$d/oauth2.conf.ext"
+  fi
+  write_dovecot_conf "$dir" "$imap" "$imaps" "$oauth_admin" > "$d/dovecot.conf"
   dovecot -c "$d/dovecot.conf" || return 1
   wait_port "$imap" && wait_port "$imaps" || return 1
   {
@@ -32,7 +42,9 @@ start_dovecot() {
 # Dovecot wants an opening brace at the end of its line and the settings
 # on the lines after it.
 write_dovecot_conf() {
-  local dir=$1 imap=$2 imaps=$3 d="$1/dovecot"
+  local dir=$1 imap=$2 imaps=$3 oauth_admin=$4 d="$1/dovecot"
+  local mechanisms="plain login"
+  [ -z "$oauth_admin" ] || mechanisms="plain login xoauth2 oauthbearer"
   cat <<CONF
 base_dir = $d/run
 state_dir = $d/state
@@ -46,7 +58,7 @@ ssl_key = <$dir/pki/server.key
 ssl_min_protocol = TLSv1.2
 # Plain IMAP on loopback lets tests try "security: none" and LOGINDISABLED.
 disable_plaintext_auth = no
-auth_mechanisms = plain login
+auth_mechanisms = $mechanisms
 # alice@acme.test and alice are the same user, so LMTP finds the mailbox.
 auth_username_format = %n
 first_valid_uid = 1
@@ -61,13 +73,18 @@ lock_method = flock
 # Names starting with "t" (mailtest.NewUser) log in with the shared test
 # password: a test takes a fresh mailbox without reconfiguring Dovecot.
 # The fixed users never reach this passdb, so a wrong password stays wrong.
+$(write_dovecot_oauth2_passdb "$oauth_admin" "$d")
+# The password passdbs take passwords only: an XOAUTH2 "token" that is
+# really a password must not log in.
 passdb {
   driver = static
+  mechanisms = plain login
   username_filter = t*
   args = password=$TEST_SHARED_PASSWORD
 }
 passdb {
   driver = passwd-file
+  mechanisms = plain login
   args = scheme=PLAIN $d/users
 }
 userdb {
@@ -130,6 +147,42 @@ service anvil {
 protocol lmtp {
   postmaster_address = postmaster@acme.test
 }
+CONF
+}
+
+# The oauth2 passdb: XOAUTH2 and OAUTHBEARER only (a password never reaches
+# it, a token never reaches the password passdbs). Empty without Hydra.
+write_dovecot_oauth2_passdb() {
+  local oauth_admin=$1 d=$2
+  [ -n "$oauth_admin" ] || return 0
+  cat <<CONF
+passdb {
+  driver = oauth2
+  mechanisms = xoauth2 oauthbearer
+  args = $d/oauth2.conf.ext
+}
+CONF
+}
+
+# How Dovecot checks a token: it posts it to Hydra's admin introspection
+# endpoint on every login (no cache: a token revoked at Hydra is refused
+# at once) and takes the user from the token's "sub".
+#
+# username_format: the token's subject is reduced to its local part before
+# it is compared with the login name, which auth_username_format = %n has
+# already reduced the same way. So a token for subject "tabc@acme.test"
+# (or "tabc") logs in as mailbox tabc, given as "tabc@acme.test" or "tabc"
+# in the SASL exchange, and not as any other mailbox.
+write_dovecot_oauth2_conf() {
+  local oauth_admin=$1
+  cat <<CONF
+introspection_mode = post
+introspection_url = $oauth_admin/admin/oauth2/introspect
+force_introspection = yes
+username_attribute = sub
+username_format = %Ln
+active_attribute = active
+active_value = true
 CONF
 }
 
