@@ -109,7 +109,7 @@ func (s *OAuthServer) NewClient(t testing.TB, opts ClientOptions) *OAuthClient {
 		"grant_types":                []string{"authorization_code", "refresh_token"},
 		"response_types":             []string{"code"},
 		"scope":                      strings.Join(scopes, " "),
-		"redirect_uris":              []string{"http://127.0.0.1/callback", "http://localhost/callback"},
+		"redirect_uris":              []string{"http://127.0.0.1/callback", "http://localhost/callback", "http://127.0.0.1/", "http://localhost/"},
 		"token_endpoint_auth_method": "none",
 	}
 	var created struct {
