@@ -32,7 +32,25 @@ var (
 	ErrSenderRejected     = errors.New("sender address rejected")
 	ErrRecipientRejected  = errors.New("recipient rejected")
 	ErrCanceled           = errors.New("canceled")
+
+	// Kinds that reply and response codes reveal (see smtp.go, imap.go).
+	ErrTryLater           = errors.New("temporary failure, try again later")
+	ErrEncryptionRequired = errors.New("encryption required")
+	ErrAuthRequired       = errors.New("authentication required")
+	ErrAuthTooWeak        = errors.New("authentication mechanism too weak")
+	ErrPasswordExpired    = errors.New("password expired")
+	ErrContactAdmin       = errors.New("contact the server's administrator")
+	ErrOverQuota          = errors.New("over quota")
+	ErrMessageTooBig      = errors.New("message too big")
+	ErrMessageRejected    = errors.New("message rejected")
 )
+
+// kinds lists every kind above, for Is.
+var kinds = []error{ErrHostNotFound, ErrConnectionRefused, ErrTimeout, ErrTLSHandshake,
+	ErrUntrusted, ErrSTARTTLSNotOffered, ErrAuthFailed, ErrAuthNotOffered, ErrOAuthRequired,
+	ErrRelayDenied, ErrSenderRejected, ErrRecipientRejected, ErrCanceled,
+	ErrTryLater, ErrEncryptionRequired, ErrAuthRequired, ErrAuthTooWeak, ErrPasswordExpired,
+	ErrContactAdmin, ErrOverQuota, ErrMessageTooBig, ErrMessageRejected}
 
 // Network classifies an error from dialing or talking to addr: DNS,
 // refused port, timeout, TLS. Errors it does not recognise are returned
@@ -58,6 +76,8 @@ func Network(addr string, err error) error {
 	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, os.ErrDeadlineExceeded),
 		errors.As(err, &netErr) && netErr.Timeout():
 		return fmt.Errorf("%s: %w: %v", addr, ErrTimeout, err)
+	// crypto/tls has no sentinel for most handshake failures; its own
+	// messages (not a server's words) all start with "tls: ".
 	case errors.As(err, &rec), errors.As(err, &alert), strings.Contains(err.Error(), "tls: "):
 		return fmt.Errorf("%s: %w: %v", addr, ErrTLSHandshake, err)
 	}
@@ -67,9 +87,7 @@ func Network(addr string, err error) error {
 // Is reports whether err is one of the kinds above, so a caller knows it
 // has been classified already.
 func Is(err error) bool {
-	for _, k := range []error{ErrHostNotFound, ErrConnectionRefused, ErrTimeout, ErrTLSHandshake,
-		ErrUntrusted, ErrSTARTTLSNotOffered, ErrAuthFailed, ErrAuthNotOffered, ErrOAuthRequired,
-		ErrRelayDenied, ErrSenderRejected, ErrRecipientRejected, ErrCanceled} {
+	for _, k := range kinds {
 		if errors.Is(err, k) {
 			return true
 		}

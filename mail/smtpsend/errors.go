@@ -3,68 +3,107 @@ package smtpsend
 import (
 	"errors"
 	"fmt"
+	"net/textproto"
 	"strings"
 
 	gomail "github.com/wneessen/go-mail"
 
+	"postbridge/domain"
 	"postbridge/mail/mailerr"
 )
 
 // classify turns a go-mail error into one of mailerr's kinds with the
-// server's own reply attached.
+// server's own reply attached. A server's refusal is read by its reply
+// code and enhanced status code (mailerr.Reply), a refusal go-mail makes
+// itself by what the server announced in EHLO; never by the server's text.
 func classify(s Server, tr *transcript, err error) error {
 	addr := s.Addr()
 	if net := mailerr.Network(addr, err); mailerr.Is(net) {
 		return net
 	}
-	reply := tr.lastServerLine()
-	msg := err.Error()
-	var send *gomail.SendError
-	switch {
-	case strings.Contains(msg, "does not support STARTTLS"):
-		return fmt.Errorf("%s: %w", addr, mailerr.ErrSTARTTLSNotOffered)
-	case strings.Contains(msg, "does not support SMTP AUTH"):
-		return fmt.Errorf("%s: %w", addr, mailerr.ErrAuthNotOffered)
-	case strings.Contains(msg, "SMTP AUTH failed"), strings.Contains(msg, "535"):
-		return fmt.Errorf("%s: %w: %s", addr, mailerr.ErrAuthFailed, serverText(reply, err))
-	case errors.Is(err, gomail.ErrNoSupportedAuthDiscovered), strings.Contains(msg, "not supported"):
-		if strings.Contains(reply, "XOAUTH2") || strings.Contains(reply, "OAUTHBEARER") || oauthOnly(tr) {
-			return fmt.Errorf("%s: %w", addr, mailerr.ErrOAuthRequired)
+	if r, ok := replyOf(err); ok {
+		r.Plaintext = s.Security == domain.SecurityNone && tr.offers("STARTTLS")
+		if kind := r.Kind(); kind != nil {
+			return fmt.Errorf("%s: %w: %v", addr, kind, err)
 		}
-		return fmt.Errorf("%s: %w: %v", addr, mailerr.ErrAuthNotOffered, err)
-	case strings.Contains(msg, "Sender address rejected"),
-		errors.As(err, &send) && send.Reason == gomail.ErrSMTPMailFrom:
-		return fmt.Errorf("%s: %w: %s", addr, mailerr.ErrSenderRejected, serverText(reply, err))
-	case errors.As(err, &send) && send.Reason == gomail.ErrSMTPRcptTo:
-		if strings.Contains(strings.ToLower(msg), "relay") {
-			return fmt.Errorf("%s: %w: %s", addr, mailerr.ErrRelayDenied, serverText(reply, err))
-		}
-		return fmt.Errorf("%s: %w: %s", addr, mailerr.ErrRecipientRejected, serverText(reply, err))
+		return fmt.Errorf("%s: %w", addr, err)
+	}
+	if kind := extensionKind(s, tr, err); kind != nil {
+		return fmt.Errorf("%s: %w: %v", addr, kind, err)
 	}
 	return fmt.Errorf("%s: %w", addr, err)
 }
 
-// oauthOnly reports whether the server's AUTH line lists only OAuth mechanisms.
-func oauthOnly(tr *transcript) bool {
-	for _, l := range strings.Split(tr.String(), "\n") {
-		if i := strings.Index(l, "AUTH "); i >= 0 && strings.HasPrefix(l, "S: ") {
-			mechs := strings.Fields(l[i+5:])
-			for _, m := range mechs {
-				if m != "XOAUTH2" && m != "OAUTHBEARER" {
-					return false
-				}
-			}
-			return len(mechs) > 0
+// replyOf finds the server's negative reply in err: go-mail's SendError
+// for MAIL, RCPT and DATA, the bare reply (net/textproto) for the
+// greeting, EHLO, STARTTLS and AUTH.
+func replyOf(err error) (mailerr.Reply, bool) {
+	var send *gomail.SendError
+	if errors.As(err, &send) && send.ErrorCode() != 0 {
+		return mailerr.Reply{Stage: stageOf(send.Reason), Code: send.ErrorCode(),
+			Enhanced: send.EnhancedStatusCode()}, true
+	}
+	var reply *textproto.Error
+	if errors.As(err, &reply) {
+		return mailerr.Reply{Code: reply.Code, Enhanced: mailerr.EnhancedCode(reply.Msg)}, true
+	}
+	return mailerr.Reply{}, false
+}
+
+// stageOf is the command a SendError's reply answered.
+func stageOf(reason gomail.SendErrReason) mailerr.Stage {
+	switch reason {
+	case gomail.ErrSMTPMailFrom:
+		return mailerr.StageMail
+	case gomail.ErrSMTPRcptTo:
+		return mailerr.StageRcpt
+	case gomail.ErrSMTPData, gomail.ErrSMTPDataClose, gomail.ErrWriteContent:
+		return mailerr.StageData
+	}
+	return mailerr.StageOther
+}
+
+// extensionKind explains what go-mail refused before the server had to
+// answer, from the EHLO keywords (RFC 5321 §4.1.1.1).
+func extensionKind(s Server, tr *transcript, err error) error {
+	encrypted := s.Security == domain.SecurityTLS || s.Security == domain.SecuritySTARTTLS ||
+		s.Security == domain.SecuritySTARTTLSOptional && tr.offers("STARTTLS")
+	mechs := tr.authMechanisms()
+	switch {
+	case s.Security == domain.SecuritySTARTTLS && !tr.offers("STARTTLS"):
+		// A server that can upgrade lists STARTTLS (RFC 3207 §4).
+		return mailerr.ErrSTARTTLSNotOffered
+	case s.Auth && mechs == nil && !encrypted && tr.offers("STARTTLS"):
+		// AUTH only after STARTTLS (RFC 3207 §4.2, RFC 4954 §4).
+		return mailerr.ErrEncryptionRequired
+	case s.Auth && mechs == nil:
+		// No AUTH keyword: no login here (RFC 4954 §3).
+		return mailerr.ErrAuthNotOffered
+	case errors.Is(err, gomail.ErrNoSupportedAuthDiscovered):
+		return mechanismKind(mechs, encrypted)
+	}
+	return nil
+}
+
+// mechanismKind explains why none of the offered SASL mechanisms could
+// be used with a password.
+func mechanismKind(mechs []string, encrypted bool) error {
+	switch {
+	case !encrypted && (has(mechs, "PLAIN") || has(mechs, "LOGIN")):
+		// go-mail sends no clear-text password on an unencrypted
+		// connection (RFC 4616 §6, RFC 4954 §4).
+		return mailerr.ErrEncryptionRequired
+	case has(mechs, "XOAUTH2") || has(mechs, "OAUTHBEARER"):
+		return mailerr.ErrOAuthRequired
+	}
+	return mailerr.ErrAuthNotOffered
+}
+
+func has(list []string, s string) bool {
+	for _, v := range list {
+		if strings.EqualFold(v, s) {
+			return true
 		}
 	}
 	return false
-}
-
-// serverText is the server's own words: go-mail's error carries the
-// failing reply; the transcript's last server line is the fallback.
-func serverText(reply string, err error) string {
-	if text := err.Error(); text != "" {
-		return text
-	}
-	return reply
 }

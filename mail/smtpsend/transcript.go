@@ -83,14 +83,44 @@ func (t *transcript) String() string {
 	return strings.Join(t.lines, "\n")
 }
 
-// lastServerLine is the server's most recent reply, for error messages.
-func (t *transcript) lastServerLine() string {
+// ehloKeywords are the keywords of the server's EHLO replies (RFC 5321
+// §4.1.1.1: "250-KEYWORD params"), each with its parameters, from every
+// EHLO of the conversation (before and after STARTTLS).
+func (t *transcript) ehloKeywords() [][]string {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	for i := len(t.lines) - 1; i >= 0; i-- {
-		if s, ok := strings.CutPrefix(t.lines[i], "S: "); ok {
-			return s
+	var out [][]string
+	for _, l := range t.lines {
+		rest, ok := strings.CutPrefix(l, "S: 250")
+		if !ok || rest == "" || (rest[0] != '-' && rest[0] != ' ') {
+			continue
+		}
+		if f := strings.Fields(rest[1:]); len(f) > 0 {
+			f[0] = strings.ToUpper(f[0])
+			out = append(out, f)
 		}
 	}
-	return ""
+	return out
+}
+
+// offers reports whether the server listed the EHLO keyword.
+func (t *transcript) offers(keyword string) bool {
+	for _, f := range t.ehloKeywords() {
+		if f[0] == keyword {
+			return true
+		}
+	}
+	return false
+}
+
+// authMechanisms are the SASL mechanisms of the last AUTH keyword
+// (RFC 4954 §3), or nil when the server listed none.
+func (t *transcript) authMechanisms() []string {
+	var mechs []string
+	for _, f := range t.ehloKeywords() {
+		if f[0] == "AUTH" {
+			mechs = append([]string{}, f[1:]...)
+		}
+	}
+	return mechs
 }
