@@ -3,12 +3,9 @@ package imapsync
 import (
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/emersion/go-imap/v2"
-
-	"postbridge/mail/mailerr"
 )
 
 // AppendSent files a message the application sent into the sent folder,
@@ -21,16 +18,16 @@ func (c *Conn) AppendSent(folder string, raw []byte, date time.Time) error {
 	})
 	if _, err := cmd.Write(raw); err != nil {
 		cmd.Close()
-		return fmt.Errorf("append to %q: %w", folder, mailerr.Network(c.srv.Addr(), err))
+		return fmt.Errorf("append to %q: %w", folder, c.classify(err))
 	}
 	if err := cmd.Close(); err != nil {
-		return fmt.Errorf("append to %q: %w", folder, mailerr.Network(c.srv.Addr(), err))
+		return fmt.Errorf("append to %q: %w", folder, c.classify(err))
 	}
 	if _, err := cmd.Wait(); err != nil {
 		if isTryCreate(err) {
 			return fmt.Errorf("sent folder %q: %w", folder, ErrFolderMissing)
 		}
-		return fmt.Errorf("append to %q: %w", folder, mailerr.Network(c.srv.Addr(), err))
+		return fmt.Errorf("append to %q: %w", folder, c.classify(err))
 	}
 	return nil
 }
@@ -43,11 +40,9 @@ func isTryCreate(err error) bool {
 }
 
 // isNonExistent reports a folder that does not exist: the NONEXISTENT
-// response code (RFC 5530), or Dovecot's wording without one.
+// response code (RFC 5530 §3), which Dovecot sends for SELECT, STATUS and
+// DELETE of a missing mailbox.
 func isNonExistent(err error) bool {
 	var imapErr *imap.Error
-	if !errors.As(err, &imapErr) {
-		return false
-	}
-	return imapErr.Code == imap.ResponseCodeNonExistent || strings.Contains(imapErr.Text, "doesn't exist")
+	return errors.As(err, &imapErr) && imapErr.Code == imap.ResponseCodeNonExistent
 }

@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"net"
-	"strings"
 	"time"
 
 	"github.com/emersion/go-imap/v2"
@@ -75,7 +74,10 @@ func connect(ctx context.Context, s Server) (*imapclient.Client, bool, error) {
 		return c, true, err
 	case domain.SecuritySTARTTLS:
 		c, err := imapclient.DialStartTLS(s.Addr(), opts)
-		if err != nil && strings.Contains(err.Error(), "STARTTLS") && !isTLSError(err) {
+		var refused *imap.Error
+		if errors.As(err, &refused) {
+			// The server answered STARTTLS with NO or BAD: it cannot
+			// upgrade this connection (RFC 9051 §6.2.1).
 			return nil, false, fmt.Errorf("%s: %w: %v", s.Addr(), mailerr.ErrSTARTTLSNotOffered, err)
 		}
 		return c, true, err
@@ -109,8 +111,6 @@ func connectOptionalTLS(s Server, opts *imapclient.Options) (*imapclient.Client,
 	return c, true, err
 }
 
-func isTLSError(err error) bool { return strings.Contains(err.Error(), "tls:") }
-
 // login authenticates: with an OAuth2 token when the login has one,
 // otherwise with LOGIN. A server that disables LOGIN (RFC 9051 §6.2.3
 // LOGINDISABLED) and offers only OAuth mechanisms is reported as wanting
@@ -129,16 +129,29 @@ func (c *Conn) login(ctx context.Context) error {
 		}
 		return fmt.Errorf("%s: %w: the server disables LOGIN on this connection", c.srv.Addr(), mailerr.ErrAuthNotOffered)
 	}
-	err := c.c.Login(c.srv.Username, c.srv.Password).Wait()
-	var imapErr *imap.Error
-	if errors.As(err, &imapErr) {
-		return fmt.Errorf("%s: %w: %s", c.srv.Addr(), mailerr.ErrAuthFailed, imapErr.Text)
-	}
-	if err != nil {
-		return mailerr.Network(c.srv.Addr(), err)
+	if err := c.c.Login(c.srv.Username, c.srv.Password).Wait(); err != nil {
+		return loginError(c.srv.Addr(), err)
 	}
 	c.mech = "LOGIN"
 	return nil
+}
+
+// loginError classifies a failed LOGIN by its response code (RFC 5530).
+// A NO without a code the kinds know is the login failure RFC 9051
+// §6.2.3 defines for LOGIN ("user name or password rejected"); a BAD is
+// a protocol error and keeps its own words.
+func loginError(addr string, err error) error {
+	var imapErr *imap.Error
+	if !errors.As(err, &imapErr) {
+		return mailerr.Network(addr, err)
+	}
+	if kind := mailerr.IMAPCode(string(imapErr.Code)); kind != nil {
+		return fmt.Errorf("%s: %w: %s", addr, kind, imapErr.Text)
+	}
+	if imapErr.Type == imap.StatusResponseTypeNo {
+		return fmt.Errorf("%s: %w: %s", addr, mailerr.ErrAuthFailed, imapErr.Text)
+	}
+	return fmt.Errorf("%s: login: %w", addr, err)
 }
 
 // Mechanism says how the connection logged in: LOGIN, XOAUTH2 or OAUTHBEARER.

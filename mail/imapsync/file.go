@@ -79,5 +79,17 @@ func (c *Conn) ensureFolder(name string) error {
 	return nil
 }
 
-// classify names network failures of this connection.
-func (c *Conn) classify(err error) error { return mailerr.Network(c.srv.Addr(), err) }
+// classify names failures of this connection: a server's refusal by its
+// response code (RFC 5530), otherwise the network's.
+func (c *Conn) classify(err error) error { return classify(c.srv.Addr(), err) }
+
+// classify is Conn.classify for a server address.
+func classify(addr string, err error) error {
+	var imapErr *imap.Error
+	if errors.As(err, &imapErr) {
+		if kind := mailerr.IMAPCode(string(imapErr.Code)); kind != nil {
+			return fmt.Errorf("%s: %w: %v", addr, kind, err)
+		}
+	}
+	return mailerr.Network(addr, err)
+}

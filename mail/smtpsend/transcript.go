@@ -84,18 +84,24 @@ func (t *transcript) String() string {
 }
 
 // ehloKeywords are the keywords of the server's EHLO replies (RFC 5321
-// §4.1.1.1: "250-KEYWORD params"), each with its parameters, from every
-// EHLO of the conversation (before and after STARTTLS).
+// §4.1.1.1), each with its parameters, from every EHLO of the
+// conversation (before and after STARTTLS). go-mail logs an EHLO reply
+// as "250 <domain>" followed by one line per keyword.
 func (t *transcript) ehloKeywords() [][]string {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	var out [][]string
+	inReply := false
 	for _, l := range t.lines {
-		rest, ok := strings.CutPrefix(l, "S: 250")
-		if !ok || rest == "" || (rest[0] != '-' && rest[0] != ' ') {
+		if strings.HasPrefix(l, "C: ") {
+			inReply = strings.HasPrefix(strings.ToUpper(l), "C: EHLO ")
 			continue
 		}
-		if f := strings.Fields(rest[1:]); len(f) > 0 {
+		rest, ok := strings.CutPrefix(l, "S: ")
+		if !ok || !inReply || strings.HasPrefix(rest, "250 ") {
+			continue
+		}
+		if f := strings.Fields(rest); len(f) > 0 {
 			f[0] = strings.ToUpper(f[0])
 			out = append(out, f)
 		}
