@@ -130,6 +130,21 @@ func TestSendFailuresAreClassified(t *testing.T) {
 		{"sender address rejected", func(u mailtest.User) Server {
 			return server(t, s.Submission, storage.SecuritySTARTTLS, u, true, s)
 		}, func(mailtest.User) string { return "bob@acme.test" }, "", mailerr.ErrSenderRejected, "not owned by user"},
+		// Postfix on the submission port requires STARTTLS: 530 5.7.0 at MAIL
+		// (RFC 3207 §4), and no AUTH before it (smtpd_tls_auth_only).
+		{"plain connection to a STARTTLS-only port, no login", func(u mailtest.User) Server {
+			srv := server(t, s.Submission, storage.SecurityNone, u, true, s)
+			srv.Auth = false
+			return srv
+		}, nil, "", mailerr.ErrEncryptionRequired, "530"},
+		{"plain connection to a STARTTLS-only port, with login", func(u mailtest.User) Server {
+			return server(t, s.Submission, storage.SecurityNone, u, true, s)
+		}, nil, "", mailerr.ErrEncryptionRequired, ""},
+		// The plain port offers AUTH PLAIN LOGIN in the clear; no password is
+		// sent over it.
+		{"password login on an unencrypted connection", func(u mailtest.User) Server {
+			return server(t, s.SMTPPlain, storage.SecurityNone, u, true, s)
+		}, nil, "", mailerr.ErrEncryptionRequired, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -169,6 +184,19 @@ func TestPinnedCertificateIsAccepted(t *testing.T) {
 	srv.Pinned = strings.ToLower(strings.ReplaceAll(cert.Fingerprint, ":", ""))
 	if res, err := Send(context.Background(), srv, testMail(u.Address(), rcpt.Address())); err != nil {
 		t.Fatalf("pinned: %v\n%s", err, res.Transcript)
+	}
+}
+
+// Postfix refuses a message over its message_size_limit (10 MB in the
+// test stack) with 552 5.3.4 (RFC 3463 §3.4).
+func TestMessageTooBig(t *testing.T) {
+	s := mailtest.Servers(t)
+	u, rcpt := s.NewUser(t), s.NewUser(t)
+	m := testMail(u.Address(), rcpt.Address())
+	m.Attachments = []Attachment{{Name: "big.bin", ContentType: "application/octet-stream", Data: make([]byte, 11<<20)}}
+	res, err := Send(context.Background(), server(t, s.Submission, storage.SecuritySTARTTLS, u, true, s), m)
+	if !errors.Is(err, mailerr.ErrMessageTooBig) || !strings.Contains(err.Error(), "5.3.4") {
+		t.Fatalf("error %v, want ErrMessageTooBig with 5.3.4\n%s", err, res.Transcript)
 	}
 }
 
