@@ -3,6 +3,7 @@ package imapsync
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/emersion/go-imap/v2"
@@ -39,10 +40,26 @@ func isTryCreate(err error) bool {
 	return errors.As(err, &imapErr) && imapErr.Code == imap.ResponseCodeTryCreate
 }
 
-// isNonExistent reports a folder that does not exist: the NONEXISTENT
-// response code (RFC 5530 §3), which Dovecot sends for SELECT, STATUS and
-// DELETE of a missing mailbox.
-func isNonExistent(err error) bool {
+// folderMissing reports whether a command on folder failed because the
+// folder does not exist: the NONEXISTENT response code (RFC 5530 §3), or,
+// from a server that answers NO without a code (Dovecot on SELECT), a
+// LIST of that name that finds no such mailbox (RFC 9051 §6.3.9).
+func (c *Conn) folderMissing(folder string, err error) bool {
 	var imapErr *imap.Error
-	return errors.As(err, &imapErr) && imapErr.Code == imap.ResponseCodeNonExistent
+	if !errors.As(err, &imapErr) || imapErr.Type != imap.StatusResponseTypeNo {
+		return false
+	}
+	if imapErr.Code != "" {
+		return imapErr.Code == imap.ResponseCodeNonExistent
+	}
+	listed, lerr := c.c.List("", folder, nil).Collect()
+	if lerr != nil {
+		return false
+	}
+	for _, l := range listed {
+		if l.Mailbox == folder && !slices.Contains(l.Attrs, imap.MailboxAttrNonExistent) {
+			return false
+		}
+	}
+	return true
 }

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"testing"
 
+	"github.com/emersion/go-imap/v2"
+
 	"postbridge/mail/mailerr"
 	"postbridge/mail/mailtest"
 	"postbridge/mail/tlsverify"
@@ -86,5 +88,26 @@ func TestCheckSucceedsEachWay(t *testing.T) {
 		if !found {
 			t.Errorf("%s: folder Überweisungen/2026 not listed: %+v", name, res.Folders)
 		}
+	}
+}
+
+// Dovecot refuses a wrong password with [AUTHENTICATIONFAILED] (RFC 5530),
+// and that code, not the NO alone, makes it ErrAuthFailed.
+func TestDovecotSendsAuthenticationFailed(t *testing.T) {
+	s := mailtest.Servers(t)
+	u := s.NewUser(t)
+	srv := imapServer(t, s.IMAPS, storage.SecurityTLS, u, s)
+	c, _, err := connect(context.Background(), srv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	err = c.Login(u.Name, "wrong-"+u.Password).Wait()
+	var imapErr *imap.Error
+	if !errors.As(err, &imapErr) || imapErr.Code != imap.ResponseCodeAuthenticationFailed {
+		t.Fatalf("LOGIN with a wrong password: %v, want NO [AUTHENTICATIONFAILED]", err)
+	}
+	if got := loginError(srv.Addr(), err); !errors.Is(got, mailerr.ErrAuthFailed) {
+		t.Errorf("classified as %v", got)
 	}
 }

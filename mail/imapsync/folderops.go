@@ -58,7 +58,7 @@ func Purge(ctx context.Context, job Job, folder string) (Counts, error) {
 	err := s.withConn(func() error {
 		sel, err := s.conn.c.Select(folder, nil).Wait()
 		if err != nil {
-			if isNonExistent(err) {
+			if s.conn.folderMissing(folder, err) {
 				return fmt.Errorf("folder %q: %w", folder, ErrFolderMissing)
 			}
 			return fmt.Errorf("select %s: %w", folder, s.conn.classify(err))

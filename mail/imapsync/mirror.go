@@ -45,7 +45,7 @@ func (s *session) mirrorFolder(folder string, dir storage.Direction) error {
 	condstore := s.conn.c.Caps().Has(imap.CapCondStore)
 	sel, err := s.conn.c.Select(folder, &imap.SelectOptions{ReadOnly: true, CondStore: condstore}).Wait()
 	if err != nil {
-		if isNonExistent(err) {
+		if s.conn.folderMissing(folder, err) {
 			return fmt.Errorf("folder %q: %w", folder, ErrFolderMissing)
 		}
 		return fmt.Errorf("select %s: %w", folder, s.conn.classify(err))

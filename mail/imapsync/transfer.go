@@ -17,7 +17,7 @@ func (s *session) transferFolder(folder string, dir storage.Direction) error {
 	s.emit(Event{Kind: EventFolderStarted, Folder: folder})
 	sel, err := s.conn.c.Select(folder, nil).Wait()
 	if err != nil {
-		if isNonExistent(err) {
+		if s.conn.folderMissing(folder, err) {
 			return fmt.Errorf("folder %q: %w", folder, ErrFolderMissing)
 		}
 		return fmt.Errorf("select %s: %w", folder, s.conn.classify(err))
