@@ -1,13 +1,19 @@
 package imapsync
 
 import (
+	"bufio"
+	"context"
 	"errors"
+	"net"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/emersion/go-imap/v2"
 
 	"postbridge/mail/mailerr"
+	"postbridge/storage"
 )
 
 // A failed LOGIN is read by its response code (RFC 5530), a NO without
@@ -57,5 +63,32 @@ func TestCommandErrorByResponseCode(t *testing.T) {
 	other := &imap.Error{Type: imap.StatusResponseTypeNo, Code: imap.ResponseCodeNoPerm, Text: "Permission denied"}
 	if got := classify("127.0.0.1:993", other); !errors.As(got, new(*imap.Error)) {
 		t.Errorf("NOPERM: %v, want the IMAP error unchanged", got)
+	}
+}
+
+// A server that answers STARTTLS with BAD cannot upgrade the connection
+// (RFC 9051 §6.2.1), whatever its words.
+func TestSTARTTLSRefusedByServer(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	go func() {
+		conn, err := ln.Accept()
+		if err != nil {
+			return
+		}
+		defer conn.Close()
+		conn.Write([]byte("* OK [CAPABILITY IMAP4rev1] ready\r\n"))
+		line, _ := bufio.NewReader(conn).ReadString('\n')
+		tag, _, _ := strings.Cut(line, " ")
+		conn.Write([]byte(tag + " BAD Unknown command\r\n"))
+	}()
+	host, port, _ := net.SplitHostPort(ln.Addr().String())
+	p, _ := strconv.Atoi(port)
+	srv := Server{Host: host, Port: p, Security: storage.SecuritySTARTTLS, Username: "u", Password: "p", Timeout: 5 * time.Second}
+	if _, err := Check(context.Background(), srv); !errors.Is(err, mailerr.ErrSTARTTLSNotOffered) {
+		t.Errorf("error %v, want ErrSTARTTLSNotOffered", err)
 	}
 }
