@@ -26,11 +26,12 @@ case "$cmd" in
     : > "$dir/env"
     chmod 755 "$dir"   # Dovecot's and Postfix's unprivileged processes must reach their sockets
     . "$here/mailstack/pki.sh";      make_pki "$dir"
-    # Hydra before Dovecot: Dovecot's oauth2 passdb asks Hydra about tokens.
+    # PostgreSQL first: Hydra keeps its data there. Hydra before Dovecot:
+    # Dovecot's oauth2 passdb asks Hydra about tokens.
+    . "$here/mailstack/postgres.sh"; start_or_fail postgres start_postgres "$dir"
     . "$here/mailstack/hydra.sh";    start_or_fail hydra start_hydra "$dir"
     . "$here/mailstack/dovecot.sh";  start_or_fail dovecot start_dovecot "$dir"
     . "$here/mailstack/postfix.sh";  start_or_fail postfix start_postfix "$dir"
-    . "$here/mailstack/postgres.sh"; start_or_fail postgres start_postgres "$dir"
     echo "export POSTBRIDGE_TEST_DIR='$dir'" >> "$dir/env"
     ;;
   stop)

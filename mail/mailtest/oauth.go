@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -29,6 +30,11 @@ import (
 // sends "u.Name@acme.test" or "u.Name" as the user; for any other
 // mailbox it is refused.
 //
+// Dovecot checks a token at login only: a session outlives its token's
+// expiry or revocation. To cut a running session as a provider does
+// ("BYE ... AccessTokenExpired"), revoke (RevokeAccessTokens) and then
+// kick the user: s.Doveadm(t, nil, "kick", u.Name).
+//
 // Hydra v2.3.0 has no device authorization grant (RFC 8628): only the
 // authorization code grant (PKCE S256 enforced for public clients) and
 // refresh tokens. Access and refresh tokens are opaque ("ory_at_...",
@@ -43,6 +49,19 @@ type OAuthServer struct {
 	Admin string
 
 	http *http.Client
+}
+
+// NewOAuthUser returns a fresh mailbox that has no password at all: only
+// an OAuth2 access token for subject u.Address() (or u.Name) opens it,
+// like a Microsoft 365 mailbox with basic authentication switched off.
+// Password is empty; Deliver, Count etc. work as for NewUser, and Postfix
+// delivers mail for its address. (Dovecot's password passdbs know only
+// the fixed users and names starting with "t"; this name starts with "o".)
+func (s *Stack) NewOAuthUser(t testing.TB) User {
+	t.Helper()
+	b := make([]byte, 6)
+	rand.Read(b)
+	return User{Name: "o" + hex.EncodeToString(b), Domain: "acme.test"}
 }
 
 // OAuth returns the test OAuth2 server, or skips the test (fails it under
@@ -251,7 +270,7 @@ func (s *OAuthServer) browse(t testing.TB, authURL, subject string, grant, visit
 			if visit {
 				resp, err := browser.Get(next)
 				if err != nil {
-					t.Errorf("OAuth2 flow: visit the client's redirect URI: %v", err)
+					t.Errorf("OAuth2 flow: visit the client's redirect URI %s: %v", u.Host+u.Path, bare(err))
 					return nil
 				}
 				io.Copy(io.Discard, resp.Body)
@@ -261,7 +280,9 @@ func (s *OAuthServer) browse(t testing.TB, authURL, subject string, grant, visit
 		default:
 			var resp *http.Response
 			resp, err = browser.Get(next)
-			if err == nil {
+			if err != nil {
+				err = fmt.Errorf("GET %s: %v", u.Path, bare(err))
+			} else {
 				io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
 				resp.Body.Close()
 				next = resp.Header.Get("Location")
@@ -281,6 +302,16 @@ func (s *OAuthServer) browse(t testing.TB, authURL, subject string, grant, visit
 	}
 	t.Errorf("OAuth2 flow: more than 20 redirects")
 	return nil
+}
+
+// bare drops the URL from an http.Client error: its query may hold an
+// authorization code, which must not reach the test output.
+func bare(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return ue.Err
+	}
+	return err
 }
 
 type redirectTo struct {

@@ -133,6 +133,7 @@ func signIn(t *testing.T, o *OAuthServer, c *OAuthClient, subject string) (*oaut
 // the address or the bare name as user; it opens no other mailbox, and
 // neither a password over XOAUTH2 nor a token over PLAIN gets in.
 func TestOAuthSignInThenIMAP(t *testing.T) {
+	t.Parallel() // own users and clients
 	s := Servers(t)
 	o := OAuth(t)
 	u := s.NewUser(t)
@@ -191,6 +192,7 @@ func TestOAuthSignInThenIMAP(t *testing.T) {
 // TestOAuthTokenHelper: the one-line Token helper (no listener) gives a
 // working token for a fixed user too.
 func TestOAuthTokenHelper(t *testing.T) {
+	t.Parallel() // own users and clients
 	s := Servers(t)
 	o := OAuth(t)
 	alice := s.Users["alice"]
@@ -200,9 +202,72 @@ func TestOAuthTokenHelper(t *testing.T) {
 	}
 }
 
+// TestOAuthOnlyMailbox: a NewOAuthUser mailbox opens with a token and
+// with no password (not even the shared test password).
+func TestOAuthOnlyMailbox(t *testing.T) {
+	t.Parallel() // own users and clients
+	s := Servers(t)
+	o := OAuth(t)
+	u := s.NewOAuthUser(t)
+	s.Deliver(t, u, "INBOX", []byte("Subject: oauth only\r\n\r\nbody\r\n"))
+	tok := o.NewClient(t, ClientOptions{}).Token(t, u.Address())
+	if n, err := imapLogin(t, s, false, &xoauth2{u.Address(), tok.AccessToken}); err != nil || n != 1 {
+		t.Fatalf("token login: %d messages, %v; want 1, nil", n, err)
+	}
+	for _, pw := range []string{s.sharedPassword, "", tok.AccessToken} {
+		if _, err := imapLogin(t, s, false, sasl.NewPlainClient("", u.Name, pw)); err == nil {
+			t.Error("an OAuth2-only mailbox took a password")
+		}
+	}
+}
+
+// TestOAuthCutMidSession: Dovecot checks a token at login only; revoking
+// the access tokens and kicking the user ends the session (as a
+// provider's "AccessTokenExpired" does), and a refreshed token reconnects.
+func TestOAuthCutMidSession(t *testing.T) {
+	t.Parallel() // own users and clients
+	s := Servers(t)
+	o := OAuth(t)
+	u := s.NewUser(t)
+	c := o.NewClient(t, ClientOptions{})
+	tok := c.Token(t, u.Address())
+	ic, err := imapclient.DialStartTLS(s.IMAP, &imapclient.Options{TLSConfig: &tls.Config{RootCAs: s.CA, ServerName: "127.0.0.1"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ic.Close()
+	if err := ic.Authenticate(&xoauth2{u.Address(), tok.AccessToken}); err != nil {
+		t.Fatal(err)
+	}
+	o.RevokeAccessTokens(t, c.ID)
+	if err := ic.Noop().Wait(); err != nil {
+		t.Fatalf("session ended by revocation alone (Dovecot should check at login only): %v", err)
+	}
+	s.Doveadm(t, nil, "kick", u.Name)
+	deadline := time.Now().Add(10 * time.Second)
+	for ic.Noop().Wait() == nil {
+		if time.Now().After(deadline) {
+			t.Fatal("the session survived doveadm kick")
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if _, err := imapLogin(t, s, false, &xoauth2{u.Address(), tok.AccessToken}); err == nil {
+		t.Error("revoked access token logged in again")
+	}
+	tok.Expiry = time.Now().Add(-time.Minute)
+	fresh, err := c.Config("http://127.0.0.1/callback").TokenSource(context.Background(), tok).Token()
+	if err != nil {
+		t.Fatalf("refresh: %v", err)
+	}
+	if _, err := imapLogin(t, s, false, &xoauth2{u.Address(), fresh.AccessToken}); err != nil {
+		t.Errorf("reconnect with the refreshed token: %v", err)
+	}
+}
+
 // TestOAuthExpiryAndRefresh: with a 3 s access token lifespan Dovecot
 // refuses the token once it has expired; the refreshed one gets in.
 func TestOAuthExpiryAndRefresh(t *testing.T) {
+	t.Parallel() // own users and clients
 	s := Servers(t)
 	o := OAuth(t)
 	u := s.NewUser(t)
@@ -234,6 +299,7 @@ func TestOAuthExpiryAndRefresh(t *testing.T) {
 // TestOAuthRevoked: an admin revoking the subject at the server, and the
 // app revoking its refresh token (RFC 7009, Sign out), both end access.
 func TestOAuthRevoked(t *testing.T) {
+	t.Parallel() // own users and clients
 	s := Servers(t)
 	o := OAuth(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
@@ -299,6 +365,7 @@ func TestOAuthRevoked(t *testing.T) {
 // TestOAuthDenied: a user who refuses consent sends the client
 // error=access_denied with its state, and no code.
 func TestOAuthDenied(t *testing.T) {
+	t.Parallel() // own users and clients
 	o := OAuth(t)
 	redirect, got := loopback(t)
 	conf := o.NewClient(t, ClientOptions{}).Config(redirect)
@@ -312,6 +379,7 @@ func TestOAuthDenied(t *testing.T) {
 
 // TestOAuthPKCEEnforced: a public client without PKCE gets no code.
 func TestOAuthPKCEEnforced(t *testing.T) {
+	t.Parallel() // own users and clients
 	o := OAuth(t)
 	conf := o.NewClient(t, ClientOptions{}).Config("http://127.0.0.1/callback")
 	to := o.Authorize(t, conf.AuthCodeURL(randomState()), "alice@acme.test")
@@ -338,6 +406,7 @@ func (a saslAuth) Next(from []byte, more bool) ([]byte, error) {
 // STARTTLS (Dovecot SASL) and takes mail from a token's owner with each;
 // the mail arrives. A token does not let its owner send as someone else.
 func TestOAuthSubmission(t *testing.T) {
+	t.Parallel() // own users and clients
 	s := Servers(t)
 	o := OAuth(t)
 	u := s.NewUser(t)
@@ -359,6 +428,10 @@ func TestOAuthSubmission(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			rcpt := s.NewUser(t)
+			// Create the new mailbox before mail arrives: Dovecot 2.3 can
+			// deadlock for 60 s when LMTP's first delivery and an IMAP
+			// login both create a new user's folders at the same moment.
+			s.Count(t, rcpt, "INBOX")
 			subject := fmt.Sprintf("OAuth2 %s %d", tt.name, time.Now().UnixNano())
 			if err := sendAs(s, u.Address(), u.Address(), tok.AccessToken, rcpt.Address(), subject, tt.auth); err != nil {
 				t.Fatalf("send: %v", err)

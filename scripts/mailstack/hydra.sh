@@ -8,9 +8,10 @@
 # and needs a replace directive of its own. The binary is cached there, so
 # only the first run pays for the build (minutes: gcc compiles SQLite).
 #
-# It runs in memory (DSN=memory) on free ports: every run has its own
-# clients and tokens, and a restart forgets them. Its admin API has no
-# authentication at all, which is fine on 127.0.0.1 for tests only.
+# It runs on free ports with a database of its own in the run's private
+# PostgreSQL (postgres.sh, started first): every run has its own clients
+# and tokens. Its admin API has no authentication at all, which is fine
+# on 127.0.0.1 for tests only.
 
 HYDRA_VERSION=v2.3.0
 # Copied from Hydra's own go.mod (replace directives do not reach a module
@@ -83,7 +84,30 @@ start_hydra() {
   # they only have to be URLs the redirects can name.
   # setsid: own process group, so a Ctrl-C in the terminal reaches the test
   # run, not Hydra, and stop_hydra ends it by its PID.
-  DSN=memory SECRETS_SYSTEM="$secret" SQA_OPT_OUT=true \
+  # Why PostgreSQL and not the recipe's DSN=memory: that is SQLite's
+  # shared-cache memory database, whose table locks fail at once ("Unable
+  # to serialize access due to a concurrent update", a 500 from the token
+  # endpoint) when two tests exchange codes at the same moment, as
+  # parallel packages do. A SQLite file with a busy timeout still timed
+  # out (Hydra takes a second connection inside a transaction), and one
+  # connection deadlocked. PostgreSQL is Hydra's own main database.
+  local dsn pg
+  pg=$(sed -n "s/^export POSTBRIDGE_TEST_PG='\(.*\)'\$/\1/p" "$dir/env")
+  if [ -n "$pg" ] && "$(pg_bindir)/psql" "$pg" -qc "CREATE DATABASE hydra" >> "$d/hydra.log" 2>&1; then
+    dsn="${pg/\/postgres\?//hydra?}"
+    # A memory DSN migrates itself at start; a real database is done first (~1.5 s).
+    DSN="$dsn" SQA_OPT_OUT=true "$bin" migrate sql up -e --yes > "$d/migrate.log" 2>&1 ||
+      { tail -n 20 "$d/migrate.log" >> "$d/hydra.log"; return 1; }
+  elif [ "${CI:-}" = "true" ]; then
+    echo "hydra: needs the stack's PostgreSQL" >> "$d/hydra.log"
+    return 1
+  else
+    # Without PostgreSQL (a developer's machine): in memory, good for
+    # tests that do not ask for tokens at the same moment.
+    echo "hydra: no PostgreSQL, running in memory (parallel token requests may fail)" >&2
+    dsn=memory
+  fi
+  DSN="$dsn" SECRETS_SYSTEM="$secret" SQA_OPT_OUT=true \
     URLS_SELF_ISSUER="http://127.0.0.1:$pub" \
     URLS_LOGIN="http://127.0.0.1:$pub/test-login" \
     URLS_CONSENT="http://127.0.0.1:$pub/test-consent" \
@@ -93,7 +117,7 @@ start_hydra() {
     LOG_LEVEL=warn \
     setsid "$bin" serve all --dev >> "$d/hydra.log" 2>&1 < /dev/null &
   echo $! > "$d/hydra.pid"
-  # Ready means migrations on the in-memory database are done (~2 s).
+  # Ready within a second or two.
   local ok=no
   for _ in $(seq 1 300); do
     if curl -sf "http://127.0.0.1:$adm/health/ready" >/dev/null 2>&1; then ok=yes; break; fi
