@@ -1,6 +1,7 @@
 package actions
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -10,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -42,7 +44,7 @@ func newOAuthOffice(t *testing.T, opts mailtest.ClientOptions, imapAddr string) 
 	mailtest.Keyring(t)
 	idp := mailtest.OAuth(t)
 	client := idp.NewClient(t, opts)
-	o := &oauthOffice{s: s, idp: idp, client: client, user: s.NewUser(t)}
+	o := &oauthOffice{s: s, idp: idp, client: client, user: s.NewOAuthUser(t)}
 	s.CreateMailbox(t, o.user, "Postbridge/Out")
 	o.dbPath = filepath.Join(t.TempDir(), "p.db")
 	store, err := storage.Open(o.dbPath)
@@ -265,18 +267,21 @@ func TestOAuthLongTokenInKeyring(t *testing.T) {
 }
 
 // expiryProxy stands between Postbridge and Dovecot and plays Exchange
-// Online cutting a session whose access token expired: on the first
-// connection, once half the mail has passed, it holds the server's data
-// until the token's expiry, then sends "BYE ... AccessTokenExpired" and
-// hangs up. Later connections pass untouched. Plain IMAP, so the BYE can
-// be put on the wire.
+// Online ending a session whose access token expired: on the first
+// connection, when the client asks to file the imported mail (UID MOVE or
+// UID COPY), it holds the command until the token's expiry, then answers
+// "BYE ... AccessTokenExpired" and hangs up. The batch is committed in the
+// database by then but not yet filed on the server: the reconnection must
+// file it without importing it again. Later connections pass untouched.
+// Plain IMAP, so the proxy can read the commands.
 type expiryProxy struct {
-	addr       string
-	upstream   string
-	afterBytes int64
-	cutAt      time.Time
-	conns      atomic.Int32
-	cuts       atomic.Int32
+	addr     string
+	upstream string
+	// Set by the test while the accept loop runs: an atomic, since a TCP
+	// connection is no happens-before edge for the race detector.
+	cutAt atomic.Int64 // Unix nanoseconds
+	conns atomic.Int32
+	cuts  atomic.Int32
 }
 
 func newExpiryProxy(t *testing.T, upstream string) *expiryProxy {
@@ -306,17 +311,40 @@ func (p *expiryProxy) serve(client net.Conn, cut bool) {
 		return
 	}
 	defer server.Close()
-	go io.Copy(server, client)
 	if !cut {
+		go io.Copy(server, client)
 		io.Copy(client, server)
 		return
 	}
-	if _, err := io.CopyN(client, server, p.afterBytes); err != nil {
-		return
+	var toClient sync.Mutex // the server's data and the BYE share the client's side
+	go func() {
+		buf := make([]byte, 32<<10)
+		for {
+			n, err := server.Read(buf)
+			toClient.Lock()
+			client.Write(buf[:n])
+			toClient.Unlock()
+			if err != nil {
+				return
+			}
+		}
+	}()
+	commands := bufio.NewReader(client)
+	for {
+		line, err := commands.ReadString('\n')
+		if err != nil {
+			return
+		}
+		if cmd := strings.ToUpper(line); strings.Contains(cmd, " UID MOVE ") || strings.Contains(cmd, " UID COPY ") {
+			time.Sleep(time.Until(time.Unix(0, p.cutAt.Load())) + time.Second)
+			toClient.Lock()
+			client.Write([]byte("* BYE Session invalidated - AccessTokenExpired\r\n"))
+			toClient.Unlock()
+			p.cuts.Add(1)
+			return
+		}
+		server.Write([]byte(line))
 	}
-	time.Sleep(time.Until(p.cutAt) + time.Second)
-	client.Write([]byte("* BYE Session invalidated - AccessTokenExpired\r\n"))
-	p.cuts.Add(1)
 }
 
 // A sync that outlives its access token is cut by the server, reconnects
@@ -328,9 +356,9 @@ func TestOAuthSyncGoesOnAcrossTokenExpiry(t *testing.T) {
 	proxy := newExpiryProxy(t, s.IMAP)
 	o := newOAuthOffice(t, mailtest.ClientOptions{AccessTokenLifespan: 30 * time.Second}, proxy.addr)
 	o.plainIMAP(t)
-	size := o.s.FillMaildir(t, o.user, "Postbridge/In", 40, mailtest.MixedMail)
+	o.s.FillMaildir(t, o.user, "Postbridge/In", 40, mailtest.MixedMail)
 	st := o.signIn(t, o.imap)
-	proxy.afterBytes, proxy.cutAt = size/2, st.AccessUntil
+	proxy.cutAt.Store(st.AccessUntil.UnixNano())
 
 	results, err := o.act.Sync(context.Background(), SyncFilter{User: "Olga"}, nil)
 	if err != nil {
