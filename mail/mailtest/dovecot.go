@@ -19,7 +19,16 @@ func (s *Stack) NewUser(t testing.TB) User {
 	t.Helper()
 	b := make([]byte, 6)
 	rand.Read(b)
-	return User{Name: "t" + hex.EncodeToString(b), Domain: "acme.test", Password: s.sharedPassword}
+	return s.opened(t, User{Name: "t" + hex.EncodeToString(b), Domain: "acme.test", Password: s.sharedPassword})
+}
+
+// opened makes the user's mailbox exist before the test uses it: Dovecot
+// 2.3 can wait 60 s and fail when Postfix's first delivery (LMTP) and an
+// IMAP login create the same new mailbox at the same moment.
+func (s *Stack) opened(t testing.TB, u User) User {
+	t.Helper()
+	s.Count(t, u, "INBOX")
+	return u
 }
 
 // Doveadm runs doveadm against the test Dovecot and returns its output.

@@ -61,7 +61,7 @@ func (s *Stack) NewOAuthUser(t testing.TB) User {
 	t.Helper()
 	b := make([]byte, 6)
 	rand.Read(b)
-	return User{Name: "o" + hex.EncodeToString(b), Domain: "acme.test"}
+	return s.opened(t, User{Name: "o" + hex.EncodeToString(b), Domain: "acme.test"})
 }
 
 // OAuth returns the test OAuth2 server, or skips the test (fails it under
