@@ -26,6 +26,7 @@ type companyIMAP struct {
 	user     *widget.Select
 	checkBtn *widget.Button
 	result   *resultView
+	oauth    *oauthFields
 	lastOK   bool // the last check's outcome (tests)
 }
 
@@ -37,8 +38,11 @@ func newCompanyIMAP(s *companyScreen) *companyIMAP {
 	c.user.PlaceHolder = t("company.imap.choose_user", "(choose a user)")
 	c.loadUsers()
 	c.checkBtn = widget.NewButton(t("company.imap.check", "Check"), func() { s.whenSaved(c.check) })
+	c.oauth = newOAuthFields(s.w, nil, loginSource{key: func() (string, error) { return "", errNoIMAPLogin() },
+		noSignIn: t("oauth.imap_default_note", "Accounts without a method of their own follow this one; each user signs in on their IMAP account card (Servers tab).")})
 	s.d.watchEntries(c.host, c.port)
 	s.d.watchSelects(c.security)
+	c.oauth.watch(s.d)
 	return c
 }
 
@@ -75,6 +79,7 @@ func (c *companyIMAP) object() fyne.CanvasObject {
 		f.item(tabIMAP, "company.imap.host", t("company.imap.host", "Host"), c.host),
 		f.item(tabIMAP, "company.imap.port", t("company.imap.port", "Port"), c.port),
 		f.item(tabIMAP, "company.imap.security", t("company.imap.security", "Encryption"), c.security),
+		c.oauth.item(t("oauth.method", "Authentication")),
 	)
 	check := widget.NewForm(widget.NewFormItem(t("company.imap.check_as", "Check with the account of"), c.user))
 	return container.NewVBox(form, widget.NewSeparator(), check, container.NewHBox(c.checkBtn), c.result.box)
@@ -87,16 +92,19 @@ func (c *companyIMAP) fill(co storage.Company) {
 	if co.IMAP.Security != "" {
 		c.security.SetSelected(securityLabel(co.IMAP.Security))
 	}
+	c.oauth.set(co.IMAPAuth, co.IMAPOAuth)
 }
 
 func (c *companyIMAP) collect(co *storage.Company, problems *[]storage.FieldError) {
 	co.IMAP.Host = c.host.Text
 	co.IMAP.Port = portOf(c.port, "company.imap.port", problems)
 	co.IMAP.Security = securityOf(c.security.Selected)
+	co.IMAPAuth, co.IMAPOAuth = c.oauth.read()
 }
 
 func (c *companyIMAP) setEditable(on bool) {
 	setEnabled(on, c.host, c.port, c.security)
+	c.oauth.setEditable(on)
 }
 
 func (c *companyIMAP) check() {

@@ -5,6 +5,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"postbridge/domain"
 	"postbridge/storage"
 )
 
@@ -23,6 +24,7 @@ type companyOwnServer struct {
 	password    *widget.Entry
 	validateBtn *widget.Button
 	validation  *domainValidation
+	oauth       *oauthFields
 }
 
 func ownModeLabels() map[storage.OwnServerMode]string {
@@ -54,8 +56,11 @@ func newCompanyOwnServer(s *companyScreen) *companyOwnServer {
 	o.password.SetPlaceHolder(t("company.unchanged", "(unchanged)"))
 	o.validation = newDomainValidation(s)
 	o.validateBtn = widget.NewButton(t("company.own.validate", "Validate"), func() { s.whenSaved(o.validation.open) })
+	o.oauth = newOAuthFields(s.w, o.password, loginSource{hint: func() string { return o.username.Text },
+		key: func() (string, error) { return keyOr(s.saved.OwnServer.SecretKey, domain.SecretOwnServer) }})
 	s.d.watchEntries(o.host, o.port, o.username, o.password)
 	s.d.watchRadios(o.mode, o.encryption, o.auth)
+	o.oauth.watch(s.d)
 	return o
 }
 
@@ -72,6 +77,7 @@ func (o *companyOwnServer) object() fyne.CanvasObject {
 		f.item(tabOwnServer, "company.own_server.auth", t("company.own.auth", "Authentication"), o.auth),
 		f.item(tabOwnServer, "company.own_server.username", t("company.own.username", "User name"), o.username),
 		f.item(tabOwnServer, "company.own_server.password", t("company.own.password", "Password"), o.password),
+		o.oauth.item(t("oauth.method", "Authentication")),
 	)
 	// Manual 003 opens the tab with what it is for, then "Server instellingen".
 	intro := widget.NewLabel(t("company.own.intro", "You can send mail through your own organisation's mail server. Enter its SMTP settings; once they are validated and the code from the validation e-mail is entered, all mail the users write goes out through your own mail server."))
@@ -89,6 +95,7 @@ func (o *companyOwnServer) fill(c storage.Company) {
 	o.auth.SetSelected(ownAuthLabels()[srv.Auth])
 	o.username.SetText(srv.Username)
 	o.password.SetText("")
+	o.oauth.set(srv.AuthMethod, srv.OAuth)
 }
 
 func (o *companyOwnServer) collect(c *storage.Company, problems *[]storage.FieldError) {
@@ -109,6 +116,7 @@ func (o *companyOwnServer) collect(c *storage.Company, problems *[]storage.Field
 		}
 	}
 	srv.Username = o.username.Text
+	srv.AuthMethod, srv.OAuth = o.oauth.read()
 }
 
 // passwordProblems: manual 003 requires the password with user name and
@@ -116,7 +124,7 @@ func (o *companyOwnServer) collect(c *storage.Company, problems *[]storage.Field
 // worden"). One stored before may stay unchanged.
 func (o *companyOwnServer) passwordProblems(c, saved storage.Company) []storage.FieldError {
 	srv := c.OwnServer
-	if srv.Mode == storage.OwnServerOff || srv.Auth != storage.OwnAuthPassword || o.password.Text != "" {
+	if srv.Mode == storage.OwnServerOff || srv.Auth != storage.OwnAuthPassword || o.password.Text != "" || srv.AuthMethod.IsOAuth2() {
 		return nil
 	}
 	if saved.OwnServer.Auth == storage.OwnAuthPassword && saved.OwnServer.SecretKey != "" {
@@ -127,4 +135,5 @@ func (o *companyOwnServer) passwordProblems(c, saved storage.Company) []storage.
 
 func (o *companyOwnServer) setEditable(on bool) {
 	setEnabled(on, o.mode, o.host, o.port, o.encryption, o.auth, o.username, o.password, o.validateBtn)
+	o.oauth.setEditable(on)
 }

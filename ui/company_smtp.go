@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"postbridge/domain"
 	"postbridge/explain"
 	"postbridge/mail/actions"
 	"postbridge/storage"
@@ -28,6 +29,7 @@ type companySMTP struct {
 	checkBtn  *widget.Button
 	sendBtn   *widget.Button
 	result    *resultView
+	oauth     *oauthFields
 	lastOK    bool // the last test's outcome (tests)
 	lastError error
 }
@@ -42,8 +44,11 @@ func newCompanySMTP(s *companyScreen) *companySMTP {
 	c.testTo.SetPlaceHolder(t("company.smtp.test_to_placeholder", "(the company's e-mail address)"))
 	c.checkBtn = widget.NewButton(t("company.smtp.check", "Check"), func() { s.whenSaved(c.check) })
 	c.sendBtn = widget.NewButton(t("company.smtp.send_test", "Send test e-mail"), func() { s.whenSaved(c.sendTest) })
+	c.oauth = newOAuthFields(s.w, c.password, loginSource{hint: func() string { return c.username.Text },
+		key: func() (string, error) { return keyOr(s.saved.SMTPLogin.SecretKey, domain.SecretCompanySMTP) }})
 	s.d.watchEntries(c.host, c.port, c.username, c.password)
 	s.d.watchChecks(c.auth, c.ssl)
+	c.oauth.watch(s.d)
 	return c
 }
 
@@ -56,6 +61,7 @@ func (c *companySMTP) object() fyne.CanvasObject {
 		f.item(tabSMTP, "company.smtp.port", t("company.smtp.port", "Port"), c.port),
 		f.item(tabSMTP, "company.smtp.username", t("company.smtp.username", "User name"), c.username),
 		f.item(tabSMTP, "company.smtp.password", t("company.smtp.password", "Password"), c.password),
+		c.oauth.item(t("oauth.method", "Authentication")),
 	)
 	test := widget.NewForm(widget.NewFormItem(t("company.smtp.test_to", "Test e-mail to"), c.testTo))
 	who := widget.NewLabel(t("company.smtp.as_user", "Check and Send test e-mail act as the current user (chosen in the toolbar), through the server that user's mail goes out by; the result says which server and why."))
@@ -71,6 +77,7 @@ func (c *companySMTP) fill(co storage.Company) {
 	c.port.SetText(portText(co.SMTP.Port))
 	c.username.SetText(co.SMTPLogin.Username)
 	c.password.SetText("")
+	c.oauth.set(co.SMTPLogin.AuthMethod, co.SMTPLogin.OAuth)
 }
 
 func (c *companySMTP) collect(co *storage.Company, problems *[]storage.FieldError) {
@@ -78,10 +85,12 @@ func (c *companySMTP) collect(co *storage.Company, problems *[]storage.FieldErro
 	co.SMTP.Security = smtpSecurity(c.ssl.Checked, port, c.s.saved.SMTP)
 	co.SMTP.Host, co.SMTP.Port = c.host.Text, port
 	co.SMTPAuth, co.SMTPLogin.Username = c.auth.Checked, c.username.Text
+	co.SMTPLogin.AuthMethod, co.SMTPLogin.OAuth = c.oauth.read()
 }
 
 func (c *companySMTP) setEditable(on bool) {
 	setEnabled(on, c.host, c.auth, c.ssl, c.port, c.username, c.password)
+	c.oauth.setEditable(on)
 }
 
 // currentUser is the toolbar's user, whose route the tests follow; without

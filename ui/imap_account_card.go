@@ -32,7 +32,7 @@ type accountCard struct {
 	mode                                                  *widget.RadioGroup
 	isDefault, linkToCRM, active, locked, autoSendReceive *widget.Check
 	host, username, password, timeout                     *widget.Entry
-	authMethod                                            *widget.Select
+	oauth                                                 *oauthFields
 	port, syncDays                                        *widget.Entry
 	security                                              *widget.Select
 	deleteAfterLimit, dotSeparated                        *widget.Check
@@ -81,8 +81,7 @@ func (c *accountCard) fill() {
 	c.password = passwordEntry()
 	c.timeout = entryWith(numberOrEmpty(a.TimeoutSec))
 	c.timeout.SetPlaceHolder("30")
-	c.authMethod = widget.NewSelect([]string{t("account.authPassword", "Normal password")}, nil)
-	c.authMethod.SetSelectedIndex(0)
+	c.oauth = c.newOAuth()
 
 	c.port = entryWith(portOrEmpty(a.Port))
 	options := encryptionOptions(true)
@@ -100,6 +99,7 @@ func (c *accountCard) fill() {
 	c.d.watchRadios(c.mode)
 	c.d.watchChecks(c.isDefault, c.linkToCRM, c.active, c.locked, c.autoSendReceive, c.deleteAfterLimit, c.dotSeparated)
 	c.d.watchSelects(c.security)
+	c.oauth.watch(c.d)
 }
 
 func checkWith(label string, on bool) *widget.Check {
@@ -173,7 +173,7 @@ func (c *accountCard) read() storage.ImapAccount {
 	a.Locked, a.AutoSendReceive = c.locked.Checked, c.autoSendReceive.Checked
 	a.Host, a.Username = strings.TrimSpace(c.host.Text), strings.TrimSpace(c.username.Text)
 	a.TimeoutSec = parseCount(c.timeout.Text)
-	a.AuthMethod = "password" // LOGIN with user name and password: the one method Postbridge speaks
+	a.AuthMethod, a.OAuth = c.ownAuth()
 	a.Port = parsePort(c.port.Text)
 	a.Security = storage.Security(choiceValue(encryptionOptions(true), c.security.Selected))
 	a.SyncDays = parseCount(c.syncDays.Text)

@@ -47,7 +47,7 @@ func (c *accountCard) serversTab() fyne.CanvasObject {
 			widget.NewFormItem(t("account.host", "IMAP server"), m.at("host", c.host)),
 			widget.NewFormItem(t("account.username", "User name"), m.at("username", c.username)),
 			widget.NewFormItem(t("account.password", "Password"), c.password),
-			widget.NewFormItem(t("account.authMethod", "Authentication method"), c.authMethod),
+			c.oauth.item(t("account.authMethod", "Authentication method")),
 			widget.NewFormItem(t("account.timeout", "Timeout (seconds)"), m.at("timeout", c.timeout)),
 		),
 		widget.NewLabelWithStyle(t("account.outgoing", "Outgoing server"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),

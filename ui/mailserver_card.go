@@ -3,12 +3,14 @@ package ui
 import (
 	"errors"
 	"strconv"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
+	"postbridge/domain"
 	"postbridge/explain"
 	"postbridge/storage"
 )
@@ -24,6 +26,7 @@ type mailServerCard struct {
 	auth     *widget.RadioGroup
 	user     *widget.Entry
 	password *widget.Entry
+	oauth    *oauthFields
 	dlg      dialog.Dialog
 	// testBtn and result are manual 002's 'Test e-mail versturen' and
 	// its outcome with the Detail button (mailserver_testmail.go).
@@ -82,7 +85,22 @@ func newMailServerCard(s *mailServers, m storage.MailServer) *mailServerCard {
 	if m.ID != 0 { // a saved card's password is in the keyring, never shown
 		c.password.SetPlaceHolder(t("mailservers.unchanged", "(unchanged)"))
 	}
+	c.oauth = newOAuthFields(s.w, c.password, loginSource{key: c.centralKey, hint: func() string { return c.user.Text }})
+	c.oauth.set(m.AuthMethod, m.OAuth)
 	return c
+}
+
+// centralKey is the keyring key of the central login; an employee signs
+// in on their own user card, under their own key.
+func (c *mailServerCard) centralKey() (string, error) {
+	if c.auth.Selected != authLabel(storage.MailAuthCentral) {
+		return "", errors.New(t("oauth.mailserver_central_only", "Only the central login signs in here; with Per employee each employee signs in on their user card (General tab, work location)."))
+	}
+	ident := strings.TrimSpace(c.ident.Text)
+	if ident == "" {
+		return "", errNameFirst()
+	}
+	return keyOr(c.m.SecretKey, domain.SecretMailServer(ident))
 }
 
 func (c *mailServerCard) sslChanged(on bool) {
@@ -107,6 +125,7 @@ func (c *mailServerCard) show() {
 		widget.NewFormItem(t("mailservers.authentication", "Authentication"), c.auth),
 		widget.NewFormItem(t("mailservers.username", "User name"), c.user),
 		widget.NewFormItem(t("mailservers.password", "Password"), c.password),
+		c.oauth.item(t("oauth.method", "Authentication")),
 	)
 	// Scrolls, so that the test conversation (Detail) fits in the card;
 	// a result or conversation that appears is scrolled into view.
@@ -149,6 +168,7 @@ func (c *mailServerCard) collect() storage.MailServer {
 		port = -1
 	}
 	m.Port = port
+	m.AuthMethod, m.OAuth = c.oauth.read()
 	m.Security = storage.SecurityNone
 	if c.ssl.Checked {
 		m.Security = storage.SecurityTLS
@@ -184,7 +204,7 @@ func (c *mailServerCard) unsaved() bool {
 	m := c.collect()
 	return c.m.ID == 0 || c.password.Text != "" || m.Identification != c.m.Identification ||
 		m.Host != c.m.Host || m.Port != c.m.Port || m.Security != c.m.Security ||
-		m.Auth != c.m.Auth || m.Username != c.m.Username
+		m.Auth != c.m.Auth || m.Username != c.m.Username || !sameAuth(m.AuthMethod, m.OAuth, c.m.AuthMethod, c.m.OAuth)
 }
 
 func (c *mailServerCard) refuse(err error) {

@@ -183,6 +183,11 @@ func (b *syncBar) done(results []actions.SyncResult, err error) {
 	if err != nil {
 		b.setStatus(explain.Error(err))
 	}
+	for _, r := range results {
+		if r.Err != nil && b.w.offerSignInAgain(r.Err) {
+			break // one question; the others' errors are in the sync log
+		}
+	}
 	b.w.refreshMessages()
 }
 

@@ -140,6 +140,9 @@ func (w *MainWindow) guardLeave(d *dirty, save func() error) {
 
 // showError shows err in people's words (explain is the one place).
 func (w *MainWindow) showError(err error) {
+	if w.offerSignInAgain(err) {
+		return
+	}
 	d := dialog.NewError(errors.New(explain.Error(err)), w.win)
 	w.lastDialog = d
 	d.Show()

@@ -33,6 +33,7 @@ type userCard struct {
 	smtpSecurity             *widget.Select
 	smtpAuth                 *widget.Check
 	smtpUser, smtpPassword   *widget.Entry
+	smtpOAuth, workOAuth     *oauthFields
 	delegates                *delegatesTable
 	accounts                 *accountsTab
 	saveButton, cancelButton *widget.Button
@@ -82,6 +83,7 @@ func (c *userCard) fill() {
 	}
 	c.workUser = entryWith(u.WorkLocationLogin.Username)
 	c.workPassword = passwordEntry()
+	c.workOAuth = c.newWorkOAuth()
 	c.work.OnChanged = func(string) { c.enableWorkLogin() }
 	c.enableWorkLogin()
 
@@ -96,6 +98,7 @@ func (c *userCard) fill() {
 	c.smtpAuth.SetChecked(u.OwnSMTPAuth)
 	c.smtpUser = entryWith(u.OwnSMTPLogin.Username)
 	c.smtpPassword = passwordEntry()
+	c.smtpOAuth = c.newSMTPOAuth()
 	c.delegates = newDelegatesTable(c)
 	c.accounts = newAccountsTab(c)
 
@@ -103,6 +106,7 @@ func (c *userCard) fill() {
 		c.smtpHost, c.smtpPort, c.smtpUser, c.smtpPassword)
 	c.d.watchSelects(c.role, c.work, c.smtpSecurity)
 	c.d.watchChecks(c.alwaysOwn, c.smtpAuth)
+	c.smtpOAuth.watch(c.d)
 }
 
 // enableWorkLogin offers the employee's own login only when the work
@@ -114,12 +118,12 @@ func (c *userCard) enableWorkLogin() {
 			perEmployee = true
 		}
 	}
-	for _, e := range []*widget.Entry{c.workUser, c.workPassword} {
-		if perEmployee {
-			e.Enable()
-		} else {
-			e.Disable()
-		}
+	setEnabled(perEmployee, c.workUser, c.workPassword)
+	c.workOAuth.update()
+	c.workOAuth.refreshStatus()
+	if c.workOAuth.oauth2() {
+		c.workPassword.SetText("") // the server signs its employees in with OAuth2
+		c.workPassword.Disable()
 	}
 }
 
@@ -180,6 +184,7 @@ func (c *userCard) layout() fyne.CanvasObject {
 		widget.NewFormItem(t("users.workLocation", "Work location"), c.work),
 		widget.NewFormItem(t("users.workUser", "User name at the work location"), c.workUser),
 		widget.NewFormItem(t("users.workPassword", "Password at the work location"), c.workPassword),
+		c.workOAuth.item(t("oauth.work_method", "Sign-in at the work location")),
 	)
 	m.tab = 1
 	smtp := widget.NewForm(
@@ -190,6 +195,7 @@ func (c *userCard) layout() fyne.CanvasObject {
 		widget.NewFormItem(t("users.smtpPort", "Port"), m.at("smtp.port", c.smtpPort)),
 		widget.NewFormItem(t("users.smtpUser", "User name"), m.at("smtp.username", c.smtpUser)),
 		widget.NewFormItem(t("users.smtpPassword", "Password"), c.smtpPassword),
+		c.smtpOAuth.item(t("oauth.method", "Authentication")),
 	)
 	email := container.NewBorder(container.NewVBox(
 		widget.NewLabelWithStyle(t("users.smtpSettings", "SMTP mail settings"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
@@ -254,6 +260,7 @@ func (c *userCard) read() storage.User {
 		u.OwnSMTP.Security = "" // no own server: nothing to secure
 	}
 	u.OwnSMTPLogin.Username = strings.TrimSpace(c.smtpUser.Text)
+	u.OwnSMTPLogin.AuthMethod, u.OwnSMTPLogin.OAuth = c.smtpOAuth.read()
 	u.Delegates = c.delegates.users()
 	u.ImapAccounts = nil
 	return u

@@ -1,0 +1,269 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"net/url"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"postbridge/explain"
+	"postbridge/mail/actions"
+	"postbridge/mail/oauth"
+)
+
+// Signing a login in and out (issue 12). Each runs on its own goroutine
+// behind a dialog with Cancel; widgets change only inside fyne.Do.
+
+func (f *oauthFields) startSignIn() {
+	l, err := f.current()
+	if err != nil {
+		f.w.showError(err)
+		return
+	}
+	f.w.browserSignIn(l, f.showStatus)
+}
+
+func (f *oauthFields) startSignInWithCode() {
+	l, err := f.current()
+	if err != nil {
+		f.w.showError(err)
+		return
+	}
+	f.w.codeSignIn(l, f.showStatus)
+}
+
+func (f *oauthFields) startSignOut() {
+	l, err := f.current()
+	if err != nil {
+		f.w.showError(err)
+		return
+	}
+	f.w.signOut(l, func() { f.showStatus(oauth.Status{}) })
+}
+
+// refreshStatus reads the sign-in of the login the fields make now.
+func (f *oauthFields) refreshStatus() {
+	at := f.statusAt.Add(1)
+	l, err := f.current()
+	act := f.w.backend.Actions
+	if err != nil || act == nil || !f.oauth2() || f.login.noSignIn != "" {
+		f.setStatusText(oauth.Status{})
+		return
+	}
+	go func() {
+		st, err := act.SignInStatus(l)
+		fyne.Do(func() {
+			if at != f.statusAt.Load() {
+				return // a sign-in or sign-out was shown since
+			}
+			if err != nil {
+				f.status.SetText(explain.Error(err))
+				return
+			}
+			f.setStatusText(st)
+		})
+	}()
+}
+
+// showStatus shows st, and drops any older status read still under way.
+func (f *oauthFields) showStatus(st oauth.Status) {
+	f.statusAt.Add(1)
+	f.setStatusText(st)
+}
+
+func (f *oauthFields) setStatusText(st oauth.Status) {
+	f.status.SetText(statusText(st))
+	if st.SignedIn {
+		f.status.Importance = widget.SuccessImportance
+	} else {
+		f.status.Importance = widget.MediumImportance
+	}
+	f.status.Refresh()
+	setEnabled(st.SignedIn, f.signOut)
+}
+
+// statusText is the card's status line.
+func statusText(st oauth.Status) string {
+	switch {
+	case !st.SignedIn:
+		return t("oauth.not_signed_in", "Not signed in")
+	case !st.AccessUntil.IsZero():
+		return t("oauth.signed_in_until", "Signed in as {{.Account}} — access valid until {{.Time}}",
+			map[string]string{"Account": st.Account, "Time": st.AccessUntil.Local().Format("15:04")})
+	}
+	return t("oauth.signed_in", "Signed in as {{.Account}}", map[string]string{"Account": st.Account})
+}
+
+// waitDialog is a dialog with a message, a progress bar and Cancel, which
+// cancels ctx; finish hides it once, whichever comes first.
+type waitDialog struct {
+	dlg    *dialog.CustomDialog
+	msg    *widget.Label
+	extra  *fyne.Container
+	ctx    context.Context
+	cancel context.CancelFunc
+	once   sync.Once
+}
+
+func (w *MainWindow) newWaitDialog(title, msg string) *waitDialog {
+	d := &waitDialog{msg: widget.NewLabel(msg), extra: container.NewVBox()}
+	d.ctx, d.cancel = context.WithCancel(context.Background())
+	d.msg.Wrapping = fyne.TextWrapWord
+	stop := widget.NewButton(t("oauth.cancel", "Cancel"), func() { d.finish(nil) })
+	d.dlg = dialog.NewCustomWithoutButtons(title, container.NewVBox(d.msg, d.extra, widget.NewProgressBarInfinite()), w.win)
+	d.dlg.SetButtons([]fyne.CanvasObject{stop})
+	d.dlg.Resize(fyne.NewSize(480, 220))
+	w.lastDialog = d.dlg
+	d.dlg.Show()
+	return d
+}
+
+// finish hides the dialog and runs then, once; Cancel finishes with nil.
+func (d *waitDialog) finish(then func()) {
+	d.cancel()
+	d.once.Do(func() {
+		d.dlg.Hide()
+		if then != nil {
+			then()
+		}
+	})
+}
+
+// browserSignIn signs l in through the system browser; done gets the
+// new status.
+func (w *MainWindow) browserSignIn(l actions.OAuthLogin, done func(oauth.Status)) {
+	d := w.newWaitDialog(t("oauth.sign_in", "Sign in"), t("oauth.waiting_browser",
+		"Sign in in the browser window that opened. Postbridge waits here until you are done."))
+	again := widget.NewHyperlink(t("oauth.open_again", "Open the sign-in page again"), nil)
+	again.Hide()
+	d.extra.Add(again)
+	act, app := w.backend.Actions, w.app
+	open := func(address string) error {
+		u, err := url.Parse(address)
+		if err != nil {
+			return err
+		}
+		fyne.Do(func() {
+			again.SetURL(u)
+			again.Show()
+		})
+		return app.OpenURL(u)
+	}
+	go func() {
+		st, err := act.SignIn(d.ctx, l, open)
+		fyne.Do(func() { d.finish(func() { w.signedIn(st, err, done) }) })
+	}()
+}
+
+// codeSignIn signs l in with a code typed on any device (RFC 8628).
+func (w *MainWindow) codeSignIn(l actions.OAuthLogin, done func(oauth.Status)) {
+	d := w.newWaitDialog(t("oauth.sign_in_code", "Sign in with code"), t("oauth.code_asking", "Asking the provider for a code…"))
+	code := widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true, Monospace: true})
+	where := widget.NewHyperlink("", nil)
+	d.extra.Add(code)
+	d.extra.Add(container.NewCenter(where))
+	act := w.backend.Actions
+	show := func(dc oauth.DeviceCode) {
+		fyne.Do(func() {
+			d.msg.SetText(t("oauth.code_how", "On any device with a browser, open this address and type the code:"))
+			code.SetText(dc.UserCode)
+			where.SetText(dc.VerificationURI)
+			if u, err := url.Parse(dc.VerificationURI); err == nil {
+				where.SetURL(u)
+			}
+		})
+	}
+	go func() {
+		st, err := act.SignInWithCode(d.ctx, l, show)
+		fyne.Do(func() { d.finish(func() { w.signedIn(st, err, done) }) })
+	}()
+}
+
+// signedIn shows a sign-in's outcome: the status, or why it failed.
+func (w *MainWindow) signedIn(st oauth.Status, err error, done func(oauth.Status)) {
+	if err != nil {
+		if !errors.Is(err, context.Canceled) {
+			w.showError(err)
+		}
+		return
+	}
+	if done != nil {
+		done(st)
+	}
+}
+
+// signOut forgets l's sign-in, and says whether the provider revoked it.
+func (w *MainWindow) signOut(l actions.OAuthLogin, done func()) {
+	act := w.backend.Actions
+	title := t("oauth.sign_out", "Sign out")
+	w.runLong(title, func(ctx context.Context) func() {
+		revoked, err := act.SignOut(ctx, l)
+		return func() {
+			done()
+			w.info(title, signOutText(l, revoked, err))
+		}
+	}, func() {})
+}
+
+func signOutText(l actions.OAuthLogin, revoked bool, err error) string {
+	data := map[string]string{"Provider": providerLabel(l.OAuth.Provider)}
+	switch {
+	case err != nil:
+		return t("oauth.signed_out_revoke_failed", "Signed out here, but {{.Provider}} could not be told:", data) + " " + explain.Error(err)
+	case revoked:
+		return t("oauth.signed_out_revoked", "Signed out. {{.Provider}} has revoked the sign-in.", data)
+	case !oauth.SupportsRevoke(l.OAuth):
+		return t("oauth.signed_out_no_revoke", "Signed out here. {{.Provider}} offers no revocation to Postbridge: the sign-in stays valid there until it expires or is revoked in the account's security settings.", data)
+	}
+	return t("oauth.signed_out", "Signed out.")
+}
+
+func (w *MainWindow) info(title, text string) {
+	msg := widget.NewLabel(text)
+	msg.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustom(title, t("oauth.ok", "OK"), msg, w.win)
+	d.Resize(fyne.NewSize(480, 200))
+	w.lastDialog = d
+	d.Show()
+}
+
+// offerSignInAgain shows err with a Sign in again button when only a new
+// sign-in of a known account helps (a sync or check that found the
+// sign-in expired or revoked); it reports whether it did.
+func (w *MainWindow) offerSignInAgain(err error) bool {
+	var need *actions.SignInNeededError
+	if !errors.As(err, &need) || w.backend.Actions == nil {
+		return false
+	}
+	l, lerr := w.backend.Actions.OAuthLoginOf(actions.LoginRef{User: need.User, AccountID: need.AccountID})
+	if lerr != nil {
+		return false
+	}
+	msg := widget.NewLabel(explain.Error(err))
+	msg.Wrapping = fyne.TextWrapWord
+	var d *dialog.CustomDialog
+	again := widget.NewButton(t("oauth.sign_in_again", "Sign in again"), func() {
+		d.Hide()
+		w.browserSignIn(l, nil)
+	})
+	again.Importance = widget.HighImportance
+	closeBtn := widget.NewButton(t("oauth.close", "Close"), func() { d.Hide() })
+	d = dialog.NewCustomWithoutButtons(t("oauth.sign_in_needed", "Sign-in needed"), msg, w.win)
+	d.SetButtons([]fyne.CanvasObject{closeBtn, again})
+	d.Resize(fyne.NewSize(480, 220))
+	w.lastDialog = d
+	d.Show()
+	return true
+}
+
+// demoStatus is a signed-in status for the screenshots.
+func demoStatus(account string) oauth.Status {
+	now := time.Date(2024, 5, 21, 9, 30, 0, 0, time.Local)
+	return oauth.Status{SignedIn: true, Account: account, SignedInAt: now, AccessUntil: now.Add(time.Hour)}
+}
