@@ -60,7 +60,8 @@ type MainWindow struct {
 	mailServers    *mailServers
 	company        *companyScreen
 	users          *users
-	lastDialog     dialog.Dialog // the last confirmation shown, for tests
+	lastDialog     dialog.Dialog  // the last confirmation shown, for tests
+	loginFields    []*oauthFields // login cards built, told of sign-ins (oauth_signin.go)
 	logLines       []string
 	logList        *widget.List
 }

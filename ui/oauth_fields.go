@@ -25,22 +25,25 @@ type oauthFields struct {
 	login    loginSource
 	password *widget.Entry // the card's password entry, or nil
 
-	method   *widget.Select
-	provider *widget.Select
+	method                                                            *widget.Select
+	provider                                                          *widget.Select
 	tenant, clientID, authURL, tokenURL, scopes, deviceURL, revokeURL *widget.Entry
-	rows     map[*widget.Entry]*fyne.Container // a provider field with its label
-	custom   *fyne.Container                   // Other's URLs and scopes
-	msOnly   *fyne.Container                   // Microsoft's tenant
-	oauthBox *fyne.Container                   // everything shown for OAuth2
-	buttons  *fyne.Container
-	signIn, signInCode, signOut *widget.Button
-	status   *widget.Label
-	box      *fyne.Container
+	rows                                                              map[*widget.Entry]*fyne.Container // a provider field with its label
+	custom                                                            *fyne.Container                   // Other's URLs and scopes
+	msOnly                                                            *fyne.Container                   // Microsoft's tenant
+	oauthBox                                                          *fyne.Container                   // everything shown for OAuth2
+	buttons                                                           *fyne.Container
+	signIn, signInCode, signOut                                       *widget.Button
+	status                                                            *widget.Label
+	box                                                               *fyne.Container
 
-	loaded   domain.OAuth // what was filled: fields the card does not show are kept
-	editable bool
-	pwHint   string // the password entry's placeholder for Password
-	statusAt atomic.Int64 // counts status changes; a status read that a newer one overtook is dropped
+	loaded       domain.OAuth      // what was filled: fields the card does not show are kept
+	loadedMethod domain.AuthMethod // "" stays "" while Password stays chosen
+	editable     bool
+	pwHint       string // the password entry's placeholder for Password
+	// shown counts the statuses put on screen, so that work on another
+	// goroutine (and a test) can wait for one.
+	shown atomic.Int64
 }
 
 // loginSource tells the fields which login they sign in: key is the
@@ -80,6 +83,7 @@ func newOAuthFields(w *MainWindow, password *widget.Entry, login loginSource) *o
 	f.signInCode = widget.NewButton(t("oauth.sign_in_code", "Sign in with code"), f.startSignInWithCode)
 	f.signOut = widget.NewButton(t("oauth.sign_out", "Sign out"), f.startSignOut)
 	f.layout()
+	w.keepLoginFields(f)
 	if login.fixed != nil {
 		f.method.Disable()
 	}
@@ -108,6 +112,7 @@ func (f *oauthFields) layout() {
 		note := widget.NewLabel(f.login.noSignIn)
 		note.Wrapping = fyne.TextWrapWord
 		action = note
+		f.buttons.Hide()
 	}
 	f.oauthBox = container.NewVBox(
 		container.NewBorder(nil, nil, widget.NewLabel(t("oauth.provider", "Provider")), nil, f.provider),
@@ -162,7 +167,7 @@ func (f *oauthFields) chosenProvider() domain.Provider {
 
 // set fills the fields with a stored login's method and registration.
 func (f *oauthFields) set(m domain.AuthMethod, o domain.OAuth) {
-	f.loaded = o
+	f.loaded, f.loadedMethod = o, m
 	f.tenant.SetText(o.Tenant)
 	f.clientID.SetText(o.ClientID)
 	f.authURL.SetText(o.AuthURL)
@@ -187,7 +192,10 @@ func (f *oauthFields) read() (domain.AuthMethod, domain.OAuth) {
 		return f.login.fixed()
 	}
 	if f.method.Selected != methodLabel(domain.AuthOAuth2) {
-		return domain.AuthPassword, f.loaded
+		if f.loadedMethod.IsOAuth2() {
+			return domain.AuthPassword, f.loaded
+		}
+		return f.loadedMethod, f.loaded
 	}
 	p := f.chosenProvider()
 	o := f.loaded
@@ -230,7 +238,7 @@ func (f *oauthFields) update() {
 	show(f.login.fixed == nil, f.provider, f.rows[f.clientID])
 	show(f.login.fixed == nil && o.Provider == domain.ProviderMicrosoft, f.msOnly)
 	show(f.login.fixed == nil && o.Provider == domain.ProviderCustom, f.custom)
-	show(oauth.SupportsDevice(o), f.signInCode)
+	show(supportsDevice(o), f.signInCode)
 	if f.password != nil {
 		if m.IsOAuth2() {
 			f.password.SetText("")
@@ -282,6 +290,15 @@ func (f *oauthFields) current() (actions.OAuthLogin, error) {
 		hint = strings.TrimSpace(f.login.hint())
 	}
 	return actions.OAuthLogin{Key: key, OAuth: o, Hint: hint}, nil
+}
+
+// supportsDevice tells whether the provider offers the code sign-in,
+// also before the client ID is typed.
+func supportsDevice(o domain.OAuth) bool {
+	if o.ClientID == "" {
+		o.ClientID = "-"
+	}
+	return oauth.SupportsDevice(o)
 }
 
 // keyOr is a login's keyring key, or the standard one storage gives a

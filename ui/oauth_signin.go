@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"postbridge/explain"
@@ -21,63 +22,49 @@ import (
 // behind a dialog with Cancel; widgets change only inside fyne.Do.
 
 func (f *oauthFields) startSignIn() {
-	l, err := f.current()
-	if err != nil {
+	if l, err := f.current(); err != nil {
 		f.w.showError(err)
-		return
+	} else {
+		f.w.browserSignIn(l)
 	}
-	f.w.browserSignIn(l, f.showStatus)
 }
 
 func (f *oauthFields) startSignInWithCode() {
-	l, err := f.current()
-	if err != nil {
+	if l, err := f.current(); err != nil {
 		f.w.showError(err)
-		return
+	} else {
+		f.w.codeSignIn(l)
 	}
-	f.w.codeSignIn(l, f.showStatus)
 }
 
 func (f *oauthFields) startSignOut() {
-	l, err := f.current()
-	if err != nil {
+	if l, err := f.current(); err != nil {
 		f.w.showError(err)
-		return
+	} else {
+		f.w.signOut(l)
 	}
-	f.w.signOut(l, func() { f.showStatus(oauth.Status{}) })
 }
 
-// refreshStatus reads the sign-in of the login the fields make now.
+// refreshStatus reads the sign-in of the login the fields make now. It
+// reads the keyring, as Save writes it, on the window's thread; only the
+// talks with the provider run on their own.
 func (f *oauthFields) refreshStatus() {
-	at := f.statusAt.Add(1)
 	l, err := f.current()
 	act := f.w.backend.Actions
 	if err != nil || act == nil || !f.oauth2() || f.login.noSignIn != "" {
-		f.setStatusText(oauth.Status{})
+		f.showStatus(oauth.Status{})
 		return
 	}
-	go func() {
-		st, err := act.SignInStatus(l)
-		fyne.Do(func() {
-			if at != f.statusAt.Load() {
-				return // a sign-in or sign-out was shown since
-			}
-			if err != nil {
-				f.status.SetText(explain.Error(err))
-				return
-			}
-			f.setStatusText(st)
-		})
-	}()
+	st, err := act.SignInStatus(l)
+	if err != nil {
+		f.status.SetText(explain.Error(err))
+		return
+	}
+	f.showStatus(st)
 }
 
-// showStatus shows st, and drops any older status read still under way.
+// showStatus puts st on the status line.
 func (f *oauthFields) showStatus(st oauth.Status) {
-	f.statusAt.Add(1)
-	f.setStatusText(st)
-}
-
-func (f *oauthFields) setStatusText(st oauth.Status) {
 	f.status.SetText(statusText(st))
 	if st.SignedIn {
 		f.status.Importance = widget.SuccessImportance
@@ -86,6 +73,7 @@ func (f *oauthFields) setStatusText(st oauth.Status) {
 	}
 	f.status.Refresh()
 	setEnabled(st.SignedIn, f.signOut)
+	f.shown.Add(1)
 }
 
 // statusText is the card's status line.
@@ -135,9 +123,8 @@ func (d *waitDialog) finish(then func()) {
 	})
 }
 
-// browserSignIn signs l in through the system browser; done gets the
-// new status.
-func (w *MainWindow) browserSignIn(l actions.OAuthLogin, done func(oauth.Status)) {
+// browserSignIn signs l in through the system browser.
+func (w *MainWindow) browserSignIn(l actions.OAuthLogin) {
 	d := w.newWaitDialog(t("oauth.sign_in", "Sign in"), t("oauth.waiting_browser",
 		"Sign in in the browser window that opened. Postbridge waits here until you are done."))
 	again := widget.NewHyperlink(t("oauth.open_again", "Open the sign-in page again"), nil)
@@ -157,14 +144,15 @@ func (w *MainWindow) browserSignIn(l actions.OAuthLogin, done func(oauth.Status)
 	}
 	go func() {
 		st, err := act.SignIn(d.ctx, l, open)
-		fyne.Do(func() { d.finish(func() { w.signedIn(st, err, done) }) })
+		fyne.Do(func() { d.finish(func() { w.signedIn(l.Key, st, err) }) })
 	}()
 }
 
 // codeSignIn signs l in with a code typed on any device (RFC 8628).
-func (w *MainWindow) codeSignIn(l actions.OAuthLogin, done func(oauth.Status)) {
+func (w *MainWindow) codeSignIn(l actions.OAuthLogin) {
 	d := w.newWaitDialog(t("oauth.sign_in_code", "Sign in with code"), t("oauth.code_asking", "Asking the provider for a code…"))
-	code := widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true, Monospace: true})
+	code := widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Monospace: true})
+	code.SizeName = theme.SizeNameHeadingText
 	where := widget.NewHyperlink("", nil)
 	d.extra.Add(code)
 	d.extra.Add(container.NewCenter(where))
@@ -181,32 +169,55 @@ func (w *MainWindow) codeSignIn(l actions.OAuthLogin, done func(oauth.Status)) {
 	}
 	go func() {
 		st, err := act.SignInWithCode(d.ctx, l, show)
-		fyne.Do(func() { d.finish(func() { w.signedIn(st, err, done) }) })
+		fyne.Do(func() { d.finish(func() { w.signedIn(l.Key, st, err) }) })
 	}()
 }
 
-// signedIn shows a sign-in's outcome: the status, or why it failed.
-func (w *MainWindow) signedIn(st oauth.Status, err error, done func(oauth.Status)) {
+// signedIn shows a sign-in's outcome: the status on every card that
+// shows the login (or in a dialog when none does), or why it failed.
+func (w *MainWindow) signedIn(key string, st oauth.Status, err error) {
 	if err != nil {
 		if !errors.Is(err, context.Canceled) {
 			w.showError(err)
 		}
 		return
 	}
-	if done != nil {
-		done(st)
+	if !w.showSignIn(key, st) {
+		w.info(t("oauth.sign_in", "Sign in"), statusText(st))
+	}
+}
+
+// showSignIn puts st on the cards that show the login under key, and
+// reports whether one does.
+func (w *MainWindow) showSignIn(key string, st oauth.Status) bool {
+	shown := false
+	for _, f := range w.loginFields {
+		if k, err := f.login.key(); err == nil && k == key && f.oauth2() && f.login.noSignIn == "" {
+			f.showStatus(st)
+			shown = true
+		}
+	}
+	return shown
+}
+
+// keepLoginFields remembers f for showSignIn; the oldest are forgotten.
+func (w *MainWindow) keepLoginFields(f *oauthFields) {
+	const keep = 32
+	w.loginFields = append(w.loginFields, f)
+	if len(w.loginFields) > keep {
+		w.loginFields = w.loginFields[len(w.loginFields)-keep:]
 	}
 }
 
 // signOut forgets l's sign-in, and says whether the provider revoked it.
-func (w *MainWindow) signOut(l actions.OAuthLogin, done func()) {
+func (w *MainWindow) signOut(l actions.OAuthLogin) {
 	act := w.backend.Actions
 	title := t("oauth.sign_out", "Sign out")
 	w.runLong(title, func(ctx context.Context) func() {
 		revoked, err := act.SignOut(ctx, l)
 		return func() {
-			done()
 			w.info(title, signOutText(l, revoked, err))
+			w.showSignIn(l.Key, oauth.Status{})
 		}
 	}, func() {})
 }
@@ -250,7 +261,7 @@ func (w *MainWindow) offerSignInAgain(err error) bool {
 	var d *dialog.CustomDialog
 	again := widget.NewButton(t("oauth.sign_in_again", "Sign in again"), func() {
 		d.Hide()
-		w.browserSignIn(l, nil)
+		w.browserSignIn(l)
 	})
 	again.Importance = widget.HighImportance
 	closeBtn := widget.NewButton(t("oauth.close", "Close"), func() { d.Hide() })
