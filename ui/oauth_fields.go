@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	"postbridge/domain"
@@ -25,17 +26,15 @@ type oauthFields struct {
 	login    loginSource
 	password *widget.Entry // the card's password entry, or nil
 
-	method                                                            *widget.Select
-	provider                                                          *widget.Select
-	tenant, clientID, authURL, tokenURL, scopes, deviceURL, revokeURL *widget.Entry
-	rows                                                              map[*widget.Entry]*fyne.Container // a provider field with its label
-	custom                                                            *fyne.Container                   // Other's URLs and scopes
-	msOnly                                                            *fyne.Container                   // Microsoft's tenant
-	oauthBox                                                          *fyne.Container                   // everything shown for OAuth2
-	buttons                                                           *fyne.Container
-	signIn, signInCode, signOut                                       *widget.Button
-	status                                                            *widget.Label
-	box                                                               *fyne.Container
+	method, provider                                *widget.Select
+	tenant, clientID                                *widget.Entry
+	authURL, tokenURL, scopes, deviceURL, revokeURL *widget.Entry
+	labels                                          map[fyne.CanvasObject]*widget.Label // each provider field's label, shown and hidden with it
+	oauthBox                                        *fyne.Container                     // everything shown for OAuth2
+	buttons                                         *fyne.Container
+	signIn, signInCode, signOut                     *widget.Button
+	status                                          *widget.Label
+	box                                             *fyne.Container
 
 	loaded       domain.OAuth      // what was filled: fields the card does not show are kept
 	loadedMethod domain.AuthMethod // "" stays "" while Password stays chosen
@@ -61,7 +60,7 @@ type loginSource struct {
 }
 
 func newOAuthFields(w *MainWindow, password *widget.Entry, login loginSource) *oauthFields {
-	f := &oauthFields{w: w, login: login, password: password, editable: true, rows: map[*widget.Entry]*fyne.Container{}}
+	f := &oauthFields{w: w, login: login, password: password, editable: true, labels: map[fyne.CanvasObject]*widget.Label{}}
 	if password != nil {
 		f.pwHint = password.PlaceHolder
 	}
@@ -94,18 +93,22 @@ func newOAuthFields(w *MainWindow, password *widget.Entry, login loginSource) *o
 // layout builds the row: the choice, then (for OAuth2) the provider's
 // fields, the buttons and the status line.
 func (f *oauthFields) layout() {
-	row := func(label string, e *widget.Entry) *fyne.Container {
-		r := container.NewBorder(nil, nil, widget.NewLabel(label), nil, e)
-		f.rows[e] = r
-		return r
+	// A form layout of its own, so that a field's label hides with it.
+	grid := container.New(layout.NewFormLayout())
+	row := func(label string, o fyne.CanvasObject) {
+		l := widget.NewLabel(label)
+		f.labels[o] = l
+		grid.Add(l)
+		grid.Add(o)
 	}
-	f.msOnly = container.NewVBox(row(t("oauth.tenant", "Tenant"), f.tenant))
-	f.custom = container.NewVBox(
-		row(t("oauth.auth_url", "Authorization URL"), f.authURL),
-		row(t("oauth.token_url", "Token URL"), f.tokenURL),
-		row(t("oauth.scopes", "Scopes"), f.scopes),
-		row(t("oauth.device_url", "Device sign-in URL"), f.deviceURL),
-		row(t("oauth.revoke_url", "Revocation URL"), f.revokeURL))
+	row(t("oauth.provider", "Provider"), f.provider)
+	row(t("oauth.tenant", "Tenant"), f.tenant)
+	row(t("oauth.client_id", "Client ID"), f.clientID)
+	row(t("oauth.auth_url", "Authorization URL"), f.authURL)
+	row(t("oauth.token_url", "Token URL"), f.tokenURL)
+	row(t("oauth.scopes", "Scopes"), f.scopes)
+	row(t("oauth.device_url", "Device sign-in URL"), f.deviceURL)
+	row(t("oauth.revoke_url", "Revocation URL"), f.revokeURL)
 	f.buttons = container.NewHBox(f.signIn, f.signInCode, f.signOut)
 	var action fyne.CanvasObject = container.NewVBox(f.buttons, f.status)
 	if f.login.noSignIn != "" {
@@ -114,11 +117,7 @@ func (f *oauthFields) layout() {
 		action = note
 		f.buttons.Hide()
 	}
-	f.oauthBox = container.NewVBox(
-		container.NewBorder(nil, nil, widget.NewLabel(t("oauth.provider", "Provider")), nil, f.provider),
-		f.msOnly,
-		row(t("oauth.client_id", "Client ID"), f.clientID),
-		f.custom, action)
+	f.oauthBox = container.NewVBox(grid, action)
 	f.box = container.NewVBox(f.method, f.oauthBox)
 }
 
@@ -235,9 +234,10 @@ func (f *oauthFields) update() {
 		return
 	}
 	show(m.IsOAuth2(), f.oauthBox)
-	show(f.login.fixed == nil, f.provider, f.rows[f.clientID])
-	show(f.login.fixed == nil && o.Provider == domain.ProviderMicrosoft, f.msOnly)
-	show(f.login.fixed == nil && o.Provider == domain.ProviderCustom, f.custom)
+	f.showRows(f.login.fixed == nil, f.provider, f.clientID)
+	f.showRows(f.login.fixed == nil && o.Provider == domain.ProviderMicrosoft, f.tenant)
+	f.showRows(f.login.fixed == nil && o.Provider == domain.ProviderCustom,
+		f.authURL, f.tokenURL, f.scopes, f.deviceURL, f.revokeURL)
 	show(supportsDevice(o), f.signInCode)
 	if f.password != nil {
 		if m.IsOAuth2() {
@@ -249,7 +249,14 @@ func (f *oauthFields) update() {
 			setEnabled(f.editable, f.password)
 		}
 	}
-	f.box.Refresh()
+	f.w.relayout()
+}
+
+// showRows shows or hides provider fields with their labels.
+func (f *oauthFields) showRows(on bool, fields ...fyne.CanvasObject) {
+	for _, o := range fields {
+		show(on, o, f.labels[o])
+	}
 }
 
 func show(on bool, objects ...fyne.CanvasObject) {

@@ -76,6 +76,18 @@ func (f *oauthFields) showStatus(st oauth.Status) {
 	f.shown.Add(1)
 }
 
+// relayout lays the window out again after fields were shown or hidden:
+// Fyne does not grow a form or a scroll because a child was shown.
+func (w *MainWindow) relayout() {
+	c := w.win.Canvas()
+	if c.Content() != nil {
+		c.Content().Refresh()
+	}
+	if top := c.Overlays().Top(); top != nil {
+		top.Refresh()
+	}
+}
+
 // statusText is the card's status line.
 func statusText(st oauth.Status) string {
 	switch {

@@ -66,15 +66,15 @@ func TestChoosingOAuth2ShowsTheProviderFieldsAndSaveStoresThem(t *testing.T) {
 	if !f.oauthBox.Visible() || !f.provider.Visible() || !c.password.Disabled() {
 		t.Fatal("OAuth2 chosen: the provider fields are hidden, or the password stays enabled")
 	}
-	if f.provider.Selected != "Microsoft 365" || !f.msOnly.Visible() || f.custom.Visible() || !f.signInCode.Visible() {
-		t.Errorf("Microsoft 365 first: tenant shown %v, URLs shown %v, code sign-in %v", f.msOnly.Visible(), f.custom.Visible(), f.signInCode.Visible())
+	if f.provider.Selected != "Microsoft 365" || !f.tenant.Visible() || f.authURL.Visible() || !f.signInCode.Visible() {
+		t.Errorf("Microsoft 365 first: tenant shown %v, URLs shown %v, code sign-in %v", f.tenant.Visible(), f.authURL.Visible(), f.signInCode.Visible())
 	}
 	f.provider.SetSelected("Google")
-	if f.msOnly.Visible() || f.custom.Visible() || f.signInCode.Visible() {
+	if f.tenant.Visible() || f.authURL.Visible() || f.signInCode.Visible() {
 		t.Error("Google shows the tenant, the URLs or a code sign-in it does not offer")
 	}
 	f.provider.SetSelected("Other")
-	if !f.custom.Visible() || f.msOnly.Visible() {
+	if !f.authURL.Visible() || f.tenant.Visible() {
 		t.Error("Other does not show its URLs and scopes")
 	}
 	f.provider.SetSelected("Microsoft 365")

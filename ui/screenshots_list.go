@@ -4,6 +4,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"postbridge/domain"
 	"postbridge/mail/actions"
 	"postbridge/mail/imapsync"
 	"postbridge/mail/route"
@@ -51,6 +52,7 @@ func shots() []shot {
 		{"24-unsaved-question", unsavedQuestion},
 		{"25-validation-error", validationError},
 		{"26-synclog", syncLog},
+		{"27-account-servers-oauth", accountServersOAuth},
 	}
 }
 
@@ -226,6 +228,22 @@ func validationError(w *MainWindow) error {
 	}
 	w.company.smtp.port.SetText("70000")
 	w.company.save()
+	return nil
+}
+
+// accountServersOAuth is the account card's Servers tab signing in with
+// OAuth2 at Microsoft 365, signed in (issue 12).
+func accountServersOAuth(w *MainWindow) error {
+	if err := accountTab(1)(w); err != nil {
+		return err
+	}
+	c := w.users.account
+	f := c.oauth
+	f.method.SetSelected(methodLabel(domain.AuthOAuth2))
+	f.provider.SetSelected(providerLabel(domain.ProviderMicrosoft))
+	f.tenant.SetText("devriesbouw.nl")
+	f.clientID.SetText("3f1c9a52-7d2e-4b8a-9c61-0e5d4a7b2f90")
+	f.showStatus(demoStatus(firstNonEmpty(c.address.Text, c.username.Text)))
 	return nil
 }
 
