@@ -257,15 +257,12 @@ func (w *MainWindow) info(title, text string) {
 }
 
 // offerSignInAgain shows err with a Sign in again button when only a new
-// sign-in of a known account helps (a sync or check that found the
-// sign-in expired or revoked); it reports whether it did.
+// sign-in of a known account helps (a sync, or a folder action on the open
+// account card, that found the sign-in expired, revoked or never made);
+// it reports whether it did.
 func (w *MainWindow) offerSignInAgain(err error) bool {
-	var need *actions.SignInNeededError
-	if !errors.As(err, &need) || w.backend.Actions == nil {
-		return false
-	}
-	l, lerr := w.backend.Actions.OAuthLoginOf(actions.LoginRef{User: need.User, AccountID: need.AccountID})
-	if lerr != nil {
+	l, ok := w.signInAgainLogin(err)
+	if !ok {
 		return false
 	}
 	msg := widget.NewLabel(explain.Error(err))
@@ -283,6 +280,24 @@ func (w *MainWindow) offerSignInAgain(err error) bool {
 	w.lastDialog = d
 	d.Show()
 	return true
+}
+
+// signInAgainLogin is the login that err says must sign in again: the
+// account a sync names, or the IMAP account card on screen.
+func (w *MainWindow) signInAgainLogin(err error) (actions.OAuthLogin, bool) {
+	var need *actions.SignInNeededError
+	if errors.As(err, &need) && w.backend.Actions != nil {
+		l, lerr := w.backend.Actions.OAuthLoginOf(actions.LoginRef{User: need.User, AccountID: need.AccountID})
+		return l, lerr == nil
+	}
+	if !errors.Is(err, oauth.ErrSignInAgain) && !errors.Is(err, oauth.ErrNotSignedIn) {
+		return actions.OAuthLogin{}, false
+	}
+	if w.current != navUsers || w.users == nil || w.users.account == nil || !w.users.account.oauth.oauth2() {
+		return actions.OAuthLogin{}, false
+	}
+	l, lerr := w.users.account.oauth.current()
+	return l, lerr == nil
 }
 
 // demoStatus is a signed-in status for the screenshots.

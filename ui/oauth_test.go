@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"net/url"
 	"strings"
 	"testing"
@@ -258,4 +259,11 @@ func TestASyncThatNeedsASignInOffersSignInAgain(t *testing.T) {
 	if !keys.has(a.SecretKey) || !strings.HasPrefix(c.oauth.status.Text, "Signed in as alice@acme.test") {
 		t.Errorf("after Sign in again: token stored %v, the open card says %q", keys.has(a.SecretKey), c.oauth.status.Text)
 	}
+
+	// A folder action of the open card that finds the sign-in revoked
+	// offers it too.
+	closeDialogs(w.Window())
+	w.showError(fmt.Errorf("list folders: %w", oauth.ErrSignInAgain))
+	tapButton(t, w.Window(), "Sign in again")
+	waitFor(t, func() bool { return c.oauth.shown.Load() > before+1 })
 }
