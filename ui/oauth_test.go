@@ -267,3 +267,67 @@ func TestASyncThatNeedsASignInOffersSignInAgain(t *testing.T) {
 	tapButton(t, w.Window(), "Sign in again")
 	waitFor(t, func() bool { return c.oauth.shown.Load() > before+1 })
 }
+
+func TestMailServerCardStoresItsAuthenticationAndEmployeesFollowIt(t *testing.T) {
+	b, _ := oauthOffice(t)
+	w := newBrowserWindow(t, b, browser)
+	w.show(navMailServers)
+	s := w.mailServers
+	s.edit(storage.MailServer{Endpoint: storage.Endpoint{Port: 587}, Auth: storage.MailAuthNone})
+	c := s.card
+	test.Type(c.ident, "Kantoor 365")
+	test.Type(c.host, "smtp.office365.com")
+	c.auth.SetSelected("Per employee")
+	c.oauth.method.SetSelected("OAuth2")
+	typeInto(c.oauth.clientID, "ms-client")
+	test.Tap(c.oauth.signIn) // an employee signs in on their own card
+	if got := overlayText(w.Window()); !strings.Contains(got, "each employee signs in on their user card") {
+		t.Errorf("Sign in on a per-employee server says %q", got)
+	}
+	w.Window().Canvas().Overlays().Remove(w.Window().Canvas().Overlays().Top())
+	if !c.unsaved() {
+		t.Error("a changed authentication is not an unsaved change")
+	}
+	tapButton(t, w.Window(), "Save")
+	list, _ := b.Store.MailServers()
+	if len(list) != 1 || !list[0].OAuth2() || list[0].OAuth != (domain.OAuth{Provider: domain.ProviderMicrosoft, ClientID: "ms-client"}) {
+		t.Fatalf("stored %+v", list)
+	}
+
+	// Alice works there: her login at the work location signs in with
+	// OAuth2 at the server's registration, and has no password.
+	u, _ := b.Store.UserByName("Alice")
+	u.WorkLocationID, u.WorkLocationLogin.Username = &list[0].ID, "alice@acme.test"
+	u.ImapAccounts = nil
+	if err := b.Store.SaveUser(&u); err != nil {
+		t.Fatal(err)
+	}
+	w.show(navUsers)
+	rowOf(t, w.users, "Alice")
+	test.Tap(findButton(t, w.users.body, "Change"))
+	card := w.users.card
+	if !card.workOAuth.oauthBox.Visible() || card.workOAuth.provider.Visible() || !card.workPassword.Disabled() {
+		t.Error("the work location login does not follow its server's OAuth2, or asks for a password")
+	}
+	l, err := card.workOAuth.current()
+	if err != nil || l.Key != storage.SecretUserWork("Alice") || l.OAuth.ClientID != "ms-client" || l.Hint != "alice@acme.test" {
+		t.Errorf("work login %+v %v", l, err)
+	}
+
+	// Her own SMTP server signs in with Google.
+	card.tabs.SelectIndex(1)
+	typeInto(card.smtpHost, "smtp.gmail.com")
+	typeInto(card.smtpPort, "465")
+	typeInto(card.smtpUser, "alice@acme.test")
+	test.Tap(card.smtpAuth)
+	card.smtpOAuth.method.SetSelected("OAuth2")
+	card.smtpOAuth.provider.SetSelected("Google")
+	typeInto(card.smtpOAuth.clientID, "g-client")
+	if err := card.store(); err != nil {
+		t.Fatal(err)
+	}
+	u, _ = b.Store.UserByName("Alice")
+	if !u.OwnSMTPLogin.OAuth2() || u.OwnSMTPLogin.OAuth != (domain.OAuth{Provider: domain.ProviderGoogle, ClientID: "g-client"}) {
+		t.Errorf("own SMTP stored %+v", u.OwnSMTPLogin)
+	}
+}
