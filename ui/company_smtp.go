@@ -45,7 +45,8 @@ func newCompanySMTP(s *companyScreen) *companySMTP {
 	c.checkBtn = widget.NewButton(t("company.smtp.check", "Check"), func() { s.whenSaved(c.check) })
 	c.sendBtn = widget.NewButton(t("company.smtp.send_test", "Send test e-mail"), func() { s.whenSaved(c.sendTest) })
 	c.oauth = newOAuthFields(s.w, c.password, loginSource{hint: func() string { return c.username.Text },
-		key: func() (string, error) { return keyOr(s.saved.SMTPLogin.SecretKey, domain.SecretCompanySMTP) }})
+		key:    func() (string, error) { return keyOr(s.saved.SMTPLogin.SecretKey, domain.SecretCompanySMTP) },
+		chosen: func(on bool) { authorizeFor(on, s.d, c.auth) }})
 	s.d.watchEntries(c.host, c.port, c.username, c.password)
 	s.d.watchChecks(c.auth, c.ssl)
 	c.oauth.watch(s.d)

@@ -57,6 +57,9 @@ type loginSource struct {
 	hint     func() string
 	fixed    func() (domain.AuthMethod, domain.OAuth)
 	noSignIn string
+	// chosen, when set, hears each change of the choice (an SMTP card
+	// ticks Authorize for OAuth2: without it the server is not logged in to).
+	chosen func(oauth2 bool)
 }
 
 func newOAuthFields(w *MainWindow, password *widget.Entry, login loginSource) *oauthFields {
@@ -224,6 +227,9 @@ func (f *oauthFields) oauth2() bool {
 func (f *oauthFields) changed(string) {
 	f.update()
 	f.refreshStatus()
+	if f.login.chosen != nil {
+		f.login.chosen(f.oauth2())
+	}
 }
 
 // update shows what the choice needs and disables the password for OAuth2.
@@ -306,6 +312,14 @@ func supportsDevice(o domain.OAuth) bool {
 		o.ClientID = "-"
 	}
 	return oauth.SupportsDevice(o)
+}
+
+// authorizeFor ticks an SMTP card's Authorize when the admin chooses
+// OAuth2 (not while the card is filled from what is stored).
+func authorizeFor(oauth2 bool, d *dirty, authorize *widget.Check) {
+	if oauth2 && !d.loading && !authorize.Checked {
+		authorize.SetChecked(true)
+	}
 }
 
 // keyOr is a login's keyring key, or the standard one storage gives a

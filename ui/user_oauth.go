@@ -20,7 +20,8 @@ func (c *userCard) newSMTPOAuth() *oauthFields {
 				return "", errNameFirst()
 			}
 			return keyOr(c.u.OwnSMTPLogin.SecretKey, storage.SecretUserSMTP(name))
-		}})
+		},
+		chosen: func(on bool) { authorizeFor(on, c.d, c.smtpAuth) }})
 	f.set(c.u.OwnSMTPLogin.AuthMethod, c.u.OwnSMTPLogin.OAuth)
 	return f
 }
