@@ -5,7 +5,6 @@ import (
 	"errors"
 	"net/url"
 	"sync"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -298,10 +297,4 @@ func (w *MainWindow) signInAgainLogin(err error) (actions.OAuthLogin, bool) {
 	}
 	l, lerr := w.users.account.oauth.current()
 	return l, lerr == nil
-}
-
-// demoStatus is a signed-in status for the screenshots.
-func demoStatus(account string) oauth.Status {
-	now := time.Date(2024, 5, 21, 9, 30, 0, 0, time.Local)
-	return oauth.Status{SignedIn: true, Account: account, SignedInAt: now, AccessUntil: now.Add(time.Hour)}
 }

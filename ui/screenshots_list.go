@@ -1,12 +1,15 @@
 package ui
 
 import (
+	"time"
+
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"postbridge/domain"
 	"postbridge/mail/actions"
 	"postbridge/mail/imapsync"
+	"postbridge/mail/oauth"
 	"postbridge/mail/route"
 )
 
@@ -260,4 +263,10 @@ func syncLog(w *MainWindow) error {
 	}
 	screenOnly(navSyncLog)(w)
 	return nil
+}
+
+// demoStatus is a signed-in status for the screenshots.
+func demoStatus(account string) oauth.Status {
+	now := time.Date(2024, 5, 21, 9, 30, 0, 0, time.Local)
+	return oauth.Status{SignedIn: true, Account: account, SignedInAt: now, AccessUntil: now.Add(time.Hour)}
 }
