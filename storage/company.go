@@ -60,16 +60,17 @@ func companyJSON(c *Company) *CompanyJSON {
 	if c.SMTP.Host != "" || c.SMTP.Port != 0 || c.SMTPAuth || c.SMTPLogin.Username != "" {
 		j.SMTP = &SMTPJSON{Host: c.SMTP.Host, Port: c.SMTP.Port, Security: string(c.SMTP.Security),
 			Auth: c.SMTPAuth, Username: c.SMTPLogin.Username, Secret: c.SMTPLogin.SecretKey,
-			TLSFingerprint: c.SMTP.TLSFingerprint}
+			TLSFingerprint: c.SMTP.TLSFingerprint, AuthJSON: authJSON(c.SMTPLogin.AuthMethod, c.SMTPLogin.OAuth)}
 	}
-	if c.IMAP.Host != "" || c.IMAP.Port != 0 {
+	if c.IMAP.Host != "" || c.IMAP.Port != 0 || c.IMAPAuth != "" {
 		imap := endpointJSON(c.IMAP)
+		imap.AuthJSON = authJSON(c.IMAPAuth, c.IMAPOAuth)
 		j.IMAP = &imap
 	}
 	if o := c.OwnServer; o.Mode != OwnServerOff || o.Host != "" {
 		j.OwnServer = &OwnServerJSON{Mode: string(o.Mode), Host: o.Host, Port: o.Port,
 			Security: string(o.Security), Auth: string(o.Auth), Username: o.Username,
-			Secret: o.SecretKey, TLSFingerprint: o.TLSFingerprint}
+			Secret: o.SecretKey, TLSFingerprint: o.TLSFingerprint, AuthJSON: authJSON(o.AuthMethod, o.OAuth)}
 	}
 	return j
 }

@@ -37,6 +37,9 @@ func (s *Store) SaveMailServer(m *MailServer) error {
 	case m.Port < 1 || m.Port > 65535:
 		return &CardError{"port", ErrInvalidPort}
 	}
+	if err := oauthCardError(m.Login); err != nil {
+		return err
+	}
 	var other []uint
 	if err := s.db.Model(&MailServer{}).Where("identification = ? AND id <> ?", m.Identification, m.ID).
 		Pluck("id", &other).Error; err != nil {

@@ -49,3 +49,29 @@ func TestSaveAndDeleteMailServer(t *testing.T) {
 		}
 	})
 }
+
+// A card set to OAuth2 is refused without the app registration it needs.
+func TestSaveRefusesIncompleteOAuth2(t *testing.T) {
+	eachDB(t, func(t *testing.T, s *Store) {
+		m := &MailServer{Identification: "Cloud", Endpoint: Endpoint{Host: "smtp.office365.com", Port: 587, Security: SecuritySTARTTLS},
+			Auth: MailAuthCentral, Login: Login{Username: "relay@acme.test", AuthMethod: AuthOAuth2, OAuth: OAuth{Provider: ProviderMicrosoft}}}
+		var card *CardError
+		if err := s.SaveMailServer(m); !errors.As(err, &card) || card.Field != "oauth.client_id" {
+			t.Fatalf("mail server without a client ID: %v, want a CardError on oauth.client_id", err)
+		}
+		m.OAuth.ClientID = "c"
+		if err := s.SaveMailServer(m); err != nil {
+			t.Fatalf("complete: %v", err)
+		}
+		c := &Company{SMTP: Endpoint{Host: "smtp.gmail.com", Port: 465, Security: SecurityTLS}, SMTPAuth: true,
+			SMTPLogin: Login{Username: "info@acme.test", AuthMethod: AuthOAuth2}}
+		var ve *ValidationError
+		if err := ValidateCompany(c); !errors.As(err, &ve) || ve.Fields[0].Path != "company.smtp.oauth" {
+			t.Fatalf("company SMTP OAuth2 without provider settings: %v", err)
+		}
+		c.IMAPAuth, c.SMTPLogin.OAuth = AuthOAuth2, OAuth{Provider: ProviderGoogle, ClientID: "g"}
+		if err := ValidateCompany(c); !errors.As(err, &ve) || ve.Fields[0].Path != "company.imap.oauth" {
+			t.Fatalf("company IMAP OAuth2 without provider settings: %v", err)
+		}
+	})
+}

@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"fmt"
 	"net/url"
 	"strings"
 )
@@ -99,4 +100,16 @@ func SafeOAuthURL(u string) bool {
 	}
 	h := p.Hostname()
 	return p.Scheme == "http" && (h == "127.0.0.1" || h == "::1" || h == "localhost")
+}
+
+// oauthCardError checks a card's OAuth2 settings as the settings file's
+// rules do, and names the first field that is missing or wrong.
+func oauthCardError(l Login) error {
+	v := &validator{}
+	v.auth("login", authJSON(l.AuthMethod, l.OAuth))
+	if len(v.fields) == 0 {
+		return nil
+	}
+	f := v.fields[0]
+	return &CardError{strings.TrimPrefix(f.Path, "login."), fmt.Errorf("%w: %s", ErrInvalidSettings, f.Problem)}
 }
