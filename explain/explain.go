@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"postbridge/mail/actions"
+	"postbridge/mail/autoconfig"
 	"postbridge/mail/bearer"
 	"postbridge/mail/imapsync"
 	"postbridge/mail/mailerr"
@@ -61,6 +62,8 @@ var explanations = []struct {
 	{mailerr.ErrMessageTooBig, "message_too_big", "the message is larger than the server accepts: send smaller or fewer attachments"},
 	{mailerr.ErrMessageRejected, "message_rejected", "the server refused the message itself (its content)"},
 	{mailerr.ErrCanceled, "canceled", "canceled"},
+	{autoconfig.ErrBadAddress, "not_an_address", "that is not an e-mail address: type it as name@domain"},
+	{autoconfig.ErrNothingFound, "nothing_found", "no settings were found for this address: fill in the servers by hand, as the provider's help pages name them"},
 	{imapsync.ErrFolderMissing, "folder_missing", "the folder does not exist on the server (names are case-sensitive)"},
 	{actions.ErrNoImapAccount, "no_imap_account", "the user has no IMAP account"},
 	{actions.ErrNoSecretKey, "no_secret_key", "no password is set for this login: give it a \"secret\" key in the settings and store the password with postbridge secret set"},

@@ -88,7 +88,7 @@ func (f *Finder) fromSRV(ctx context.Context, address, domain string) Attempt {
 	}
 	if !found.empty() {
 		a.Found = found
-	} else if err := errors.Join(errs...); err != nil {
+	} else if err := joinErrs(errs); err != nil {
 		a.Err = err
 	}
 	return a
@@ -124,4 +124,17 @@ func lookupErr(err error) error {
 		return fmt.Errorf("%s: %w", dns.Name, ErrNoRecords)
 	}
 	return err
+}
+
+// joinErrs wraps every error, on one line (errors.Join puts newlines
+// between them, which a one-line report cannot show).
+func joinErrs(errs []error) error {
+	if len(errs) == 0 {
+		return nil
+	}
+	args := make([]any, len(errs))
+	for i, e := range errs {
+		args[i] = e
+	}
+	return fmt.Errorf(strings.TrimSuffix(strings.Repeat("%w; ", len(errs)), "; "), args...)
 }

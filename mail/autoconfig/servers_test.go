@@ -12,73 +12,17 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strconv"
-	"strings"
 	"testing"
 	"time"
 
-	"github.com/miekg/dns"
+	"postbridge/mail/autoconfig/dnstest"
 )
 
-// testDNS is a real DNS server on 127.0.0.1 answering from zone-file
-// lines; Postbridge's resolver is pointed at it with POSTBRIDGE_RESOLVER.
-type testDNS struct {
-	records []dns.RR
-	delay   time.Duration
-}
-
-// startDNS serves records (zone-file syntax) over UDP and TCP and points
-// $POSTBRIDGE_RESOLVER at it for the rest of the test.
+// startDNS serves records (zone-file syntax) on a real DNS server and
+// points $POSTBRIDGE_RESOLVER at it for the rest of the test.
 func startDNS(t *testing.T, delay time.Duration, lines ...string) {
 	t.Helper()
-	z := &testDNS{delay: delay}
-	for _, l := range lines {
-		rr, err := dns.NewRR(l)
-		if err != nil {
-			t.Fatalf("record %q: %v", l, err)
-		}
-		z.records = append(z.records, rr)
-	}
-	pc, err := net.ListenPacket("udp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ln, err := net.Listen("tcp", pc.LocalAddr().String())
-	if err != nil {
-		pc.Close()
-		t.Fatal(err)
-	}
-	udp := &dns.Server{PacketConn: pc, Handler: z}
-	tcp := &dns.Server{Listener: ln, Handler: z}
-	go func() { _ = udp.ActivateAndServe() }()
-	go func() { _ = tcp.ActivateAndServe() }()
-	t.Cleanup(func() { _ = udp.Shutdown(); _ = tcp.Shutdown() })
-	t.Setenv(EnvResolver, pc.LocalAddr().String())
-}
-
-// ServeDNS answers the records of the asked name and type; a name with no
-// record at all is NXDOMAIN (RFC 1035 §4.1.1).
-func (z *testDNS) ServeDNS(w dns.ResponseWriter, req *dns.Msg) {
-	time.Sleep(z.delay)
-	m := new(dns.Msg)
-	m.SetReply(req)
-	m.Authoritative = true
-	known := false
-	for _, q := range req.Question {
-		for _, rr := range z.records {
-			h := rr.Header()
-			if !strings.EqualFold(h.Name, q.Name) {
-				continue
-			}
-			known = true
-			if h.Rrtype == q.Qtype {
-				m.Answer = append(m.Answer, rr)
-			}
-		}
-	}
-	if !known {
-		m.Rcode = dns.RcodeNameError
-	}
-	_ = w.WriteMsg(m)
+	t.Setenv(EnvResolver, dnstest.Start(t, delay, lines...))
 }
 
 // testCA is a private CA for the HTTPS autoconfig server.

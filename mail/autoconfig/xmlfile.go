@@ -9,6 +9,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	neturl "net/url"
 	"strconv"
 	"strings"
 
@@ -73,7 +74,7 @@ func (f *Finder) fromAutoconfig(ctx context.Context, address, domain string) Att
 		}
 		errs = append(errs, err)
 	}
-	a.Err = fmt.Errorf("%w: %w", ErrNoConfigFile, errors.Join(errs...))
+	a.Err = fmt.Errorf("%w: %w", ErrNoConfigFile, joinErrs(errs))
 	return a
 }
 
@@ -96,6 +97,10 @@ func (f *Finder) fetchConfig(ctx context.Context, url, address, domain string) (
 		return nil, fmt.Errorf("%s: %w", url, err)
 	}
 	resp, err := f.httpClient().Do(req)
+	var uerr *neturl.Error
+	if errors.As(err, &uerr) {
+		err = uerr.Err // it repeats the URL
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", url, err)
 	}
