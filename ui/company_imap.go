@@ -82,7 +82,7 @@ func (c *companyIMAP) object() fyne.CanvasObject {
 		c.oauth.item(t("oauth.method", "Authentication")),
 	)
 	check := widget.NewForm(widget.NewFormItem(t("company.imap.check_as", "Check with the account of"), c.user))
-	return container.NewVBox(form, widget.NewSeparator(), check, container.NewHBox(c.checkBtn), c.result.box)
+	return container.NewVBox(form, widget.NewSeparator(), check, container.NewHBox(c.checkBtn, c.findButton()), c.result.box)
 }
 
 func (c *companyIMAP) fill(co storage.Company) {

@@ -68,7 +68,7 @@ func (c *companySMTP) object() fyne.CanvasObject {
 	who := widget.NewLabel(t("company.smtp.as_user", "Check and Send test e-mail act as the current user (chosen in the toolbar), through the server that user's mail goes out by; the result says which server and why."))
 	who.Wrapping = fyne.TextWrapWord
 	return container.NewVBox(form, widget.NewSeparator(), who, test,
-		container.NewHBox(c.checkBtn, c.sendBtn), c.result.box)
+		container.NewHBox(c.checkBtn, c.sendBtn, c.findButton()), c.result.box)
 }
 
 func (c *companySMTP) fill(co storage.Company) {

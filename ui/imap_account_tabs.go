@@ -43,6 +43,7 @@ func (c *accountCard) serversTab() fyne.CanvasObject {
 	note.Wrapping = fyne.TextWrapWord
 	return container.NewVBox(
 		widget.NewLabelWithStyle(t("account.incoming", "Incoming server (IMAP)"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		container.NewHBox(c.findIMAP()),
 		widget.NewForm(
 			widget.NewFormItem(t("account.host", "IMAP server"), m.at("host", c.host)),
 			widget.NewFormItem(t("account.username", "User name"), m.at("username", c.username)),

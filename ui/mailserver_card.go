@@ -37,6 +37,8 @@ type mailServerCard struct {
 	// portTyped is set once the admin types a port: from then on ticking
 	// SSL no longer changes it (manual 002: 25, or 465 with SSL).
 	portTyped bool
+	// foundSecurity is what Find settings found; STARTTLS has no box here.
+	foundSecurity storage.Security
 }
 
 // authChoices are manual 002's three authentication choices, in its order.
@@ -129,7 +131,7 @@ func (c *mailServerCard) show() {
 	)
 	// Scrolls, so that the test conversation (Detail) fits in the card;
 	// a result or conversation that appears is scrolled into view.
-	scroll := container.NewVScroll(container.NewVBox(form, c.testArea()))
+	scroll := container.NewVScroll(container.NewVBox(form, container.NewHBox(c.findSMTP()), c.testArea()))
 	c.result.relayout = func() {
 		scroll.Refresh()
 		scroll.ScrollToBottom()
@@ -172,6 +174,8 @@ func (c *mailServerCard) collect() storage.MailServer {
 	m.Security = storage.SecurityNone
 	if c.ssl.Checked {
 		m.Security = storage.SecurityTLS
+	} else if c.foundSecurity == storage.SecuritySTARTTLS {
+		m.Security = storage.SecuritySTARTTLS
 	}
 	for _, a := range authChoices {
 		if authLabel(a) == c.auth.Selected {

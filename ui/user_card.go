@@ -199,7 +199,7 @@ func (c *userCard) layout() fyne.CanvasObject {
 	)
 	email := container.NewBorder(container.NewVBox(
 		widget.NewLabelWithStyle(t("users.smtpSettings", "SMTP mail settings"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		smtp,
+		smtp, container.NewHBox(c.findOwnSMTP()),
 		widget.NewLabelWithStyle(t("users.delegatesTitle", "Users authorised for this mailbox"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 	), nil, nil, nil, m.at("delegates", c.delegates.object()))
 	c.tabs = container.NewAppTabs(

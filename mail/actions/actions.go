@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"postbridge/domain"
+	"postbridge/mail/autoconfig"
 	"postbridge/mail/imapsync"
 	"postbridge/mail/oauth"
 	"postbridge/storage"
@@ -40,6 +41,8 @@ type Actions struct {
 	// connection reuses the same access tokens. Nil: made on first use
 	// over Secrets.
 	Tokens *oauth.Manager
+	// Finder finds settings from an address (found.go); nil: the defaults.
+	Finder *autoconfig.Finder
 
 	tokensOnce sync.Once
 }

@@ -1,0 +1,46 @@
+package actions
+
+import (
+	"context"
+
+	"postbridge/mail/autoconfig"
+	"postbridge/mail/imapsync"
+	"postbridge/mail/smtpsend"
+	"postbridge/storage"
+)
+
+// FindSettings is the Find settings button: every autoconfig source for
+// address, in order, with the Actions' certificate roots.
+func (a *Actions) FindSettings(ctx context.Context, address string) (autoconfig.Result, error) {
+	var f autoconfig.Finder
+	if a.Finder != nil {
+		f = *a.Finder
+	}
+	if f.Roots == nil {
+		f.Roots = a.Roots
+	}
+	return f.Find(ctx, address)
+}
+
+// CheckIMAPWith checks IMAP settings that are not saved yet (found
+// settings, the first-start assistant) with a typed password. The
+// certificate is verified, or must match e.TLSFingerprint, before the
+// password is sent.
+func (a *Actions) CheckIMAPWith(ctx context.Context, e storage.Endpoint, username, password string) (imapsync.CheckResult, error) {
+	if e.Port == 0 {
+		e.Port = defaultIMAPPort(e.Security)
+	}
+	return imapsync.Check(ctx, imapsync.Server{Host: e.Host, Port: e.Port, Security: e.Security,
+		Pinned: e.TLSFingerprint, Roots: a.Roots, Username: username, Password: password})
+}
+
+// CheckSMTPWith is CheckIMAPWith for SMTP: connect, secure, log in,
+// send nothing. The transcript is redacted.
+func (a *Actions) CheckSMTPWith(ctx context.Context, e storage.Endpoint, auth bool, username, password string) (SendResult, error) {
+	if e.Port == 0 {
+		e.Port = defaultSMTPPort(e.Security)
+	}
+	checked, err := smtpsend.Check(ctx, smtpsend.Server{Host: e.Host, Port: e.Port, Security: e.Security,
+		Pinned: e.TLSFingerprint, Roots: a.Roots, Auth: auth, Username: username, Password: password})
+	return SendResult{Transcript: checked.Transcript}, err
+}
