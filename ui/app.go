@@ -60,6 +60,7 @@ type MainWindow struct {
 	mailServers    *mailServers
 	company        *companyScreen
 	users          *users
+	assistant      *assistant     // the first-start assistant while it is open
 	lastDialog     dialog.Dialog  // the last confirmation shown, for tests
 	loginFields    []*oauthFields // login cards built, told of sign-ins (oauth_signin.go)
 	logLines       []string
@@ -97,6 +98,9 @@ func NewMainWindow(a fyne.App, b Backend) *MainWindow {
 	w.win.Resize(fyne.NewSize(1024, 680))
 	w.win.SetCloseIntercept(w.closeRequested)
 	nav.Select(len(w.screens) - 2) // Messages: what a user opens the program for
+	if w.databaseEmpty() {
+		w.openAssistant() // nothing set up yet: the assistant, not empty screens
+	}
 	return w
 }
 

@@ -89,7 +89,7 @@ func (w *MainWindow) companyScreen() fyne.CanvasObject {
 	w.guardLeave(s.d, s.save)
 	title := widget.NewLabelWithStyle(t("company.title", "Company"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.top = container.NewVBox(title, s.rights.notice(), s.message)
-	bottom := container.NewHBox(s.saveBtn, s.cancel)
+	bottom := container.NewHBox(s.saveBtn, s.cancel, w.assistantButton())
 	s.root = container.NewBorder(s.top, bottom, nil, nil, s.tabs)
 	return s.root
 }
