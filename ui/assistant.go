@@ -25,21 +25,21 @@ type assistant struct {
 	// shown hears of every page and check result, so a test can wait.
 	shown chan string
 
-	name, email            *widget.Entry
-	res                    autoconfig.Result
-	foundBy                *widget.Label
-	imap, smtp             serverFields
-	username, password     *widget.Entry
-	pin                    *widget.Check // pin the offered certificates
-	confirmed              *widget.Check // a plain-HTTP file or unsafe server was looked at
-	signIn                 *widget.Button
-	result                 *resultView
-	saveBtn                *widget.Button
-	userName, userEmail    *widget.Entry
-	userLogin, userPass    *widget.Entry
-	userResult             *resultView
-	userOwn                storage.Endpoint // the user's IMAP server; empty: the company's
-	userSaveBtn            *widget.Button
+	name, email         *widget.Entry
+	res                 autoconfig.Result
+	foundBy             *widget.Label
+	imap, smtp          serverFields
+	username, password  *widget.Entry
+	pin                 *widget.Check // pin the offered certificates
+	confirmed           *widget.Check // a plain-HTTP file or unsafe server was looked at
+	signIn              *widget.Button
+	result              *resultView
+	saveBtn             *widget.Button
+	userName, userEmail *widget.Entry
+	userLogin, userPass *widget.Entry
+	userResult          *resultView
+	userOwn             storage.Endpoint // the user's IMAP server; empty: the company's
+	userSaveBtn         *widget.Button
 }
 
 // serverFields are host, port and security of one found server.
