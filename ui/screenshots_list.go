@@ -28,7 +28,7 @@ const (
 // shots is every picture, in the order and with the names that
 // docs/manual-parity.md refers to.
 func shots() []shot {
-	return []shot{
+	return append([]shot{
 		{"01-company-general", companyTab(0)},
 		{"02-company-smtp", companyTab(1)},
 		{"03-company-imap", companyTab(2)},
@@ -56,7 +56,7 @@ func shots() []shot {
 		{"25-validation-error", validationError},
 		{"26-synclog", syncLog},
 		{"27-account-servers-oauth", accountServersOAuth},
-	}
+	}, assistantShots()...)
 }
 
 // demoUser is the current user of the pictures (package demo's first).
