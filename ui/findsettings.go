@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -180,6 +181,8 @@ func attemptsText(res autoconfig.Result) string {
 		switch {
 		case a.Found != nil:
 			b.WriteString("   → " + strings.ReplaceAll(serversText(a.Found), "\n", "\n   → ") + "\n")
+		case errors.Is(a.Err, autoconfig.ErrSkipped):
+			b.WriteString("   → " + t("autoconfig.skipped", "not needed: an earlier source found both servers") + "\n")
 		case a.Err != nil:
 			b.WriteString("   → " + t("autoconfig.nothing", "nothing found") + ": " + a.Err.Error() + "\n")
 		default:
