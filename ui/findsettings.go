@@ -42,6 +42,14 @@ func foundByText(f found) string {
 	if f.OAuthProvider != "" {
 		text += " " + signInText(f.OAuthProvider)
 	}
+	for _, s := range []*autoconfig.Server{f.IMAP, f.SMTP} {
+		if s != nil && s.Fingerprint != "" {
+			// The cards have no fingerprint field: say where pinning is done.
+			text += " " + t("autoconfig.pin_elsewhere", "This screen cannot pin the certificate (SHA-256 {{.Fingerprint}}): pin it in the setup assistant or as tls_fingerprint in the settings file.",
+				map[string]string{"Fingerprint": s.Fingerprint})
+			break
+		}
+	}
 	return text + " " + t("autoconfig.save_hint", "Check, then press Save to keep them.")
 }
 
