@@ -31,13 +31,13 @@ func closedTCP(t *testing.T) int {
 	return ln.Addr().(*net.TCPAddr).Port
 }
 
-// assistantBackend is an empty database on the real keyring whose
-// address domain acme.test has SRV records (RFC 6186) naming the test
-// Dovecot and Postfix, served by a test DNS server.
+// assistantBackend is an empty database whose address domain acme.test
+// has SRV records (RFC 6186) naming the test Dovecot and Postfix, served
+// by a test DNS server. Passwords go to a keyring in memory: the real
+// one's company/smtp belongs to other packages' tests running alongside.
 func assistantBackend(t *testing.T) (Backend, *mailtest.Stack) {
 	t.Helper()
 	st := mailtest.Servers(t)
-	mailtest.Keyring(t)
 	port := func(hp string) string { _, p, _ := net.SplitHostPort(hp); return p }
 	t.Setenv(autoconfig.EnvResolver, dnstest.Start(t, 0,
 		fmt.Sprintf("_imaps._tcp.acme.test. 60 IN SRV 0 1 %s localhost.", port(st.IMAPS)),
@@ -48,8 +48,9 @@ func assistantBackend(t *testing.T) (Backend, *mailtest.Stack) {
 	}
 	t.Cleanup(func() { store.Close() })
 	finder := &autoconfig.Finder{HTTPSPort: closedTCP(t), HTTPPort: closedTCP(t), ProbeTimeout: time.Second}
-	act := &actions.Actions{Store: store, Secrets: storage.Keyring{}, Roots: st.CA, Finder: finder}
-	return Backend{Store: store, Actions: act, Secrets: storage.Keyring{}}, st
+	secrets := memSecrets{}
+	act := &actions.Actions{Store: store, Secrets: secrets, Roots: st.CA, Finder: finder}
+	return Backend{Store: store, Actions: act, Secrets: secrets}, st
 }
 
 // tapText taps the button with that text inside o.
