@@ -34,17 +34,19 @@ func (c *companySMTP) findButton() *widget.Button {
 }
 
 func (c *companyIMAP) findButton() *widget.Button {
-	return c.s.w.findButton(func() string { return c.s.saved.Email }, func(f found) {
-		s := f.IMAP
-		if s == nil {
-			c.result.show(false, explainNoServer("IMAP"), "", "")
-			return
-		}
-		c.host.SetText(s.Host)
-		c.port.SetText(strconv.Itoa(s.Port))
-		c.security.SetSelected(securityLabel(s.Security))
-		c.result.show(true, foundByText(f), "", "")
-	})
+	return c.s.w.findButton(func() string { return c.s.saved.Email }, c.applyFound)
+}
+
+func (c *companyIMAP) applyFound(f found) {
+	s := f.IMAP
+	if s == nil {
+		c.result.show(false, explainNoServer("IMAP"), "", "")
+		return
+	}
+	c.host.SetText(s.Host)
+	c.port.SetText(strconv.Itoa(s.Port))
+	c.security.SetSelected(securityLabel(s.Security))
+	c.result.show(true, foundByText(f), "", "")
 }
 
 // findOwnSMTP fills the user card's own SMTP server.
