@@ -7,6 +7,7 @@ import (
 	"io"
 	"strings"
 
+	"postbridge/domain"
 	"postbridge/mail/autoconfig"
 )
 
@@ -52,7 +53,7 @@ type autoconfigJSON struct {
 	IMAP              *autoconfig.Server `json:"imap"`
 	SMTP              *autoconfig.Server `json:"smtp"`
 	Provider          string             `json:"provider,omitempty"`
-	OAuthProvider     string             `json:"oauth_provider,omitempty"`
+	OAuthProvider     domain.Provider    `json:"oauth_provider,omitempty"`
 	NeedsConfirmation bool               `json:"needs_confirmation"`
 	InsecureHTTP      bool               `json:"insecure_http,omitempty"`
 	Tried             []attemptJSON      `json:"tried"`

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
+	"postbridge/domain"
 	"postbridge/explain"
 	"postbridge/mail/autoconfig"
 	"postbridge/storage"
@@ -54,9 +55,9 @@ func foundByText(f found) string {
 }
 
 // signInText is the marked step for providers that need OAuth2 sign-in.
-func signInText(provider string) string {
+func signInText(provider domain.Provider) string {
 	return t("autoconfig.needs_signin", "This provider needs Sign in ({{.Provider}}, OAuth2) instead of a password.",
-		map[string]string{"Provider": provider})
+		map[string]string{"Provider": string(provider)})
 }
 
 // sourceName is a source in the reader's words.

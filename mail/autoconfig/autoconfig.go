@@ -21,7 +21,7 @@ import (
 	"fmt"
 	"strings"
 
-	"postbridge/storage"
+	"postbridge/domain"
 )
 
 // Source names where settings came from; the names are part of the
@@ -54,10 +54,10 @@ var ErrNothingFound = errors.New("no settings found")
 
 // Server is one found IMAP or SMTP server.
 type Server struct {
-	Host     string           `json:"host"`
-	Port     int              `json:"port"`
-	Security storage.Security `json:"security"`
-	Username string           `json:"username,omitempty"`
+	Host     string          `json:"host"`
+	Port     int             `json:"port"`
+	Security domain.Security `json:"security"`
+	Username string          `json:"username,omitempty"`
 	// Auth is AuthPassword or AuthOAuth2.
 	Auth string `json:"auth"`
 	// Fingerprint is set when the server's certificate is not trusted: its
@@ -76,7 +76,7 @@ type Settings struct {
 	Provider string `json:"provider,omitempty"`
 	// OAuthProvider is "microsoft" or "google" when the provider needs
 	// OAuth2 sign-in (see Provider.OAuth).
-	OAuthProvider string `json:"oauth_provider,omitempty"`
+	OAuthProvider domain.Provider `json:"oauth_provider,omitempty"`
 	// Insecure marks settings read from a file fetched over plain HTTP:
 	// anyone on the way could have written them, so the admin confirms.
 	Insecure bool `json:"insecure_http,omitempty"`

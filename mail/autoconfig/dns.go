@@ -9,7 +9,7 @@ import (
 	"sort"
 	"strings"
 
-	"postbridge/storage"
+	"postbridge/domain"
 )
 
 // EnvResolver names the DNS server (host:port) Postbridge's look-ups use
@@ -42,16 +42,16 @@ func resolver() *net.Resolver {
 type srvService struct {
 	name     string // "imaps", "submissions", ...
 	imap     bool
-	security storage.Security
+	security domain.Security
 }
 
 // srvServices are asked in preference order: RFC 8314 §5.1 prefers the
 // implicit-TLS services over STARTTLS ones.
 var srvServices = []srvService{
-	{"imaps", true, storage.SecurityTLS},
-	{"imap", true, storage.SecuritySTARTTLS},
-	{"submissions", false, storage.SecurityTLS},
-	{"submission", false, storage.SecuritySTARTTLS},
+	{"imaps", true, domain.SecurityTLS},
+	{"imap", true, domain.SecuritySTARTTLS},
+	{"submissions", false, domain.SecurityTLS},
+	{"submission", false, domain.SecuritySTARTTLS},
 }
 
 // fromSRV asks _imaps._tcp, _imap._tcp, _submissions._tcp and

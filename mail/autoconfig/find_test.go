@@ -8,8 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"postbridge/domain"
 	"postbridge/mail/mailerr"
-	"postbridge/storage"
 )
 
 // quiet is a Finder whose probes and HTTP knock on closed ports, so that a
@@ -29,7 +29,7 @@ func attempt(r Result, s Source) Attempt {
 	return Attempt{}
 }
 
-func server(host string, port int, sec storage.Security, user, auth string) *Server {
+func server(host string, port int, sec domain.Security, user, auth string) *Server {
 	return &Server{Host: host, Port: port, Security: sec, Username: user, Auth: auth}
 }
 
@@ -43,15 +43,16 @@ func sameServer(t *testing.T, what string, got, want *Server) {
 func TestProviderTable(t *testing.T) {
 	startDNS(t, 0) // knows nothing: every network source answers "none"
 	tests := []struct {
-		address, provider, oauth string
-		imap, smtp               *Server
+		address, provider string
+		oauth             domain.Provider
+		imap, smtp        *Server
 	}{
-		{"anna@xs4all.nl", "KPN", "", server("imap.kpnmail.nl", 993, storage.SecurityTLS, "anna@xs4all.nl", AuthPassword),
-			server("smtp.kpnmail.nl", 465, storage.SecurityTLS, "anna@xs4all.nl", AuthPassword)},
-		{"jan@web.de", "WEB.DE", "", server("imap.web.de", 993, storage.SecurityTLS, "jan", AuthPassword),
-			server("smtp.web.de", 465, storage.SecurityTLS, "jan", AuthPassword)},
-		{"ola@gmail.com", "Google", "google", server("imap.gmail.com", 993, storage.SecurityTLS, "ola@gmail.com", AuthOAuth2),
-			server("smtp.gmail.com", 465, storage.SecurityTLS, "ola@gmail.com", AuthOAuth2)},
+		{"anna@xs4all.nl", "KPN", "", server("imap.kpnmail.nl", 993, domain.SecurityTLS, "anna@xs4all.nl", AuthPassword),
+			server("smtp.kpnmail.nl", 465, domain.SecurityTLS, "anna@xs4all.nl", AuthPassword)},
+		{"jan@web.de", "WEB.DE", "", server("imap.web.de", 993, domain.SecurityTLS, "jan", AuthPassword),
+			server("smtp.web.de", 465, domain.SecurityTLS, "jan", AuthPassword)},
+		{"ola@gmail.com", "Google", "google", server("imap.gmail.com", 993, domain.SecurityTLS, "ola@gmail.com", AuthOAuth2),
+			server("smtp.gmail.com", 465, domain.SecurityTLS, "ola@gmail.com", AuthOAuth2)},
 	}
 	for _, tt := range tests {
 		r, err := quiet(t).Find(context.Background(), tt.address)
@@ -103,8 +104,8 @@ func TestAutoconfigFileOverHTTPS(t *testing.T) {
 	if r.FoundBy != SourceAutoconfig || r.NeedsConfirmation() {
 		t.Errorf("found by %s, needs confirmation %v", r.FoundBy, r.NeedsConfirmation())
 	}
-	sameServer(t, "imap", r.Chosen.IMAP, server("imap.ac.test", 993, storage.SecurityTLS, "piet", AuthPassword))
-	sameServer(t, "smtp", r.Chosen.SMTP, server("smtp.ac.test", 587, storage.SecuritySTARTTLS, "piet@ac.test", AuthPassword))
+	sameServer(t, "imap", r.Chosen.IMAP, server("imap.ac.test", 993, domain.SecurityTLS, "piet", AuthPassword))
+	sameServer(t, "smtp", r.Chosen.SMTP, server("smtp.ac.test", 587, domain.SecuritySTARTTLS, "piet@ac.test", AuthPassword))
 	if got := attempt(r, SourceAutoconfig).Tried; len(got) != 1 || !strings.HasPrefix(got[0], "https://autoconfig.ac.test:") {
 		t.Errorf("tried %v, want the autoconfig subdomain first", got)
 	}
@@ -143,7 +144,11 @@ func TestMXNamesProvider(t *testing.T) {
 		"m365.test. 60 IN MX 10 m365-test.mail.protection.outlook.com.",
 		"gw.test. 60 IN MX 20 alt1.aspmx.l.google.com.", "gw.test. 60 IN MX 10 aspmx.l.google.com.",
 		"own.test. 60 IN MX 10 mx.own.test.")
-	tests := []struct{ address, provider, oauth, imapHost string }{
+	tests := []struct {
+		address, provider string
+		oauth             domain.Provider
+		imapHost          string
+	}{
 		{"a@m365.test", "Microsoft 365", "microsoft", "outlook.office365.com"},
 		{"b@gw.test", "Google", "google", "imap.gmail.com"},
 	}

@@ -12,8 +12,8 @@ import (
 	"strings"
 	"sync"
 
+	"postbridge/domain"
 	"postbridge/mail/tlsverify"
-	"postbridge/storage"
 )
 
 // ErrNothingAnswered is the probe's answer when no host answered.
@@ -104,7 +104,7 @@ func best(results []probed, imap bool) *Server {
 			ok = append(ok, r)
 		}
 	}
-	rank := map[storage.Security]int{storage.SecurityTLS: 0, storage.SecuritySTARTTLS: 1, storage.SecurityNone: 2}
+	rank := map[domain.Security]int{domain.SecurityTLS: 0, domain.SecuritySTARTTLS: 1, domain.SecurityNone: 2}
 	sort.SliceStable(ok, func(i, j int) bool {
 		a, b := ok[i], ok[j]
 		if rank[a.s.Security] != rank[b.s.Security] {
@@ -126,7 +126,7 @@ func best(results []probed, imap bool) *Server {
 func (f *Finder) probe(ctx context.Context, c candidate) (*Server, error) {
 	s := &Server{Host: c.host, Port: c.port, Auth: AuthPassword}
 	if c.implicit {
-		s.Security = storage.SecurityTLS
+		s.Security = domain.SecurityTLS
 		err := f.probeImplicit(ctx, c, "")
 		var cert *tlsverify.CertificateError
 		if errors.As(err, &cert) {
@@ -152,10 +152,10 @@ func (f *Finder) probe(ctx context.Context, c candidate) (*Server, error) {
 		return nil, err
 	}
 	if !starttls {
-		s.Security, s.Unsafe = storage.SecurityNone, true
+		s.Security, s.Unsafe = domain.SecurityNone, true
 		return s, nil
 	}
-	s.Security = storage.SecuritySTARTTLS
+	s.Security = domain.SecuritySTARTTLS
 	if err := p.startTLS(); err != nil {
 		return nil, err
 	}

@@ -3,7 +3,7 @@ package autoconfig
 import (
 	"strings"
 
-	"postbridge/storage"
+	"postbridge/domain"
 )
 
 // Provider is one row of the provider table: the mail domains it serves,
@@ -18,9 +18,10 @@ type Provider struct {
 	MX   []string
 	IMAP ProviderServer
 	SMTP ProviderServer
-	// OAuth is "microsoft" or "google" when the provider needs (or, for
-	// Google, prefers) OAuth2 sign-in; "" when a password is enough.
-	OAuth string
+	// OAuth is the OAuth2 provider (microsoft, google) when the provider
+	// needs (or, for Google, prefers) OAuth2 sign-in; "" when a password
+	// is enough. The sign-in (issue 12) takes it from here.
+	OAuth domain.Provider
 	// Source is where the row's facts were read.
 	Source string
 }
@@ -30,7 +31,7 @@ type Provider struct {
 type ProviderServer struct {
 	Host     string
 	Port     int
-	Security storage.Security
+	Security domain.Security
 	Username string
 }
 
@@ -42,11 +43,11 @@ const ispdb = "Thunderbird ISPDB ispdb/"
 const addr = "%EMAILADDRESS%"
 
 func tlsServer(host string, port int) ProviderServer {
-	return ProviderServer{Host: host, Port: port, Security: storage.SecurityTLS, Username: addr}
+	return ProviderServer{Host: host, Port: port, Security: domain.SecurityTLS, Username: addr}
 }
 
 func starttlsServer(host string, port int) ProviderServer {
-	return ProviderServer{Host: host, Port: port, Security: storage.SecuritySTARTTLS, Username: addr}
+	return ProviderServer{Host: host, Port: port, Security: domain.SecuritySTARTTLS, Username: addr}
 }
 
 // Providers is the built-in table. The first server of each kind in the
@@ -55,16 +56,16 @@ var Providers = []Provider{
 	{Name: "Microsoft 365", Domains: []string{"office365.com", "onmicrosoft.com"},
 		MX:   []string{"mail.protection.outlook.com"},
 		IMAP: tlsServer("outlook.office365.com", 993), SMTP: starttlsServer("smtp.office365.com", 587),
-		OAuth: "microsoft", Source: ispdb + "office365.com.xml"},
+		OAuth: domain.ProviderMicrosoft, Source: ispdb + "office365.com.xml"},
 	{Name: "Outlook.com", Domains: []string{"outlook.com", "hotmail.com", "live.com", "msn.com", "hotmail.nl",
 		"live.nl", "outlook.de", "hotmail.de", "live.de", "hotmail.no", "live.no"},
 		MX:   []string{"olc.protection.outlook.com"},
 		IMAP: tlsServer("outlook.office365.com", 993), SMTP: starttlsServer("smtp-mail.outlook.com", 587),
-		OAuth: "microsoft", Source: ispdb + "hotmail.com.xml"},
+		OAuth: domain.ProviderMicrosoft, Source: ispdb + "hotmail.com.xml"},
 	{Name: "Google", Domains: []string{"gmail.com", "googlemail.com"},
 		MX:   []string{"aspmx.l.google.com", "googlemail.com", "smtp.google.com"},
 		IMAP: tlsServer("imap.gmail.com", 993), SMTP: tlsServer("smtp.gmail.com", 465),
-		OAuth: "google", Source: ispdb + "googlemail.com.xml"},
+		OAuth: domain.ProviderGoogle, Source: ispdb + "googlemail.com.xml"},
 	{Name: "KPN", Domains: []string{"kpnmail.nl", "kpnplanet.nl", "planet.nl", "hetnet.nl", "xs4all.nl",
 		"telfort.nl", "tiscali.nl", "freeler.nl", "wxs.nl"},
 		IMAP: tlsServer("imap.kpnmail.nl", 993), SMTP: tlsServer("smtp.kpnmail.nl", 465),
@@ -96,8 +97,8 @@ var Providers = []Provider{
 		IMAP: tlsServer("imap.gmx.net", 993), SMTP: tlsServer("mail.gmx.net", 465),
 		Source: ispdb + "gmx.net.xml"},
 	{Name: "WEB.DE", Domains: []string{"web.de"},
-		IMAP:   ProviderServer{Host: "imap.web.de", Port: 993, Security: storage.SecurityTLS, Username: "%EMAILLOCALPART%"},
-		SMTP:   ProviderServer{Host: "smtp.web.de", Port: 465, Security: storage.SecurityTLS, Username: "%EMAILLOCALPART%"},
+		IMAP:   ProviderServer{Host: "imap.web.de", Port: 993, Security: domain.SecurityTLS, Username: "%EMAILLOCALPART%"},
+		SMTP:   ProviderServer{Host: "smtp.web.de", Port: 465, Security: domain.SecurityTLS, Username: "%EMAILLOCALPART%"},
 		Source: ispdb + "web.de.xml"},
 	{Name: "Telenor", Domains: []string{"online.no", "frisurf.no"},
 		IMAP: tlsServer("imap.online.no", 993), SMTP: tlsServer("smtp.online.no", 465),

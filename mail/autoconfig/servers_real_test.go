@@ -8,10 +8,10 @@ import (
 	"net"
 	"testing"
 
+	"postbridge/domain"
 	"postbridge/mail/imapsync"
 	"postbridge/mail/mailtest"
 	"postbridge/mail/tlsverify"
-	"postbridge/storage"
 )
 
 func portIn(t *testing.T, hostport string) int {
@@ -52,8 +52,8 @@ func TestSRVFindsTheRealServers(t *testing.T) {
 	if r.FoundBy != SourceSRV {
 		t.Fatalf("found by %s, want srv: %+v", r.FoundBy, r.Attempts)
 	}
-	sameServer(t, "imap", r.Chosen.IMAP, server("localhost", portIn(t, st.IMAPS), storage.SecurityTLS, "alice@srv.test", AuthPassword))
-	sameServer(t, "smtp", r.Chosen.SMTP, server("localhost", portIn(t, st.Submission), storage.SecuritySTARTTLS, "alice@srv.test", AuthPassword))
+	sameServer(t, "imap", r.Chosen.IMAP, server("localhost", portIn(t, st.IMAPS), domain.SecurityTLS, "alice@srv.test", AuthPassword))
+	sameServer(t, "smtp", r.Chosen.SMTP, server("localhost", portIn(t, st.Submission), domain.SecuritySTARTTLS, "alice@srv.test", AuthPassword))
 	if err := checkIMAP(t, st, r.Chosen.IMAP, ""); err != nil {
 		t.Errorf("Check with the found settings: %v", err)
 	}
@@ -83,10 +83,10 @@ func TestProbeOffersTheCertificateForPinning(t *testing.T) {
 	if r.FoundBy != SourceProbe || !r.NeedsConfirmation() {
 		t.Fatalf("found by %s, confirm %v", r.FoundBy, r.NeedsConfirmation())
 	}
-	want := server("imap.probe.test", portIn(t, st.IMAPS), storage.SecurityTLS, "bob@probe.test", AuthPassword)
+	want := server("imap.probe.test", portIn(t, st.IMAPS), domain.SecurityTLS, "bob@probe.test", AuthPassword)
 	want.Fingerprint = st.CertFingerprint
 	sameServer(t, "imap", r.Chosen.IMAP, want)
-	want = server("smtp.probe.test", portIn(t, st.SMTPS), storage.SecurityTLS, "bob@probe.test", AuthPassword)
+	want = server("smtp.probe.test", portIn(t, st.SMTPS), domain.SecurityTLS, "bob@probe.test", AuthPassword)
 	want.Fingerprint = st.CertFingerprint
 	sameServer(t, "smtp", r.Chosen.SMTP, want)
 	// The offered fingerprint is the one to pin: a handshake with it
@@ -117,11 +117,11 @@ func TestProbePrefersTLSThenSTARTTLSThenPlain(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := r.Chosen.IMAP; got.Security != storage.SecuritySTARTTLS || got.Port != portIn(t, st.IMAP) ||
+	if got := r.Chosen.IMAP; got.Security != domain.SecuritySTARTTLS || got.Port != portIn(t, st.IMAP) ||
 		got.Host != "imap.starttls.test" || got.Fingerprint != st.CertFingerprint || got.Unsafe {
 		t.Errorf("imap: %+v", got)
 	}
-	if got := r.Chosen.SMTP; got.Security != storage.SecuritySTARTTLS || got.Host != "smtp.starttls.test" {
+	if got := r.Chosen.SMTP; got.Security != domain.SecuritySTARTTLS || got.Host != "smtp.starttls.test" {
 		t.Errorf("smtp: %+v", got)
 	}
 
@@ -131,10 +131,10 @@ func TestProbePrefersTLSThenSTARTTLSThenPlain(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := r.Chosen.SMTP; got.Security != storage.SecurityNone || !got.Unsafe || got.Port != portIn(t, st.SMTPPlain) {
+	if got := r.Chosen.SMTP; got.Security != domain.SecurityNone || !got.Unsafe || got.Port != portIn(t, st.SMTPPlain) {
 		t.Errorf("smtp without STARTTLS: %+v", got)
 	}
-	if got := r.Chosen.IMAP; got.Security != storage.SecurityTLS || got.Unsafe {
+	if got := r.Chosen.IMAP; got.Security != domain.SecurityTLS || got.Unsafe {
 		t.Errorf("imap: %+v", got)
 	}
 }

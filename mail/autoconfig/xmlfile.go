@@ -13,7 +13,7 @@ import (
 	"strconv"
 	"strings"
 
-	"postbridge/storage"
+	"postbridge/domain"
 )
 
 // maxConfigFile bounds what is read of an autoconfig file; real ones are
@@ -126,13 +126,13 @@ func parseConfig(r io.Reader, address, domain string) (*Settings, error) {
 	return s, nil
 }
 
-func pickXML(list []xmlServer, kind, address, domain string) *Server {
+func pickXML(list []xmlServer, kind, address, mailDomain string) *Server {
 	var plain *Server
 	for _, x := range list {
 		if !strings.EqualFold(x.Type, kind) || x.Hostname == "" || x.Port <= 0 || x.Port > 65535 {
 			continue
 		}
-		s := &Server{Host: strings.ReplaceAll(x.Hostname, "%EMAILDOMAIN%", domain), Port: x.Port,
+		s := &Server{Host: strings.ReplaceAll(x.Hostname, "%EMAILDOMAIN%", mailDomain), Port: x.Port,
 			Username: username(x.Username, address), Auth: AuthPassword}
 		for _, m := range x.Authentication {
 			if strings.EqualFold(m, "OAuth2") {
@@ -141,11 +141,11 @@ func pickXML(list []xmlServer, kind, address, domain string) *Server {
 		}
 		switch strings.ToUpper(x.SocketType) {
 		case "SSL", "TLS":
-			s.Security = storage.SecurityTLS
+			s.Security = domain.SecurityTLS
 		case "STARTTLS":
-			s.Security = storage.SecuritySTARTTLS
+			s.Security = domain.SecuritySTARTTLS
 		default:
-			s.Security, s.Unsafe = storage.SecurityNone, true
+			s.Security, s.Unsafe = domain.SecurityNone, true
 			if plain == nil {
 				plain = s
 			}
