@@ -51,7 +51,7 @@ func foundByText(f found) string {
 			break
 		}
 	}
-	return text + " " + t("autoconfig.save_hint", "Check, then press Save to keep them.")
+	return text + " " + t("autoconfig.save_hint", "Nothing is stored before Save.")
 }
 
 // signInText is the marked step for providers that need OAuth2 sign-in.

@@ -1,36 +1,70 @@
 package ui
 
 import (
+	"context"
 	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2/widget"
 
+	"postbridge/mail/autoconfig"
 	"postbridge/storage"
 )
 
 // The Find settings button of each card: it asks for the address (the
-// card's own, when it has one), finds the settings, fills the fields and
-// says how they were found. Nothing is stored before Save.
+// card's own, when it has one), finds the settings, fills the fields,
+// says how they were found and runs Check on them with the card's login
+// (the typed password, else the stored one). Nothing is stored before
+// Save.
 
 func (w *MainWindow) findButton(address func() string, apply func(found)) *widget.Button {
 	return widget.NewButton(t("autoconfig.button", "Find settings"), func() { w.askFind(address(), apply) })
 }
 
+// plainEndpoint is s as the card will save it: cards keep no pinned
+// fingerprint, so Check sees what Save would keep.
+func plainEndpoint(s *autoconfig.Server) storage.Endpoint {
+	return storage.Endpoint{Host: s.Host, Port: s.Port, Security: s.Security}
+}
+
+// checkFound runs check on the filled-in settings and shows the "Found
+// by" sentence with its outcome.
+func (w *MainWindow) checkFound(f found, check func(ctx context.Context) (string, bool), show func(ok bool, text string)) {
+	w.runLong(t("assistant.check", "Check"), func(ctx context.Context) func() {
+		text, ok := check(ctx)
+		return func() { show(ok, foundByText(f)+"\n"+text) }
+	}, func() { show(false, foundByText(f)+"\n"+canceledText()) })
+}
+
+// noPassword says that Check waits for a password.
+func noPassword() string {
+	return t("autoconfig.type_password", "Type the password, then Check these settings.")
+}
+
 func (c *companySMTP) findButton() *widget.Button {
-	return c.s.w.findButton(func() string { return c.s.saved.Email }, func(f found) {
-		s := f.SMTP
-		if s == nil {
-			c.result.show(false, explainNoServer("SMTP"), "", "")
-			return
-		}
-		c.host.SetText(s.Host)
-		c.port.SetText(strconv.Itoa(s.Port))
-		c.ssl.SetChecked(s.Security != storage.SecurityNone)
-		c.auth.SetChecked(true)
-		c.username.SetText(s.Username)
-		c.result.show(true, foundByText(f), "", "")
-	})
+	return c.s.w.findButton(func() string { return c.s.saved.Email }, c.applyFound)
+}
+
+func (c *companySMTP) applyFound(f found) {
+	s := f.SMTP
+	if s == nil {
+		c.result.show(false, explainNoServer("SMTP"), "", "")
+		return
+	}
+	c.host.SetText(s.Host)
+	c.port.SetText(strconv.Itoa(s.Port))
+	c.ssl.SetChecked(s.Security != storage.SecurityNone)
+	c.auth.SetChecked(true)
+	c.username.SetText(s.Username)
+	key := c.s.saved.SMTPLogin.SecretKey
+	if key == "" {
+		key = storage.SecretCompanySMTP
+	}
+	act, typed := c.s.w.backend.Actions, c.password.Text
+	c.s.w.checkFound(f, func(ctx context.Context) (string, bool) {
+		_, err := act.CheckSMTPFound(ctx, plainEndpoint(s), s.Username, typed, key)
+		return smtpResult(err), err == nil
+	}, func(ok bool, text string) { c.result.show(ok, text, "", "") })
 }
 
 func (c *companyIMAP) findButton() *widget.Button {
@@ -46,7 +80,16 @@ func (c *companyIMAP) applyFound(f found) {
 	c.host.SetText(s.Host)
 	c.port.SetText(strconv.Itoa(s.Port))
 	c.security.SetSelected(securityLabel(s.Security))
-	c.result.show(true, foundByText(f), "", "")
+	user := c.user.Selected
+	if user == "" {
+		c.result.show(true, foundByText(f)+"\n"+t("company.imap.no_user", "Choose the user whose account is used for the check."), "", "")
+		return
+	}
+	act := c.s.w.backend.Actions
+	c.s.w.checkFound(f, func(ctx context.Context) (string, bool) {
+		res, err := act.CheckIMAPFound(ctx, plainEndpoint(s), user, "", "", "")
+		return imapResult(res, err), err == nil
+	}, func(ok bool, text string) { c.result.show(ok, text, "", "") })
 }
 
 // findOwnSMTP fills the user card's own SMTP server.
@@ -62,7 +105,16 @@ func (c *userCard) findOwnSMTP() *widget.Button {
 		c.smtpSecurity.SetSelected(choiceLabel(encryptionOptions(false), string(s.Security)))
 		c.smtpAuth.SetChecked(true)
 		c.smtpUser.SetText(s.Username)
-		c.top.SetText(foundByText(f))
+		typed, key := c.smtpPassword.Text, c.u.OwnSMTPLogin.SecretKey
+		if typed == "" && key == "" {
+			c.top.SetText(foundByText(f) + "\n" + noPassword())
+			return
+		}
+		act := c.s.w.backend.Actions
+		c.s.w.checkFound(f, func(ctx context.Context) (string, bool) {
+			_, err := act.CheckSMTPFound(ctx, plainEndpoint(s), s.Username, typed, key)
+			return smtpResult(err), err == nil
+		}, func(_ bool, text string) { c.top.SetText(text) })
 	})
 }
 
@@ -83,7 +135,16 @@ func (c *accountCard) findIMAP() *widget.Button {
 		c.port.SetText(strconv.Itoa(s.Port))
 		c.security.SetSelected(choiceLabel(encryptionOptions(true), string(s.Security)))
 		c.username.SetText(s.Username)
-		c.top.SetText(foundByText(f))
+		typed, key := c.password.Text, c.a.SecretKey
+		if typed == "" && key == "" {
+			c.top.SetText(foundByText(f) + "\n" + noPassword())
+			return
+		}
+		act := c.w().backend.Actions
+		c.w().checkFound(f, func(ctx context.Context) (string, bool) {
+			res, err := act.CheckIMAPFound(ctx, plainEndpoint(s), "", s.Username, typed, key)
+			return imapResult(res, err), err == nil
+		}, func(_ bool, text string) { c.top.SetText(text) })
 	})
 }
 
@@ -102,7 +163,16 @@ func (c *mailServerCard) findSMTP() *widget.Button {
 		c.port.SetText(strconv.Itoa(s.Port))
 		c.foundSecurity = s.Security
 		c.user.SetText(s.Username)
-		c.result.show(true, foundByText(f), "", "")
+		typed, key := c.password.Text, c.m.SecretKey
+		if typed == "" && key == "" {
+			c.result.show(true, foundByText(f)+"\n"+noPassword(), "", "")
+			return
+		}
+		act := c.s.w.backend.Actions
+		c.s.w.checkFound(f, func(ctx context.Context) (string, bool) {
+			_, err := act.CheckSMTPFound(ctx, plainEndpoint(s), s.Username, typed, key)
+			return smtpResult(err), err == nil
+		}, func(ok bool, text string) { c.result.show(ok, text, "", "") })
 	})
 }
 

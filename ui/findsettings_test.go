@@ -2,13 +2,17 @@ package ui
 
 import (
 	"context"
+	"net"
+	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/test"
 
 	"postbridge/mail/autoconfig"
 	"postbridge/mail/autoconfig/dnstest"
+	"postbridge/mail/mailtest"
 	"postbridge/storage"
 )
 
@@ -46,8 +50,50 @@ func TestFindSettingsFillsCompanyIMAP(t *testing.T) {
 	if host != "imap.kpnmail.nl" || port != "993" || sec != securityLabel(storage.SecurityTLS) {
 		t.Errorf("filled %q %q %q", host, port, sec)
 	}
-	if got := said; got != foundByText(found{FoundBy: autoconfig.SourceProvider}) {
+	if got, want := said, foundByText(found{FoundBy: autoconfig.SourceProvider})+"\nChoose the user whose account is used for the check."; got != want {
 		t.Errorf("said %q", got)
+	}
+	if saved, _ := b.Store.Company(); saved.IMAP.Host != "" {
+		t.Errorf("Find settings saved the company: %+v", saved.IMAP)
+	}
+}
+
+// TestFindSettingsRunsCheck: after filling, Find settings runs Check on
+// the unsaved settings with the chosen user's stored login — here the
+// address's SRV records name the real Dovecot.
+func TestFindSettingsRunsCheck(t *testing.T) {
+	st := mailtest.Servers(t)
+	u := st.NewUser(t)
+	_, imaps, _ := net.SplitHostPort(st.IMAPS)
+	t.Setenv(autoconfig.EnvResolver, dnstest.Start(t, 0, "_imaps._tcp.acme.test. 60 IN SRV 0 1 "+imaps+" localhost."))
+	b := emptyBackend(t)
+	secrets := memSecrets{"user/anna/imap": u.Password}
+	b.Actions.Secrets, b.Actions.Roots = secrets, st.CA
+	b.Actions.Finder = &autoconfig.Finder{HTTPSPort: closedTCP(t), HTTPPort: closedTCP(t), ProbeTimeout: time.Second,
+		Ports: autoconfig.Ports{SMTPS: closedTCP(t), Submission: closedTCP(t)}}
+	co := storage.Company{Name: "Acme BV", Email: u.Address()}
+	anna := storage.User{Name: "Anna", Email: u.Address()}
+	if err := b.Store.SaveCompany(&co); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Store.SaveUser(&anna); err != nil {
+		t.Fatal(err)
+	}
+	acc := newAccount(anna.ID)
+	acc.Login = storage.Login{Username: u.Name, SecretKey: "user/anna/imap"}
+	if err := b.Store.SaveImapAccount(&acc); err != nil {
+		t.Fatal(err)
+	}
+	_, s := openCompany(t, b)
+	s.imap.user.SetSelected("Anna")
+	res, err := b.Actions.FindSettings(context.Background(), u.Address())
+	if err != nil || res.FoundBy != autoconfig.SourceSRV {
+		t.Fatalf("found by %s: %v", res.FoundBy, err)
+	}
+	s.imap.applyFound(found{Settings: *res.Chosen, FoundBy: res.FoundBy})
+	waitShown(t, s.imap.result)
+	if !strings.Contains(s.imap.result.outcome.Text, "INBOX") {
+		t.Errorf("Check after Find: %q", s.imap.result.outcome.Text)
 	}
 	if saved, _ := b.Store.Company(); saved.IMAP.Host != "" {
 		t.Errorf("Find settings saved the company: %+v", saved.IMAP)

@@ -44,3 +44,39 @@ func (a *Actions) CheckSMTPWith(ctx context.Context, e storage.Endpoint, auth bo
 		Pinned: e.TLSFingerprint, Roots: a.Roots, Auth: auth, Username: username, Password: password})
 	return SendResult{Transcript: checked.Transcript}, err
 }
+
+// CheckIMAPFound checks a found IMAP endpoint, not saved yet, with a
+// login: the typed password, else the one stored under secretKey. With
+// userName (and no username) the login is that user's default account,
+// as the company IMAP tab's "Check with the account of".
+func (a *Actions) CheckIMAPFound(ctx context.Context, e storage.Endpoint, userName, username, typed, secretKey string) (imapsync.CheckResult, error) {
+	if userName != "" && username == "" {
+		_, acc, err := a.userAccount(userName)
+		if err != nil {
+			return imapsync.CheckResult{}, err
+		}
+		username, secretKey = acc.Username, acc.SecretKey
+	}
+	pw, err := a.typedOrStored(typed, secretKey, "imap login "+username)
+	if err != nil {
+		return imapsync.CheckResult{}, err
+	}
+	return a.CheckIMAPWith(ctx, e, username, pw)
+}
+
+// CheckSMTPFound is CheckIMAPFound for an SMTP login.
+func (a *Actions) CheckSMTPFound(ctx context.Context, e storage.Endpoint, username, typed, secretKey string) (SendResult, error) {
+	pw, err := a.typedOrStored(typed, secretKey, "smtp login "+username)
+	if err != nil {
+		return SendResult{}, err
+	}
+	return a.CheckSMTPWith(ctx, e, true, username, pw)
+}
+
+// typedOrStored is the password typed on a card, or the stored one.
+func (a *Actions) typedOrStored(typed, key, what string) (string, error) {
+	if typed != "" {
+		return typed, nil
+	}
+	return a.password(key, what)
+}
