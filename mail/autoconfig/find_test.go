@@ -143,7 +143,8 @@ func TestMXNamesProvider(t *testing.T) {
 	startDNS(t, 0,
 		"m365.test. 60 IN MX 10 m365-test.mail.protection.outlook.com.",
 		"gw.test. 60 IN MX 20 alt1.aspmx.l.google.com.", "gw.test. 60 IN MX 10 aspmx.l.google.com.",
-		"own.test. 60 IN MX 10 mx.own.test.")
+		"own.test. 60 IN MX 10 mx.own.test.",
+		"hosted.test. 60 IN MX 10 mx.transip.email.")
 	tests := []struct {
 		address, provider string
 		oauth             domain.Provider
@@ -151,6 +152,7 @@ func TestMXNamesProvider(t *testing.T) {
 	}{
 		{"a@m365.test", "Microsoft 365", "microsoft", "outlook.office365.com"},
 		{"b@gw.test", "Google", "google", "imap.gmail.com"},
+		{"c@hosted.test", "TransIP", "", "imap.transip.email"},
 	}
 	for _, tt := range tests {
 		r, err := quiet(t).Find(context.Background(), tt.address)
@@ -158,7 +160,7 @@ func TestMXNamesProvider(t *testing.T) {
 			t.Fatalf("%s: %v", tt.address, err)
 		}
 		if r.FoundBy != SourceMX || r.Chosen.Provider != tt.provider || r.Chosen.OAuthProvider != tt.oauth ||
-			r.Chosen.IMAP.Host != tt.imapHost || r.Chosen.IMAP.Auth != AuthOAuth2 || r.Chosen.IMAP.Username != tt.address {
+			r.Chosen.IMAP.Host != tt.imapHost || (r.Chosen.IMAP.Auth == AuthOAuth2) != (tt.oauth != "") || r.Chosen.IMAP.Username != tt.address {
 			t.Errorf("%s: found by %s: %+v %+v", tt.address, r.FoundBy, r.Chosen, r.Chosen.IMAP)
 		}
 	}
