@@ -183,3 +183,26 @@ func TestAssistantSkipAndReopen(t *testing.T) {
 		t.Error("a database with a company opened the assistant")
 	}
 }
+
+// TestAssistantNothingFound: an address no source knows gives a sentence
+// and the empty fields to fill in by hand, in bounded time.
+func TestAssistantNothingFound(t *testing.T) {
+	t.Setenv(autoconfig.EnvResolver, dnstest.Start(t, 0))
+	b := emptyBackend(t)
+	b.Actions.Finder = &autoconfig.Finder{HTTPSPort: closedTCP(t), HTTPPort: closedTCP(t), ProbeTimeout: time.Second}
+	w := NewMainWindow(test.NewTempApp(t), b)
+	defer w.Window().Close()
+	a := w.assistant
+	test.Type(a.email, "anna@nowhere.test")
+	tapText(t, a.view, "Find settings")
+	waitTold(t, a, "page 1")
+	if !strings.Contains(a.foundBy.Text, "no settings were found") || !strings.Contains(a.foundBy.Text, "by hand") {
+		t.Errorf("said %q", a.foundBy.Text)
+	}
+	if a.imap.host.Text != "" || a.smtp.host.Text != "" || a.imap.host.Disabled() {
+		t.Errorf("fields %q %q, want empty and editable", a.imap.host.Text, a.smtp.host.Text)
+	}
+	if b := buttonIn(a.view, "Next"); b == nil || b.Disabled() {
+		t.Error("Next is not offered for settings typed by hand")
+	}
+}
