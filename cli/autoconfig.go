@@ -53,6 +53,7 @@ type autoconfigJSON struct {
 	IMAP              *autoconfig.Server `json:"imap"`
 	SMTP              *autoconfig.Server `json:"smtp"`
 	Provider          string             `json:"provider,omitempty"`
+	ProviderSource    string             `json:"provider_source,omitempty"`
 	OAuthProvider     domain.Provider    `json:"oauth_provider,omitempty"`
 	NeedsConfirmation bool               `json:"needs_confirmation"`
 	InsecureHTTP      bool               `json:"insecure_http,omitempty"`
@@ -71,6 +72,9 @@ func writeAutoconfigJSON(w io.Writer, r autoconfig.Result) error {
 		Tried: []attemptJSON{}}
 	if c := r.Chosen; c != nil {
 		out.IMAP, out.SMTP, out.Provider, out.OAuthProvider, out.InsecureHTTP = c.IMAP, c.SMTP, c.Provider, c.OAuthProvider, c.Insecure
+		if p, ok := autoconfig.ProviderByName(c.Provider); ok {
+			out.ProviderSource = p.Source
+		}
 	}
 	for _, a := range r.Attempts {
 		j := attemptJSON{Source: a.Source, Tried: a.Tried, Found: a.Found}
@@ -94,6 +98,9 @@ func writeAutoconfigText(w io.Writer, r autoconfig.Result) {
 			if s.srv != nil {
 				fmt.Fprintf(w, "%s  %s\n", s.kind, serverLine(s.srv))
 			}
+		}
+		if p, ok := autoconfig.ProviderByName(c.Provider); ok {
+			fmt.Fprintf(w, "(provider table row %s, from %s)\n", p.Name, p.Source)
 		}
 		if c.Insecure {
 			fmt.Fprintln(w, "WARNING: the autoconfig file came over plain HTTP; confirm these settings with the provider before using them")

@@ -143,6 +143,10 @@ func foundContent(res autoconfig.Result, err error) fyne.CanvasObject {
 	if res.Chosen != nil {
 		head = t("autoconfig.found_by", "Found by {{.Source}}.", map[string]string{"Source": sourceName(res.FoundBy)}) +
 			"\n" + serversText(res.Chosen)
+		if p, ok := autoconfig.ProviderByName(res.Chosen.Provider); ok {
+			head += "\n" + t("autoconfig.provider_row", "Provider: {{.Name}} (facts from {{.Source}})",
+				map[string]string{"Name": p.Name, "Source": p.Source})
+		}
 		if res.Chosen.OAuthProvider != "" {
 			head += "\n" + signInText(res.Chosen.OAuthProvider)
 		}
