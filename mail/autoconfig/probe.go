@@ -6,6 +6,7 @@ import (
 	"crypto/tls"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"sort"
 	"strconv"
@@ -146,7 +147,7 @@ func (f *Finder) probe(ctx context.Context, c candidate) (*Server, error) {
 	}
 	defer conn.Close()
 	setDeadline(ctx, conn)
-	p := &talker{r: bufio.NewReader(conn), w: conn, imap: c.imap}
+	p := newTalker(conn, c.imap)
 	starttls, err := p.hello()
 	if err != nil {
 		return nil, err
@@ -183,7 +184,7 @@ func (f *Finder) probeImplicit(ctx context.Context, c candidate, pinned string) 
 	if err := conn.HandshakeContext(ctx); err != nil {
 		return err
 	}
-	p := &talker{r: bufio.NewReader(conn), w: conn, imap: c.imap}
+	p := newTalker(conn, c.imap)
 	_, err = p.greeting()
 	return err
 }
@@ -196,6 +197,14 @@ func setDeadline(ctx context.Context, conn net.Conn) {
 
 // ErrNotMail is returned when a port answers with something else.
 var ErrNotMail = errors.New("not an IMAP or SMTP server")
+
+// maxGreeting bounds what a probe reads from one server before TLS: a
+// greeting and a capability list are a few hundred bytes.
+const maxGreeting = 64 << 10
+
+func newTalker(conn net.Conn, imap bool) *talker {
+	return &talker{r: bufio.NewReader(io.LimitReader(conn, maxGreeting)), w: conn, imap: imap}
+}
 
 // talker speaks just enough IMAP (RFC 9051) and SMTP (RFC 5321) to read
 // a greeting, ask for capabilities and start TLS.
