@@ -29,13 +29,8 @@ func Start(t testing.TB, delay time.Duration, lines ...string) string {
 		}
 		z.records = append(z.records, rr)
 	}
-	pc, err := net.ListenPacket("udp", "127.0.0.1:0")
+	pc, ln, err := listen()
 	if err != nil {
-		t.Fatal(err)
-	}
-	ln, err := net.Listen("tcp", pc.LocalAddr().String())
-	if err != nil {
-		pc.Close()
 		t.Fatal(err)
 	}
 	udp := &dns.Server{PacketConn: pc, Handler: z}
@@ -44,6 +39,25 @@ func Start(t testing.TB, delay time.Duration, lines ...string) string {
 	go func() { _ = tcp.ActivateAndServe() }()
 	t.Cleanup(func() { _ = udp.Shutdown(); _ = tcp.Shutdown() })
 	return pc.LocalAddr().String()
+}
+
+// listen takes a free UDP port and the same TCP port (DNS answers that
+// do not fit UDP are asked again over TCP, RFC 7766). The TCP port may be
+// taken by someone else: then another UDP port is tried.
+func listen() (net.PacketConn, net.Listener, error) {
+	var err error
+	for range 50 {
+		var pc net.PacketConn
+		if pc, err = net.ListenPacket("udp", "127.0.0.1:0"); err != nil {
+			return nil, nil, err
+		}
+		var ln net.Listener
+		if ln, err = net.Listen("tcp", pc.LocalAddr().String()); err == nil {
+			return pc, ln, nil
+		}
+		pc.Close()
+	}
+	return nil, nil, err
 }
 
 // ServeDNS answers the records of the asked name and type; a name with no
