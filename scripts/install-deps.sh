@@ -16,6 +16,8 @@ packages=(
   x11-apps imagemagick
   # Windows cross build, and the MSI around it (wixl builds, msiinfo checks)
   gcc-mingw-w64-x86-64 wixl msitools
+  # make check-windows: the MSI and the .exe run under Wine 8; signing
+  wine wine64 osslsigncode jq
   # benchmark peers and measuring
   isync time
 )

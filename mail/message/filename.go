@@ -179,13 +179,18 @@ func uniqueName(name string, taken func(string) bool) string {
 
 // variant is name for n == 1 and "stem (n).ext" after that, cut so that
 // it stays within MaxFileNameBytes.
-func variant(name string, n int) string {
+func variant(name string, n int) string { return variantWithin(name, n, MaxFileNameBytes) }
+
+// variantWithin is variant cut to limit bytes, keeping the extension.
+func variantWithin(name string, n, limit int) string {
 	if n == 1 {
-		return name
+		return shorten(name, limit)
 	}
 	stem, ext := splitExt(name)
 	suffix := " (" + strconv.Itoa(n) + ")"
-	stem = truncateUTF8(stem, max(0, MaxFileNameBytes-len(ext)-len(suffix)))
+	// A cut may end the stem in a space or dot; "a  (2)" would not be
+	// what SanitizeFileName gives back, and save refuses such names.
+	stem = strings.TrimRight(truncateUTF8(stem, max(0, limit-len(ext)-len(suffix))), ". ")
 	return stem + suffix + ext
 }
 

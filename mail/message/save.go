@@ -13,6 +13,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"unicode/utf16"
 )
 
 const (
@@ -21,6 +22,13 @@ const (
 	// maxVariants bounds the search for a free name; more than this many
 	// different files of one name in one message directory is an attack.
 	maxVariants = 100
+	// maxPathChars is Windows' MAX_PATH (260) less its closing NUL.
+	// NTFS stores longer paths, but Explorer, Office and most programs
+	// an office opens attachments with cannot open them.
+	maxPathChars = 259
+	// minNameBytes is the least a name is cut to when the attachment
+	// path itself is already long: the file must still say what it is.
+	minNameBytes = 32
 )
 
 // Errors the window explains.
@@ -105,6 +113,9 @@ type saver struct {
 	root  *os.Root
 	dir   string // subdir, OS separators
 	taken map[string]bool
+	// maxName is how many bytes a file name may have so that the full
+	// path stays within maxPathChars.
+	maxName int
 }
 
 func openSaver(root, subdir string) (*saver, error) {
@@ -138,7 +149,20 @@ func openSaver(root, subdir string) (*saver, error) {
 		r.Close()
 		return nil, err
 	}
-	return &saver{root: r, dir: dir, taken: make(map[string]bool)}, nil
+	return &saver{root: r, dir: dir, taken: make(map[string]bool), maxName: nameBudget(root, dir)}, nil
+}
+
+// nameBudget is the length a file name in root/dir may have to keep the
+// whole path within maxPathChars, counted as Windows does, in UTF-16 code
+// units. A name is cut in UTF-8 bytes, never fewer than its UTF-16 units,
+// so a name within the budget also fits there. Applied on every system:
+// the attachment path is often a share that Windows workstations open.
+func nameBudget(root, dir string) int {
+	used := 0
+	for _, r := range filepath.Join(root, dir) + string(filepath.Separator) {
+		used += utf16.RuneLen(r)
+	}
+	return min(MaxFileNameBytes, max(minNameBytes, maxPathChars-used))
 }
 
 // checkInside resolves the symbolic links of base/dir, as far as it
@@ -203,7 +227,7 @@ func (s *saver) save(p Part, body io.Reader) (Saved, error) {
 		return Saved{}, fmt.Errorf("file name %q: %w", p.FileName, ErrOutsideRoot)
 	}
 	for n := 1; n <= maxVariants; n++ {
-		name := variant(p.FileName, n)
+		name := variantWithin(p.FileName, n, s.maxName)
 		if s.taken[foldName(name)] {
 			continue
 		}

@@ -1,0 +1,274 @@
+# shellcheck shell=bash
+# The steps of scripts/check-windows.sh, in the order it runs them; each
+# leaves what the next one needs in the variables at the top.
+
+user="Tess"                            # the Postbridge user of the checks
+login="t$(openssl rand -hex 5)"        # a fresh Dovecot mailbox (shared test password)
+drive_root='C:\Attachments'            # a plain drive path
+# A path with spaces, long enough that a 200-byte attachment name would
+# make the full path longer than Windows' 260 characters.
+att_win='C:\Office Data\Mail attachments of Bouwbedrijf De Vries B.V. for every workstation'
+secret_key="user/$user/imap"
+long_key="user/$user/oauth-token"
+
+# unix_of 'C:\x' prints the Linux path of a Windows path in the prefix.
+unix_of() { winepath -u "$1" 2>/dev/null; }
+
+make_prefix() {
+  export WINEPREFIX="$work/prefix"
+  bash scripts/wine-prefix.sh "$WINEPREFIX"
+  [ -f "$WINEPREFIX/drive_c/windows/system32/bcryptprimitives.dll" ] || fail "no shim in the prefix"
+}
+
+install_msi() {
+  local code
+  code=$(msi /i "$(winepath -w "$msi")" /qn)
+  [ "$code" = 0 ] || fail "msiexec /i exited $code"
+  [ -f "$(exe_unix)" ] || fail "$exe_win missing after install"
+  compgen -G "$WINEPREFIX/drive_c/ProgramData/Microsoft/Windows/Start Menu/Programs/Postbridge.lnk" >/dev/null ||
+    fail "no Postbridge shortcut in the Start menu"
+}
+
+check_version() {
+  local got
+  got=$(pb --version | tr -d '\r')
+  [ "$got" = "$version" ] || fail "postbridge.exe --version printed '$got', want '$version'"
+}
+
+# settings_json ATTACHMENT_PATH prints the office of these checks.
+settings_json() {
+  local fp host port shost sport
+  fp=$(openssl x509 -in "$POSTBRIDGE_TEST_CERT" -noout -fingerprint -sha256 | cut -d= -f2)
+  host=${POSTBRIDGE_TEST_IMAPS%:*} port=${POSTBRIDGE_TEST_IMAPS##*:}
+  shost=${POSTBRIDGE_TEST_SUBMISSION%:*} sport=${POSTBRIDGE_TEST_SUBMISSION##*:}
+  jq -n --arg att "$1" --arg fp "$fp" --arg host "$host" --argjson port "$port" \
+    --arg shost "$shost" --argjson sport "$sport" --arg login "$login" --arg user "$user" \
+    --arg key "$secret_key" '{
+    company: {name: "Wine BV", email: ($login + "@acme.test"), attachment_path: $att,
+      smtp: {host: $shost, port: $sport, security: "starttls", auth: true, username: $login,
+             secret: "company/smtp", tls_fingerprint: $fp},
+      imap: {host: $host, port: $port, security: "tls", tls_fingerprint: $fp}},
+    users: [{name: $user, email: ($login + "@acme.test"),
+      imap: [{username: $login, secret: $key, mode: "transfer", inbox: "Postbridge/In",
+              outbox: "Postbridge/Out", sent: "Sent", drafts: "Drafts"}]}]}'
+}
+
+# import_as WINPATH imports the settings with that attachment path and
+# checks that an export gives it back unchanged.
+import_as() {
+  local got
+  mkdir -p "$(unix_of "$1")"
+  settings_json "$1" >"$work/settings.json"
+  pb settings import "$(winepath -w "$work/settings.json")" >/dev/null
+  got=$(pb settings export - | jq -r .company.attachment_path)
+  [ "$got" = "$1" ] || fail "attachment path after import is '$got', want '$1'"
+}
+
+import_settings() {
+  import_as "$drive_root"
+  import_as "$att_win"
+}
+
+# db_files prints the database (and its WAL) under %AppData%\Postbridge.
+db_files() {
+  find "$WINEPREFIX/drive_c/users" -path '*/AppData/Roaming/Postbridge/postbridge.db*' -type f
+}
+
+# credentials prints the target names in Wine's Credential Manager.
+credentials() {
+  wine reg query 'HKCU\Software\Wine\Credential Manager' 2>/dev/null | tr -d '\r' |
+    sed -n 's/^HKEY_CURRENT_USER\\Software\\Wine\\Credential Manager\\//p'
+}
+
+store_secrets() {
+  local key f
+  for key in "$secret_key" company/smtp; do
+    printf '%s\n' "$POSTBRIDGE_TEST_SHARED_PASSWORD" | pb secret set "$key" 2>/dev/null
+    credentials | grep -qxF "Postbridge:$key" ||
+      fail "no Credential Manager entry Postbridge:$key (have: $(credentials | tr '\n' ' '))"
+  done
+  [ -n "$(db_files)" ] || fail "no database under %AppData%\\Postbridge"
+  while read -r f; do
+    if grep -qaF -- "$POSTBRIDGE_TEST_SHARED_PASSWORD" "$f"; then fail "the password is in $f"; fi
+  done < <(db_files)
+}
+
+long_secret() {
+  local long n
+  long=$(openssl rand -hex 3072) # 6,144 bytes
+  printf '%s\n' "$long" | pb secret set "$long_key" 2>/dev/null ||
+    fail "secret set of a 6 KB value failed"
+  n=$(credentials | grep -cF "Postbridge:$long_key" || true)
+  [ "$n" -ge 3 ] || fail "$n Credential Manager entries for $long_key, want it split over 3 or more"
+  # Read back by the same code on the same Credential Manager.
+  keyring_test_exe=$work/storage.test.exe
+  GOOS=windows GOARCH=amd64 CGO_ENABLED=0 go test -c -o "$keyring_test_exe" ./storage
+  (cd storage && POSTBRIDGE_TEST_KEYRING=1 POSTBRIDGE_TEST_SECRET_KEY="$long_key" \
+    POSTBRIDGE_TEST_SECRET_SHA256="$(printf '%s' "$long" | sha256sum | cut -d' ' -f1)" \
+    wine "$keyring_test_exe" -test.run 'TestKeyringLong|TestKeyringReadsSecretSetElsewhere' -test.v |
+    tr -d '\r' | grep -E '^(---|ok|FAIL|PASS)' ) ||
+    fail "the Go keyring tests under Wine failed"
+}
+
+check_servers() {
+  pb check imap --user "$user" >/dev/null || fail "check imap failed"
+  pb check smtp --user "$user" >/dev/null || fail "check smtp failed"
+}
+
+send_test() {
+  local n
+  pb send-test --user "$user" --to "$login@acme.test" >"$work/send-test.txt" ||
+    fail "send-test failed: $(tail -3 "$work/send-test.txt")"
+  for _ in $(seq 50); do
+    n=$(doveadm -c "$POSTBRIDGE_TEST_DOVECOT_CONF" search -u "$login" mailbox INBOX ALL | wc -l)
+    [ "$n" -ge 1 ] && return 0
+    sleep 0.2
+  done
+  fail "the test e-mail did not arrive in $login's INBOX"
+}
+
+# hostile_mail prints a message whose attachment names Windows would
+# misread: device names, trailing dots and spaces, reserved characters, a
+# path outside, and a name that makes the path longer than 260 characters.
+hostile_mail() {
+  local long name
+  long=$(printf 'L%.0s' $(seq 240)).pdf
+  printf 'From: Klant <jan@klant.test>\r\nTo: %s@acme.test\r\nSubject: Wine attachments\r\n' "$login"
+  printf 'Date: Tue, 01 Dec 2026 10:00:00 +0000\r\nMessage-ID: <wine-%s@klant.test>\r\n' "$login"
+  printf 'MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="b"\r\n\r\n'
+  printf -- '--b\r\nContent-Type: text/plain\r\n\r\nsee attached\r\n'
+  for name in 'CON.txt' 'aux' 'LPT9.log' 'report. . .' 'Offerte.pdf. ' "..\\..\\escape.txt" "$long"; do
+    printf -- '--b\r\nContent-Type: application/octet-stream\r\n'
+    printf 'Content-Disposition: attachment; filename="%s"\r\n' "$name"
+    printf 'Content-Transfer-Encoding: base64\r\n\r\n%s\r\n' "$(printf 'file %s' "$name" | base64 -w0)"
+  done
+  printf -- '--b\r\nContent-Type: application/octet-stream\r\n'
+  printf "Content-Disposition: attachment; filename*=UTF-8''a%%3Cb%%3Ec%%3Ad%%22e%%7Cf%%3Fg%%2Ah.txt\r\n"
+  printf 'Content-Transfer-Encoding: base64\r\n\r\n%s\r\n--b--\r\n' "$(printf 'reserved' | base64 -w0)"
+}
+
+sync_attachments() {
+  local conf=$POSTBRIDGE_TEST_DOVECOT_CONF imported
+  doveadm -c "$conf" mailbox create -u "$login" Postbridge/In Postbridge/Out 2>/dev/null || true
+  hostile_mail | doveadm -c "$conf" save -u "$login" -m Postbridge/In
+  pb sync --user "$user" --json >"$work/sync.json" || fail "sync failed: $(cat "$work/sync.json")"
+  imported=$(jq '[.[].imported] | add' "$work/sync.json")
+  [ "$imported" = 1 ] || fail "sync imported $imported messages, want 1: $(cat "$work/sync.json")"
+  check_saved_names
+}
+
+# check_saved_names compares the files under the attachment path, as
+# Windows lists them (cmd's dir), with the safe names they must have.
+check_saved_names() {
+  local want got f
+  want=$(printf '%s\n' _CON.txt _aux _LPT9.log report Offerte.pdf escape.txt a_b_c_d_e_f_g_h.txt | sort)
+  wine cmd /c dir /s /b "$att_win" | tr -d '\r' >"$work/dir.txt" || fail "cmd /c dir failed"
+  got=$(while read -r f; do [ -f "$(unix_of "$f")" ] && echo "${f##*\\}"; done <"$work/dir.txt" |
+    grep -v 'LLLLLLLLLL' | sort)
+  [ "$got" = "$want" ] || fail "saved names are [$(echo $got)], want [$(echo $want)]"
+  f=$(grep 'LLLLLLLLLL' "$work/dir.txt" || true)
+  [ -n "$f" ] || fail "the attachment with the long name was not saved"
+  [[ $f == *.pdf ]] || fail "the long name lost its extension: $f"
+  [ "${#f}" -le 259 ] || fail "${#f} characters in $f: longer than Windows' 259"
+  [ "$(find "$WINEPREFIX" -name escape.txt | wc -l)" = 1 ] || fail "escape.txt written outside the attachment path"
+}
+
+list_messages() {
+  local n path
+  pb messages --json >"$work/messages.json"
+  n=$(jq length "$work/messages.json")
+  [ "$n" -ge 1 ] || fail "messages --json lists $n messages"
+  jq -e --arg s "Wine attachments" 'any(.[]; .subject == $s and (.attachments | length) == 8)' \
+    "$work/messages.json" >/dev/null || fail "no message 'Wine attachments' with 8 attachments"
+  while read -r path; do
+    [ -f "$(unix_of "$att_win\\${path//\//\\}")" ] || fail "attachment $path listed but not on disk"
+  done < <(jq -r '.[].attachments[]' "$work/messages.json")
+}
+
+# file_api_tests runs the attachment tests of mail/message as a Windows
+# program: CreateFile and friends of Wine, not Linux's open(2).
+file_api_tests() {
+  local exe=$work/message.test.exe
+  GOOS=windows GOARCH=amd64 CGO_ENABLED=0 go test -c -o "$exe" ./mail/message
+  (cd mail/message && wine "$exe" -test.run 'TestSaveAttachments|TestSanitize|TestVariant' |
+    tr -d '\r' | tail -n 5) >"$work/file-api.txt" 2>&1 || fail "$(cat "$work/file-api.txt")"
+  grep -qx PASS "$work/file-api.txt" || fail "$(cat "$work/file-api.txt")"
+}
+
+open_window() {
+  local display pid
+  exec 5> >(cat >"$work/display")
+  Xvfb -displayfd 5 -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+  xvfb_pid=$!
+  for _ in $(seq 50); do [ -s "$work/display" ] && break; sleep 0.1; done
+  display=":$(head -n1 "$work/display")"
+  [ "$display" != ":" ] || fail "Xvfb did not start"
+  DISPLAY=$display wine "$exe_win" >/dev/null 2>&1 &
+  pid=$!
+  for _ in $(seq 120); do
+    if DISPLAY=$display xwininfo -root -tree 2>/dev/null | grep -q '"Postbridge'; then break; fi
+    kill -0 "$pid" 2>/dev/null || fail "postbridge.exe exited before its window opened"
+    sleep 0.5
+  done
+  DISPLAY=$display xwininfo -root -tree | grep -q '"Postbridge' || fail "no Postbridge window after 60 s"
+  sleep 3 # the first frame
+  if [ -n "${WINDOWS_SCREENSHOT:-}" ]; then
+    DISPLAY=$display xwd -root -silent | convert xwd:- -trim "png:$WINDOWS_SCREENSHOT"
+    echo "check-windows: screenshot in $WINDOWS_SCREENSHOT"
+  fi
+  kill "$pid" 2>/dev/null || true
+  wineserver -k || true
+  wait "$pid" 2>/dev/null || true
+}
+
+install_twice() {
+  local code
+  code=$(msi /i "$(winepath -w "$msi")" /qn)
+  [ "$code" = 0 ] || fail "installing the same MSI again exited $code"
+  [ "$(pb --version | tr -d '\r')" = "$version" ] || fail "postbridge.exe broken after the second install"
+}
+
+# installed_versions prints DisplayVersion of every installed Postbridge.
+installed_versions() {
+  wine reg query 'HKLM\Software\Microsoft\Windows\CurrentVersion\Uninstall' /s 2>/dev/null | tr -d '\r' |
+    awk '/^HKEY/ { name = 0 } /DisplayName.*Postbridge/ { name = 1 } name && /DisplayVersion/ { print $NF }'
+}
+
+# newer_msi OUT builds an MSI one patch version above ($newer) from the
+# files inside the one under test.
+newer_msi() {
+  local dir=$work/newer exe
+  mkdir -p "$dir"
+  (cd "$dir" && msiextract "$msi" >/dev/null && msiinfo extract "$msi" Icon.postbridge.ico >postbridge.ico)
+  exe=$(find "$dir" -name postbridge.exe | head -n1)
+  wixl --arch x64 -o "$1" -D Version="$newer" -D Website="$(fyneapp_get "" Website)" \
+    -D Exe="$(realpath --relative-to=packaging/windows "$exe")" \
+    -D Icon="$(realpath --relative-to=packaging/windows "$dir/postbridge.ico")" packaging/windows/postbridge.wxs
+}
+
+upgrade_downgrade() {
+  local code
+  newer=$(awk -F. '{ print $1 "." $2 "." $3 + 1 }' <<<"$version")
+  local newer_file=$work/postbridge-$newer.msi
+  newer_msi "$newer_file"
+  code=$(msi /i "$(winepath -w "$newer_file")" /qn)
+  [ "$code" = 0 ] || fail "installing the newer MSI exited $code"
+  [ "$(installed_versions)" = "$newer" ] ||
+    fail "after the upgrade installed are [$(installed_versions | tr '\n' ' ')], want only $newer"
+  code=$(msi /i "$(winepath -w "$msi")" /qn)
+  [ "$code" != 0 ] || fail "installing $version over $newer was not refused"
+  [ "$(installed_versions)" = "$newer" ] ||
+    fail "after the refused downgrade installed are [$(installed_versions | tr '\n' ' ')], want $newer"
+  [ -f "$(exe_unix)" ] || fail "the refused downgrade removed postbridge.exe"
+  installed_msi=$newer_file
+}
+
+uninstall_msi() {
+  local code
+  code=$(msi /x "$(winepath -w "$installed_msi")" /qn)
+  [ "$code" = 0 ] || fail "msiexec /x exited $code"
+  [ ! -f "$(exe_unix)" ] || fail "postbridge.exe still there after uninstall"
+  [ -z "$(installed_versions)" ] || fail "Postbridge still listed under Apps after uninstall"
+  [ -n "$(db_files)" ] || fail "the uninstall removed the database"
+  credentials | grep -qxF "Postbridge:$secret_key" || fail "the uninstall removed the Credential Manager entries"
+}
