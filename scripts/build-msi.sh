@@ -5,6 +5,8 @@
 # GUI subsystem, all checked there); wixl (Debian: wixl) wraps it following
 # packaging/windows/postbridge.wxs; scripts/check-msi.sh then reads the
 # MSI back and fails the build when anything is not as the admin expects.
+# With POSTBRIDGE_SIGN_PFX set, the .exe and the MSI are signed
+# (scripts/sign-windows.sh says how; README, Windows, says why).
 # Usage: scripts/build-msi.sh [--skip-exe]   (--skip-exe: reuse dist/windows/postbridge.exe)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,6 +32,10 @@ if [ "${1:-}" != "--skip-exe" ]; then
   bash scripts/build-windows.sh "$exe"
 fi
 [ -f "$exe" ] || die "$exe missing"
+# Signed before it goes into the MSI, so the installed program is signed
+# too. Without a certificate this only says "unsigned" (sign-windows.sh).
+export POSTBRIDGE_SIGN_URL=$website
+bash scripts/sign-windows.sh "$exe"
 
 # The MSI's icon (Add/Remove Programs, the shortcut) is the one inside the
 # .exe, so the two cannot differ; an .ico keeps the MSI from carrying a
@@ -49,5 +55,6 @@ wixl --arch x64 --output "$msi" \
   -D Exe="$(from_wxs "$exe")" -D Icon="$(from_wxs "$ico")" \
   "$wxs"
 
+bash scripts/sign-windows.sh "$msi"
 bash scripts/check-msi.sh "$msi"
 echo "build-msi: $msi ($(($(stat -c %s "$msi") / 1048576)) MiB)"

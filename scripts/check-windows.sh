@@ -3,7 +3,9 @@
 # used as an admin would, under Wine in a fresh prefix, against the private
 # Dovecot and Postfix of the test stack. Run inside with-servers.sh:
 #   scripts/with-servers.sh bash scripts/check-windows.sh [MSI]
-# WINDOWS_SCREENSHOT=FILE also writes the window's screenshot there.
+# WINDOWS_SCREENSHOT=FILE also writes the window's screenshot there;
+# POSTBRIDGE_SIGN_CA=CERT checks the signatures against that certificate
+# (CI signs with a throwaway one; without it, under CI=true, that fails).
 #
 # Each step says what it proves; the first that fails stops the run with
 # "check-windows: FAIL <step>: <why>". Wine and the ProcessPrng shim come
@@ -35,6 +37,7 @@ SECONDS=0
 # shellcheck source=scripts/wine/steps.sh
 . scripts/wine/steps.sh
 
+step signature "the MSI and the postbridge.exe in it carry a valid signature" check_signature
 step prefix "a fresh Wine prefix with the ProcessPrng shim" make_prefix
 step install "msiexec /i $(basename "$msi") /qn installs postbridge.exe and the shortcut" install_msi
 step version "--version equals FyneApp.toml ($version)" check_version
