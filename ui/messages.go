@@ -45,9 +45,11 @@ func (w *MainWindow) messagesScreen() fyne.CanvasObject {
 }
 
 func messageLine(m *storage.Message) string {
-	arrow := "←"
+	// « in, » out: the bundled font has no arrows (← →), and on Windows
+	// no system font stands in for them (TestTextInBundledFont).
+	arrow := "«"
 	if m.Direction == storage.DirectionOut {
-		arrow = "→"
+		arrow = "»"
 	}
 	var links []string
 	for _, r := range m.Relations {

@@ -52,7 +52,7 @@ func (d *messageDetail) clear() {
 // show fills the panel for m.
 func (d *messageDetail) show(m storage.Message) {
 	d.message = m
-	header := widget.NewLabel(fmt.Sprintf("%s\n%s → %s", m.Subject, m.From, m.To))
+	header := widget.NewLabel(fmt.Sprintf("%s\n%s » %s", m.Subject, m.From, m.To))
 	header.Wrapping = fyne.TextWrapWord
 	objects := []fyne.CanvasObject{widget.NewSeparator(), header}
 	if len(m.Attachments) > 0 {

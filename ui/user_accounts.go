@@ -58,7 +58,9 @@ func accountLine(a storage.ImapAccount) string {
 	}
 	line := fmt.Sprintf("%s — %s", name, a.Mode)
 	if a.IsDefault {
-		line += " ★"
+		// Words, not a star: the bundled font has no ★, and Windows has no
+		// system font Fyne would borrow it from (TestTextInBundledFont).
+		line += " (" + t("account.default", "Default account") + ")"
 	}
 	return line
 }
