@@ -11,6 +11,21 @@ att_win='C:\Office Data\Mail attachments of Bouwbedrijf De Vries B.V. for every 
 secret_key="user/$user/imap"
 long_key="user/$user/oauth-token"
 
+# The Go tests that run as Windows programs are compiled while Wine sets up
+# its prefix; test_programs waits for them once and fails if they did not build.
+mkdir -p "$work/tests"
+GOOS=windows GOARCH=amd64 CGO_ENABLED=0 go test -c -tags wine -o "$work/tests/" \
+  ./storage ./mail/message >"$work/tests.log" 2>&1 &
+tests_pid=$!
+tests_built=""
+test_programs() {
+  if [ -z "$tests_built" ]; then
+    tests_built=no
+    wait "$tests_pid" && tests_built=yes
+  fi
+  [ "$tests_built" = yes ] || fail "go test -c for Windows failed: $(tail -5 "$work/tests.log")"
+}
+
 # unix_of 'C:\x' prints the Linux path of a Windows path in the prefix.
 unix_of() { winepath -u "$1" 2>/dev/null; }
 
@@ -120,8 +135,8 @@ long_secret() {
   [ "$n" -ge 3 ] || fail "$n Credential Manager entries for $long_key, want it split over 3 or more"
   # Read back by storage.Keyring, as a Windows program on the same
   # Credential Manager; only a hash of the secret is handed over.
-  out=$work/storage.test.exe
-  GOOS=windows GOARCH=amd64 CGO_ENABLED=0 go test -c -tags wine -o "$out" ./storage
+  out=$work/tests/storage.test.exe
+  test_programs
   (cd storage && POSTBRIDGE_TEST_SECRET_KEY="$long_key" \
     POSTBRIDGE_TEST_SECRET_SHA256="$(printf '%s' "$long" | sha256sum | cut -d' ' -f1)" \
     wine "$out" -test.run 'TestKeyringReadsSecretSetElsewhere|TestKeyringLongSecretOnCredentialManager|TestKeyringRoundTrip' \
@@ -157,7 +172,7 @@ hostile_mail() {
   printf 'Date: Tue, 01 Dec 2026 10:00:00 +0000\r\nMessage-ID: <wine-%s@klant.test>\r\n' "$login"
   printf 'MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="b"\r\n\r\n'
   printf -- '--b\r\nContent-Type: text/plain\r\n\r\nsee attached\r\n'
-  for name in 'CON.txt' 'aux' 'LPT9.log' 'report. . .' 'Offerte.pdf. ' "..\\..\\escape.txt" "$long"; do
+  for name in 'CON.txt' 'aux' 'LPT9.log' 'report. . .' 'Offerte.pdf. ' "..\\\\..\\\\escape.txt" "$long"; do
     printf -- '--b\r\nContent-Type: application/octet-stream\r\n'
     printf 'Content-Disposition: attachment; filename="%s"\r\n' "$name"
     printf 'Content-Transfer-Encoding: base64\r\n\r\n%s\r\n' "$(printf 'file %s' "$name" | base64 -w0)"
@@ -210,8 +225,8 @@ list_messages() {
 # Not the symbolic-link tests (Wine makes none) nor those whose clean-up
 # deletes through the call Wine 8 lacks (see diskDir).
 file_api_tests() {
-  local exe=$work/message.test.exe
-  GOOS=windows GOARCH=amd64 CGO_ENABLED=0 go test -c -o "$exe" ./mail/message
+  local exe=$work/tests/message.test.exe
+  test_programs
   (cd mail/message && wine "$exe" \
     -test.run 'TestSaveAttachmentsWindowsNames|TestSaveAttachmentsLongPath|TestSanitize|TestVariant' |
     tr -d '\r' | tail -n 5) >"$work/file-api.txt" 2>&1 || fail "$(cat "$work/file-api.txt")"
@@ -254,7 +269,11 @@ install_twice() {
 # installed_versions prints DisplayVersion of every installed Postbridge.
 installed_versions() {
   wine reg query 'HKLM\Software\Microsoft\Windows\CurrentVersion\Uninstall' /s 2>/dev/null | tr -d '\r' |
-    awk '/^HKEY/ { name = 0 } /DisplayName.*Postbridge/ { name = 1 } name && /DisplayVersion/ { print $NF }'
+    awk 'function flush() { if (name) print version; name = 0; version = "" }
+      /^HKEY/ { flush() }
+      $1 == "DisplayName" && $NF == "Postbridge" { name = 1 }
+      $1 == "DisplayVersion" { version = $NF }
+      END { flush() }'
 }
 
 # newer_msi OUT builds an MSI one patch version above ($newer) from the
