@@ -5,7 +5,8 @@
 #   scripts/with-servers.sh bash scripts/check-windows.sh [MSI]
 # WINDOWS_SCREENSHOT=FILE also writes the window's screenshot there;
 # POSTBRIDGE_SIGN_CA=CERT checks the signatures against that certificate
-# (CI signs with a throwaway one; without it, under CI=true, that fails).
+# (CI signs with a throwaway one; without it, under CI=true, that fails);
+# CHECK_WINDOWS_KEEP=1 keeps the prefix and the outputs for a look.
 #
 # Each step says what it proves; the first that fails stops the run with
 # "check-windows: FAIL <step>: <why>". Wine and the ProcessPrng shim come
@@ -29,7 +30,11 @@ done
 work=$(mktemp -d "${TMPDIR:-/tmp}/postbridge-wine.XXXXXX")
 cleanup() {
   wine_stop
-  rm -rf "$work"
+  if [ -n "${CHECK_WINDOWS_KEEP:-}" ]; then
+    echo "check-windows: kept $work (prefix, outputs)"
+  else
+    rm -rf "$work"
+  fi
 }
 trap cleanup EXIT
 SECONDS=0
@@ -40,7 +45,7 @@ SECONDS=0
 step signature "the MSI and the postbridge.exe in it carry a valid signature" check_signature
 step prefix "a fresh Wine prefix with the ProcessPrng shim" make_prefix
 step install "msiexec /i $(basename "$msi") /qn installs postbridge.exe and the shortcut" install_msi
-step version "--version equals FyneApp.toml ($version)" check_version
+step version "--version says the version of FyneApp.toml ($version)" check_version
 step settings "settings import with a drive path and a path with spaces" import_settings
 step secret "secret set into the Credential Manager, absent from the database" store_secrets
 step long-secret "a 6 KB secret through split Credential Manager entries" long_secret

@@ -58,14 +58,18 @@ install_msi() {
   code=$(msi /i "$(winepath -w "$msi")" /qn)
   [ "$code" = 0 ] || fail "msiexec /i exited $code"
   [ -f "$(exe_unix)" ] || fail "$exe_win missing after install"
-  compgen -G "$WINEPREFIX/drive_c/ProgramData/Microsoft/Windows/Start Menu/Programs/Postbridge.lnk" >/dev/null ||
+  # Wine puts a per-machine shortcut in the user's Start menu folder.
+  [ -n "$(find "$WINEPREFIX/drive_c" -path '*/Start Menu/Programs/Postbridge.lnk')" ] ||
     fail "no Postbridge shortcut in the Start menu"
 }
+
+# the_version is what --version prints, all from FyneApp.toml.
+the_version() { echo "$(fyneapp_get Details Name) $version (build $(fyneapp_get Details Build))"; }
 
 check_version() {
   local got
   got=$(pb --version | tr -d '\r')
-  [ "$got" = "$version" ] || fail "postbridge.exe --version printed '$got', want '$version'"
+  [ "$got" = "$(the_version)" ] || fail "postbridge.exe --version printed '$got', want '$(the_version)'"
 }
 
 # settings_json ATTACHMENT_PATH prints the office of these checks.
@@ -107,7 +111,8 @@ db_files() {
   find "$WINEPREFIX/drive_c/users" -path '*/AppData/Roaming/Postbridge/postbridge.db*' -type f
 }
 
-# credentials prints the target names in Wine's Credential Manager.
+# credentials prints the entries in Wine's Credential Manager, as
+# "Generic: <target>"; go-keyring's target is "Postbridge:<key>".
 credentials() {
   wine reg query 'HKCU\Software\Wine\Credential Manager' 2>/dev/null | tr -d '\r' |
     sed -n 's/^HKEY_CURRENT_USER\\Software\\Wine\\Credential Manager\\//p'
@@ -117,7 +122,7 @@ store_secrets() {
   local key f
   for key in "$secret_key" company/smtp; do
     printf '%s\n' "$POSTBRIDGE_TEST_SHARED_PASSWORD" | pb secret set "$key" 2>/dev/null
-    credentials | grep -qxF "Postbridge:$key" ||
+    credentials | grep -qxF "Generic: Postbridge:$key" ||
       fail "no Credential Manager entry Postbridge:$key (have: $(credentials | tr '\n' ' '))"
   done
   [ -n "$(db_files)" ] || fail "no database under %AppData%\\Postbridge"
@@ -131,7 +136,7 @@ long_secret() {
   long=$(openssl rand -hex 3072) # 6,144 bytes
   printf '%s\n' "$long" | pb secret set "$long_key" 2>/dev/null ||
     fail "secret set of a 6 KB value failed"
-  n=$(credentials | grep -cF "Postbridge:$long_key" || true)
+  n=$(credentials | grep -cF "Generic: Postbridge:$long_key" || true)
   [ "$n" -ge 3 ] || fail "$n Credential Manager entries for $long_key, want it split over 3 or more"
   # Read back by storage.Keyring, as a Windows program on the same
   # Credential Manager; only a hash of the secret is handed over.
@@ -263,7 +268,7 @@ install_twice() {
   local code
   code=$(msi /i "$(winepath -w "$msi")" /qn)
   [ "$code" = 0 ] || fail "installing the same MSI again exited $code"
-  [ "$(pb --version | tr -d '\r')" = "$version" ] || fail "postbridge.exe broken after the second install"
+  [ "$(pb --version | tr -d '\r')" = "$(the_version)" ] || fail "postbridge.exe broken after the second install"
 }
 
 # installed_versions prints DisplayVersion of every installed Postbridge.
@@ -312,5 +317,5 @@ uninstall_msi() {
   [ ! -f "$(exe_unix)" ] || fail "postbridge.exe still there after uninstall"
   [ -z "$(installed_versions)" ] || fail "Postbridge still listed under Apps after uninstall"
   [ -n "$(db_files)" ] || fail "the uninstall removed the database"
-  credentials | grep -qxF "Postbridge:$secret_key" || fail "the uninstall removed the Credential Manager entries"
+  credentials | grep -qxF "Generic: Postbridge:$secret_key" || fail "the uninstall removed the Credential Manager entries"
 }
