@@ -58,5 +58,6 @@ step window "the window opens under Xvfb" open_window
 step reinstall "the same MSI installed twice keeps one working install" install_twice
 step upgrade "a newer MSI replaces the older; an older one over it is refused" upgrade_downgrade
 step uninstall "msiexec /x removes the program, keeps the database and passwords" uninstall_msi
+step secrets "no password or token in any output, nor readable in the registry" no_secrets_shown
 
 echo "check-windows: all steps passed in ${SECONDS}s"

@@ -132,8 +132,8 @@ store_secrets() {
 }
 
 long_secret() {
-  local long n out
-  long=$(openssl rand -hex 3072) # 6,144 bytes
+  local n out
+  long=$(openssl rand -hex 3072) # 6,144 bytes; global: no_secrets_shown looks for it
   printf '%s\n' "$long" | pb secret set "$long_key" 2>/dev/null ||
     fail "secret set of a 6 KB value failed"
   n=$(credentials | grep -cF "Generic: Postbridge:$long_key" || true)
@@ -318,4 +318,15 @@ uninstall_msi() {
   [ -z "$(installed_versions)" ] || fail "Postbridge still listed under Apps after uninstall"
   [ -n "$(db_files)" ] || fail "the uninstall removed the database"
   credentials | grep -qxF "Generic: Postbridge:$secret_key" || fail "the uninstall removed the Credential Manager entries"
+}
+
+# no_secrets_shown looks for the passwords and the long secret in every
+# output of the run and in the registry, where Wine keeps them encrypted.
+no_secrets_shown() {
+  local f secret
+  for secret in "$POSTBRIDGE_TEST_SHARED_PASSWORD" "$long"; do
+    while read -r f; do
+      if grep -qaF -- "$secret" "$f"; then fail "a secret is readable in ${f#"$work"/}"; fi
+    done < <(find "$work" -type f \( ! -path "$WINEPREFIX/*" -o -name '*.reg' \) ! -name '*.exe' ! -name '*.msi')
+  done
 }
