@@ -14,8 +14,8 @@
 #                                   service Postbridge username signing/pfx)
 #   POSTBRIDGE_SIGN_TIMESTAMP_URL  optional RFC 3161 time-stamping server, so
 #                                  the signature outlives the certificate
-# The password reaches osslsigncode on its standard input: never on a
-# command line (ps shows those), in a log or in this script's output.
+# The password reaches osslsigncode in a private temporary file: never on
+# a command line (ps shows those), in a log or in this script's output.
 set -euo pipefail
 
 die() { echo "sign-windows: $*" >&2; exit 1; }
@@ -37,8 +37,10 @@ sign_password() {
   elif [ -n "${POSTBRIDGE_SIGN_PASSWORD+set}" ]; then
     printf '%s' "$POSTBRIDGE_SIGN_PASSWORD"
   elif command -v secret-tool >/dev/null; then
-    secret-tool lookup service Postbridge username signing/pfx ||
+    local v
+    v=$(secret-tool lookup service Postbridge username signing/pfx) ||
       die "no PFX password: set POSTBRIDGE_SIGN_PASSWORD(_FILE) or store it in the keyring (signing/pfx)"
+    printf '%s' "$v"
   else
     die "no PFX password: set POSTBRIDGE_SIGN_PASSWORD or POSTBRIDGE_SIGN_PASSWORD_FILE"
   fi
@@ -48,12 +50,18 @@ ts=()
 if [ -n "${POSTBRIDGE_SIGN_TIMESTAMP_URL:-}" ]; then
   ts=(-ts "$POSTBRIDGE_SIGN_TIMESTAMP_URL")
 fi
-password=$(sign_password)
+# osslsigncode reads the password from a file (-readpass); Debian 12's
+# 2.5 cannot read it from stdin. The file is private (umask 077), holds no
+# newline, and is removed whatever happens.
+umask 077
+passdir=$(mktemp -d)
+trap 'rm -rf "$passdir"' EXIT
+sign_password >"$passdir/password"
 for f in "$@"; do
   [ -f "$f" ] || die "$f not found"
   # osslsigncode writes a new file; the old one stays until it succeeded.
   # Its messages may name the file and the certificate, never the password.
-  printf '%s' "$password" | osslsigncode sign -pkcs12 "$pfx" -readpass - -h sha256 \
+  osslsigncode sign -pkcs12 "$pfx" -readpass "$passdir/password" -h sha256 \
     -n Postbridge -i "${POSTBRIDGE_SIGN_URL:-https://postbridge.test}" "${ts[@]}" \
     -in "$f" -out "$f.signed" >/dev/null || { rm -f "$f.signed"; die "signing $f failed"; }
   mv "$f.signed" "$f"
