@@ -66,7 +66,8 @@ type Saved struct {
 // content keeps its name and the part gets "name (2).ext". Each file is
 // written to a temporary name, synced and renamed, so a full disk or a
 // crash leaves no partial file under the real name; files finished before
-// an error stay, and a retry reuses them.
+// an error stay, and a retry reuses them. A name is shortened, keeping its
+// extension, so that the whole path stays within Windows' 259 characters.
 func SaveAttachments(root, subdir string, parts []Part) (saved []Saved, err error) {
 	if root == "" || len(parts) == 0 {
 		return nil, nil

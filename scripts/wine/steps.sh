@@ -269,6 +269,8 @@ install_twice() {
   code=$(msi /i "$(winepath -w "$msi")" /qn)
   [ "$code" = 0 ] || fail "installing the same MSI again exited $code"
   [ "$(pb --version | tr -d '\r')" = "$(the_version)" ] || fail "postbridge.exe broken after the second install"
+  [ "$(installed_versions)" = "$version" ] ||
+    fail "after the second install Apps lists [$(installed_versions | tr '\n' ' ')], want $version once"
 }
 
 # installed_versions prints DisplayVersion of every installed Postbridge.
