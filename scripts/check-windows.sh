@@ -30,6 +30,8 @@ done
 work=$(mktemp -d "${TMPDIR:-/tmp}/postbridge-wine.XXXXXX")
 cleanup() {
   wine_stop
+  # The Windows test programs may still be compiling after an early failure.
+  if [ -n "${tests_pid:-}" ]; then kill "$tests_pid" 2>/dev/null || true; fi
   if [ -n "${CHECK_WINDOWS_KEEP:-}" ]; then
     echo "check-windows: kept $work (prefix, outputs)"
   else
