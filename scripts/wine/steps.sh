@@ -246,11 +246,16 @@ open_window() {
   for _ in $(seq 50); do [ -s "$work/display" ] && break; sleep 0.1; done
   display=":$(head -n1 "$work/display")"
   [ "$display" != ":" ] || fail "Xvfb did not start"
-  DISPLAY=$display wine "$exe_win" >/dev/null 2>&1 &
+  # A wineserver still up from the steps before, started without DISPLAY,
+  # has no X driver: the window would fail ("Failed to create helper
+  # window", then a GLFW panic). The window gets a wineserver of its own.
+  wineserver -k 2>/dev/null || true
+  wineserver -w
+  DISPLAY=$display wine "$exe_win" >"$work/window.log" 2>&1 &
   pid=$!
   for _ in $(seq 120); do
     if DISPLAY=$display xwininfo -root -tree 2>/dev/null | grep -q '"Postbridge'; then break; fi
-    kill -0 "$pid" 2>/dev/null || fail "postbridge.exe exited before its window opened"
+    kill -0 "$pid" 2>/dev/null || fail "postbridge.exe exited before its window opened: $(tail -5 "$work/window.log")"
     sleep 0.5
   done
   DISPLAY=$display xwininfo -root -tree | grep -q '"Postbridge' || fail "no Postbridge window after 60 s"
