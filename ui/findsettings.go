@@ -187,19 +187,23 @@ func serverText(s *autoconfig.Server) string {
 }
 
 // attemptsText lists every source, what was asked and what it answered.
+// resultLead starts each result line: », not →, which the bundled font
+// lacks and Windows shows as a box (TestTextInBundledFont).
+const resultLead = "   » "
+
 func attemptsText(res autoconfig.Result) string {
 	var b strings.Builder
 	for i, a := range res.Attempts {
 		fmt.Fprintf(&b, "%d. %s: %s\n", i+1, sourceName(a.Source), strings.Join(a.Tried, ", "))
 		switch {
 		case a.Found != nil:
-			b.WriteString("   → " + strings.ReplaceAll(serversText(a.Found), "\n", "\n   → ") + "\n")
+			b.WriteString(resultLead + strings.ReplaceAll(serversText(a.Found), "\n", "\n"+resultLead) + "\n")
 		case errors.Is(a.Err, autoconfig.ErrSkipped):
-			b.WriteString("   → " + t("autoconfig.skipped", "not needed: an earlier source found both servers") + "\n")
+			b.WriteString(resultLead + t("autoconfig.skipped", "not needed: an earlier source found both servers") + "\n")
 		case a.Err != nil:
-			b.WriteString("   → " + t("autoconfig.nothing", "nothing found") + ": " + a.Err.Error() + "\n")
+			b.WriteString(resultLead + t("autoconfig.nothing", "nothing found") + ": " + a.Err.Error() + "\n")
 		default:
-			b.WriteString("   → " + t("autoconfig.nothing", "nothing found") + "\n")
+			b.WriteString(resultLead + t("autoconfig.nothing", "nothing found") + "\n")
 		}
 	}
 	return b.String()
