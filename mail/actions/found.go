@@ -3,6 +3,7 @@ package actions
 import (
 	"context"
 
+	"postbridge/domain"
 	"postbridge/mail/autoconfig"
 	"postbridge/mail/imapsync"
 	"postbridge/mail/smtpsend"
@@ -27,22 +28,49 @@ func (a *Actions) FindSettings(ctx context.Context, address string) (autoconfig.
 // certificate is verified, or must match e.TLSFingerprint, before the
 // password is sent.
 func (a *Actions) CheckIMAPWith(ctx context.Context, e storage.Endpoint, username, password string) (imapsync.CheckResult, error) {
-	if e.Port == 0 {
-		e.Port = defaultIMAPPort(e.Security)
+	srv := a.foundServer(e, defaultIMAPPort, true, username)
+	srv.Password = password
+	return imapsync.Check(ctx, srv)
+}
+
+// CheckIMAPWithAuth is CheckIMAPWith for a login by its method: OAuth2
+// with the sign-in kept under key (the assistant checks after Sign in,
+// before anything is saved), or the password stored there.
+func (a *Actions) CheckIMAPWithAuth(ctx context.Context, e storage.Endpoint, username string, method domain.AuthMethod, o domain.OAuth, key string) (imapsync.CheckResult, error) {
+	srv := a.foundServer(e, defaultIMAPPort, true, username)
+	if err := a.credentials(&srv, method, o, key, "imap login "+username); err != nil {
+		return imapsync.CheckResult{}, err
 	}
-	return imapsync.Check(ctx, imapsync.Server{Host: e.Host, Port: e.Port, Security: e.Security,
-		Pinned: e.TLSFingerprint, Roots: a.Roots, Username: username, Password: password})
+	return imapsync.Check(ctx, srv)
+}
+
+// foundServer is an endpoint not saved yet as a server to log in to.
+func (a *Actions) foundServer(e storage.Endpoint, port func(storage.Security) int, auth bool, username string) domain.Server {
+	if e.Port == 0 {
+		e.Port = port(e.Security)
+	}
+	return domain.Server{Host: e.Host, Port: e.Port, Security: e.Security, Pinned: e.TLSFingerprint,
+		Roots: a.Roots, Auth: auth, Username: username}
 }
 
 // CheckSMTPWith is CheckIMAPWith for SMTP: connect, secure, log in,
 // send nothing. The transcript is redacted.
 func (a *Actions) CheckSMTPWith(ctx context.Context, e storage.Endpoint, auth bool, username, password string) (SendResult, error) {
-	if e.Port == 0 {
-		e.Port = defaultSMTPPort(e.Security)
-	}
-	checked, err := smtpsend.Check(ctx, smtpsend.Server{Host: e.Host, Port: e.Port, Security: e.Security,
-		Pinned: e.TLSFingerprint, Roots: a.Roots, Auth: auth, Username: username, Password: password})
+	srv := a.foundServer(e, defaultSMTPPort, auth, username)
+	srv.Password = password
+	checked, err := smtpsend.Check(ctx, srv)
 	return SendResult{Transcript: checked.Transcript}, err
+}
+
+// CheckSMTPWithAuth is CheckIMAPWithAuth for SMTP: log in by the
+// method, with the sign-in or password under key; send nothing.
+func (a *Actions) CheckSMTPWithAuth(ctx context.Context, e storage.Endpoint, username string, method domain.AuthMethod, o domain.OAuth, key string) (SendResult, error) {
+	srv := a.foundServer(e, defaultSMTPPort, true, username)
+	if err := a.credentials(&srv, method, o, key, "smtp login "+username); err != nil {
+		return SendResult{}, err
+	}
+	checked, err := smtpsend.Check(ctx, srv)
+	return SendResult{Transcript: checked.Transcript, Mechanism: checked.Mechanism}, err
 }
 
 // CheckIMAPFound checks a found IMAP endpoint, not saved yet, with a
