@@ -9,14 +9,16 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"postbridge/domain"
 	"postbridge/explain"
 	"postbridge/mail/autoconfig"
 	"postbridge/storage"
 )
 
 // assistant is the first-start assistant (issue 13): company name and
-// address → found settings → password (or Sign in) → Check → Save, then
-// the first user the same way. It opens instead of empty screens when
+// address → found settings → password, or Sign in where the provider
+// needs OAuth2 (assistant_oauth.go) → Check → Save, then the first user
+// the same way. It opens instead of empty screens when
 // the database is empty, can be skipped, and is reopened from Company.
 type assistant struct {
 	w    *MainWindow
@@ -32,7 +34,10 @@ type assistant struct {
 	username, password  *widget.Entry
 	pin                 *widget.Check // pin the offered certificates
 	confirmed           *widget.Check // a plain-HTTP file or unsafe server was looked at
-	signIn              *widget.Button
+	oauth               *oauthFields  // the company login's sign-in, for a provider that needs OAuth2
+	userOAuth           *oauthFields  // the user's sign-in, following the company IMAP default
+	coAuth              domain.AuthMethod
+	coOAuth             domain.OAuth // the company IMAP default as saved: the user's account follows it
 	result              *resultView
 	saveBtn             *widget.Button
 	userName, userEmail *widget.Entry
@@ -120,10 +125,7 @@ func (a *assistant) build() {
 	a.username, a.password = widget.NewEntry(), widget.NewPasswordEntry()
 	a.pin = widget.NewCheck(t("assistant.pin", "I have checked the certificate's fingerprint with the server's owner: pin it"), nil)
 	a.confirmed = widget.NewCheck(t("assistant.confirmed", "I have compared these settings with what the provider says"), nil)
-	// OAUTH2 (issue 12): the lead wires Sign in here; until then it is
-	// shown, disabled, for providers that need it.
-	a.signIn = widget.NewButton(t("assistant.signin", "Sign in"), nil)
-	a.signIn.Disable()
+	a.oauth, a.userOAuth = a.newCompanyOAuth(), a.newUserOAuth()
 	a.result, a.userResult = newResultView(), newResultView()
 	a.saveBtn = widget.NewButton(t("assistant.save_company", "Save the company settings"), a.saveCompany)
 	a.saveBtn.Importance = widget.HighImportance
@@ -173,6 +175,7 @@ func (a *assistant) found(res autoconfig.Result, err error) {
 			a.username.SetText(s.Username)
 		}
 	}
+	a.foundAuth()
 	a.pin.SetChecked(false)
 	a.confirmed.SetChecked(false)
 	a.show(1)

@@ -92,14 +92,10 @@ func (a *assistant) needsConfirmed() bool {
 
 func (a *assistant) checkPage() fyne.CanvasObject {
 	a.saveBtn.Disable()
-	body := container.NewVBox()
-	if c := a.res.Chosen; c != nil && c.OAuthProvider != "" {
-		// The marked step of the OAuth2 sign-in (issue 12).
-		note := widget.NewLabel(signInText(c.OAuthProvider))
-		note.Wrapping, note.Importance = fyne.TextWrapWord, widget.WarningImportance
-		body.Add(note)
-		body.Add(container.NewHBox(a.signIn))
+	if p := a.foundProvider(); p != "" {
+		return a.signInPage(p)
 	}
+	body := container.NewVBox()
 	body.Add(widget.NewForm(widget.NewFormItem(t("assistant.username", "User name"), a.username),
 		widget.NewFormItem(t("assistant.password", "Password"), a.password)))
 	body.Add(a.result.box)
@@ -111,6 +107,10 @@ func (a *assistant) checkPage() fyne.CanvasObject {
 
 // check logs in to the IMAP and SMTP servers on the pages.
 func (a *assistant) check() {
+	if a.oauth.oauth2() {
+		a.checkSignedIn()
+		return
+	}
 	imap, smtp := a.endpoints()
 	user, pw := strings.TrimSpace(a.username.Text), a.password.Text
 	act := a.w.backend.Actions
@@ -140,7 +140,8 @@ func smtpResult(err error) string {
 	return t("company.smtp.check_ok", "The server accepted the connection and the login.")
 }
 
-// saveCompany stores the checked settings and the password (keyring).
+// saveCompany stores the checked settings and the password (keyring);
+// an OAuth2 login keeps its sign-in, made under the same key.
 func (a *assistant) saveCompany() {
 	st := a.w.backend.Store
 	co, err := st.Company()
@@ -149,9 +150,10 @@ func (a *assistant) saveCompany() {
 		co.IMAP, co.SMTP = a.endpoints()
 		co.SMTPAuth = true
 		co.SMTPLogin = storage.Login{Username: strings.TrimSpace(a.username.Text), SecretKey: storage.SecretCompanySMTP}
+		a.companyAuth(&co)
 		err = st.SaveCompany(&co)
 	}
-	if err == nil {
+	if err == nil && !a.oauth.oauth2() { // a sign-in is in the keyring already
 		err = a.w.backend.Secrets.Set(storage.SecretCompanySMTP, a.password.Text)
 	}
 	if err != nil {

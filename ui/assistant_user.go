@@ -22,19 +22,30 @@ func (a *assistant) userPage() fyne.CanvasObject {
 		widget.NewFormItem(t("assistant.user_name", "Name"), a.userName),
 		widget.NewFormItem(t("autoconfig.address", "E-mail address"), a.userEmail),
 		widget.NewFormItem(t("assistant.username", "User name"), a.userLogin),
-		widget.NewFormItem(t("assistant.password", "Password"), a.userPass),
 	)
+	text := t("assistant.user_text", "Add the user whose mail Postbridge imports: name, e-mail address and the mailbox's login. Check finds the servers for the address and logs in.")
+	if a.coAuth.IsOAuth2() {
+		a.userOAuth.set(a.coAuth, a.coOAuth) // shown as the company's, not offered
+		body.AppendItem(a.userOAuth.item(t("oauth.method", "Authentication")))
+		text = t("assistant.user_signin_text", "Add the user whose mail Postbridge imports: name, e-mail address and the mailbox's login. The account signs in the way the company's does: press Sign in and let the user sign in to their own mailbox in the browser, then Check.")
+	} else {
+		body.AppendItem(widget.NewFormItem(t("assistant.password", "Password"), a.userPass))
+	}
 	check := widget.NewButton(t("assistant.check", "Check"), a.checkUser)
 	later := widget.NewButton(t("assistant.later", "Later"), func() { a.show(4) })
-	return page(t("assistant.user_title", "The first user"),
-		t("assistant.user_text", "Add the user whose mail Postbridge imports: name, e-mail address and the mailbox's login. Check finds the servers for the address and logs in."),
+	return page(t("assistant.user_title", "The first user"), text,
 		container.NewVBox(body, a.userResult.box), later, check, a.userSaveBtn)
 }
 
 // checkUser finds the user's IMAP server (the company's for its domain)
 // and logs in.
 func (a *assistant) checkUser() {
-	address, login, pw := strings.TrimSpace(a.userEmail.Text), strings.TrimSpace(a.userLogin.Text), a.userPass.Text
+	address := strings.TrimSpace(a.userEmail.Text)
+	logIn, err := a.userLogIn()
+	if err != nil {
+		a.userResult.show(false, explain.Error(err), "", "")
+		return
+	}
 	company, _ := a.endpoints()
 	sameDomain := domainOf(address) == domainOf(a.email.Text)
 	act := a.w.backend.Actions
@@ -52,7 +63,7 @@ func (a *assistant) checkUser() {
 		if own.Host != "" {
 			use = own
 		}
-		res, cerr := act.CheckIMAPWith(ctx, use, login, pw)
+		res, cerr := logIn(ctx, use)
 		return func() {
 			a.userOwn = own
 			text := imapResult(res, cerr)
@@ -85,7 +96,9 @@ func (a *assistant) saveUser() {
 		acc.Address, acc.IsDefault = u.Email, true
 		acc.Login = storage.Login{Username: strings.TrimSpace(a.userLogin.Text), SecretKey: storage.SecretUserIMAP(name, 0)}
 		acc.Endpoint = a.userOwn
-		if err = st.SaveImapAccount(&acc); err == nil {
+		// An OAuth2 office's account names no method: it follows the
+		// company IMAP default, and its sign-in is under its key already.
+		if err = st.SaveImapAccount(&acc); err == nil && !a.coAuth.IsOAuth2() {
 			err = a.w.backend.Secrets.Set(acc.SecretKey, a.userPass.Text)
 		}
 	}

@@ -57,7 +57,7 @@ func foundByText(f found) string {
 // signInText is the marked step for providers that need OAuth2 sign-in.
 func signInText(provider domain.Provider) string {
 	return t("autoconfig.needs_signin", "This provider needs Sign in ({{.Provider}}, OAuth2) instead of a password.",
-		map[string]string{"Provider": string(provider)})
+		map[string]string{"Provider": providerLabel(provider)})
 }
 
 // sourceName is a source in the reader's words.

@@ -56,6 +56,10 @@ func (c *companySMTP) applyFound(f found) {
 	c.ssl.SetChecked(s.Security != storage.SecurityNone)
 	c.auth.SetChecked(true)
 	c.username.SetText(s.Username)
+	if text, ok := foundAuth(f, s, c.oauth); ok {
+		c.result.show(true, text, "", "")
+		return
+	}
 	key := c.s.saved.SMTPLogin.SecretKey
 	if key == "" {
 		key = storage.SecretCompanySMTP
@@ -80,6 +84,10 @@ func (c *companyIMAP) applyFound(f found) {
 	c.host.SetText(s.Host)
 	c.port.SetText(strconv.Itoa(s.Port))
 	c.security.SetSelected(securityLabel(s.Security))
+	if text, ok := foundAuth(f, s, c.oauth); ok {
+		c.result.show(true, text, "", "")
+		return
+	}
 	user := c.user.Selected
 	if user == "" {
 		c.result.show(true, foundByText(f)+"\n"+t("company.imap.no_user", "Choose the user whose account is used for the check."), "", "")
@@ -105,6 +113,10 @@ func (c *userCard) findOwnSMTP() *widget.Button {
 		c.smtpSecurity.SetSelected(choiceLabel(encryptionOptions(false), string(s.Security)))
 		c.smtpAuth.SetChecked(true)
 		c.smtpUser.SetText(s.Username)
+		if text, ok := foundAuth(f, s, c.smtpOAuth); ok {
+			c.top.SetText(text)
+			return
+		}
 		typed, key := c.smtpPassword.Text, c.u.OwnSMTPLogin.SecretKey
 		if typed == "" && key == "" {
 			c.top.SetText(foundByText(f) + "\n" + noPassword())
@@ -135,6 +147,10 @@ func (c *accountCard) findIMAP() *widget.Button {
 		c.port.SetText(strconv.Itoa(s.Port))
 		c.security.SetSelected(choiceLabel(encryptionOptions(true), string(s.Security)))
 		c.username.SetText(s.Username)
+		if text, ok := foundAuth(f, s, c.oauth); ok {
+			c.top.SetText(text)
+			return
+		}
 		typed, key := c.password.Text, c.a.SecretKey
 		if typed == "" && key == "" {
 			c.top.SetText(foundByText(f) + "\n" + noPassword())
@@ -163,6 +179,10 @@ func (c *mailServerCard) findSMTP() *widget.Button {
 		c.port.SetText(strconv.Itoa(s.Port))
 		c.foundSecurity = s.Security
 		c.user.SetText(s.Username)
+		if text, ok := foundAuth(f, s, c.oauth); ok {
+			c.result.show(true, text, "", "")
+			return
+		}
 		typed, key := c.password.Text, c.m.SecretKey
 		if typed == "" && key == "" {
 			c.result.show(true, foundByText(f)+"\n"+noPassword(), "", "")
