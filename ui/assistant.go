@@ -125,7 +125,6 @@ func (a *assistant) build() {
 	a.username, a.password = widget.NewEntry(), widget.NewPasswordEntry()
 	a.pin = widget.NewCheck(t("assistant.pin", "I have checked the certificate's fingerprint with the server's owner: pin it"), nil)
 	a.confirmed = widget.NewCheck(t("assistant.confirmed", "I have compared these settings with what the provider says"), nil)
-	a.oauth, a.userOAuth = a.newCompanyOAuth(), a.newUserOAuth()
 	a.result, a.userResult = newResultView(), newResultView()
 	a.saveBtn = widget.NewButton(t("assistant.save_company", "Save the company settings"), a.saveCompany)
 	a.saveBtn.Importance = widget.HighImportance
@@ -133,6 +132,7 @@ func (a *assistant) build() {
 	a.userLogin, a.userPass = widget.NewEntry(), widget.NewPasswordEntry()
 	a.userSaveBtn = widget.NewButton(t("assistant.save_user", "Save the user"), a.saveUser)
 	a.userSaveBtn.Importance = widget.HighImportance
+	a.oauth, a.userOAuth = a.newCompanyOAuth(), a.newUserOAuth() // after the entries they read
 }
 
 // show switches to page i (0 company, 1 found, 2 password and Check,
