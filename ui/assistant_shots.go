@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 
+	"postbridge/domain"
 	"postbridge/mail/autoconfig"
 	"postbridge/mail/imapsync"
 	"postbridge/storage"
@@ -19,6 +20,8 @@ func assistantShots() []shot {
 		{"31-assistant-user", assistantStep(3)},
 		{"32-assistant-done", assistantStep(4)},
 		{"33-find-settings", findSettingsShot},
+		{"34-assistant-signin", assistantSignIn},
+		{"35-assistant-user-signin", assistantUserSignIn},
 	}
 }
 
@@ -81,5 +84,49 @@ func findSettingsShot(w *MainWindow) error {
 	if w.lastDialog == nil {
 		return errors.New("no Find settings dialog")
 	}
+	return nil
+}
+
+// assistantSignIn is the sign-in step for an office at Microsoft 365
+// (found by its MX): the app registration entered, signed in, checked.
+func assistantSignIn(w *MainWindow) error {
+	a := w.openAssistant()
+	a.name.SetText("Bouwbedrijf De Vries B.V.")
+	a.email.SetText("info@devriesbouw.nl")
+	server := func(host string, port int, sec storage.Security) *autoconfig.Server {
+		return &autoconfig.Server{Host: host, Port: port, Security: sec, Username: "info@devriesbouw.nl", Auth: autoconfig.AuthOAuth2}
+	}
+	ms := &autoconfig.Settings{IMAP: server("outlook.office365.com", 993, storage.SecurityTLS),
+		SMTP: server("smtp.office365.com", 587, storage.SecuritySTARTTLS), Provider: "Microsoft 365", OAuthProvider: domain.ProviderMicrosoft}
+	a.found(autoconfig.Result{Address: "info@devriesbouw.nl", Domain: "devriesbouw.nl", Chosen: ms, FoundBy: autoconfig.SourceMX,
+		Attempts: []autoconfig.Attempt{{Source: autoconfig.SourceMX, Tried: []string{"MX devriesbouw.nl = devriesbouw-nl.mail.protection.outlook.com"}, Found: ms}}}, nil)
+	a.show(2)
+	f := a.oauth
+	f.tenant.SetText("devriesbouw.nl")
+	f.clientID.SetText("3f1c9a52-7d2e-4b8a-9c61-0e5d4a7b2f90")
+	f.showStatus(demoStatus("info@devriesbouw.nl"))
+	folders := []imapsync.Folder{{Name: "INBOX"}, {Name: "Sent Items"}, {Name: "Drafts"}, {Name: "Postbridge/In"}, {Name: "Postbridge/Out"}}
+	a.result.show(true, "IMAP: "+imapResult(imapsync.CheckResult{Encrypted: true, Mechanism: "XOAUTH2", Folders: folders}, nil)+
+		"\nSMTP: "+smtpResult(nil), "", "")
+	setEnabled(true, a.saveBtn)
+	return nil
+}
+
+// assistantUserSignIn is the first user's step at that office: the
+// account follows the company's OAuth2 default and the user signs in.
+func assistantUserSignIn(w *MainWindow) error {
+	if err := assistantSignIn(w); err != nil {
+		return err
+	}
+	a := w.assistant
+	a.coAuth, a.coOAuth = a.oauth.read()
+	a.userEmail.SetText("tineke@devriesbouw.nl")
+	a.userLogin.SetText("tineke@devriesbouw.nl")
+	a.userName.SetText(demoUser)
+	a.show(3)
+	a.userOAuth.showStatus(demoStatus("tineke@devriesbouw.nl"))
+	a.userResult.show(true, imapResult(imapsync.CheckResult{Encrypted: true, Mechanism: "XOAUTH2",
+		Folders: []imapsync.Folder{{Name: "INBOX"}, {Name: "Sent Items"}, {Name: "Postbridge/In"}, {Name: "Postbridge/Out"}}}, nil), "", "")
+	setEnabled(true, a.userSaveBtn)
 	return nil
 }
