@@ -62,6 +62,35 @@ func TestAssistantSignsInAtHydra(t *testing.T) {
 		return nil
 	})
 	a := w.assistant
+	signInCompany(t, a, idp, client, office, &subject)
+	co, err := b.Store.Company()
+	reg := domain.OAuth{Provider: domain.ProviderCustom, ClientID: client.ID, AuthURL: idp.AuthURL, TokenURL: idp.TokenURL,
+		RevokeURL: idp.RevokeURL, Scopes: strings.Join(client.Scopes, " ")}
+	if err != nil || !co.SMTPLogin.OAuth2() || co.SMTPLogin.OAuth != reg || co.IMAPAuth != domain.AuthOAuth2 || co.IMAPOAuth != reg {
+		t.Fatalf("company saved as SMTP %+v, IMAP default %q %+v (%v)", co.SMTPLogin, co.IMAPAuth, co.IMAPOAuth, err)
+	}
+	if _, err := keys.Get(storage.SecretCompanySMTP); err != nil {
+		t.Fatalf("no sign-in under %s: %v", storage.SecretCompanySMTP, err)
+	}
+	signInUser(t, a, user, &subject)
+	u, err := b.Store.UserByName("Olga")
+	if err != nil || len(u.ImapAccounts) != 1 || u.ImapAccounts[0].AuthMethod != "" ||
+		u.ImapAccounts[0].SecretKey != storage.SecretUserIMAP("Olga", 0) {
+		t.Fatalf("user saved as %+v (%v)", u.ImapAccounts, err)
+	}
+	res, err := b.Actions.CheckIMAP(context.Background(), "Olga")
+	if err != nil || (res.Mechanism != "XOAUTH2" && res.Mechanism != "OAUTHBEARER") {
+		t.Errorf("Check IMAP with the saved user: %q %v", res.Mechanism, err)
+	}
+	if _, err := b.Actions.CheckSMTP(context.Background(), "Olga"); err != nil {
+		t.Errorf("Check SMTP with the saved company: %v", err)
+	}
+}
+
+// signInCompany walks the company steps: found by SRV, made an OAuth2
+// answer, the app registration typed, Sign in, Check, Save.
+func signInCompany(t *testing.T, a *assistant, idp *mailtest.OAuthServer, client *mailtest.OAuthClient, office mailtest.User, subject *atomic.Value) {
+	t.Helper()
 	test.Type(a.name, "Cloud BV")
 	test.Type(a.email, office.Address())
 	tapText(t, a.view, "Find settings")
@@ -92,17 +121,15 @@ func TestAssistantSignsInAtHydra(t *testing.T) {
 		t.Fatalf("Check with the sign-in failed: %s", a.result.outcome.Text)
 	}
 	tapText(t, a.view, "Save the company settings")
-	co, err := b.Store.Company()
-	reg := domain.OAuth{Provider: domain.ProviderCustom, ClientID: client.ID, AuthURL: idp.AuthURL, TokenURL: idp.TokenURL,
-		RevokeURL: idp.RevokeURL, Scopes: strings.Join(client.Scopes, " ")}
-	if err != nil || !co.SMTPLogin.OAuth2() || co.SMTPLogin.OAuth != reg || co.IMAPAuth != domain.AuthOAuth2 || co.IMAPOAuth != reg {
-		t.Fatalf("company saved as SMTP %+v, IMAP default %q %+v (%v)", co.SMTPLogin, co.IMAPAuth, co.IMAPOAuth, err)
-	}
 	if a.step != 3 {
 		t.Fatalf("after Save the assistant is on page %d: %s", a.step, a.result.outcome.Text)
 	}
+}
 
-	// The first user signs in to their own mailbox.
+// signInUser walks the first user's step: Sign in to their own mailbox,
+// Check, Save.
+func signInUser(t *testing.T, a *assistant, user mailtest.User, subject *atomic.Value) {
+	t.Helper()
 	test.Type(a.userName, "Olga")
 	typeInto(a.userEmail, user.Address())
 	typeInto(a.userLogin, user.Address())
@@ -111,7 +138,7 @@ func TestAssistantSignsInAtHydra(t *testing.T) {
 		t.Fatal("the user step does not offer the sign-in of the company's OAuth2 default")
 	}
 	subject.Store(user.Address())
-	before = uf.shown.Load()
+	before := uf.shown.Load()
 	tapText(t, a.view, "Sign in")
 	if got := signedIn(t, uf, before); !strings.HasPrefix(got, "Signed in as "+user.Address()) {
 		t.Fatalf("the user's sign-in says %q", got)
@@ -121,17 +148,5 @@ func TestAssistantSignsInAtHydra(t *testing.T) {
 	tapText(t, a.view, "Save the user")
 	if a.step != 4 {
 		t.Fatalf("user not saved: %s", a.userResult.outcome.Text)
-	}
-	u, err := b.Store.UserByName("Olga")
-	if err != nil || len(u.ImapAccounts) != 1 || u.ImapAccounts[0].AuthMethod != "" ||
-		u.ImapAccounts[0].SecretKey != storage.SecretUserIMAP("Olga", 0) {
-		t.Fatalf("user saved as %+v (%v)", u.ImapAccounts, err)
-	}
-	res, err := b.Actions.CheckIMAP(context.Background(), "Olga")
-	if err != nil || (res.Mechanism != "XOAUTH2" && res.Mechanism != "OAUTHBEARER") {
-		t.Errorf("Check IMAP with the saved user: %q %v", res.Mechanism, err)
-	}
-	if _, err := b.Actions.CheckSMTP(context.Background(), "Olga"); err != nil {
-		t.Errorf("Check SMTP with the saved company: %v", err)
 	}
 }
