@@ -29,6 +29,9 @@ var ErrNotFound = errors.New("not found")
 type Store struct {
 	db   *gorm.DB
 	kind string
+	// rawDir holds the raw message packs of an SQLite database; empty for
+	// PostgreSQL, which keeps raw messages in their rows (rawpack.go).
+	rawDir string
 }
 
 // DefaultPath is where the embedded SQLite database lives when nothing else
@@ -81,6 +84,7 @@ func Open(dsn string) (*Store, error) {
 	}
 	s := &Store{db: db, kind: kind}
 	if kind == "sqlite" {
+		s.rawDir = rawDirFor(dsn)
 		// One writer at a time is what SQLite allows anyway; a single
 		// connection avoids SQLITE_BUSY between our own goroutines, while
 		// WAL + busy_timeout let another process (the window beside a

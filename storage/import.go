@@ -2,6 +2,7 @@ package storage
 
 import (
 	"fmt"
+	"os"
 	"strings"
 	"time"
 
@@ -61,6 +62,7 @@ func (s *Store) ImportedUIDs(account uint, folder string, uidValidity uint32, ui
 // for the whole batch at once.
 func (s *Store) ImportBatch(account uint, batch []NewMessage, now time.Time) (ImportResult, error) {
 	var res ImportResult
+	var pack string
 	err := s.db.Transaction(func(tx *gorm.DB) error {
 		res = ImportResult{}
 		known, err := loadKnownMessages(tx, account, batch)
@@ -84,6 +86,11 @@ func (s *Store) ImportBatch(account uint, batch []NewMessage, now time.Time) (Im
 		if len(rows) == 0 {
 			return nil
 		}
+		// The raw messages reach the disk before the rows that name them
+		// commit (rawpack.go).
+		if pack, err = s.writePack(rows); err != nil {
+			return err
+		}
 		// One INSERT per row: a multi-row INSERT of raw messages made SQLite
 		// hold every blob's pages at once and doubled the CPU (BENCHMARKS.md).
 		for i := range rows {
@@ -94,6 +101,9 @@ func (s *Store) ImportBatch(account uint, batch []NewMessage, now time.Time) (Im
 		return nil
 	})
 	if err != nil {
+		if pack != "" {
+			os.Remove(pack) // no committed row refers to it
+		}
 		return ImportResult{}, fmt.Errorf("import messages: %w", err)
 	}
 	return res, nil

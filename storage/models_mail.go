@@ -59,17 +59,22 @@ type Message struct {
 	UID         uint32 `gorm:"uniqueIndex:idx_message_uid;not null"`
 	// Duplicates are looked up per account by content and by Message-ID;
 	// without the account in the index SQLite walks the account's rows.
-	MessageID   string `gorm:"index:idx_message_mid,priority:2"`
-	SHA256      string `gorm:"index:idx_message_sha,priority:2"`
-	Direction   Direction
-	From        string
-	To          string
-	Cc          string
-	Date        time.Time
-	Subject     string
-	TextBody    string
-	HTMLBody    string
+	MessageID string `gorm:"index:idx_message_mid,priority:2"`
+	SHA256    string `gorm:"index:idx_message_sha,priority:2"`
+	Direction Direction
+	From      string
+	To        string
+	Cc        string
+	Date      time.Time
+	Subject   string
+	TextBody  string
+	HTMLBody  string
+	// Raw is the message as fetched, in the row for PostgreSQL and for
+	// rows from before schema 2; an SQLite database keeps it in the pack
+	// file RawPack at RawOffset (rawpack.go). Read it with RawMessage.
 	Raw         []byte
+	RawPack     string
+	RawOffset   int64
 	RawSize     int64
 	Flags       string
 	State       MessageState

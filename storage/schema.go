@@ -21,7 +21,11 @@ import (
 //
 // Schema 0 is a database written before the version was recorded (no
 // schema_info table, or no row in it); schema 1 is the first recorded one.
-const SchemaVersion = 1
+// Schema 2 keeps the raw messages of an SQLite database in pack files
+// beside it (rawpack.go): a schema-1 Postbridge would see their rows
+// without a raw message. Rows of schema 1 keep theirs in the row, and
+// RawMessage reads both, so the migration converts nothing.
+const SchemaVersion = 2
 
 // schemaInfo is a one-row table: the schema version of this database and
 // the Postbridge that last brought it up to date.

@@ -66,14 +66,20 @@ type Job struct {
 	Store            Importer
 	Convert          Converter
 	// BatchSize is how many messages are fetched, committed and moved
-	// together; 0 means DefaultBatchSize.
+	// together at most; 0 means DefaultBatchSize.
 	BatchSize int
-	Now       func() time.Time
+	// BatchBytes bounds a batch by the RFC822.SIZE of its messages; a
+	// larger message is a batch of its own, spooled to SpoolDir (the
+	// system's temporary directory when empty). 0 means DefaultBatchBytes.
+	BatchBytes int64
+	SpoolDir   string
+	Now        func() time.Time
 }
 
-// DefaultBatchSize bounds memory (a batch is held while it is committed)
-// while keeping round trips and commits few.
-const DefaultBatchSize = 100
+// DefaultBatchSize caps the messages of one batch. Memory is bounded by
+// DefaultBatchBytes; the count only keeps the SQL lists of a batch short.
+// Every commit costs an fsync, so batches are as large as memory allows.
+const DefaultBatchSize = 1000
 
 func (j *Job) batchSize() int {
 	if j.BatchSize > 0 {

@@ -94,19 +94,24 @@ func (s *session) mirrorNew(folder string, dir storage.Direction, sel *imap.Sele
 	}
 	// "n:*" always matches the last message, even below n (RFC 9051 §6.4.4).
 	uids := slices.DeleteFunc(data.AllUIDs(), func(u imap.UID) bool { return u < from })
-	for start := 0; start < len(uids); start += s.job.batchSize() {
-		end := min(start+s.job.batchSize(), len(uids))
+	batches, err := s.batchesOf(uids)
+	if err != nil {
+		return err
+	}
+	done := 0
+	for _, run := range batches {
 		if err := s.ctx.Err(); err != nil {
 			return err
 		}
-		b := batch{folder: folder, dir: dir, uidValidity: sel.UIDValidity, uids: uids[start:end],
+		b := batch{folder: folder, dir: dir, uidValidity: sel.UIDValidity, uids: run,
 			project: ProjectNumber(folder, s.job.projectRoot(), s.delim)}
 		c, err := s.importBatch(&b)
 		s.total.Add(c)
 		if err != nil {
 			return err
 		}
-		s.emit(Event{Kind: EventProgress, Folder: folder, Done: end, Total: len(uids), Bytes: b.bytes})
+		done += len(run)
+		s.emit(Event{Kind: EventProgress, Folder: folder, Done: done, Total: len(uids), Bytes: b.bytes})
 	}
 	return nil
 }

@@ -2,12 +2,9 @@ package imapsync
 
 import (
 	"fmt"
-	"io"
 
 	"github.com/emersion/go-imap/v2"
-	"github.com/emersion/go-imap/v2/imapclient"
 
-	"postbridge/mail/mailerr"
 	"postbridge/storage"
 )
 
@@ -34,20 +31,23 @@ func (s *session) transferFolder(folder string, dir storage.Direction) error {
 		return fmt.Errorf("search %s: %w", folder, s.conn.classify(err))
 	}
 	uids := data.AllUIDs()
-	var counts Counts
-	for start := 0; start < len(uids); start += s.job.batchSize() {
+	batches, err := s.batchesOf(uids)
+	if err != nil {
+		return err
+	}
+	done := 0
+	for _, run := range batches {
 		if err := s.ctx.Err(); err != nil {
 			return err
 		}
-		end := min(start+s.job.batchSize(), len(uids))
-		b := batch{folder: folder, completed: completed, dir: dir, uidValidity: sel.UIDValidity, uids: uids[start:end]}
+		b := batch{folder: folder, completed: completed, dir: dir, uidValidity: sel.UIDValidity, uids: run}
 		c, err := s.transferBatch(&b)
-		counts.Add(c)
 		s.total.Add(c)
 		if err != nil {
 			return err
 		}
-		s.emit(Event{Kind: EventProgress, Folder: folder, Done: end, Total: len(uids), Bytes: b.bytes})
+		done += len(run)
+		s.emit(Event{Kind: EventProgress, Folder: folder, Done: done, Total: len(uids), Bytes: b.bytes})
 	}
 	return nil
 }
@@ -93,7 +93,10 @@ func (s *session) importBatch(b *batch) (Counts, error) {
 		}
 	}
 	if len(fetch) > 0 {
-		msgs, err := s.fetch(b, fetch)
+		msgs, spools, err := s.fetch(b, fetch)
+		// Spooled bodies are mapped into msgs: released only once the
+		// batch is stored, and nothing reads msgs after that.
+		defer releaseSpools(spools)
 		if err != nil {
 			return c, err
 		}
@@ -105,63 +108,4 @@ func (s *session) importBatch(b *batch) (Counts, error) {
 		c.Linked, c.Unlinked, c.NeedsAttention = res.Linked, res.Unlinked, res.NeedsAttention
 	}
 	return c, nil
-}
-
-// fetch reads the messages of uids with BODY.PEEK[] (RFC 9051 §6.4.5: PEEK
-// leaves \Seen alone) and converts them.
-func (s *session) fetch(b *batch, uids []imap.UID) ([]storage.NewMessage, error) {
-	cmd := s.conn.c.Fetch(imap.UIDSetNum(uids...), &imap.FetchOptions{
-		UID: true, Flags: true, InternalDate: true,
-		BodySection: []*imap.FetchItemBodySection{{Peek: true}},
-	})
-	defer cmd.Close()
-	var out []storage.NewMessage
-	for msg := cmd.Next(); msg != nil; msg = cmd.Next() {
-		f, err := readFetched(msg, b)
-		if err != nil {
-			return nil, err
-		}
-		b.bytes += int64(len(f.Raw))
-		nm, warnings, err := s.job.Convert(f)
-		if err != nil {
-			return nil, fmt.Errorf("message UID %d: %w", f.UID, err)
-		}
-		for _, w := range warnings {
-			s.warn(b.folder, fmt.Sprintf("message UID %d: %s", f.UID, w))
-		}
-		out = append(out, nm)
-		s.emit(Event{Kind: EventImported, Folder: b.folder, Subject: nm.Subject})
-	}
-	if err := cmd.Close(); err != nil {
-		return nil, fmt.Errorf("fetch: %w", s.conn.classify(err))
-	}
-	return out, nil
-}
-
-// readFetched collects one FETCH response; the body literal is read as it
-// streams in, so only one message's bytes are held per item.
-func readFetched(msg *imapclient.FetchMessageData, b *batch) (Fetched, error) {
-	f := Fetched{Folder: b.folder, UIDValidity: b.uidValidity, Direction: b.dir, Project: b.project}
-	for item := msg.Next(); item != nil; item = msg.Next() {
-		switch it := item.(type) {
-		case imapclient.FetchItemDataUID:
-			f.UID = uint32(it.UID)
-		case imapclient.FetchItemDataFlags:
-			for _, fl := range it.Flags {
-				f.Flags = append(f.Flags, string(fl))
-			}
-		case imapclient.FetchItemDataInternalDate:
-			f.Internal = it.Time
-		case imapclient.FetchItemDataBodySection:
-			raw, err := io.ReadAll(it.Literal)
-			if err != nil {
-				return f, fmt.Errorf("read message body: %w", mailerr.Network("", err))
-			}
-			f.Raw = raw
-		}
-	}
-	if f.UID == 0 || f.Raw == nil {
-		return f, fmt.Errorf("server sent a FETCH response without UID or body")
-	}
-	return f, nil
 }

@@ -1,0 +1,134 @@
+package storage
+
+import (
+	"bufio"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// Raw messages of an SQLite database live in pack files beside it, one
+// per imported batch, the way Dovecot's mdbox keeps many mails in one
+// file: SQLite then writes only the parsed columns, and a batch costs one
+// fsync for its raw bytes instead of SQLite's page-by-page blob writes
+// (BENCHMARKS.md, issue 14). A row names its pack and the offset; the
+// length is RawSize. A shared PostgreSQL database keeps the raw message in
+// its row, where every workstation can read it.
+//
+// The order that keeps mail safe (DESIGN.md section 4): the pack is
+// written and fsynced, with its directory entry, before the transaction
+// that refers to it commits, and the server moves the batch only after
+// that commit. A crash in between leaves a pack no row refers to: space,
+// never a lost or half message.
+
+// rawDirFor is the pack directory of the SQLite database at path.
+func rawDirFor(path string) string {
+	return strings.TrimSuffix(path, filepath.Ext(path)) + "-raw"
+}
+
+// packFileName is unique without a lookup: the time and 48 random bits.
+func packFileName() string {
+	var rnd [6]byte
+	_, _ = rand.Read(rnd[:]) // crypto/rand.Read never fails (Go 1.24+)
+	return fmt.Sprintf("%d-%s.pack", time.Now().UTC().UnixNano(), hex.EncodeToString(rnd[:]))
+}
+
+// writePack stores the raw messages of rows in one new pack file and
+// points each row at its bytes instead of carrying them. It returns once
+// the file and its name are on disk. Rows without a raw message keep
+// none. On error nothing refers to the pack, and it is removed.
+func (s *Store) writePack(rows []Message) (string, error) {
+	if s.rawDir == "" || len(rows) == 0 {
+		return "", nil
+	}
+	if err := os.MkdirAll(s.rawDir, 0o700); err != nil {
+		return "", fmt.Errorf("create the raw message folder: %w", err)
+	}
+	name := packFileName()
+	full := filepath.Join(s.rawDir, name)
+	f, err := os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return "", fmt.Errorf("create a raw message pack: %w", err)
+	}
+	err = fillPack(f, name, rows)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = syncDir(s.rawDir)
+	}
+	if err != nil {
+		os.Remove(full)
+		return "", fmt.Errorf("write a raw message pack: %w", err)
+	}
+	return full, nil
+}
+
+// fillPack writes the messages end to end and fsyncs once.
+func fillPack(f *os.File, name string, rows []Message) error {
+	w := bufio.NewWriterSize(f, 1<<20)
+	var off int64
+	for i := range rows {
+		m := &rows[i]
+		if m.Raw == nil {
+			continue
+		}
+		if _, err := w.Write(m.Raw); err != nil {
+			return err
+		}
+		m.RawPack, m.RawOffset, m.RawSize = name, off, int64(len(m.Raw))
+		off += int64(len(m.Raw))
+		m.Raw = nil
+	}
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	return f.Sync()
+}
+
+// syncDir makes a new directory entry durable (POSIX fsync on the
+// directory); where directories cannot be opened for it (Windows), the
+// file's own sync is what there is.
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return nil
+	}
+	defer d.Close()
+	if err := d.Sync(); err != nil && !errors.Is(err, os.ErrInvalid) && !isSyncUnsupported(err) {
+		return err
+	}
+	return nil
+}
+
+// RawMessage returns the message as it came from the server, from its
+// pack file or, for PostgreSQL and rows imported before schema 2, from
+// its row.
+func (s *Store) RawMessage(id uint) ([]byte, error) {
+	var m Message
+	if err := s.db.Select("id, raw, raw_pack, raw_offset, raw_size").First(&m, id).Error; err != nil {
+		return nil, notFound(err, fmt.Sprintf("message %d", id))
+	}
+	if m.RawPack == "" {
+		return m.Raw, nil
+	}
+	if s.rawDir == "" || m.RawPack != filepath.Base(m.RawPack) {
+		return nil, fmt.Errorf("message %d: raw pack %q: %w", id, m.RawPack, ErrNotFound)
+	}
+	f, err := os.Open(filepath.Join(s.rawDir, m.RawPack))
+	if err != nil {
+		return nil, fmt.Errorf("message %d: open raw pack: %w", id, err)
+	}
+	defer f.Close()
+	buf := make([]byte, m.RawSize)
+	if _, err := f.ReadAt(buf, m.RawOffset); err != nil && !(errors.Is(err, io.EOF) && m.RawSize == 0) {
+		return nil, fmt.Errorf("message %d: read raw pack: %w", id, err)
+	}
+	return buf, nil
+}

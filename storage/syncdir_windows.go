@@ -1,0 +1,4 @@
+package storage
+
+// isSyncUnsupported: Windows cannot fsync a directory; the file was synced.
+func isSyncUnsupported(error) bool { return true }
