@@ -94,26 +94,16 @@ func (s *session) mirrorNew(folder string, dir storage.Direction, sel *imap.Sele
 	}
 	// "n:*" always matches the last message, even below n (RFC 9051 §6.4.4).
 	uids := slices.DeleteFunc(data.AllUIDs(), func(u imap.UID) bool { return u < from })
-	batches, err := s.batchesOf(uids)
+	runs, err := s.batchesOf(uids)
 	if err != nil {
 		return err
 	}
-	done := 0
-	for _, run := range batches {
-		if err := s.ctx.Err(); err != nil {
-			return err
-		}
-		b := batch{folder: folder, dir: dir, uidValidity: sel.UIDValidity, uids: run,
-			project: ProjectNumber(folder, s.job.projectRoot(), s.delim)}
-		c, err := s.importBatch(&b)
-		s.total.Add(c)
-		if err != nil {
-			return err
-		}
-		done += len(run)
-		s.emit(Event{Kind: EventProgress, Folder: folder, Done: done, Total: len(uids), Bytes: b.bytes})
+	project := ProjectNumber(folder, s.job.projectRoot(), s.delim)
+	batches := make([]*batch, len(runs))
+	for i, run := range runs {
+		batches[i] = &batch{folder: folder, dir: dir, uidValidity: sel.UIDValidity, uids: run, project: project}
 	}
-	return nil
+	return s.runBatches(&folderRun{folder: folder, total: len(uids)}, batches)
 }
 
 // mirrorGone marks stored messages that the server no longer has.

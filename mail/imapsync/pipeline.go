@@ -1,0 +1,136 @@
+package imapsync
+
+import (
+	"github.com/emersion/go-imap/v2"
+
+	"postbridge/storage"
+)
+
+// folderRun is one folder's batches on their way through the pipeline.
+type folderRun struct {
+	folder string
+	// finish runs for a batch once its commit has returned: the UID MOVE
+	// to Completed in transfer mode, nothing in mirror mode.
+	finish      func(*batch) (Counts, error)
+	known       map[uint32]bool
+	done, total int
+}
+
+// stored is a batch whose commit runs on its own goroutine.
+type stored struct {
+	b    *batch
+	done chan storedResult
+}
+
+type storedResult struct {
+	c   Counts
+	err error
+}
+
+// runBatches fetches, stores and finishes a folder's batches as a
+// pipeline: while batch N commits on its own goroutine, batch N+1 is
+// fetched and converted, so the network, the parsers and the disk work at
+// the same time. Finish (the move on the server) runs for N only after
+// N's commit has returned: the rule that keeps mail safe (DESIGN.md
+// section 4) holds. Only the main goroutine uses the connection.
+func (s *session) runBatches(r *folderRun, batches []*batch) error {
+	if len(batches) == 0 {
+		return nil
+	}
+	if err := s.lookUpImported(r, batches); err != nil {
+		return err
+	}
+	var inFlight *stored
+	for _, b := range batches {
+		if err := s.ctx.Err(); err != nil {
+			s.settle(r, inFlight, false)
+			return err
+		}
+		msgs, spools, err := s.fetchNew(r, b)
+		if err != nil {
+			releaseSpools(spools)
+			s.settle(r, inFlight, false)
+			return err
+		}
+		if err := s.settle(r, inFlight, true); err != nil {
+			releaseSpools(spools)
+			return err
+		}
+		inFlight = s.storeAsync(b, msgs, spools)
+	}
+	return s.settle(r, inFlight, true)
+}
+
+// lookUpImported finds, for the whole folder at once, the UIDs already in
+// the database (after a crash between commit and move): they are
+// finished without being fetched again. Done before the pipeline starts,
+// it never waits for a commit in flight.
+func (s *session) lookUpImported(r *folderRun, batches []*batch) error {
+	b0 := batches[0]
+	var plain []uint32
+	for _, b := range batches {
+		for _, u := range b.uids {
+			plain = append(plain, uint32(u))
+		}
+	}
+	known, err := s.job.Store.ImportedUIDs(s.job.AccountID, b0.folder, b0.uidValidity, plain)
+	r.known = known
+	return err
+}
+
+// fetchNew fetches and converts the messages of b not yet imported.
+func (s *session) fetchNew(r *folderRun, b *batch) ([]storage.NewMessage, []*spool, error) {
+	var fetch []imap.UID
+	for _, u := range b.uids {
+		if !r.known[uint32(u)] {
+			fetch = append(fetch, u)
+		}
+	}
+	if len(fetch) == 0 {
+		return nil, nil, nil
+	}
+	return s.fetch(b, fetch)
+}
+
+// storeAsync commits msgs in one transaction on its own goroutine and
+// then releases the spooled bodies mapped into them: nothing reads msgs
+// after the commit. It touches no session state.
+func (s *session) storeAsync(b *batch, msgs []storage.NewMessage, spools []*spool) *stored {
+	st := &stored{b: b, done: make(chan storedResult, 1)}
+	store, account, now := s.job.Store, s.job.AccountID, s.job.now()
+	go func() {
+		defer releaseSpools(spools)
+		var c Counts
+		if len(msgs) == 0 {
+			st.done <- storedResult{}
+			return
+		}
+		res, err := store.ImportBatch(account, msgs, now)
+		c.Imported, c.Duplicates = res.Imported, res.Duplicates
+		c.Linked, c.Unlinked, c.NeedsAttention = res.Linked, res.Unlinked, res.NeedsAttention
+		st.done <- storedResult{c: c, err: err}
+	}()
+	return st
+}
+
+// settle waits for the commit in flight, counts it and, when it succeeded
+// and finishing is wanted, finishes the batch and reports progress.
+func (s *session) settle(r *folderRun, st *stored, finish bool) error {
+	if st == nil {
+		return nil
+	}
+	res := <-st.done
+	c, err := res.c, res.err
+	if err == nil && finish && r.finish != nil {
+		var fc Counts
+		fc, err = r.finish(st.b)
+		c.Add(fc)
+	}
+	s.total.Add(c)
+	if err != nil {
+		return err
+	}
+	r.done += len(st.b.uids)
+	s.emit(Event{Kind: EventProgress, Folder: r.folder, Done: r.done, Total: r.total, Bytes: st.b.bytes})
+	return nil
+}
