@@ -69,6 +69,10 @@ func (s *Store) ImportBatch(account uint, batch []NewMessage, now time.Time) (Im
 		if err != nil {
 			return err
 		}
+		links, err := loadBatchLinks(tx, batch)
+		if err != nil {
+			return err
+		}
 		var rows []Message
 		for i := range batch {
 			nm := &batch[i]
@@ -77,7 +81,7 @@ func (s *Store) ImportBatch(account uint, batch []NewMessage, now time.Time) (Im
 				continue
 			}
 			known.add(&nm.Message) // the same mail twice in one batch
-			m, err := newRow(tx, account, nm, now, &res)
+			m := newRow(links, account, nm, now, &res)
 			if err != nil {
 				return err
 			}
@@ -91,14 +95,7 @@ func (s *Store) ImportBatch(account uint, batch []NewMessage, now time.Time) (Im
 		if pack, err = s.writePack(rows); err != nil {
 			return err
 		}
-		// One INSERT per row: a multi-row INSERT of raw messages made SQLite
-		// hold every blob's pages at once and doubled the CPU (BENCHMARKS.md).
-		for i := range rows {
-			if err := tx.Omit("Relations.*", "Project").Create(&rows[i]).Error; err != nil {
-				return err
-			}
-		}
-		return nil
+		return insertRows(tx, s.rawDir != "", rows)
 	})
 	if err != nil {
 		if pack != "" {
@@ -111,25 +108,18 @@ func (s *Store) ImportBatch(account uint, batch []NewMessage, now time.Time) (Im
 
 // newRow prepares the row of a message that is not a duplicate: its
 // links, its project, and whether it needs a person's attention.
-func newRow(tx *gorm.DB, account uint, nm *NewMessage, now time.Time, res *ImportResult) (Message, error) {
+func newRow(links *batchLinks, account uint, nm *NewMessage, now time.Time, res *ImportResult) Message {
 	m := nm.Message
 	m.ID, m.AccountID, m.ImportedAt = 0, account, now
 	if m.State == "" {
 		m.State = StateImported
 	}
-	relations, attention, err := linkRelations(tx, nm.LinkAddresses)
-	if err != nil {
-		return m, err
-	}
+	relations, attention := links.relations(nm.LinkAddresses)
 	if nm.ProjectNumber != "" {
-		var p Project
-		if err := tx.Where("number = ?", nm.ProjectNumber).Limit(1).Find(&p).Error; err != nil {
-			return m, err
-		}
-		if p.ID == 0 {
-			attention = append(attention, "unknown project "+nm.ProjectNumber)
+		if id, ok := links.projects[nm.ProjectNumber]; ok {
+			m.ProjectID = &id
 		} else {
-			m.ProjectID = &p.ID
+			attention = append(attention, "unknown project "+nm.ProjectNumber)
 		}
 	}
 	if len(attention) > 0 {
@@ -143,43 +133,7 @@ func newRow(tx *gorm.DB, account uint, nm *NewMessage, now time.Time, res *Impor
 	} else {
 		res.Unlinked++
 	}
-	return m, nil
-}
-
-// linkRelations finds the relations for addresses. An address that two
-// relations share is not guessed at: it is reported for a person to
-// choose (manual 000 links by address; ambiguity needs attention).
-func linkRelations(tx *gorm.DB, addresses []string) ([]Relation, []string, error) {
-	if len(addresses) == 0 {
-		return nil, nil, nil
-	}
-	norm := make([]string, 0, len(addresses))
-	for _, a := range addresses {
-		norm = append(norm, NormalizeAddress(a))
-	}
-	var rows []RelationEmail
-	if err := tx.Where("address IN ?", norm).Order("address, relation_id").Find(&rows).Error; err != nil {
-		return nil, nil, err
-	}
-	byAddr := map[string][]uint{}
-	for _, r := range rows {
-		byAddr[r.Address] = append(byAddr[r.Address], r.RelationID)
-	}
-	seen := map[uint]bool{}
-	var rels []Relation
-	var attention []string
-	for _, a := range norm {
-		ids := byAddr[a]
-		switch {
-		case len(ids) > 1:
-			attention = append(attention, "several relations have "+a)
-		case len(ids) == 1 && !seen[ids[0]]:
-			seen[ids[0]] = true
-			rels = append(rels, Relation{ID: ids[0]})
-		}
-		delete(byAddr, a)
-	}
-	return rels, attention, nil
+	return m
 }
 
 // MessageCount is the number of imported messages of an account.
