@@ -68,3 +68,28 @@ func (s *Stack) FillMaildir(t testing.TB, user User, folder string, n int, mail 
 	os.Chown(newDir, 65534, 65534)
 	return total
 }
+
+// DrawingMail makes message i of a folder of large mail: a short text and
+// a scanned drawing of about 15 MB, 20 MB once base64-encoded — the mail
+// of a building office (manual 004) that a sync must take without holding
+// many of them at once.
+func DrawingMail(i int) []byte {
+	var b strings.Builder
+	fmt.Fprintf(&b, "From: Architect <tekening@architect.test>\r\nTo: alice@acme.test\r\nSubject: Tekening %d\r\n"+
+		"Date: Tue, 24 Nov 2026 11:%02d:00 +0100\r\nMessage-ID: <drawing%d.%d@architect.test>\r\nMIME-Version: 1.0\r\n"+
+		"Content-Type: multipart/mixed; boundary=d%d\r\n\r\n--d%d\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"+
+		"Bijgaand de tekening.\r\n--d%d\r\nContent-Type: image/tiff\r\n"+
+		"Content-Disposition: attachment; filename=\"tekening-%d.tif\"\r\nContent-Transfer-Encoding: base64\r\n\r\n",
+		i, i%60, i, time.Now().UnixNano(), i, i, i, i)
+	line := make([]byte, 57) // 76 characters once encoded (RFC 2045 §6.8)
+	const lines = 15 << 20 / 57
+	b.Grow(lines * 78)
+	for l := 0; l < lines; l++ {
+		for j := range line {
+			line[j] = byte(i*7 + l*13 + j)
+		}
+		b.WriteString(base64.StdEncoding.EncodeToString(line) + "\r\n")
+	}
+	fmt.Fprintf(&b, "--d%d--\r\n", i)
+	return []byte(b.String())
+}
