@@ -9,9 +9,11 @@ import (
 // DefaultBatchBytes bounds what one batch holds in memory: the sum of the
 // RFC822.SIZE of its messages. With it, memory follows bytes, not a count
 // of messages: 30 scanned drawings of 20 MB are 30 batches of one, not one
-// batch of 600 MB (issue 14). 16 MiB is about 400 ordinary messages, so
-// commits (an fsync each) stay few.
-const DefaultBatchBytes = 16 << 20
+// batch of 600 MB (issue 14). Two batches are in memory at once (one
+// fetched while the other commits, pipeline.go), each with its raw and
+// its parsed text; 8 MiB keeps the whole sync under 100 MB and is still
+// about 200 ordinary messages per commit (BENCHMARKS.md).
+const DefaultBatchBytes = 8 << 20
 
 func (j *Job) batchBytes() int64 {
 	if j.BatchBytes > 0 {
