@@ -135,6 +135,9 @@ func (s *Store) migrate() error {
 	if err := s.db.AutoMigrate(allModels()...); err != nil {
 		return fmt.Errorf("migrate %s database: %w", s.kind, err)
 	}
+	if err := s.setUpBrowsing(); err != nil {
+		return err
+	}
 	return s.recordSchemaVersion()
 }
 
