@@ -34,3 +34,18 @@ func (s *Store) ListMessages(f MessageFilter) ([]Message, error) {
 	}
 	return list, nil
 }
+
+// MessageByID is one message with its links and attachments, for the
+// detail pane; the raw message is not loaded (RawMessage reads it).
+func (s *Store) MessageByID(id uint) (Message, error) {
+	var m Message
+	err := s.db.Omit("raw").
+		Preload("Relations", func(db *gorm.DB) *gorm.DB { return db.Order("name") }).
+		Preload("Project").
+		Preload("Attachments", func(db *gorm.DB) *gorm.DB { return db.Order("id") }).
+		First(&m, id).Error
+	if err != nil {
+		return m, notFound(err, fmt.Sprintf("message %d", id))
+	}
+	return m, nil
+}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 
@@ -8,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"postbridge/storage"
 	"postbridge/version"
 )
 
@@ -43,7 +45,7 @@ func TestAboutShowsVersionAndDatabase(t *testing.T) {
 		}
 	})
 	got := strings.Join(texts, "\n")
-	for _, want := range []string{"Postbridge", "Version 3.4.5 (build 17)", "Database: SQLite, schema 1"} {
+	for _, want := range []string{"Postbridge", "Version 3.4.5 (build 17)", "Database: SQLite, schema " + strconv.Itoa(storage.SchemaVersion)} {
 		if !strings.Contains(got, want) {
 			t.Errorf("About shows %q, want it to contain %q", got, want)
 		}

@@ -3,7 +3,6 @@ package ui
 import (
 	"fmt"
 	"postbridge/explain"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -12,69 +11,159 @@ import (
 	"postbridge/storage"
 )
 
-// messagesScreen lists imported mail with direction, links and
-// attachments; "Needs attention" narrows it to mail waiting for a person.
+// messagesScreen is what an office admin checks the import with (issue
+// 14): a table of every message that reads one screenful at a time, sorted
+// by a tapped column, narrowed by search and filters, with the chosen
+// message below — headers, text, attachments and links.
 func (w *MainWindow) messagesScreen() fyne.CanvasObject {
-	var rows []storage.Message
-	list := widget.NewList(
-		func() int { return len(rows) },
-		func() fyne.CanvasObject { return widget.NewLabel("") },
-		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(messageLine(&rows[i])) },
-	)
-	attention := widget.NewCheck(t("messages.needsAttention", "Needs attention"), nil)
-	var detail *messageDetail
-	reload := func() {
-		detail.clear()
-		list.UnselectAll()
-		msgs, err := w.backend.Store.ListMessages(storage.MessageFilter{NeedsAttention: attention.Checked, Limit: 1000})
-		if err != nil {
-			rows = nil
-			w.toolbar.status.SetText(explain.Error(err))
-		} else {
-			rows = msgs
-		}
-		list.Refresh()
-	}
-	attention.OnChanged = func(bool) { reload() }
-	detail = newMessageDetail(w, reload)
-	list.OnSelected = func(i widget.ListItemID) { detail.show(rows[i]) }
-	w.reloadMessages = reload
-	reload()
-	return container.NewBorder(container.NewHBox(widget.NewLabelWithStyle(t("messages.title", "Messages"), fyne.TextAlignLeading,
-		fyne.TextStyle{Bold: true}), attention), detail.object(), nil, nil, list)
+	v := &messagesView{w: w, rows: &messageRows{store: w.backend.Store}, count: widget.NewLabel("")}
+	v.detail = newMessageDetail(w, v.reload)
+	v.table = newMessageTable(v.rows, v.sortBy)
+	v.table.OnSelected = v.selected
+	filters := v.filterBar()
+	w.reloadMessages = v.reload
+	v.reload()
+	split := container.NewVSplit(v.table, container.NewVScroll(v.detail.object()))
+	split.Offset = 0.65
+	title := widget.NewLabelWithStyle(t("messages.title", "Messages"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	return container.NewBorder(container.NewVBox(container.NewHBox(title, v.count), filters), nil, nil, nil, split)
 }
 
-func messageLine(m *storage.Message) string {
-	// « in, » out: the bundled font has no arrows (← →), and on Windows
-	// no system font stands in for them (TestTextInBundledFont).
-	arrow := "«"
-	if m.Direction == storage.DirectionOut {
-		arrow = "»"
+// messagesView is the Messages screen's state.
+type messagesView struct {
+	w      *MainWindow
+	query  storage.MessageQuery
+	rows   *messageRows
+	table  *widget.Table
+	detail *messageDetail
+	count  *widget.Label
+	// filter choices behind the selects' options, in the same order.
+	users     []storage.User
+	relations []storage.Relation
+	projects  []storage.Project
+}
+
+// reload reads the count of the query afresh and empties the table's
+// pages, after a filter changed, a sync, or a link was chosen.
+func (v *messagesView) reload() {
+	v.detail.clear()
+	v.table.UnselectAll()
+	if err := v.rows.reset(v.query); err != nil {
+		v.w.toolbar.status.SetText(explain.Error(err))
 	}
-	var links []string
-	for _, r := range m.Relations {
-		links = append(links, r.Name)
+	v.count.SetText(t("messages.count", "{{.N}} messages", map[string]any{"N": v.rows.count}))
+	v.table.ScrollToTop()
+	v.table.Refresh()
+	if v.rows.err != nil {
+		v.w.toolbar.status.SetText(explain.Error(v.rows.err))
+		v.rows.err = nil
 	}
-	if m.Project != nil {
-		links = append(links, m.Project.Number)
+}
+
+func (v *messagesView) sortBy(col storage.MessageSort) {
+	if v.query.Sort == col || (v.query.Sort == "" && col == storage.SortDate) {
+		v.query.Ascending = !v.query.Ascending
+	} else {
+		v.query.Sort, v.query.Ascending = col, col != storage.SortDate
 	}
-	line := fmt.Sprintf("%s  %s  %s  %s", m.Date.Format("2006-01-02 15:04"), arrow, m.From, m.Subject)
-	if len(links) > 0 {
-		line += "  [" + strings.Join(links, ", ") + "]"
+	v.reload()
+}
+
+func (v *messagesView) selected(id widget.TableCellID) {
+	r, ok := v.rows.row(id.Row)
+	if !ok {
+		return
 	}
-	if n := len(m.Attachments); n > 0 {
-		line += fmt.Sprintf("  📎%d", n)
+	m, err := v.w.backend.Store.MessageByID(r.ID)
+	if err != nil {
+		v.w.toolbar.status.SetText(explain.Error(err))
+		return
 	}
-	switch m.State {
-	case storage.StateDeletedOnServer:
-		line += "  — " + t("messages.deletedOnServer", "deleted on the server")
-	case storage.StateArchived:
-		line += "  — " + t("messages.archived", "archived")
+	v.detail.show(m)
+}
+
+// filterBar holds the search field and the filters: needs attention,
+// state, user, relation and project.
+func (v *messagesView) filterBar() fyne.CanvasObject {
+	search := widget.NewEntry()
+	search.SetPlaceHolder(t("messages.search", "Search subject, addresses and text"))
+	search.OnChanged = func(s string) { v.query.Search = s; v.reload() }
+	attention := widget.NewCheck(t("messages.needsAttention", "Needs attention"), func(on bool) {
+		v.query.NeedsAttention = on
+		v.reload()
+	})
+	states := []storage.MessageState{"", storage.StateImported, storage.StateNeedsAttention,
+		storage.StateDeletedOnServer, storage.StateArchived}
+	var stateNames []string
+	for _, s := range states {
+		stateNames = append(stateNames, stateFilterName(s))
 	}
-	if m.State == storage.StateNeedsAttention {
-		line += "  ⚠ " + m.Attention
+	state := widget.NewSelect(stateNames, nil)
+	state.SetSelectedIndex(0)
+	state.OnChanged = func(string) { v.query.State = states[state.SelectedIndex()]; v.reload() }
+	return container.NewVBox(search, container.NewHBox(attention, state, v.userFilter(),
+		v.relationFilter(), v.projectFilter()))
+}
+
+func stateFilterName(s storage.MessageState) string {
+	if s == "" {
+		return t("messages.allStates", "every state")
 	}
-	return line
+	return stateText(&storage.MessageRow{State: s})
+}
+
+// choiceFilter is a select whose first option means "any"; chosen(i)
+// gets the index into the list behind the other options, or -1.
+func choiceFilter(anyText string, names []string, chosen func(i int)) *widget.Select {
+	sel := widget.NewSelect(append([]string{anyText}, names...), nil)
+	sel.SetSelectedIndex(0)
+	sel.OnChanged = func(string) { chosen(sel.SelectedIndex() - 1) }
+	return sel
+}
+
+func (v *messagesView) userFilter() fyne.CanvasObject {
+	v.users, _ = v.w.backend.Store.Users()
+	var names []string
+	for _, u := range v.users {
+		names = append(names, u.Name)
+	}
+	return choiceFilter(t("messages.allUsers", "every user"), names, func(i int) {
+		v.query.UserID = 0
+		if i >= 0 {
+			v.query.UserID = v.users[i].ID
+		}
+		v.reload()
+	})
+}
+
+func (v *messagesView) relationFilter() fyne.CanvasObject {
+	v.relations, _ = v.w.backend.Store.Relations("")
+	var names []string
+	for _, r := range v.relations {
+		names = append(names, r.Name)
+	}
+	return choiceFilter(t("messages.allRelations", "every relation"), names, func(i int) {
+		v.query.RelationID = 0
+		if i >= 0 {
+			v.query.RelationID = v.relations[i].ID
+		}
+		v.reload()
+	})
+}
+
+func (v *messagesView) projectFilter() fyne.CanvasObject {
+	v.projects, _ = v.w.backend.Store.Projects("")
+	var names []string
+	for _, p := range v.projects {
+		names = append(names, fmt.Sprintf("%s %s", p.Number, p.Description))
+	}
+	return choiceFilter(t("messages.allProjects", "every project"), names, func(i int) {
+		v.query.ProjectID = 0
+		if i >= 0 {
+			v.query.ProjectID = v.projects[i].ID
+		}
+		v.reload()
+	})
 }
 
 func (w *MainWindow) refreshMessages() {

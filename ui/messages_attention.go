@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -52,9 +53,12 @@ func (d *messageDetail) clear() {
 // show fills the panel for m.
 func (d *messageDetail) show(m storage.Message) {
 	d.message = m
-	header := widget.NewLabel(fmt.Sprintf("%s\n%s » %s", m.Subject, m.From, m.To))
+	header := widget.NewLabel(fmt.Sprintf("%s\n%s » %s\n%s", m.Subject, m.From, m.To, m.Date.Local().Format("2006-01-02 15:04")))
 	header.Wrapping = fyne.TextWrapWord
-	objects := []fyne.CanvasObject{widget.NewSeparator(), header}
+	header.TextStyle.Bold = true
+	body := widget.NewLabel(bodyExcerpt(m.TextBody))
+	body.Wrapping = fyne.TextWrapWord
+	objects := []fyne.CanvasObject{widget.NewSeparator(), header, body}
 	if len(m.Attachments) > 0 {
 		objects = append(objects, d.attachmentButtons(m.Attachments))
 	}
@@ -172,4 +176,18 @@ func (d *messageDetail) resolve() {
 	}
 	d.clear()
 	d.reload()
+}
+
+// bodyExcerpt bounds what the detail pane lays out: a label wraps all of
+// its text at once, and a mail may carry megabytes of it.
+func bodyExcerpt(text string) string {
+	const limit = 20000
+	if len(text) <= limit {
+		return text
+	}
+	cut := limit
+	for cut > 0 && !utf8.RuneStart(text[cut]) {
+		cut--
+	}
+	return text[:cut] + " …"
 }

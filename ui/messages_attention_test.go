@@ -17,7 +17,7 @@ import (
 
 // messagesOnScreen finds the Messages screen's filter, list and detail
 // selects in the window (the screen keeps no handle for tests).
-func messagesOnScreen(t *testing.T, w *MainWindow) (filter *widget.Check, list *widget.List) {
+func messagesOnScreen(t *testing.T, w *MainWindow) (filter *widget.Check, list *tableRows) {
 	t.Helper()
 	walk(w.content, func(o fyne.CanvasObject) {
 		switch x := o.(type) {
@@ -25,8 +25,8 @@ func messagesOnScreen(t *testing.T, w *MainWindow) (filter *widget.Check, list *
 			if x.Text == "Needs attention" {
 				filter = x
 			}
-		case *widget.List:
-			list = x
+		case *widget.Table:
+			list = &tableRows{x}
 		}
 	})
 	if filter == nil || list == nil {
@@ -174,3 +174,10 @@ func TestAttentionReasonsInTheWindowsLanguage(t *testing.T) {
 		t.Errorf("attentionReasons = %q, want %q", got, want)
 	}
 }
+
+// tableRows reads the Messages table as the list it replaced.
+type tableRows struct{ t *widget.Table }
+
+func (r *tableRows) Length() int { n, _ := r.t.Length(); return n }
+
+func (r *tableRows) Select(row int) { r.t.Select(widget.TableCellID{Row: row, Col: 0}) }

@@ -1,0 +1,150 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+
+	"postbridge/storage"
+)
+
+// messagePageSize is how many rows the table reads at a time: it asks the
+// store for the screenful it shows, never for all 100,000 messages.
+const messagePageSize = 100
+
+// messageRows is the scrolled table's window onto the store: the count of
+// the query and the pages read so far, dropped whenever the query changes.
+type messageRows struct {
+	store *storage.Store
+	query storage.MessageQuery
+	count int
+	pages map[int][]storage.MessageRow
+	err   error
+}
+
+// reset reads the count of q; pages are read as the table needs them.
+func (r *messageRows) reset(q storage.MessageQuery) error {
+	r.query, r.pages, r.count = q, map[int][]storage.MessageRow{}, 0
+	n, err := r.store.CountMessages(q)
+	if err != nil {
+		return err
+	}
+	r.count = int(n)
+	return nil
+}
+
+// row returns row i, reading its page when it is not held yet.
+func (r *messageRows) row(i int) (storage.MessageRow, bool) {
+	p := i / messagePageSize
+	page, ok := r.pages[p]
+	if !ok {
+		var err error
+		page, err = r.store.MessagePage(r.query, p*messagePageSize, messagePageSize)
+		if err != nil {
+			r.err = err
+			return storage.MessageRow{}, false
+		}
+		r.pages[p] = page
+	}
+	if i-p*messagePageSize >= len(page) {
+		return storage.MessageRow{}, false
+	}
+	return page[i-p*messagePageSize], true
+}
+
+// messageColumn is one column of the table: its title, its width, what
+// it shows and, when it sorts, by what.
+type messageColumn struct {
+	key, english string
+	width        float32
+	sort         storage.MessageSort
+	text         func(r *storage.MessageRow) string
+}
+
+func messageColumns() []messageColumn {
+	return []messageColumn{
+		{"messages.col.date", "Date", 130, storage.SortDate, func(r *storage.MessageRow) string {
+			return r.Date.Local().Format("2006-01-02 15:04")
+		}},
+		{"messages.col.direction", "In/out", 60, storage.SortDirection, directionText},
+		{"messages.col.party", "From / to", 220, storage.SortFrom, func(r *storage.MessageRow) string {
+			if r.Direction == storage.DirectionIn {
+				return r.From
+			}
+			return r.To
+		}},
+		{"messages.col.subject", "Subject", 280, storage.SortSubject, func(r *storage.MessageRow) string { return r.Subject }},
+		{"messages.col.relations", "Relations", 160, "", func(r *storage.MessageRow) string { return strings.Join(r.Relations, ", ") }},
+		{"messages.col.project", "Project", 80, "", func(r *storage.MessageRow) string { return r.Project }},
+		{"messages.col.attachments", "Attachments", 90, "", func(r *storage.MessageRow) string {
+			if r.Attachments == 0 {
+				return ""
+			}
+			return fmt.Sprint(r.Attachments)
+		}},
+		{"messages.col.state", "State", 150, storage.SortState, stateText},
+	}
+}
+
+func directionText(r *storage.MessageRow) string {
+	switch r.Direction {
+	case storage.DirectionOut:
+		return "→ " + t("messages.out", "out")
+	case storage.DirectionDraft:
+		return t("messages.draft", "draft")
+	}
+	return "← " + t("messages.in", "in")
+}
+
+func stateText(r *storage.MessageRow) string {
+	switch r.State {
+	case storage.StateDeletedOnServer:
+		return t("messages.deletedOnServer", "deleted on the server")
+	case storage.StateArchived:
+		return t("messages.archived", "archived")
+	case storage.StateNeedsAttention:
+		return "⚠ " + t("messages.needsAttention", "Needs attention")
+	}
+	return t("messages.imported", "imported")
+}
+
+// newMessageTable is the virtual table over rows: Fyne asks only for the
+// cells it shows. A tap on a sortable column's title sorts by it, a
+// second tap reverses the order.
+func newMessageTable(rows *messageRows, onSort func(storage.MessageSort)) *widget.Table {
+	cols := messageColumns()
+	tbl := widget.NewTableWithHeaders(
+		func() (int, int) { return rows.count, len(cols) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			text := ""
+			if r, ok := rows.row(id.Row); ok {
+				text = cols[id.Col].text(&r)
+			}
+			o.(*widget.Label).SetText(text)
+		})
+	tbl.ShowHeaderColumn = false
+	tbl.CreateHeader = func() fyne.CanvasObject { return widget.NewButton("", nil) }
+	tbl.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		b := o.(*widget.Button)
+		if id.Col < 0 {
+			return
+		}
+		c := cols[id.Col]
+		b.SetText(t(c.key, c.english))
+		b.OnTapped = nil
+		if c.sort != "" {
+			b.OnTapped = func() { onSort(c.sort) }
+		}
+	}
+	for i, c := range cols {
+		tbl.SetColumnWidth(i, c.width)
+	}
+	return tbl
+}
