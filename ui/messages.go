@@ -52,8 +52,13 @@ func (v *messagesView) reload() {
 		v.w.toolbar.status.SetText(explain.Error(err))
 	}
 	v.count.SetText(t("messages.count", "{{.N}} messages", map[string]any{"N": v.rows.count}))
-	v.table.ScrollToTop()
-	v.table.Refresh()
+	// Before its first layout Fyne's table lays out a divider for every
+	// row (its visible range is all rows while its height is 0): with
+	// 100,000 messages that alone took a second. Scroll only once shown.
+	if v.table.Size().Height > 0 {
+		v.table.ScrollToTop()
+		v.table.Refresh()
+	}
 	if v.rows.err != nil {
 		v.w.toolbar.status.SetText(explain.Error(v.rows.err))
 		v.rows.err = nil
