@@ -23,8 +23,12 @@ func fillMixed(b *testing.B, s *mailtest.Stack, u mailtest.User, folder string, 
 }
 
 func benchJob(b *testing.B, s *mailtest.Stack, u mailtest.User, batch int) (Job, *storage.Store) {
+	return benchJobOn(b, s, u, batch, filepath.Join(b.TempDir(), "p.db"))
+}
+
+func benchJobOn(b *testing.B, s *mailtest.Stack, u mailtest.User, batch int, dsn string) (Job, *storage.Store) {
 	b.Helper()
-	store, err := storage.Open(filepath.Join(b.TempDir(), "p.db"))
+	store, err := storage.Open(dsn)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -33,8 +37,18 @@ func benchJob(b *testing.B, s *mailtest.Stack, u mailtest.User, batch int) (Job,
 }
 
 // BenchmarkTransferImport: the first Synchronize of a full inbox folder in
-// transfer mode: fetch, convert, commit, move.
+// transfer mode: fetch, convert, commit, move; on SQLite (raw messages in
+// packs beside it) and on PostgreSQL (raw messages in their rows).
 func BenchmarkTransferImport(b *testing.B) {
+	b.Run("db=sqlite", func(b *testing.B) {
+		benchTransferImport(b, func() string { return filepath.Join(b.TempDir(), "p.db") })
+	})
+	b.Run("db=postgres", func(b *testing.B) {
+		benchTransferImport(b, func() string { return mailtest.Postgres(b) })
+	})
+}
+
+func benchTransferImport(b *testing.B, dsn func() string) {
 	s := mailtest.Servers(b)
 	var msgs, bytes int64
 	var elapsed time.Duration
@@ -42,7 +56,7 @@ func BenchmarkTransferImport(b *testing.B) {
 		b.StopTimer()
 		u := s.NewUser(b)
 		bytes += fillMixed(b, s, u, "Postbridge/In", benchMessages)
-		job, store := benchJob(b, s, u, DefaultBatchSize)
+		job, store := benchJobOn(b, s, u, DefaultBatchSize, dsn())
 		b.StartTimer()
 		start := time.Now()
 		counts, err := Run(context.Background(), job, nil)
