@@ -111,10 +111,11 @@ func sqliteDSN(path string) string {
 	// database takes it; an existing one keeps its page size.
 	q.Add("_pragma", "page_size(65536)")
 	q.Add("_pragma", "journal_mode(WAL)")
-	// A batch of raw messages (about 100 × 40 KiB) fits in a 16 MiB page
-	// cache, so SQLite does not spill it to the WAL mid-transaction;
-	// SQLite's default is 2 MiB. RSS stays well under 100 MB.
-	q.Add("_pragma", "cache_size(-16384)")
+	// A batch's rows and text bodies (its raw messages go to a pack file,
+	// rawpack.go) fit in an 8 MiB page cache, so SQLite does not spill
+	// them to the WAL mid-transaction; SQLite's default is 2 MiB. The
+	// 16 MiB that raw blobs needed pushed a sync's RSS over 100 MB.
+	q.Add("_pragma", "cache_size(-8192)")
 	q.Add("_pragma", "busy_timeout(10000)")
 	q.Add("_pragma", "foreign_keys(1)")
 	// FULL: a commit is on disk before ImportBatch returns, and only then

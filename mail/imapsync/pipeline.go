@@ -29,10 +29,12 @@ type storedResult struct {
 
 // runBatches fetches, stores and finishes a folder's batches as a
 // pipeline: while batch N commits on its own goroutine, batch N+1 is
-// fetched and converted, so the network, the parsers and the disk work at
-// the same time. Finish (the move on the server) runs for N only after
-// N's commit has returned: the rule that keeps mail safe (DESIGN.md
-// section 4) holds. Only the main goroutine uses the connection.
+// fetched and converted; once N has committed, N+1's commit starts and
+// N is finished (moved on the server) meanwhile. So the network, the
+// parsers, the disk and the server work at the same time, and the rule
+// that keeps mail safe (DESIGN.md section 4) holds: a batch is finished
+// only after its own commit has returned, and commits keep the folder's
+// order. Only the main goroutine uses the connection.
 func (s *session) runBatches(r *folderRun, batches []*batch) error {
 	if len(batches) == 0 {
 		return nil
@@ -43,22 +45,32 @@ func (s *session) runBatches(r *folderRun, batches []*batch) error {
 	var inFlight *stored
 	for _, b := range batches {
 		if err := s.ctx.Err(); err != nil {
-			s.settle(r, inFlight, false)
+			s.count(inFlight)
 			return err
 		}
 		msgs, spools, err := s.fetchNew(r, b)
 		if err != nil {
 			releaseSpools(spools)
-			s.settle(r, inFlight, false)
+			s.count(inFlight)
 			return err
 		}
-		if err := s.settle(r, inFlight, true); err != nil {
+		committed, err := s.count(inFlight)
+		if err != nil {
 			releaseSpools(spools)
 			return err
 		}
-		inFlight = s.storeAsync(b, msgs, spools)
+		next := s.storeAsync(b, msgs, spools)
+		if err := s.finish(r, committed); err != nil {
+			s.count(next) // it commits; the next sync files it
+			return err
+		}
+		inFlight = next
 	}
-	return s.settle(r, inFlight, true)
+	committed, err := s.count(inFlight)
+	if err != nil {
+		return err
+	}
+	return s.finish(r, committed)
 }
 
 // lookUpImported finds, for the whole folder at once, the UIDs already in
@@ -113,24 +125,34 @@ func (s *session) storeAsync(b *batch, msgs []storage.NewMessage, spools []*spoo
 	return st
 }
 
-// settle waits for the commit in flight, counts it and, when it succeeded
-// and finishing is wanted, finishes the batch and reports progress.
-func (s *session) settle(r *folderRun, st *stored, finish bool) error {
+// count waits for the commit in flight, if any, and counts it; it
+// returns the batch when the commit succeeded.
+func (s *session) count(st *stored) (*batch, error) {
 	if st == nil {
-		return nil
+		return nil, nil
 	}
 	res := <-st.done
-	c, err := res.c, res.err
-	if err == nil && finish && r.finish != nil {
-		var fc Counts
-		fc, err = r.finish(st.b)
-		c.Add(fc)
+	s.total.Add(res.c)
+	if res.err != nil {
+		return nil, res.err
 	}
-	s.total.Add(c)
-	if err != nil {
-		return err
+	return st.b, nil
+}
+
+// finish runs the folder's finish (the move) for a committed batch and
+// reports progress.
+func (s *session) finish(r *folderRun, b *batch) error {
+	if b == nil {
+		return nil
 	}
-	r.done += len(st.b.uids)
-	s.emit(Event{Kind: EventProgress, Folder: r.folder, Done: r.done, Total: r.total, Bytes: st.b.bytes})
+	if r.finish != nil {
+		c, err := r.finish(b)
+		s.total.Add(c)
+		if err != nil {
+			return err
+		}
+	}
+	r.done += len(b.uids)
+	s.emit(Event{Kind: EventProgress, Folder: r.folder, Done: r.done, Total: r.total, Bytes: b.bytes})
 	return nil
 }
