@@ -176,6 +176,10 @@ func (w *MainWindow) chooseFirstAndTap(i int) error {
 
 // chooseFirstRow selects the first row of the screen's list.
 func (w *MainWindow) chooseFirstRow() error {
+	if tables := findAll[*widget.Table](w.screenContent()); len(tables) > 0 {
+		tables[0].Select(widget.TableCellID{Row: 0, Col: 0}) // the Messages screen
+		return nil
+	}
 	lists := findAll[*widget.List](w.screenContent())
 	if len(lists) == 0 {
 		return errNotThere
