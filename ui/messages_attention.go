@@ -58,13 +58,15 @@ func (d *messageDetail) show(m storage.Message) {
 	header.TextStyle.Bold = true
 	body := widget.NewLabel(bodyExcerpt(m.TextBody))
 	body.Wrapping = fyne.TextWrapWord
-	objects := []fyne.CanvasObject{widget.NewSeparator(), header, body}
+	objects := []fyne.CanvasObject{widget.NewSeparator(), header}
 	if len(m.Attachments) > 0 {
 		objects = append(objects, d.attachmentButtons(m.Attachments))
 	}
 	if m.State == storage.StateNeedsAttention {
 		objects = append(objects, d.attentionChoice(m)...)
 	}
+	// The text last: what is to be done comes before what may be long.
+	objects = append(objects, body)
 	d.box.Objects = objects
 	d.box.Refresh()
 }
