@@ -181,3 +181,29 @@ type tableRows struct{ t *widget.Table }
 func (r *tableRows) Length() int { n, _ := r.t.Length(); return n }
 
 func (r *tableRows) Select(row int) { r.t.Select(widget.TableCellID{Row: row, Col: 0}) }
+
+// The relation card and the project card list their mail (manual 000, 004).
+func TestCardsListTheirMail(t *testing.T) {
+	w := recordWindow(t)
+	attentionOffice(t, w, t.TempDir())
+	rels, _ := w.backend.Store.Relations("")
+	var utrecht storage.Relation
+	for _, r := range rels {
+		if r.Name == "Gemeente Utrecht" {
+			utrecht = r
+		}
+	}
+	r := newRelations(w)
+	putScreen(w, 4, r.screen.body)
+	r.open(utrecht)
+	var texts []string
+	walk(r.screen.body, func(o fyne.CanvasObject) {
+		if l, ok := o.(*widget.Label); ok {
+			texts = append(texts, l.Text)
+		}
+	})
+	got := strings.Join(texts, "\n")
+	if !strings.Contains(got, "1 messages") || !strings.Contains(got, "Vergunning") || strings.Contains(got, "Planning fundering") {
+		t.Errorf("the relation card of Gemeente Utrecht shows %q; want its one message, Vergunning", got)
+	}
+}

@@ -100,6 +100,9 @@ func (c *projectCard) object() fyne.CanvasObject {
 		widget.NewFormItem(t("projects.folder", "IMAP folder"), c.folder),
 	)
 	form.Items[2].HintText = t("projects.folderHint", "Mail filed in this folder on the IMAP server is linked to the project.")
+	if c.project.ID != 0 {
+		form.Append(t("messages.linked", "Mail"), c.p.w.linkedMail(storage.MessageQuery{ProjectID: c.project.ID}))
+	}
 	return c.frame.object(t("projects.cardTitle", "Project"), form)
 }
 

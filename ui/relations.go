@@ -113,6 +113,9 @@ func (c *relationCard) object() fyne.CanvasObject {
 		widget.NewFormItem(t("relations.emails", "E-mail addresses"), c.emailsAt),
 	)
 	form.Items[2].HintText = t("relations.emailsHint", "One a line. Mail from or to these addresses is linked to this relation.")
+	if c.rel.ID != 0 {
+		form.Append(t("messages.linked", "Mail"), c.r.w.linkedMail(storage.MessageQuery{RelationID: c.rel.ID}))
+	}
 	return c.frame.object(t("relations.cardTitle", "Relation"), form)
 }
 
