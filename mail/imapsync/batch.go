@@ -11,9 +11,10 @@ import (
 // of messages: 30 scanned drawings of 20 MB are 30 batches of one, not one
 // batch of 600 MB (issue 14). Two batches are in memory at once (one
 // fetched while the other commits, pipeline.go), each with its raw and
-// its parsed text; 8 MiB keeps the whole sync under 100 MB and is still
-// about 200 ordinary messages per commit (BENCHMARKS.md).
-const DefaultBatchBytes = 8 << 20
+// its parsed text; 6 MiB kept a first import of 10,000 messages at 94 MB
+// peak RSS (8 MiB: 103 MB) and is still about 150 ordinary messages per
+// commit (BENCHMARKS.md).
+const DefaultBatchBytes = 6 << 20
 
 func (j *Job) batchBytes() int64 {
 	if j.BatchBytes > 0 {
