@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 )
@@ -44,7 +45,7 @@ func packFileName() string {
 // the file and its name are on disk. Rows without a raw message keep
 // none. On error nothing refers to the pack, and it is removed.
 func (s *Store) writePack(rows []Message) (string, error) {
-	if s.rawDir == "" || len(rows) == 0 {
+	if s.rawDir == "" || !slices.ContainsFunc(rows, func(m Message) bool { return m.Raw != nil }) {
 		return "", nil
 	}
 	if err := os.MkdirAll(s.rawDir, 0o700); err != nil {
