@@ -191,5 +191,5 @@ func bodyExcerpt(text string) string {
 	for cut > 0 && !utf8.RuneStart(text[cut]) {
 		cut--
 	}
-	return text[:cut] + " …"
+	return text[:cut] + " ..."
 }

@@ -88,14 +88,16 @@ func messageColumns() []messageColumn {
 	}
 }
 
+// directionText marks in « and out »: the bundled font has no arrows,
+// and on Windows no system font stands in (TestTextInBundledFont).
 func directionText(r *storage.MessageRow) string {
 	switch r.Direction {
 	case storage.DirectionOut:
-		return "→ " + t("messages.out", "out")
+		return "» " + t("messages.out", "out")
 	case storage.DirectionDraft:
 		return t("messages.draft", "draft")
 	}
-	return "← " + t("messages.in", "in")
+	return "« " + t("messages.in", "in")
 }
 
 func stateText(r *storage.MessageRow) string {
@@ -105,7 +107,7 @@ func stateText(r *storage.MessageRow) string {
 	case storage.StateArchived:
 		return t("messages.archived", "archived")
 	case storage.StateNeedsAttention:
-		return "⚠ " + t("messages.needsAttention", "Needs attention")
+		return "! " + t("messages.needsAttention", "Needs attention")
 	}
 	return t("messages.imported", "imported")
 }
