@@ -23,6 +23,9 @@ type NewMessage struct {
 // ImportResult counts what one ImportBatch did.
 type ImportResult struct {
 	Imported, Duplicates, Linked, Unlinked, NeedsAttention int
+	// SharedMessageID lists the Message-IDs of imported messages that
+	// another, different message of the account already carries.
+	SharedMessageID []string
 }
 
 // UIDKey is a message's identity on the server (RFC 9051 §2.3.1.1).
@@ -79,6 +82,9 @@ func (s *Store) ImportBatch(account uint, batch []NewMessage, now time.Time) (Im
 			if known.has(&nm.Message) {
 				res.Duplicates++
 				continue
+			}
+			if known.sharesID(&nm.Message) {
+				res.SharedMessageID = append(res.SharedMessageID, nm.MessageID)
 			}
 			known.add(&nm.Message) // the same mail twice in one batch
 			m := newRow(links, account, nm, now, &res)

@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"reflect"
 	"testing"
 	"time"
 )
@@ -38,7 +39,7 @@ func TestImportBatchLinksAndFlagsAmbiguity(t *testing.T) {
 			t.Fatal(err)
 		}
 		want := ImportResult{Imported: 5, Duplicates: 1, Linked: 2, Unlinked: 3, NeedsAttention: 2}
-		if res != want {
+		if !reflect.DeepEqual(res, want) {
 			t.Errorf("result %+v, want %+v", res, want)
 		}
 		list, err := s.ListMessages(MessageFilter{})

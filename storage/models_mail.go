@@ -61,14 +61,19 @@ type Message struct {
 	// without the account in the index SQLite walks the account's rows.
 	MessageID string `gorm:"index:idx_message_mid,priority:2"`
 	SHA256    string `gorm:"index:idx_message_sha,priority:2"`
-	Direction Direction
-	From      string
-	To        string
-	Cc        string
-	Date      time.Time
-	Subject   string
-	TextBody  string
-	HTMLBody  string
+	// ContentHash is the SHA-256 of the message without its transport
+	// header fields (message.ContentHash): with MessageID it tells a
+	// re-delivery from a different mail that reuses a Message-ID. Empty
+	// on rows stored before it existed.
+	ContentHash string
+	Direction   Direction
+	From        string
+	To          string
+	Cc          string
+	Date        time.Time
+	Subject     string
+	TextBody    string
+	HTMLBody    string
 	// Raw is the message as fetched, in the row for PostgreSQL and for
 	// rows from before schema 2; an SQLite database keeps it in the pack
 	// file RawPack at RawOffset (rawpack.go). Read it with RawMessage.

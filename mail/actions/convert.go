@@ -18,7 +18,7 @@ func (a *Actions) converter(attachmentRoot string) imapsync.Converter {
 		p := message.Parse(f.Raw)
 		nm := storage.NewMessage{Message: storage.Message{
 			Folder: f.Folder, UIDValidity: f.UIDValidity, UID: f.UID, Direction: f.Direction,
-			MessageID: p.MessageID, SHA256: p.SHA256, Raw: f.Raw, RawSize: p.Size,
+			MessageID: p.MessageID, SHA256: p.SHA256, ContentHash: message.ContentHash(f.Raw), Raw: f.Raw, RawSize: p.Size,
 			Flags: strings.Join(f.Flags, " "), Date: p.Date, Subject: p.Subject,
 			From: p.From.String(), To: joinAddresses(p.To), Cc: joinAddresses(p.Cc),
 			TextBody: p.Text, HTMLBody: p.HTML,

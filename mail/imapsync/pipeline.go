@@ -1,6 +1,8 @@
 package imapsync
 
 import (
+	"fmt"
+
 	"github.com/emersion/go-imap/v2"
 
 	"postbridge/storage"
@@ -23,8 +25,9 @@ type stored struct {
 }
 
 type storedResult struct {
-	c   Counts
-	err error
+	c      Counts
+	err    error
+	shared []string // Message-IDs an imported message shares with a stored, different one
 }
 
 // runBatches fetches, stores and finishes a folder's batches as a
@@ -120,7 +123,7 @@ func (s *session) storeAsync(b *batch, msgs []storage.NewMessage, spools []*spoo
 		res, err := store.ImportBatch(account, msgs, now)
 		c.Imported, c.Duplicates = res.Imported, res.Duplicates
 		c.Linked, c.Unlinked, c.NeedsAttention = res.Linked, res.Unlinked, res.NeedsAttention
-		st.done <- storedResult{c: c, err: err}
+		st.done <- storedResult{c: c, err: err, shared: res.SharedMessageID}
 	}()
 	return st
 }
@@ -133,6 +136,9 @@ func (s *session) count(st *stored) (*batch, error) {
 	}
 	res := <-st.done
 	s.total.Add(res.c)
+	for _, id := range res.shared {
+		s.warn(st.b.folder, fmt.Sprintf("a different message with Message-ID <%s> is already stored; this one is imported as its own message", id))
+	}
 	if res.err != nil {
 		return nil, res.err
 	}

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"postbridge/mail/mailtest"
+	"postbridge/mail/message"
 	"postbridge/storage"
 )
 
@@ -24,7 +25,7 @@ func headerConverter(f Fetched) (storage.NewMessage, []string, error) {
 	sum := sha256.Sum256(f.Raw)
 	nm := storage.NewMessage{Message: storage.Message{
 		Folder: f.Folder, UIDValidity: f.UIDValidity, UID: f.UID, Direction: f.Direction,
-		SHA256: hex.EncodeToString(sum[:]), Raw: f.Raw, RawSize: int64(len(f.Raw)),
+		SHA256: hex.EncodeToString(sum[:]), ContentHash: message.ContentHash(f.Raw), Raw: f.Raw, RawSize: int64(len(f.Raw)),
 		Flags: strings.Join(f.Flags, " "),
 	}, ProjectNumber: f.Project}
 	m, err := mail.ReadMessage(strings.NewReader(string(f.Raw)))

@@ -1,0 +1,74 @@
+package message
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"strings"
+)
+
+// transportFields are header fields that servers on the way add or
+// rewrite while the author's message stays the same: trace fields (RFC
+// 5322 §3.6.7 Received and Return-Path; RFC 5321 §4.4), delivery notes
+// (Delivered-To, X-Original-To, Envelope-To), and the verdicts of
+// receiving servers (RFC 8601 Authentication-Results, RFC 8617 ARC,
+// RFC 7208 Received-SPF, spam and virus scanners). A re-delivery of one
+// mail differs only in these.
+var transportFields = map[string]bool{
+	"received": true, "return-path": true, "delivered-to": true,
+	"x-original-to": true, "envelope-to": true, "x-envelope-to": true,
+	"x-received": true, "received-spf": true, "authentication-results": true,
+	"arc-seal": true, "arc-message-signature": true, "arc-authentication-results": true,
+	"x-ms-exchange-organization-authas": true, "x-originating-ip": true,
+	"status": true, "x-status": true, "x-keywords": true, "x-uid": true, // mbox and Dovecot bookkeeping
+}
+
+// transportPrefixes name whole families of scanner and relay fields.
+var transportPrefixes = []string{"x-spam-", "x-virus-", "x-amavis-", "x-ms-exchange-", "x-forefront-", "x-mimecast-"}
+
+// ContentHash is the hex SHA-256 of raw without its transport header
+// fields and with line ends made LF, so the same mail delivered twice
+// (other Received lines, CRLF or LF) has one ContentHash, while two
+// different mails that carry one Message-ID have two.
+func ContentHash(raw []byte) string {
+	h := sha256.New()
+	pos := 0
+	if bytes.HasPrefix(raw, []byte("From ")) { // an mbox separator line
+		pos = lineEnd(raw, 0)
+	}
+	skip := false
+	for pos < len(raw) {
+		end := lineEnd(raw, pos)
+		line := raw[pos:end]
+		if isBlank(line) {
+			break
+		}
+		if line[0] != ' ' && line[0] != '\t' {
+			skip = isTransportField(line)
+		}
+		if !skip {
+			h.Write(bytes.TrimRight(line, "\r\n"))
+			h.Write([]byte{'\n'})
+		}
+		pos = end
+	}
+	h.Write(bytes.ReplaceAll(raw[pos:], []byte("\r\n"), []byte("\n")))
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+func isTransportField(line []byte) bool {
+	colon := bytes.IndexByte(line, ':')
+	if colon <= 0 {
+		return false
+	}
+	name := strings.ToLower(strings.TrimSpace(string(line[:colon])))
+	if transportFields[name] {
+		return true
+	}
+	for _, p := range transportPrefixes {
+		if strings.HasPrefix(name, p) {
+			return true
+		}
+	}
+	return false
+}
