@@ -87,6 +87,7 @@ var commands = map[string]command{
 	"send-test":   {"the Send test e-mail button: send-test --user NAME [--to ADDR]", runSendTest},
 	"domain":      {"sending domains of the own mail server: validate, confirm, list, ...", runDomain},
 	"sync":        {"the Synchronize button: import and file the mail of the IMAP accounts", runSync},
+	"status":      {"the health view: per user and account, state, last sync, last error", runStatus},
 	"screenshots": {"every screen of the manuals as PNG, filled with demo data", runScreenshots},
 	"demo-fill":   {"fill the demo office (used by make demo and the screenshots)", runDemoFill},
 	"signin":      {"OAuth2 sign-in of a login (Microsoft 365, Google, other)", runSignin},

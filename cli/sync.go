@@ -6,20 +6,27 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
-	"postbridge/explain"
 	"text/tabwriter"
+	"time"
 
 	"golang.org/x/term"
 
+	"postbridge/explain"
 	"postbridge/mail/actions"
+	"postbridge/mail/autosync"
 	"postbridge/mail/imapsync"
 )
 
-var syncUsage = subUsage("sync [--user NAME] [--account ID] [--json]",
+var syncUsage = subUsage("sync [--user NAME] [--account ID] [--json] | sync --watch [--user NAME]",
 	`The Synchronize button: imports the mail of every active IMAP account (of
 one user, or of all users) and files it on the server. Prints the counts
 per account; on a terminal a progress line shows what happens. Ctrl-C
-stops cleanly: the next sync goes on where this one stopped.`)
+stops cleanly: the next sync goes on where this one stopped.
+
+--watch is the automatic send/receive for an office server without a
+desktop: every account with "Include in automatic send and receive" (of
+all users, or of --user) is kept in step until Ctrl-C or SIGTERM — new
+mail within seconds (IMAP IDLE), a full pass every few minutes.`)
 
 // syncRow is one account's counts as `sync --json` prints them.
 type syncRow struct {
@@ -34,11 +41,15 @@ func runSync(env *Env, args []string) error {
 	user := fs.String("user", "", "only this user's accounts")
 	account := fs.Uint("account", 0, "only the account with this ID")
 	asJSON := fs.Bool("json", false, "print the counts as JSON")
+	watch := fs.Bool("watch", false, "keep syncing the accounts with automatic send/receive until stopped")
 	if code, done := parseFlags(fs, reorder(fs, args), env.IO); done {
 		return exitCode(code)
 	}
-	if fs.NArg() != 0 {
-		return usagef("usage: postbridge sync [--user NAME] [--account ID] [--json]")
+	if fs.NArg() != 0 || (*watch && (*account != 0 || *asJSON)) {
+		return usagef("usage: postbridge sync [--user NAME] [--account ID] [--json] | sync --watch [--user NAME]")
+	}
+	if *watch {
+		return runWatch(env, *user)
 	}
 	act, err := env.Actions()
 	if err != nil {
@@ -52,6 +63,13 @@ func runSync(env *Env, args []string) error {
 	results, err := act.Sync(ctx, actions.SyncFilter{User: *user, AccountID: *account}, events)
 	close(events)
 	<-done
+	if ctx.Err() == nil {
+		for _, r := range results {
+			if rerr := autosync.Record(act.Store, r, time.Now()); rerr != nil {
+				fmt.Fprintf(env.Stderr, "postbridge: warning: %v\n", rerr)
+			}
+		}
+	}
 	if len(results) > 0 {
 		if perr := printSync(env, results, *asJSON); perr != nil {
 			return perr

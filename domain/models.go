@@ -150,10 +150,13 @@ type ImapAccount struct {
 	Active           bool
 	Locked           bool
 	AutoSendReceive  bool
-	LinkToCRM        bool
-	IsDefault        bool
-	ProjectRoot      string
-	Folders          []ImapFolder `gorm:"foreignKey:AccountID;constraint:OnDelete:CASCADE"`
+	// AutoSyncMinutes is the automatic send/receive's interval between
+	// full passes; 0 means storage.DefaultAutoSyncMinutes.
+	AutoSyncMinutes int
+	LinkToCRM       bool
+	IsDefault       bool
+	ProjectRoot     string
+	Folders         []ImapFolder `gorm:"foreignKey:AccountID;constraint:OnDelete:CASCADE"`
 }
 
 // ImapFolder is a server folder of a mirror-mode account with its sync

@@ -66,6 +66,7 @@ var explanations = []struct {
 	{autoconfig.ErrNothingFound, "nothing_found", "no settings were found for this address: fill in the servers by hand, as the provider's help pages name them"},
 	{imapsync.ErrFolderMissing, "folder_missing", "the folder does not exist on the server (names are case-sensitive)"},
 	{actions.ErrNoImapAccount, "no_imap_account", "the user has no IMAP account"},
+	{actions.ErrNoAutoAccount, "no_auto_account", "no active IMAP account has 'Include in automatic send and receive' on (IMAP accounts, General)"},
 	{actions.ErrNoSecretKey, "no_secret_key", "no password is set for this login: give it a \"secret\" key in the settings and store the password with postbridge secret set"},
 	{actions.ErrNoHost, "no_host", "no server host is set, neither on the account nor for the company"},
 	{storage.ErrNoAttachmentPath, "no_attachment_path", "attachments are saved and opened only when the company has an attachment path (Company, General)"},

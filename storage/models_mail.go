@@ -120,6 +120,6 @@ func allModels() []any {
 	return []any{
 		&Company{}, &MailServer{}, &SendingDomain{}, &Role{}, &User{},
 		&ImapAccount{}, &ImapFolder{}, &Relation{}, &RelationEmail{},
-		&Project{}, &Message{}, &Attachment{}, &FolderState{},
+		&Project{}, &Message{}, &Attachment{}, &FolderState{}, &AccountHealth{},
 	}
 }

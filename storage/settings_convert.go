@@ -76,7 +76,7 @@ func imapJSON(a *ImapAccount) ImapJSON {
 		AuthJSON: authJSON(a.AuthMethod, a.OAuth), Timeout: a.TimeoutSec, Mode: string(a.Mode),
 		Inbox: a.Inbox, Outbox: a.Outbox, Sent: a.Sent, Drafts: a.Drafts, Archive: a.Archive,
 		SyncDays: a.SyncDays, DeleteAfterLimit: a.DeleteAfterLimit, DotSeparated: a.DotSeparated,
-		Active: &active, Locked: a.Locked, AutoSendReceive: a.AutoSendReceive,
+		Active: &active, Locked: a.Locked, AutoSendReceive: a.AutoSendReceive, AutoSyncMinutes: a.AutoSyncMinutes,
 		LinkToCRM: a.LinkToCRM, Default: a.IsDefault, ProjectRoot: a.ProjectRoot,
 	}
 	for _, f := range a.Folders {
@@ -100,7 +100,7 @@ func applyImapJSON(a *ImapAccount, j *ImapJSON, defaultKey string) {
 		TimeoutSec: j.Timeout, Mode: SyncMode(j.Mode),
 		Inbox: j.Inbox, Outbox: j.Outbox, Sent: j.Sent, Drafts: j.Drafts, Archive: j.Archive,
 		SyncDays: j.SyncDays, DeleteAfterLimit: j.DeleteAfterLimit, DotSeparated: j.DotSeparated,
-		Active: active, Locked: j.Locked, AutoSendReceive: j.AutoSendReceive,
+		Active: active, Locked: j.Locked, AutoSendReceive: j.AutoSendReceive, AutoSyncMinutes: j.AutoSyncMinutes,
 		LinkToCRM: j.LinkToCRM, IsDefault: j.Default, ProjectRoot: j.ProjectRoot,
 	}
 }

@@ -130,6 +130,7 @@ type ImapJSON struct {
 	Active           *bool        `json:"active,omitempty"`
 	Locked           bool         `json:"locked,omitempty"`
 	AutoSendReceive  bool         `json:"auto_send_receive,omitempty"`
+	AutoSyncMinutes  int          `json:"auto_sync_minutes,omitempty"`
 	LinkToCRM        bool         `json:"link_to_crm,omitempty"`
 	Default          bool         `json:"default,omitempty"`
 	ProjectRoot      string       `json:"project_root,omitempty"`

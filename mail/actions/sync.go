@@ -20,10 +20,11 @@ type SyncFilter struct {
 
 // SyncResult is one account's outcome.
 type SyncResult struct {
-	User    string
-	Account string
-	Counts  imapsync.Counts
-	Err     error
+	User      string
+	AccountID uint
+	Account   string
+	Counts    imapsync.Counts
+	Err       error
 }
 
 // ErrNothingToSync is returned when the filter matches no active account.
@@ -124,11 +125,8 @@ func (a *Actions) syncUsers(name string) ([]storage.User, error) {
 }
 
 func (a *Actions) planJob(c storage.Company, user string, acc *storage.ImapAccount) plannedJob {
-	name := acc.Description
-	if name == "" {
-		name = acc.Username + " (" + user + ", #" + strconv.Itoa(int(acc.ID)) + ")"
-	}
-	p := plannedJob{accountID: acc.ID, result: SyncResult{User: user, Account: name}}
+	name := accountName(user, acc)
+	p := plannedJob{accountID: acc.ID, result: SyncResult{User: user, AccountID: acc.ID, Account: name}}
 	srv, err := a.imapServer(c, acc)
 	if err != nil {
 		p.err = err
@@ -142,6 +140,15 @@ func (a *Actions) planJob(c storage.Company, user string, acc *storage.ImapAccou
 		p.job.Now = time.Now
 	}
 	return p
+}
+
+// accountName is how the sync log names an account: its description,
+// else its user name with the user and ID.
+func accountName(user string, acc *storage.ImapAccount) string {
+	if acc.Description != "" {
+		return acc.Description
+	}
+	return acc.Username + " (" + user + ", #" + strconv.Itoa(int(acc.ID)) + ")"
 }
 
 // mirrorFolders are the folders marked for sync (manual 001), with the

@@ -43,8 +43,11 @@ type Conn struct {
 
 // Dial connects, secures the connection as s.Security says, and logs in.
 // Cancelling ctx closes the connection, which ends any command in flight.
-func Dial(ctx context.Context, s Server) (*Conn, error) {
-	c, secured, err := connect(ctx, s)
+func Dial(ctx context.Context, s Server) (*Conn, error) { return dial(ctx, s, nil) }
+
+// dial is Dial with a handler for what the server says unasked (IDLE).
+func dial(ctx context.Context, s Server, h *imapclient.UnilateralDataHandler) (*Conn, error) {
+	c, secured, err := connect(ctx, s, h)
 	if err != nil {
 		return nil, mailerr.Network(s.Addr(), err)
 	}
@@ -60,10 +63,11 @@ func Dial(ctx context.Context, s Server) (*Conn, error) {
 	return conn, nil
 }
 
-func connect(ctx context.Context, s Server) (*imapclient.Client, bool, error) {
+func connect(ctx context.Context, s Server, h *imapclient.UnilateralDataHandler) (*imapclient.Client, bool, error) {
 	opts := &imapclient.Options{
-		TLSConfig: tlsverify.Config(tlsverify.Options{Host: s.Host, Pinned: s.Pinned, Roots: s.Roots}),
-		Dialer:    &net.Dialer{Timeout: timeoutOf(s)},
+		TLSConfig:             tlsverify.Config(tlsverify.Options{Host: s.Host, Pinned: s.Pinned, Roots: s.Roots}),
+		Dialer:                &net.Dialer{Timeout: timeoutOf(s)},
+		UnilateralDataHandler: h,
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, false, err

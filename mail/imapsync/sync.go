@@ -11,7 +11,9 @@ import (
 
 // Run synchronises one account and returns when it is done, failed or
 // ctx is cancelled; the caller picks the goroutine. Events go to events,
-// which Run never closes; a nil channel discards them.
+// which Run never closes; a nil channel discards them. A reader that
+// falls behind misses progress events, never the others; once ctx is
+// cancelled, no event waits for a reader.
 //
 // The rules that keep mail safe (DESIGN.md section 4): bodies are fetched
 // with BODY.PEEK[] so nothing is marked read; a batch is moved on the
@@ -50,7 +52,19 @@ func (s *session) emit(e Event) {
 		return
 	}
 	e.Account = s.job.AccountName
-	s.events <- e
+	select {
+	case s.events <- e:
+		return
+	default:
+	}
+	if e.Kind == EventProgress {
+		return // a slow reader misses a progress update, never a result
+	}
+	// Nobody reading must not hold the engine once the run is cancelled.
+	select {
+	case s.events <- e:
+	case <-s.ctx.Done():
+	}
 }
 
 func (s *session) warn(folder, text string) {

@@ -1,0 +1,113 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"text/tabwriter"
+	"time"
+
+	"postbridge/mail/autosync"
+)
+
+var statusUsage = subUsage("status [--json]",
+	`The health view: per user and IMAP account its state (ok, warning,
+failing — failing first), the last successful sync, the last error with
+its explanation and since when, messages imported today and in all,
+messages waiting for attention, the next automatic sync and the server's
+quota where it says it. Exits 1 when an account is failing, so a
+monitoring script can use it.`)
+
+// statusRow is one account as `status --json` prints it.
+type statusRow struct {
+	User           string     `json:"user"`
+	AccountID      uint       `json:"account_id"`
+	Account        string     `json:"account"`
+	State          string     `json:"state"`
+	Reason         string     `json:"reason,omitempty"`
+	LastSuccess    *time.Time `json:"last_success,omitempty"`
+	LastError      string     `json:"last_error,omitempty"`
+	ErrorSince     *time.Time `json:"error_since,omitempty"`
+	ImportedToday  int64      `json:"imported_today"`
+	ImportedTotal  int64      `json:"imported_total"`
+	NeedsAttention int64      `json:"needs_attention"`
+	AutoSync       bool       `json:"auto_sync"`
+	NextSync       *time.Time `json:"next_sync,omitempty"`
+	QuotaUsed      int64      `json:"quota_used_bytes,omitempty"`
+	QuotaLimit     int64      `json:"quota_limit_bytes,omitempty"`
+}
+
+func runStatus(env *Env, args []string) error {
+	fs := newFlagSet("postbridge status", env.IO, statusUsage)
+	asJSON := fs.Bool("json", false, "print the health view as JSON")
+	if code, done := parseFlags(fs, reorder(fs, args), env.IO); done {
+		return exitCode(code)
+	}
+	if fs.NArg() != 0 {
+		return usagef("usage: postbridge status [--json]")
+	}
+	store, err := env.Store()
+	if err != nil {
+		return err
+	}
+	now := time.Now()
+	rows, err := store.HealthRows(now)
+	if err != nil {
+		return err
+	}
+	var out []statusRow
+	failing := false
+	for _, j := range autosync.Overview(rows, now) {
+		failing = failing || j.State == autosync.StateFailing
+		out = append(out, statusRow{User: j.User, AccountID: j.AccountID, Account: j.Account, State: string(j.State),
+			Reason: j.Reason, LastSuccess: j.LastSuccess, LastError: j.LastError, ErrorSince: j.ErrorSince,
+			ImportedToday: j.ImportedToday, ImportedTotal: j.ImportedTotal, NeedsAttention: j.NeedsAttention,
+			AutoSync: j.AutoSync, NextSync: j.NextSync, QuotaUsed: j.QuotaUsed, QuotaLimit: j.QuotaLimit})
+	}
+	if err := printStatus(env, out, *asJSON); err != nil {
+		return err
+	}
+	if failing {
+		return exitCode(ExitFailure)
+	}
+	return nil
+}
+
+func printStatus(env *Env, rows []statusRow, asJSON bool) error {
+	if asJSON {
+		if rows == nil {
+			rows = []statusRow{}
+		}
+		enc := json.NewEncoder(env.Stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(rows)
+	}
+	w := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(w, "STATE\tUSER\tACCOUNT\tLAST SUCCESS\tTODAY\tTOTAL\tATTENTION\tNEXT SYNC\tQUOTA\tREASON")
+	for _, r := range rows {
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%d\t%d\t%d\t%s\t%s\t%s\n", r.State, r.User, r.Account, when(r.LastSuccess),
+			r.ImportedToday, r.ImportedTotal, r.NeedsAttention, when(r.NextSync), quota(r.QuotaUsed, r.QuotaLimit), r.Reason)
+	}
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	for _, r := range rows {
+		if r.LastError != "" {
+			fmt.Fprintf(env.Stdout, "\n%s, %s — failing since %s:\n  %s\n", r.User, r.Account, when(r.ErrorSince), oneLine(r.LastError))
+		}
+	}
+	return nil
+}
+
+func when(t *time.Time) string {
+	if t == nil {
+		return "-"
+	}
+	return t.Local().Format("2006-01-02 15:04")
+}
+
+func quota(used, limit int64) string {
+	if limit <= 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%d%% of %d MB", used*100/limit, limit>>20)
+}

@@ -1,0 +1,77 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"sync"
+	"syscall"
+	"time"
+
+	"postbridge/explain"
+	"postbridge/mail/autosync"
+	"postbridge/mail/imapsync"
+)
+
+// runWatch is `postbridge sync --watch`: the automatic send/receive loop
+// of every account that has it on, until SIGINT or SIGTERM (a service
+// manager's stop). The signal cancels the loops; a pass cut off mid-batch
+// is safe (a batch is filed on the server only after its commit), and
+// runWatch returns once every loop has stopped.
+func runWatch(env *Env, user string) error {
+	act, err := env.Actions()
+	if err != nil {
+		return err
+	}
+	accounts, err := act.AutoAccounts(user)
+	if err != nil {
+		return err
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	out := &lockedWriter{w: env.Stderr}
+	host, _ := os.Hostname()
+	events := make(chan imapsync.Event, 256)
+	done := make(chan struct{})
+	go func() { logWatchEvents(out, events); close(done) }()
+	r := &autosync.Runner{Actions: act, Store: act.Store, Events: events,
+		WatchedBy: fmt.Sprintf("%s (pid %d)", host, os.Getpid()),
+		Notice:    func(account, text string) { out.linef("%s: %s", account, text) }}
+	out.linef("watching %d accounts; stop with Ctrl-C or SIGTERM", len(accounts))
+	r.Run(ctx, accounts)
+	close(events)
+	<-done
+	out.linef("stopped")
+	return nil
+}
+
+// logWatchEvents prints, per pass, what a person wants in a service log:
+// what was imported, warnings and errors — no progress.
+func logWatchEvents(out *lockedWriter, events <-chan imapsync.Event) {
+	for e := range events {
+		switch e.Kind {
+		case imapsync.EventWarning:
+			out.linef("%s: warning: %s: %s", e.Account, e.Folder, e.Text)
+		case imapsync.EventError:
+			out.linef("%s: error: %s: %s", e.Account, e.Folder, oneLine(explain.Error(e.Err)))
+		case imapsync.EventDone:
+			if c := e.Counts; c.Imported+c.Moved+c.Archived+c.Deleted > 0 {
+				out.linef("%s: imported %d, moved %d, duplicates %d", e.Account, c.Imported, c.Moved, c.Duplicates)
+			}
+		}
+	}
+}
+
+// lockedWriter lets the loops of many accounts write whole lines.
+type lockedWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (l *lockedWriter) linef(format string, args ...any) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	fmt.Fprintf(l.w, "%s %s\n", time.Now().Format("2006-01-02 15:04:05"), fmt.Sprintf(format, args...))
+}

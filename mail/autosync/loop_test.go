@@ -1,0 +1,113 @@
+package autosync
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"postbridge/mail/actions"
+	"postbridge/mail/imapsync"
+	"postbridge/mail/mailtest"
+)
+
+// A mail that Postfix delivers while the loop waits is imported within
+// 5 s (the IDLE connection announces it), not at the next full pass.
+func TestNewMailArrivesWithinSeconds(t *testing.T) {
+	o := newOffice(t, 1, "", "")
+	n := newNotices()
+	o.start(t, &Runner{Actions: o.act, Store: o.store, Notice: n.add})
+	n.waitFor(t, "watching INBOX", 1)
+	o.waitPass(t, 0)
+	start := time.Now()
+	o.s.SendRaw(t, "jan@elders.example", o.users[0], mailTo(o.users[0], "Offerte"))
+	o.waitMessages(t, 0, 1)
+	took := time.Since(start)
+	t.Logf("delivered through Postfix and imported in %s", took.Round(time.Millisecond))
+	if took > 5*time.Second {
+		t.Errorf("imported after %s, want within 5 s (IDLE); the interval is %s", took, o.accs[0].Interval)
+	}
+	if n := o.s.Count(t, o.users[0], "INBOX/Completed"); n != 1 {
+		t.Errorf("%d messages in INBOX/Completed, want 1", n)
+	}
+}
+
+// waitPass waits until account i has a recorded sync: the loop is up.
+func (o *office) waitPass(t *testing.T, i int) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		rows, err := o.store.HealthRows(time.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range rows {
+			if r.AccountID == o.accs[i].ID && r.LastRun != nil {
+				return
+			}
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatalf("account %d: no sync recorded after 30 s", i)
+}
+
+// The IMAP server goes away (a restart, a network loss) and comes back:
+// the loop retries with backoff, reconnects and imports what arrived.
+func TestLoopReconnectsAfterTheServerWasGone(t *testing.T) {
+	p := startProxy(t, mailtest.Servers(t).IMAP)
+	o := newOffice(t, 1, "", p.addr)
+	n := newNotices()
+	o.start(t, &Runner{Actions: o.act, Store: o.store, Notice: n.add,
+		Backoff: func(int) time.Duration { return 200 * time.Millisecond }})
+	n.waitFor(t, "watching INBOX", 1)
+	o.s.SendRaw(t, "jan@elders.example", o.users[0], mailTo(o.users[0], "Eerste"))
+	o.waitMessages(t, 0, 1)
+
+	p.stop()
+	n.waitFor(t, "next try in", 2) // the loop noticed and retries
+	o.s.SendRaw(t, "jan@elders.example", o.users[0], mailTo(o.users[0], "Tweede"))
+	o.s.WaitCount(t, o.users[0], "INBOX", 1)
+	p.restart(t)
+	o.waitMessages(t, 0, 2)
+	n.waitFor(t, "watching INBOX", 2) // and watches again
+}
+
+// SIGTERM (here: the context a signal cancels) in the middle of a batch,
+// then a new run: every message is in the database once and filed once.
+func TestStopMidBatchThenEveryMessageOnce(t *testing.T) {
+	o := newOffice(t, 1, "", "")
+	const total = 40
+	for i := 0; i < total; i++ {
+		o.s.Deliver(t, o.users[0], "INBOX", mailTo(o.users[0], "Bericht "+string(rune('a'+i%26))))
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	events := make(chan imapsync.Event)
+	go func() {
+		imported := 0
+		for e := range events {
+			if e.Kind == imapsync.EventImported {
+				if imported++; imported == 7 {
+					cancel() // fetched, not yet committed: mid-batch
+				}
+			}
+		}
+	}()
+	r := &Runner{Actions: o.act, Store: o.store, Events: events}
+	r.Run(ctx, o.accs)
+	close(events)
+	if got := o.s.Count(t, o.users[0], "INBOX"); got == 0 {
+		t.Fatalf("the stop came after the whole folder was filed; the test proves nothing")
+	}
+	if _, err := o.act.Sync(context.Background(), actions.SyncFilter{AccountID: o.accs[0].ID}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := o.store.MessageCount(o.accs[0].ID); got != total {
+		t.Errorf("%d messages stored, want %d", got, total)
+	}
+	var distinct int64
+	if err := o.store.RawCount(&distinct); err != nil || distinct != total {
+		t.Errorf("%d distinct contents stored, want %d (%v)", distinct, total, err)
+	}
+	if in, done := o.s.Count(t, o.users[0], "INBOX"), o.s.Count(t, o.users[0], "INBOX/Completed"); in != 0 || done != total {
+		t.Errorf("INBOX %d, Completed %d, want 0 and %d", in, done, total)
+	}
+}

@@ -1,0 +1,94 @@
+package storage
+
+import (
+	"fmt"
+	"time"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+)
+
+// DefaultAutoSyncMinutes is the interval of the automatic send/receive's
+// full pass when an account sets none (issue 16).
+const DefaultAutoSyncMinutes = 5
+
+// AccountHealth is how the syncs of one IMAP account have gone lately,
+// for the health view: written after every sync, by the window, by
+// `postbridge sync` and by `sync --watch`, so whoever looks sees the
+// last word of any of them.
+type AccountHealth struct {
+	AccountID   uint `gorm:"primaryKey;autoIncrement:false"`
+	LastRun     *time.Time
+	LastSuccess *time.Time
+	// LastError is the last run's error as a person reads it (explain);
+	// empty when that run succeeded. ErrorSince is when the current run
+	// of failures began; Temporary says whether a retry may help.
+	LastError  string
+	ErrorSince *time.Time
+	Temporary  bool
+	Warnings   int // warnings of the last run
+	// NextSync is when an automatic sync runs this account next; nil when
+	// none is running. WatchedBy names the process (host and PID).
+	NextSync  *time.Time
+	WatchedBy string
+	// QuotaUsed and QuotaLimit are the server's storage quota in bytes
+	// (RFC 9208); a zero limit means the server did not say.
+	QuotaUsed, QuotaLimit int64
+}
+
+// SyncOutcome is one run's result as RecordSync keeps it.
+type SyncOutcome struct {
+	At        time.Time
+	Error     string // explained; empty for success
+	Temporary bool
+	Warnings  int
+}
+
+// RecordSync keeps the outcome of one sync of account.
+func (s *Store) RecordSync(account uint, o SyncOutcome) error {
+	return s.updateHealth(account, func(h *AccountHealth) {
+		at := o.At
+		h.LastRun, h.Warnings = &at, o.Warnings
+		if o.Error == "" {
+			h.LastSuccess, h.LastError, h.ErrorSince, h.Temporary = &at, "", nil, false
+			return
+		}
+		if h.LastError == "" || h.ErrorSince == nil {
+			h.ErrorSince = &at
+		}
+		h.LastError, h.Temporary = o.Error, o.Temporary
+	})
+}
+
+// SetNextSync records when the automatic sync runs account next, and
+// who runs it; a nil next says no automatic sync runs it any more.
+func (s *Store) SetNextSync(account uint, next *time.Time, by string) error {
+	return s.updateHealth(account, func(h *AccountHealth) {
+		h.NextSync, h.WatchedBy = next, by
+		if next == nil {
+			h.WatchedBy = ""
+		}
+	})
+}
+
+// SetQuota records the server's storage quota of account in bytes.
+func (s *Store) SetQuota(account uint, used, limit int64) error {
+	return s.updateHealth(account, func(h *AccountHealth) { h.QuotaUsed, h.QuotaLimit = used, limit })
+}
+
+func (s *Store) updateHealth(account uint, change func(*AccountHealth)) error {
+	err := s.db.Transaction(func(tx *gorm.DB) error {
+		var h AccountHealth
+		if err := tx.Where("account_id = ?", account).Limit(1).Find(&h).Error; err != nil {
+			return err
+		}
+		h.AccountID = account
+		change(&h)
+		// An upsert: a manual sync and the watch may write the first row at once.
+		return tx.Clauses(clause.OnConflict{UpdateAll: true}).Create(&h).Error
+	})
+	if err != nil {
+		return fmt.Errorf("record the sync health of account %d: %w", account, err)
+	}
+	return nil
+}
