@@ -151,4 +151,3 @@ func mailTo(u mailtest.User, subject string) []byte {
 		"Message-ID: <%s.%d@elders.example>\r\nDate: Tue, 24 Nov 2026 10:00:00 +0100\r\n\r\nTekst\r\n",
 		u.Address(), subject, strings.ReplaceAll(subject, " ", "."), time.Now().UnixNano()))
 }
-
