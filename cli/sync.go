@@ -17,7 +17,7 @@ import (
 	"postbridge/mail/imapsync"
 )
 
-var syncUsage = subUsage("sync [--user NAME] [--account ID] [--json] | sync --watch [--user NAME]",
+var syncUsage = subUsage("sync [--user NAME] [--account ID] [--json] [--dry-run] | sync --watch [--user NAME]",
 	`The Synchronize button: imports the mail of every active IMAP account (of
 one user, or of all users) and files it on the server. Prints the counts
 per account; on a terminal a progress line shows what happens. Ctrl-C
@@ -26,7 +26,11 @@ stops cleanly: the next sync goes on where this one stopped.
 --watch is the automatic send/receive for an office server without a
 desktop: every account with "Include in automatic send and receive" (of
 all users, or of --user) is kept in step until Ctrl-C or SIGTERM — new
-mail within seconds (IMAP IDLE), a full pass every few minutes.`)
+mail within seconds (IMAP IDLE), a full pass every few minutes.
+
+--dry-run is the Preview: per folder what a sync would import, move,
+archive or delete, with counts, sizes and the oldest and newest date —
+nothing is changed on the server or in the database.`)
 
 // syncRow is one account's counts as `sync --json` prints them.
 type syncRow struct {
@@ -42,11 +46,15 @@ func runSync(env *Env, args []string) error {
 	account := fs.Uint("account", 0, "only the account with this ID")
 	asJSON := fs.Bool("json", false, "print the counts as JSON")
 	watch := fs.Bool("watch", false, "keep syncing the accounts with automatic send/receive until stopped")
+	dryRun := fs.Bool("dry-run", false, "only show per folder what a sync would do; change nothing")
 	if code, done := parseFlags(fs, reorder(fs, args), env.IO); done {
 		return exitCode(code)
 	}
-	if fs.NArg() != 0 || (*watch && (*account != 0 || *asJSON)) {
-		return usagef("usage: postbridge sync [--user NAME] [--account ID] [--json] | sync --watch [--user NAME]")
+	if fs.NArg() != 0 || (*watch && (*account != 0 || *asJSON || *dryRun)) {
+		return usagef("usage: postbridge sync [--user NAME] [--account ID] [--json] [--dry-run] | sync --watch [--user NAME]")
+	}
+	if *dryRun {
+		return runPreview(env, actions.SyncFilter{User: *user, AccountID: *account}, *asJSON)
 	}
 	if *watch {
 		return runWatch(env, *user)
