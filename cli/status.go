@@ -59,7 +59,7 @@ func runStatus(env *Env, args []string) error {
 	for _, j := range autosync.Overview(rows, now) {
 		failing = failing || j.State == autosync.StateFailing
 		out = append(out, statusRow{User: j.User, AccountID: j.AccountID, Account: j.Account, State: string(j.State),
-			Reason: j.Reason, LastSuccess: j.LastSuccess, LastError: j.LastError, ErrorSince: j.ErrorSince,
+			Reason: j.Reason.English(), LastSuccess: j.LastSuccess, LastError: j.LastError, ErrorSince: j.ErrorSince,
 			ImportedToday: j.ImportedToday, ImportedTotal: j.ImportedTotal, NeedsAttention: j.NeedsAttention,
 			AutoSync: j.AutoSync, NextSync: j.NextSync, QuotaUsed: j.QuotaUsed, QuotaLimit: j.QuotaLimit})
 	}
@@ -92,7 +92,7 @@ func printStatus(env *Env, rows []statusRow, asJSON bool) error {
 	}
 	for _, r := range rows {
 		if r.LastError != "" {
-			fmt.Fprintf(env.Stdout, "\n%s, %s — failing since %s:\n  %s\n", r.User, r.Account, when(r.ErrorSince), oneLine(r.LastError))
+			fmt.Fprintf(env.Stdout, "\n%s, %s — last error, since %s:\n  %s\n", r.User, r.Account, when(r.ErrorSince), oneLine(r.LastError))
 		}
 	}
 	return nil

@@ -38,31 +38,64 @@ const (
 // server restart) is a warning before it counts as failing.
 const failingAfter = 30 * time.Minute
 
-// Judge gives an account's state and the reason for it in words:
-// failing when the last sync failed for a reason that will not pass by
-// itself, or has failed for half an hour; a warning when it failed for a
-// passing reason, had warnings, has mail waiting for attention, or has
-// not run for three of its intervals while automatic sync is on; else ok.
-func Judge(h storage.HealthRow, now time.Time) (State, string) {
+// Reason says why an account has its state; the window translates it
+// ("health.reason.<reason>"), the command line prints English().
+type Reason string
+
+// The reasons, in the order Judge considers them.
+const (
+	ReasonNone      Reason = ""
+	ReasonInactive  Reason = "inactive"
+	ReasonPermanent Reason = "permanent" // the last sync failed for a reason that will not pass by itself
+	ReasonLong      Reason = "long"      // a passing failure that lasts half an hour
+	ReasonRetrying  Reason = "retrying"  // a passing failure; tried again
+	ReasonNever     Reason = "never"     // never synchronised
+	ReasonStale     Reason = "stale"     // automatic sync on, but no sync for three intervals
+	ReasonWarnings  Reason = "warnings"  // the last sync had warnings
+	ReasonAttention Reason = "attention" // messages wait for attention
+)
+
+// Reasons gives each reason's English text, for the command line and as
+// the window's fallback.
+var Reasons = map[Reason]string{
+	ReasonInactive:  "inactive",
+	ReasonPermanent: "the last sync failed and will not succeed by itself",
+	ReasonLong:      "failing for more than half an hour",
+	ReasonRetrying:  "the last sync failed; it is tried again",
+	ReasonNever:     "never synchronized",
+	ReasonStale:     "no automatic sync for more than three intervals",
+	ReasonWarnings:  "the last sync had warnings",
+	ReasonAttention: "messages wait for attention",
+}
+
+// English is the reason in English.
+func (r Reason) English() string { return Reasons[r] }
+
+// Judge gives an account's state and why: failing when the last sync
+// failed for a reason that will not pass by itself, or has failed for
+// half an hour; a warning when it failed for a passing reason, never
+// ran, has not run for three of its intervals while automatic sync is
+// on, had warnings, or has mail waiting for attention; else ok.
+func Judge(h storage.HealthRow, now time.Time) (State, Reason) {
 	switch {
 	case !h.Active:
-		return StateOK, "inactive"
+		return StateOK, ReasonInactive
 	case h.LastError != "" && !h.Temporary:
-		return StateFailing, "the last sync failed"
+		return StateFailing, ReasonPermanent
 	case h.LastError != "" && h.ErrorSince != nil && now.Sub(*h.ErrorSince) >= failingAfter:
-		return StateFailing, "failing for " + now.Sub(*h.ErrorSince).Round(time.Minute).String()
+		return StateFailing, ReasonLong
 	case h.LastError != "":
-		return StateWarning, "the last sync failed; it is tried again"
+		return StateWarning, ReasonRetrying
 	case h.LastRun == nil:
-		return StateWarning, "never synchronised"
+		return StateWarning, ReasonNever
 	case h.AutoSync && now.Sub(*h.LastRun) > 3*time.Duration(h.IntervalMin)*time.Minute:
-		return StateWarning, "no automatic sync for " + now.Sub(*h.LastRun).Round(time.Minute).String()
+		return StateWarning, ReasonStale
 	case h.Warnings > 0:
-		return StateWarning, "the last sync had warnings"
+		return StateWarning, ReasonWarnings
 	case h.NeedsAttention > 0:
-		return StateWarning, "messages wait for attention"
+		return StateWarning, ReasonAttention
 	}
-	return StateOK, ""
+	return StateOK, ReasonNone
 }
 
 // rank orders states worst first.
@@ -80,7 +113,7 @@ func rank(s State) int {
 type Judged struct {
 	storage.HealthRow
 	State  State
-	Reason string
+	Reason Reason
 }
 
 // Overview judges every row and orders them failing first, then

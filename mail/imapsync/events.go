@@ -17,16 +17,17 @@ const (
 // Event is one report from a running sync. The UI turns it into progress
 // and the sync log; the command line into lines.
 type Event struct {
-	Kind    EventKind
-	Account string
-	Folder  string
-	Done    int
-	Total   int
-	Bytes   int64
-	Subject string
-	Text    string // warning text
-	Err     error
-	Counts  Counts
+	Kind      EventKind
+	AccountID uint
+	Account   string
+	Folder    string
+	Done      int
+	Total     int
+	Bytes     int64
+	Subject   string
+	Text      string // warning text
+	Err       error
+	Counts    Counts
 }
 
 // Counts are what a sync did, per folder or for a whole account.

@@ -51,7 +51,7 @@ func (s *session) emit(e Event) {
 	if s.events == nil {
 		return
 	}
-	e.Account = s.job.AccountName
+	e.Account, e.AccountID = s.job.AccountName, s.job.AccountID
 	select {
 	case s.events <- e:
 		return
