@@ -82,3 +82,15 @@ func (s *Store) countByAccount(where string, args ...any) (map[uint]int64, error
 	}
 	return out, nil
 }
+
+// UserOfAccount returns the user (as UserByName does) whose IMAP account id is.
+func (s *Store) UserOfAccount(id uint) (User, error) {
+	var acc ImapAccount
+	if err := s.db.Where("id = ?", id).Limit(1).Find(&acc).Error; err != nil {
+		return User{}, fmt.Errorf("imap account %d: %w", id, err)
+	}
+	if acc.ID == 0 {
+		return User{}, fmt.Errorf("imap account %d: %w", id, ErrNotFound)
+	}
+	return s.UserByID(acc.UserID)
+}

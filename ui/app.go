@@ -31,6 +31,9 @@ type Backend struct {
 	Store   *storage.Store
 	Actions *actions.Actions
 	Secrets SecretStore
+	// AutoSync runs the automatic send/receive while the window is open,
+	// with a system tray menu (the real window; not tests or screenshots).
+	AutoSync bool
 }
 
 // SecretStore is the keyring as the screens use it: passwords typed on a
@@ -63,8 +66,11 @@ type MainWindow struct {
 	assistant      *assistant     // the first-start assistant while it is open
 	lastDialog     dialog.Dialog  // the last confirmation shown, for tests
 	loginFields    []*oauthFields // login cards built, told of sign-ins (oauth_signin.go)
-	logLines       []string
+	logLines       []logEntry
 	logList        *widget.List
+	health         *healthView // set while the Health screen is built
+	auto           *windowSync
+	tray           bool // the system tray menu is up (desktop.App)
 }
 
 // screen is one entry of the navigation.
@@ -82,6 +88,7 @@ func NewMainWindow(a fyne.App, b Backend) *MainWindow {
 	}
 	w := &MainWindow{app: a, win: a.NewWindow(Title), backend: b}
 	w.win.SetIcon(Icon)
+	w.auto = &windowSync{w: w}
 	w.toolbar = newSyncBar(w)
 	w.content = container.NewStack()
 	w.screens = w.allScreens()
@@ -97,9 +104,13 @@ func NewMainWindow(a fyne.App, b Backend) *MainWindow {
 	w.win.SetContent(container.NewBorder(w.toolbar.object(), nil, nil, nil, split))
 	w.win.Resize(fyne.NewSize(1024, 680))
 	w.win.SetCloseIntercept(w.closeRequested)
-	nav.Select(len(w.screens) - 2) // Messages: what a user opens the program for
+	nav.Select(navMessages) // what a user opens the program for
 	if w.databaseEmpty() {
 		w.openAssistant() // nothing set up yet: the assistant, not empty screens
+	}
+	if b.AutoSync {
+		w.tray = w.setUpTray()
+		w.auto.restart(w.toolbar.user.Selected)
 	}
 	return w
 }
@@ -139,6 +150,7 @@ func (w *MainWindow) allScreens() []screen {
 		{t("app.nav.projects", "Projects"), w.projectsScreen},
 		{t("app.nav.messages", "Messages"), w.messagesScreen},
 		{t("app.nav.synclog", "Sync log"), w.syncLogScreen},
+		{t("app.nav.health", "Health"), w.healthScreen},
 	}
 }
 
@@ -151,14 +163,41 @@ func (w *MainWindow) notYet(name string) func() fyne.CanvasObject {
 	}
 }
 
-// closeRequested asks before closing during a sync, and cancels it.
+// closeRequested keeps Postbridge in the system tray while the automatic
+// sync runs; otherwise it asks before closing during a sync, and cancels it.
 func (w *MainWindow) closeRequested() {
+	if w.tray && w.auto.active() {
+		w.win.Hide()
+		return
+	}
 	if !w.toolbar.running() {
+		w.auto.halt()
 		w.win.Close()
 		return
 	}
 	confirm(w.win, t("app.closeTitle", "Synchronizing"), t("app.closeQuestion", "A synchronization is running. Stop it and close Postbridge?"), func() {
 		w.toolbar.cancel()
+		w.auto.halt()
 		w.win.Close()
 	})
+}
+
+// openAccount shows the card of an IMAP account (from the Sync log and
+// the Health screen), on the Users screen.
+func (w *MainWindow) openAccount(id uint) {
+	u, err := w.backend.Store.UserOfAccount(id)
+	if err != nil {
+		w.showError(err)
+		return
+	}
+	w.show(navUsers)
+	if w.current != navUsers || w.users == nil {
+		return // the leave question is open; the user answers first
+	}
+	w.users.edit(u)
+	for _, a := range u.ImapAccounts {
+		if a.ID == id {
+			w.users.card.accounts.edit(a)
+		}
+	}
 }

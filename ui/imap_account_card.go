@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"postbridge/explain"
+	"postbridge/mail/imapsync"
 	"postbridge/storage"
 )
 
@@ -38,7 +39,9 @@ type accountCard struct {
 	deleteAfterLimit, dotSeparated                        *widget.Check
 	folders                                               *folderFields
 	tree                                                  *folderTree
-	saveButton, cancelButton, reloadButton                *widget.Button
+	saveButton, cancelButton, reloadButton, previewButton *widget.Button
+	autoMinutes                                           *widget.Entry
+	previewRows                                           []imapsync.FolderPreview // the last preview, for tests
 }
 
 func newAccountCard(tab *accountsTab, a storage.ImapAccount) *accountCard {
@@ -72,6 +75,8 @@ func (c *accountCard) fill() {
 	c.active = checkWith(t("account.active", "Account active"), a.Active)
 	c.locked = checkWith(t("account.locked", "Account lock activated"), a.Locked)
 	c.autoSendReceive = checkWith(t("account.autoSendReceive", "Include in automatic send and receive"), a.AutoSendReceive)
+	c.autoMinutes = entryWith(numberOrEmpty(a.AutoSyncMinutes))
+	c.autoMinutes.SetPlaceHolder(strconv.Itoa(storage.DefaultAutoSyncMinutes))
 
 	c.host = entryWith(a.Host)
 	if c.company.IMAP.Host != "" {
@@ -95,7 +100,7 @@ func (c *accountCard) fill() {
 	c.tree = newFolderTree(c)
 
 	c.d.watchEntries(c.description, c.displayName, c.address, c.host, c.username, c.password, c.timeout,
-		c.port, c.syncDays)
+		c.port, c.syncDays, c.autoMinutes)
 	c.d.watchRadios(c.mode)
 	c.d.watchChecks(c.isDefault, c.linkToCRM, c.active, c.locked, c.autoSendReceive, c.deleteAfterLimit, c.dotSeparated)
 	c.d.watchSelects(c.security)
@@ -171,6 +176,7 @@ func (c *accountCard) read() storage.ImapAccount {
 	}
 	a.IsDefault, a.LinkToCRM, a.Active = c.isDefault.Checked, c.linkToCRM.Checked, c.active.Checked
 	a.Locked, a.AutoSendReceive = c.locked.Checked, c.autoSendReceive.Checked
+	a.AutoSyncMinutes = parseCount(c.autoMinutes.Text)
 	a.Host, a.Username = strings.TrimSpace(c.host.Text), strings.TrimSpace(c.username.Text)
 	a.TimeoutSec = parseCount(c.timeout.Text)
 	a.AuthMethod, a.OAuth = c.ownAuth()

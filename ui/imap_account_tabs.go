@@ -23,6 +23,7 @@ func (c *accountCard) generalTab() fyne.CanvasObject {
 		widget.NewFormItem("", c.active),
 		widget.NewFormItem("", c.locked),
 		widget.NewFormItem("", c.autoSendReceive),
+		widget.NewFormItem(t("account.autoMinutes", "Full pass every (minutes)"), m.at("auto_sync_minutes", c.autoMinutes)),
 	)
 }
 
@@ -62,11 +63,15 @@ func (c *accountCard) advancedTab() fyne.CanvasObject {
 	m := c.marks
 	m.tab = 3
 	c.reloadButton = widget.NewButton(t("account.reloadFolders", "Reload IMAP folders"), c.tree.reload)
+	c.previewButton = widget.NewButton(t("account.preview", "Preview sync"), c.preview)
+	if c.a.ID == 0 {
+		c.previewButton.Disable() // it looks at the saved account
+	}
 	return container.NewVBox(widget.NewForm(
 		widget.NewFormItem(t("account.port", "IMAP port"), m.at("port", c.port)),
 		widget.NewFormItem(t("account.security", "Encryption"), m.at("security", c.security)),
 		widget.NewFormItem(t("account.syncDays", "Time limit IMAP sync (days)"), m.at("sync_days", c.syncDays)),
 		widget.NewFormItem("", m.at("delete_after_limit", c.deleteAfterLimit)),
 		widget.NewFormItem("", c.dotSeparated),
-	), container.NewHBox(c.reloadButton))
+	), container.NewHBox(c.reloadButton, c.previewButton))
 }

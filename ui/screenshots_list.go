@@ -23,6 +23,7 @@ const (
 	navProjects
 	navMessages
 	navSyncLog
+	navHealth
 )
 
 // shots is every picture, in the order and with the names that

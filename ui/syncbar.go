@@ -44,6 +44,9 @@ func newSyncBar(w *MainWindow) *syncBar {
 	b.status = widget.NewLabel("")
 	b.user = widget.NewSelect(nil, func(name string) {
 		w.app.Preferences().SetString(prefCurrentUser, name)
+		if w.toolbar != nil && w.backend.AutoSync {
+			w.auto.restart(name) // the automatic sync follows the current user
+		}
 	})
 	b.user.PlaceHolder = t("syncbar.chooseUser", "(choose the user)")
 	b.loadUsers()

@@ -30,13 +30,25 @@ func (w *MainWindow) log(e imapsync.Event) {
 	default:
 		return
 	}
-	w.logLines = append(w.logLines, w.now().Format("15:04:05 ")+line)
+	w.logLine(line, e.AccountID)
+}
+
+// logLine adds one line, linked to an account when account is not 0.
+// Called on the Fyne goroutine.
+func (w *MainWindow) logLine(text string, account uint) {
+	w.logLines = append(w.logLines, logEntry{text: w.now().Format("15:04:05 ") + text, account: account})
 	if len(w.logLines) > maxLogLines {
 		w.logLines = w.logLines[len(w.logLines)-maxLogLines:]
 	}
 	if w.logList != nil {
 		w.logList.Refresh()
 	}
+}
+
+// logEntry is one line of the sync log and the account it is about.
+type logEntry struct {
+	text    string
+	account uint
 }
 
 // doneLine sums up one account's sync for the log.
@@ -47,12 +59,20 @@ func doneLine(c imapsync.Counts) string {
 			"Attention": c.NeedsAttention, "Duplicates": c.Duplicates})
 }
 
+// syncLogScreen lists what the syncs did; choosing a line about an
+// account opens that account's card.
 func (w *MainWindow) syncLogScreen() fyne.CanvasObject {
 	w.logList = widget.NewList(
 		func() int { return len(w.logLines) },
 		func() fyne.CanvasObject { return widget.NewLabel("") },
-		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(w.logLines[i]) },
+		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(w.logLines[i].text) },
 	)
+	w.logList.OnSelected = func(i widget.ListItemID) {
+		w.logList.Unselect(i)
+		if id := w.logLines[i].account; id != 0 {
+			w.openAccount(id)
+		}
+	}
 	return w.logList
 }
 

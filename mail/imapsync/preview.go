@@ -88,7 +88,7 @@ func (s *session) previewFolder(folder string, project bool) (FolderPreview, err
 	p := FolderPreview{Folder: folder}
 	sel, err := s.conn.c.Select(folder, &imap.SelectOptions{ReadOnly: true}).Wait()
 	if err != nil {
-		if isNonExistent(err) {
+		if s.conn.folderMissing(folder, err) {
 			p.Missing = true
 			return p, nil
 		}

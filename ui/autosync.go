@@ -1,0 +1,136 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"sync"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+
+	"postbridge/explain"
+	"postbridge/mail/actions"
+	"postbridge/mail/autosync"
+	"postbridge/mail/imapsync"
+)
+
+// windowSync is the automatic send/receive while the window is open: the
+// loop of mail/autosync for the current user's accounts that have it on.
+// Its events reach the Sync log inside fyne.Do; a slow window misses
+// progress, never a result (the engine's rule).
+type windowSync struct {
+	w       *MainWindow
+	control autosync.Control
+
+	mu      sync.Mutex
+	stop    context.CancelFunc
+	done    chan struct{}
+	running int // accounts the loop runs
+}
+
+// restart stops the loop (if any) and starts it for user's accounts.
+// Called on Fyne's goroutine.
+func (s *windowSync) restart(user string) {
+	s.halt()
+	if user == "" || s.w.backend.Actions == nil {
+		return
+	}
+	accounts, err := s.w.backend.Actions.AutoAccounts(user)
+	if errors.Is(err, actions.ErrNoAutoAccount) {
+		return
+	}
+	if err != nil {
+		s.w.logLine(explain.Error(err), 0)
+		return
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	events := make(chan imapsync.Event, 256)
+	done := make(chan struct{})
+	s.mu.Lock()
+	s.stop, s.done, s.running = cancel, done, len(accounts)
+	s.mu.Unlock()
+	r := &autosync.Runner{Actions: s.w.backend.Actions, Store: s.w.backend.Store, Control: &s.control, Events: events,
+		WatchedBy: "Postbridge window"}
+	go func() {
+		for e := range events {
+			if e.Kind == imapsync.EventProgress {
+				continue // the toolbar's progress belongs to Synchronize
+			}
+			fyne.Do(func() { s.w.log(e) })
+			if e.Kind == imapsync.EventDone {
+				fyne.Do(s.w.refreshMessages)
+			}
+		}
+	}()
+	go func() {
+		r.Run(ctx, accounts)
+		close(events)
+		close(done)
+	}()
+}
+
+// halt stops the loop and waits until it has stopped.
+func (s *windowSync) halt() {
+	s.mu.Lock()
+	stop, done := s.stop, s.done
+	s.stop, s.done, s.running = nil, nil, 0
+	s.mu.Unlock()
+	if stop != nil {
+		stop()
+		<-done
+	}
+}
+
+// active reports whether the loop runs any account.
+func (s *windowSync) active() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.running > 0
+}
+
+// trayMenu is the system tray's menu (Fyne's desktop.App): Open,
+// Synchronize now, Pause (Resume while paused), Quit.
+func (w *MainWindow) trayMenu() *fyne.Menu {
+	pause := fyne.NewMenuItem(t("tray.pause", "Pause"), nil)
+	menu := fyne.NewMenu(Title,
+		fyne.NewMenuItem(t("tray.open", "Open"), func() { w.win.Show(); w.win.RequestFocus() }),
+		fyne.NewMenuItem(t("tray.syncNow", "Synchronize now"), w.auto.control.SyncNow),
+		pause,
+		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem(t("tray.quit", "Quit"), w.quit),
+	)
+	menu.Items[len(menu.Items)-1].IsQuit = true
+	pause.Action = func() {
+		if w.auto.control.Paused() {
+			w.auto.control.Resume()
+			pause.Label = t("tray.pause", "Pause")
+		} else {
+			w.auto.control.Pause()
+			pause.Label = t("tray.resume", "Resume")
+		}
+		menu.Refresh()
+	}
+	return menu
+}
+
+// setUpTray puts the menu in the system tray where the desktop has one.
+func (w *MainWindow) setUpTray() bool {
+	d, ok := w.app.(desktop.App)
+	if !ok {
+		return false
+	}
+	d.SetSystemTrayMenu(w.trayMenu())
+	d.SetSystemTrayIcon(Icon)
+	return true
+}
+
+// quit stops the automatic sync (nothing is cut off unsafely: the
+// engine files only what is committed) and ends the program.
+func (w *MainWindow) quit() {
+	w.toolbar.cancel()
+	go func() {
+		w.auto.halt()
+		w.toolbar.wait()
+		fyne.Do(w.app.Quit)
+	}()
+}

@@ -1,0 +1,107 @@
+package ui
+
+import (
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"postbridge/mail/autosync"
+)
+
+// healthScreen is the admins' view of every mailbox (issue 16, like
+// Dynamics 365's mailbox health page): per user and IMAP account its
+// state, failing ones first, with the last error explained, since when,
+// what was imported, what waits for attention, the next automatic sync
+// and the server's quota. "Open account" opens the account's card.
+func (w *MainWindow) healthScreen() fyne.CanvasObject {
+	h := &healthView{w: w, rows: container.NewVBox()}
+	refresh := widget.NewButtonWithIcon(t("health.refresh", "Refresh"), theme.ViewRefreshIcon(), h.reload)
+	title := widget.NewLabelWithStyle(t("health.title", "Mailbox health"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	h.reload()
+	w.health = h
+	return container.NewBorder(container.NewHBox(title, refresh), nil, nil, nil, container.NewVScroll(h.rows))
+}
+
+// healthView is the Health screen's state.
+type healthView struct {
+	w     *MainWindow
+	rows  *fyne.Container
+	shown []autosync.Judged // as shown, for tests
+}
+
+// reload reads the health rows again. Called on Fyne's goroutine.
+func (h *healthView) reload() {
+	now := h.w.now()
+	rows, err := h.w.backend.Store.HealthRows(now)
+	if err != nil {
+		h.w.showError(err)
+		return
+	}
+	h.shown = autosync.Overview(rows, now)
+	h.rows.Objects = nil
+	for _, j := range h.shown {
+		h.rows.Add(h.row(j))
+		h.rows.Add(widget.NewSeparator())
+	}
+	if len(h.shown) == 0 {
+		h.rows.Add(widget.NewLabel(t("health.none", "No IMAP accounts yet.")))
+	}
+	h.rows.Refresh()
+}
+
+// row is one account: a coloured state, who and which account, the
+// figures, and the last error in words.
+func (h *healthView) row(j autosync.Judged) fyne.CanvasObject {
+	state := widget.NewLabelWithStyle(stateText(j.State), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	state.Importance = map[autosync.State]widget.Importance{autosync.StateOK: widget.SuccessImportance,
+		autosync.StateWarning: widget.WarningImportance, autosync.StateFailing: widget.DangerImportance}[j.State]
+	who := widget.NewLabelWithStyle(j.User+" — "+j.Account, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	open := widget.NewButton(t("health.open", "Open account"), func() { h.w.openAccount(j.AccountID) })
+	lines := container.NewVBox(container.NewHBox(state, who, open))
+	if j.Reason != autosync.ReasonNone {
+		lines.Add(widget.NewLabel(t("health.reason."+string(j.Reason), j.Reason.English())))
+	}
+	lines.Add(widget.NewLabel(h.figures(j)))
+	if j.LastError != "" {
+		e := widget.NewLabel(t("health.lastError", "Last error (since {{.Since}}): {{.Error}}",
+			map[string]any{"Since": when(j.ErrorSince), "Error": j.LastError}))
+		e.Wrapping = fyne.TextWrapWord
+		e.Importance = widget.DangerImportance
+		lines.Add(e)
+	}
+	return lines
+}
+
+func (h *healthView) figures(j autosync.Judged) string {
+	text := t("health.figures", "Last successful sync: {{.Last}} · imported today {{.Today}}, in all {{.Total}} · waiting for attention {{.Attention}}",
+		map[string]any{"Last": when(j.LastSuccess), "Today": j.ImportedToday, "Total": j.ImportedTotal, "Attention": j.NeedsAttention})
+	if j.AutoSync {
+		text += " · " + t("health.next", "next automatic sync {{.Next}}", map[string]any{"Next": when(j.NextSync)})
+	}
+	if j.QuotaLimit > 0 {
+		text += " · " + t("health.quota", "quota {{.Percent}}% of {{.Limit}} MB",
+			map[string]any{"Percent": j.QuotaUsed * 100 / j.QuotaLimit, "Limit": j.QuotaLimit >> 20})
+	}
+	return text
+}
+
+func stateText(s autosync.State) string {
+	switch s {
+	case autosync.StateFailing:
+		return t("health.failing", "Failing")
+	case autosync.StateWarning:
+		return t("health.warning", "Warning")
+	}
+	return t("health.ok", "OK")
+}
+
+// when is a moment as the health view shows it; "—" for never.
+func when(at *time.Time) string {
+	if at == nil {
+		return "—"
+	}
+	return at.Local().Format("2006-01-02 15:04")
+}
