@@ -70,6 +70,10 @@ func demoBackend() (ui.Backend, func(), error) {
 		cleanup()
 		return ui.Backend{}, nil, err
 	}
+	if err := demo.Health(act); err != nil {
+		cleanup()
+		return ui.Backend{}, nil, err
+	}
 	return ui.Backend{Store: store, Actions: act, Secrets: secrets}, cleanup, nil
 }
 

@@ -6,6 +6,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"postbridge/explain"
 	"postbridge/mail/autosync"
 )
 
@@ -59,7 +60,7 @@ func runStatus(env *Env, args []string) error {
 	for _, j := range autosync.Overview(rows, now) {
 		failing = failing || j.State == autosync.StateFailing
 		out = append(out, statusRow{User: j.User, AccountID: j.AccountID, Account: j.Account, State: string(j.State),
-			Reason: j.Reason.English(), LastSuccess: j.LastSuccess, LastError: j.LastError, ErrorSince: j.ErrorSince,
+			Reason: j.Reason.English(), LastSuccess: j.LastSuccess, LastError: explain.Stored(j.ErrorKind, j.LastError), ErrorSince: j.ErrorSince,
 			ImportedToday: j.ImportedToday, ImportedTotal: j.ImportedTotal, NeedsAttention: j.NeedsAttention,
 			AutoSync: j.AutoSync, NextSync: j.NextSync, QuotaUsed: j.QuotaUsed, QuotaLimit: j.QuotaLimit})
 	}

@@ -70,7 +70,7 @@ func transferAccount(name, login string) storage.ImapJSON {
 		Description: "Kantoor", DisplayName: name, Address: login + "@devriesbouw.nl",
 		Username: login, Secret: SecretKey(login), Mode: "transfer",
 		Inbox: "Postbridge/In", Outbox: "Postbridge/Out", Sent: "Sent", Drafts: "Drafts",
-		LinkToCRM: true, Default: true,
+		LinkToCRM: true, Default: true, AutoSendReceive: true,
 	}
 }
 

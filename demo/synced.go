@@ -1,6 +1,7 @@
 package demo
 
 import (
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -52,4 +53,32 @@ func accountsByLogin(store *storage.Store) (map[string]uint, error) {
 		}
 	}
 	return out, nil
+}
+
+// Health records what the health view shows for the demo office: Tineke's
+// mailbox synchronised a few minutes ago with its next automatic pass
+// due, Thijs's failing on a changed password since the morning.
+func Health(a *actions.Actions) error {
+	accounts, err := accountsByLogin(a.Store)
+	if err != nil {
+		return err
+	}
+	now := time.Now()
+	if a.Now != nil {
+		now = a.Now()
+	}
+	ok, bad := accounts[LoginTineke], accounts[LoginThijs]
+	next := now.Add(3 * time.Minute)
+	refused := storage.SyncOutcome{ErrorKind: "auth_failed",
+		Error: "imap.devriesbouw.nl:993: authentication failed: [AUTHENTICATIONFAILED] Authentication failed."}
+	at := func(o storage.SyncOutcome, d time.Duration) storage.SyncOutcome { o.At = now.Add(-d); return o }
+	steps := []error{
+		a.Store.RecordSync(ok, storage.SyncOutcome{At: now.Add(-2 * time.Minute)}),
+		a.Store.SetNextSync(ok, &next, "werkplek-07"),
+		a.Store.SetQuota(ok, 1288<<20, 2048<<20),
+		a.Store.RecordSync(bad, storage.SyncOutcome{At: now.Add(-4 * time.Hour)}),
+		a.Store.RecordSync(bad, at(refused, 3*time.Hour)),
+		a.Store.RecordSync(bad, at(refused, 5*time.Minute)),
+	}
+	return errors.Join(steps...)
 }

@@ -144,3 +144,25 @@ func Keys() map[string]string {
 	}
 	return out
 }
+
+// Kind names the sentence that explains err ("auth_failed"), for keeping
+// an error as text (the health view) and explaining it later in the
+// reader's language; "" when no plain sentence applies.
+func Kind(err error) string {
+	for _, e := range explanations {
+		if errors.Is(err, e.kind) {
+			return e.key
+		}
+	}
+	return ""
+}
+
+// Stored is Error for an error kept as its kind and its text.
+func Stored(kind, text string) string {
+	for _, e := range explanations {
+		if e.key == kind && kind != "" {
+			return tr(e.key, e.text, nil) + ": " + text
+		}
+	}
+	return text
+}

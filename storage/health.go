@@ -20,10 +20,11 @@ type AccountHealth struct {
 	AccountID   uint `gorm:"primaryKey;autoIncrement:false"`
 	LastRun     *time.Time
 	LastSuccess *time.Time
-	// LastError is the last run's error as a person reads it (explain);
-	// empty when that run succeeded. ErrorSince is when the current run
+	// LastError is the last run's error text, empty when that run
+	// succeeded; ErrorKind names its explanation (explain.Stored). ErrorSince is when the current run
 	// of failures began; Temporary says whether a retry may help.
 	LastError  string
+	ErrorKind  string // explain.Kind of the error, to word it in the reader's language
 	ErrorSince *time.Time
 	Temporary  bool
 	Warnings   int // warnings of the last run
@@ -39,7 +40,8 @@ type AccountHealth struct {
 // SyncOutcome is one run's result as RecordSync keeps it.
 type SyncOutcome struct {
 	At        time.Time
-	Error     string // explained; empty for success
+	Error     string // the error's text; empty for success
+	ErrorKind string // explain.Kind
 	Temporary bool
 	Warnings  int
 }
@@ -50,13 +52,13 @@ func (s *Store) RecordSync(account uint, o SyncOutcome) error {
 		at := o.At
 		h.LastRun, h.Warnings = &at, o.Warnings
 		if o.Error == "" {
-			h.LastSuccess, h.LastError, h.ErrorSince, h.Temporary = &at, "", nil, false
+			h.LastSuccess, h.LastError, h.ErrorKind, h.ErrorSince, h.Temporary = &at, "", "", nil, false
 			return
 		}
 		if h.LastError == "" || h.ErrorSince == nil {
 			h.ErrorSince = &at
 		}
-		h.LastError, h.Temporary = o.Error, o.Temporary
+		h.LastError, h.ErrorKind, h.Temporary = o.Error, o.ErrorKind, o.Temporary
 	})
 }
 

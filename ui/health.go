@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"postbridge/explain"
 	"postbridge/mail/autosync"
 )
 
@@ -61,14 +62,19 @@ func (h *healthView) row(j autosync.Judged) fyne.CanvasObject {
 	who := widget.NewLabelWithStyle(j.User+" — "+j.Account, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	open := widget.NewButton(t("health.open", "Open account"), func() { h.w.openAccount(j.AccountID) })
 	lines := container.NewVBox(container.NewHBox(state, who, open))
-	if j.Reason != autosync.ReasonNone {
-		lines.Add(widget.NewLabel(t("health.reason."+string(j.Reason), j.Reason.English())))
+	// Every line wraps: one long line would widen the whole list.
+	wrapped := func(text string) *widget.Label {
+		l := widget.NewLabel(text)
+		l.Wrapping = fyne.TextWrapWord
+		return l
 	}
-	lines.Add(widget.NewLabel(h.figures(j)))
+	if j.Reason != autosync.ReasonNone {
+		lines.Add(wrapped(t("health.reason."+string(j.Reason), j.Reason.English())))
+	}
+	lines.Add(wrapped(h.figures(j)))
 	if j.LastError != "" {
-		e := widget.NewLabel(t("health.lastError", "Last error (since {{.Since}}): {{.Error}}",
-			map[string]any{"Since": when(j.ErrorSince), "Error": j.LastError}))
-		e.Wrapping = fyne.TextWrapWord
+		e := wrapped(t("health.lastError", "Last error (since {{.Since}}): {{.Error}}",
+			map[string]any{"Since": when(j.ErrorSince), "Error": explain.Stored(j.ErrorKind, j.LastError)}))
 		e.Importance = widget.DangerImportance
 		lines.Add(e)
 	}

@@ -35,7 +35,7 @@ func healthOffice(t *testing.T) (Backend, uint, uint) {
 	}
 	bob, carol := rows[0].AccountID, rows[1].AccountID
 	now := time.Now()
-	b.Store.RecordSync(bob, storage.SyncOutcome{At: now, Error: "the server refused the user name or password: 127.0.0.1:993: authentication failed"})
+	b.Store.RecordSync(bob, storage.SyncOutcome{At: now, ErrorKind: "auth_failed", Error: "127.0.0.1:993: authentication failed"})
 	b.Store.RecordSync(carol, storage.SyncOutcome{At: now})
 	return b, bob, carol
 }
@@ -63,7 +63,7 @@ func TestHealthScreenShowsFailingFirstAndOpensTheAccount(t *testing.T) {
 		t.Fatalf("shown %+v, want Bob failing first", h.shown)
 	}
 	text := labelsOf(h.rows)
-	for _, want := range []string{"Fehlerhaft", "Bob — Bob in", "refused the user name or password", "OK", "Carol — Carol in"} {
+	for _, want := range []string{"Fehlerhaft", "Bob — Bob in", "der Server lehnt Benutzername oder Passwort ab: 127.0.0.1:993: authentication failed", "OK", "Carol — Carol in"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("health screen lacks %q:\n%s", want, text)
 		}

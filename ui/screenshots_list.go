@@ -3,6 +3,7 @@ package ui
 import (
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -57,6 +58,8 @@ func shots() []shot {
 		{"25-validation-error", validationError},
 		{"26-synclog", syncLog},
 		{"27-account-servers-oauth", accountServersOAuth},
+		{"34-health", screenOnly(navHealth)},
+		{"35-tray", trayMenu},
 	}, assistantShots()...)
 }
 
@@ -270,4 +273,14 @@ func syncLog(w *MainWindow) error {
 func demoStatus(account string) oauth.Status {
 	now := time.Date(2024, 5, 21, 9, 30, 0, 0, time.Local)
 	return oauth.Status{SignedIn: true, Account: account, SignedInAt: now, AccessUntil: now.Add(time.Hour)}
+}
+
+// trayMenu shows the system tray's menu (which the desktop draws outside
+// the window) as a pop-up over the Messages screen.
+func trayMenu(w *MainWindow) error {
+	screenOnly(navMessages)(w)
+	c := w.win.Canvas()
+	m := widget.NewPopUpMenu(w.trayMenu(), c)
+	m.ShowAtPosition(fyne.NewPos(c.Size().Width-220, 8))
+	return nil
 }

@@ -19,7 +19,11 @@ func Record(store HealthStore, r actions.SyncResult, at time.Time) error {
 	}
 	o := storage.SyncOutcome{At: at, Warnings: r.Counts.Warnings}
 	if r.Err != nil {
-		o.Error, o.Temporary = explain.Error(r.Err), imapsync.Temporary(r.Err)
+		o.ErrorKind, o.Temporary = explain.Kind(r.Err), imapsync.Temporary(r.Err)
+		o.Error = r.Err.Error()
+		if o.ErrorKind == "" {
+			o.Error = explain.Error(r.Err) // a sentence with data (a missing password's key)
+		}
 	}
 	return store.RecordSync(r.AccountID, o)
 }

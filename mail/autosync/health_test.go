@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"postbridge/explain"
 	"postbridge/storage"
 )
 
@@ -29,7 +30,7 @@ func TestWrongPasswordFailsOnlyThatAccount(t *testing.T) {
 	if bad.AccountID != o.accs[1].ID || bad.State != StateFailing {
 		t.Fatalf("first row %s %s, want account %s failing", bad.Account, bad.State, o.accs[1].Name)
 	}
-	if !strings.Contains(bad.LastError, "refused the user name or password") || bad.ErrorSince == nil || bad.Temporary {
+	if !strings.Contains(explain.Stored(bad.ErrorKind, bad.LastError), "refused the user name or password") || bad.ErrorSince == nil || bad.Temporary {
 		t.Errorf("failing row: error %q since %v, temporary %v", bad.LastError, bad.ErrorSince, bad.Temporary)
 	}
 	if bad.NextSync == nil || time.Until(*bad.NextSync) < 30*time.Minute {
