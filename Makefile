@@ -40,9 +40,10 @@ test: deps check
 	bash scripts/with-servers.sh bash scripts/run-tests.sh $(RACE) -count=1 $(TEST_PKGS)
 
 # The long fault runs: the sync engine killed with SIGKILL at random points
-# and its connection cut by a proxy; each ends with an exactly-once check.
+# and its connection cut by a proxy; 20 mailboxes watched at once into one
+# PostgreSQL while mail arrives; each ends with an exactly-once check.
 fault: deps
-	bash scripts/with-servers.sh bash scripts/run-tests.sh -tags fault -count=1 -run 'TestKilled|TestConnectionDropped|TestMirrorUnchangedLarge' ./mail/imapsync/
+	bash scripts/with-servers.sh bash scripts/run-tests.sh -tags fault -count=1 -run 'TestKilled|TestConnectionDropped|TestMirrorUnchangedLarge|TestWatchLoad' ./mail/imapsync/ ./mail/autosync/
 
 bench: deps
 	bash scripts/with-servers.sh $(GO) test -run '^$$' -bench . -benchmem $(TEST_PKGS)

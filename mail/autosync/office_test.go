@@ -39,7 +39,7 @@ type office struct {
 
 // newOffice makes n users; imapAddr is where the accounts connect (the
 // test Dovecot, or a proxy in front of it).
-func newOffice(t *testing.T, n int, dsn, imapAddr string) *office {
+func newOffice(t testing.TB, n int, dsn, imapAddr string) *office {
 	t.Helper()
 	s := mailtest.Servers(t)
 	if dsn == "" {
@@ -95,7 +95,7 @@ func (n *notices) add(account, text string) {
 }
 
 // waitFor waits until count lines contain part.
-func (n *notices) waitFor(t *testing.T, part string, count int) {
+func (n *notices) waitFor(t testing.TB, part string, count int) {
 	t.Helper()
 	deadline := time.After(30 * time.Second)
 	for {
@@ -120,7 +120,7 @@ func (n *notices) waitFor(t *testing.T, part string, count int) {
 }
 
 // start runs r for the office's accounts until the test ends.
-func (o *office) start(t *testing.T, r *Runner) {
+func (o *office) start(t testing.TB, r *Runner) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() { r.Run(ctx, o.accs); close(done) }()
@@ -128,7 +128,7 @@ func (o *office) start(t *testing.T, r *Runner) {
 }
 
 // waitMessages waits until account i has n messages and returns how long that took.
-func (o *office) waitMessages(t *testing.T, i int, n int64) time.Duration {
+func (o *office) waitMessages(t testing.TB, i int, n int64) time.Duration {
 	t.Helper()
 	start := time.Now()
 	for {
