@@ -17,7 +17,8 @@ const DefaultAutoSyncMinutes = 5
 // `postbridge sync` and by `sync --watch`, so whoever looks sees the
 // last word of any of them.
 type AccountHealth struct {
-	AccountID   uint `gorm:"primaryKey;autoIncrement:false"`
+	ID          uint `gorm:"primaryKey"`
+	AccountID   uint `gorm:"uniqueIndex;not null"`
 	LastRun     *time.Time
 	LastSuccess *time.Time
 	// LastError is the last run's error text, empty when that run
@@ -86,8 +87,11 @@ func (s *Store) updateHealth(account uint, change func(*AccountHealth)) error {
 		}
 		h.AccountID = account
 		change(&h)
+		if h.ID != 0 {
+			return tx.Save(&h).Error
+		}
 		// An upsert: a manual sync and the watch may write the first row at once.
-		return tx.Clauses(clause.OnConflict{UpdateAll: true}).Create(&h).Error
+		return tx.Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "account_id"}}, UpdateAll: true}).Create(&h).Error
 	})
 	if err != nil {
 		return fmt.Errorf("record the sync health of account %d: %w", account, err)

@@ -27,8 +27,9 @@ func TestWrongPasswordFailsOnlyThatAccount(t *testing.T) {
 		t.Fatalf("%d rows, want 3", len(list))
 	}
 	bad := list[0]
-	if bad.AccountID != o.accs[1].ID || bad.State != StateFailing {
-		t.Fatalf("first row %s %s, want account %s failing", bad.Account, bad.State, o.accs[1].Name)
+	// Accounts are described by their user's name (newOffice).
+	if bad.Account != o.users[1].Name || bad.State != StateFailing {
+		t.Fatalf("first row %s %s (%s %s), want account %s failing", bad.Account, bad.State, bad.ErrorKind, bad.LastError, o.users[1].Name)
 	}
 	if !strings.Contains(explain.Stored(bad.ErrorKind, bad.LastError), "refused the user name or password") || bad.ErrorSince == nil || bad.Temporary {
 		t.Errorf("failing row: error %q since %v, temporary %v", bad.LastError, bad.ErrorSince, bad.Temporary)

@@ -72,8 +72,17 @@ func newOffice(t testing.TB, n int, dsn, imapAddr string) *office {
 		t.Fatal(err)
 	}
 	o.act = &actions.Actions{Store: store, Secrets: secrets, Roots: s.CA}
-	if o.accs, err = o.act.AutoAccounts(""); err != nil || len(o.accs) != n {
-		t.Fatalf("AutoAccounts: %v, %v", o.accs, err)
+	accs, err := o.act.AutoAccounts("")
+	if err != nil || len(accs) != n {
+		t.Fatalf("AutoAccounts: %v, %v", accs, err)
+	}
+	// o.accs[i] is o.users[i]'s account (each is described by its user's name).
+	for _, u := range o.users {
+		for _, a := range accs {
+			if a.Name == u.Name {
+				o.accs = append(o.accs, a)
+			}
+		}
 	}
 	return o
 }
