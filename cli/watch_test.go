@@ -100,3 +100,51 @@ func waitText(t *testing.T, b *syncBuffer, text string) {
 		time.Sleep(50 * time.Millisecond)
 	}
 }
+
+// `sync --dry-run` prints per folder what a sync would do and changes
+// nothing; the sync afterwards does what it said.
+func TestSyncDryRun(t *testing.T) {
+	s := mailtest.Servers(t)
+	mailtest.Keyring(t)
+	u := s.NewUser(t)
+	for i := 0; i < 3; i++ {
+		s.Deliver(t, u, "Postbridge/In", []byte(fmt.Sprintf("From: jan@klant.test\r\nSubject: %d\r\nMessage-ID: <dry%d@klant.test>\r\n\r\nTekst\r\n", i, i)))
+	}
+	s.CreateMailbox(t, u, "Postbridge/Out")
+	host, port, _ := net.SplitHostPort(s.IMAPS)
+	key := "user/" + u.Name + "/imap"
+	t.Cleanup(func() { storage.Keyring{}.Delete(key) })
+	dir := t.TempDir()
+	db := filepath.Join(dir, "p.db")
+	settings := writeFile(t, dir, "s.json", fmt.Sprintf(`{
+	  "company": {"name": "Acme", "imap": {"host": %q, "port": %s, "security": "tls", "tls_fingerprint": %q}},
+	  "users": [{"name": "Alice", "email": %q, "imap": [{"username": %q, "secret": %q,
+	             "mode": "transfer", "inbox": "Postbridge/In", "outbox": "Postbridge/Out"}]}]}`,
+		host, port, s.CertFingerprint, u.Address(), u.Name, key))
+	if r := run(t, "", "--db", db, "settings", "import", settings); r.code != ExitOK {
+		t.Fatalf("import: %+v", r)
+	}
+	if r := run(t, u.Password+"\n", "secret", "set", key); r.code != ExitOK {
+		t.Fatalf("secret set: %+v", r)
+	}
+	r := run(t, "", "--db", db, "sync", "--dry-run", "--json")
+	var rows []previewRow
+	if err := json.Unmarshal([]byte(r.stdout), &rows); err != nil || r.code != ExitOK || len(rows) != 1 {
+		t.Fatalf("sync --dry-run --json: %+v (%v)", r, err)
+	}
+	in := rows[0].Folders[0]
+	if in.Folder != "Postbridge/In" || in.Messages != 3 || in.Import != 3 || in.Move != 3 {
+		t.Errorf("preview of the inbox %+v, want 3 to import and move", in)
+	}
+	if n := s.Count(t, u, "Postbridge/In"); n != 3 {
+		t.Errorf("the dry run moved mail: %d left in the inbox", n)
+	}
+	r = run(t, "", "--db", db, "sync", "--json")
+	var done []syncRow
+	if err := json.Unmarshal([]byte(r.stdout), &done); err != nil || len(done) != 1 {
+		t.Fatalf("sync --json: %+v (%v)", r, err)
+	}
+	if c := done[0].Counts; c.Imported != in.Import || c.Moved != in.Move {
+		t.Errorf("the sync imported %d and moved %d; the dry run said %d and %d", c.Imported, c.Moved, in.Import, in.Move)
+	}
+}

@@ -50,22 +50,21 @@ func (r *Runner) wait(ctx context.Context, w *watchSet, d time.Duration) wake {
 				return wakeControl
 			}
 		case <-tick.C:
-			if slept(start, time.Now()) {
+			now := time.Now()
+			// Round(0) drops the monotonic reading: the wall clock's view.
+			if slept(now.Round(0).Sub(start.Round(0)), now.Sub(start)) {
 				return wakeResume
 			}
 		}
 	}
 }
 
-// slept reports whether the computer slept between start and now: the
-// wall clock went on, the monotonic clock (Go's time.Since) did not. The
-// connections are then dead, whatever the sockets say; the loop starts
-// over with a pass and a fresh watch, and pauses during the sleep itself
-// because nothing runs.
-func slept(start, now time.Time) bool {
-	wall := now.Round(0).Sub(start.Round(0)) // Round(0) drops the monotonic reading
-	return wall-now.Sub(start) > time.Minute
-}
+// slept reports whether the computer slept while wall time passed on the
+// wall clock and mono on the monotonic clock (Go's time.Since), which
+// stands still during a sleep. The connections are then dead, whatever
+// the sockets say; the loop starts over with a pass and a fresh watch.
+// During the sleep itself nothing runs, so the loop is paused.
+func slept(wall, mono time.Duration) bool { return wall-mono > time.Minute }
 
 // whilePaused waits while the loops are paused; false when ctx ended.
 func (r *Runner) whilePaused(ctx context.Context) bool {
