@@ -10,13 +10,15 @@ import (
 
 	"postbridge/explain"
 	"postbridge/mail/autosync"
+	"postbridge/storage"
 )
 
 // healthScreen is the admins' view of every mailbox (issue 16, like
 // Dynamics 365's mailbox health page): per user and IMAP account its
 // state, failing ones first, with the last error explained, since when,
 // what was imported, what waits for attention, the next automatic sync
-// and the server's quota. "Open account" opens the account's card.
+// and the server's quota. "Open account" opens the account's card. A
+// user without the right to manage users sees only their own mailboxes.
 func (w *MainWindow) healthScreen() fyne.CanvasObject {
 	h := &healthView{w: w, rows: container.NewVBox()}
 	refresh := widget.NewButtonWithIcon(t("health.refresh", "Refresh"), theme.ViewRefreshIcon(), h.reload)
@@ -40,6 +42,16 @@ func (h *healthView) reload() {
 	if err != nil {
 		h.w.showError(err)
 		return
+	}
+	// Every mailbox for those who manage users; the others see their own.
+	if !h.w.mayChange(func(r storage.Role) bool { return r.ManageUsers }) {
+		own := rows[:0]
+		for _, r := range rows {
+			if r.User == h.w.toolbar.user.Selected {
+				own = append(own, r)
+			}
+		}
+		rows = own
 	}
 	h.shown = autosync.Overview(rows, now)
 	h.rows.Objects = nil

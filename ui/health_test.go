@@ -139,3 +139,21 @@ func TestEveryHealthReasonIsTranslated(t *testing.T) {
 		}
 	}
 }
+
+// Only those who manage users see every mailbox; Carol, whose role lacks
+// that right, sees her own.
+func TestHealthScreenShowsOthersOnlyToAdmins(t *testing.T) {
+	b, _, carol := healthOffice(t)
+	if err := b.Store.ImportSettings(&storage.SettingsFile{Roles: []storage.RoleJSON{{Name: "Staff"}},
+		Users: []storage.UserJSON{{Name: "Carol", Role: "Staff", IMAP: []storage.ImapJSON{{Description: "Carol in",
+			Username: "carol", Secret: "user/carol/imap", Mode: "transfer", Inbox: "In", AutoSendReceive: true}}}}}); err != nil {
+		t.Fatal(err)
+	}
+	w := NewMainWindow(test.NewTempApp(t), b)
+	t.Cleanup(func() { w.Window().Close() })
+	w.toolbar.user.SetSelected("Carol")
+	w.show(navHealth)
+	if len(w.health.shown) != 1 || w.health.shown[0].AccountID != carol {
+		t.Errorf("Carol sees %+v, want only her own account", w.health.shown)
+	}
+}
