@@ -17,6 +17,9 @@ import (
 type SyncFilter struct {
 	User      string // empty: every user
 	AccountID uint   // 0: every active account of the chosen users
+	// Stop, when closed, ends the sync at the next batch boundary
+	// (imapsync.Job.Stop): a service stop that cuts nothing off.
+	Stop <-chan struct{}
 }
 
 // SyncResult is one account's outcome.
@@ -118,7 +121,9 @@ func (a *Actions) syncJobs(f SyncFilter) ([]plannedJob, error) {
 			if !acc.Active || (f.AccountID != 0 && acc.ID != f.AccountID) {
 				continue
 			}
-			jobs = append(jobs, a.planJob(c, u.Name, acc))
+			p := a.planJob(c, u.Name, acc)
+			p.job.Stop = f.Stop
+			jobs = append(jobs, p)
 		}
 	}
 	return jobs, nil

@@ -45,6 +45,9 @@ type Runner struct {
 	PermanentRetry time.Duration
 	// WatchedBy names this process in the health view.
 	WatchedBy string
+	// Grace is how long a stop waits for the batch in hand before it
+	// cuts the connection; 0 means 30 s.
+	Grace time.Duration
 }
 
 // maxWatched bounds the IDLE connections per account: each holds one of
@@ -53,9 +56,10 @@ type Runner struct {
 const maxWatched = 3
 
 // Run runs a loop for every account until ctx ends, then returns once
-// every loop has stopped. Cancelling ctx cuts off a pass where it is; the
-// sync engine's rules make that safe (a batch is filed only after its
-// commit, and one committed but not yet filed is filed by the next run).
+// every loop has stopped. A pass under way when ctx ends finishes its
+// batch (committed, then filed) and stops there; after the grace period
+// the connection is cut, which the engine's rules make safe too (a batch
+// committed but not yet filed is filed by the next run).
 func (r *Runner) Run(ctx context.Context, accounts []actions.AutoAccount) {
 	if r.Control == nil {
 		r.Control = &Control{}
@@ -116,9 +120,16 @@ func (r *Runner) loop(ctx context.Context, acc actions.AutoAccount) {
 	}
 }
 
-// pass runs one full sync of the account and records its outcome.
+// pass runs one full sync of the account and records its outcome. When
+// ctx ends the pass finishes the batch in hand — committed and filed —
+// and stops; only if that takes longer than the grace period is the
+// connection cut (which the engine's rules also make safe).
 func (r *Runner) pass(ctx context.Context, acc actions.AutoAccount) error {
-	results, err := r.Actions.Sync(ctx, actions.SyncFilter{AccountID: acc.ID}, r.Events)
+	hard, cut := context.WithCancel(context.WithoutCancel(ctx))
+	defer cut()
+	stopTimer := context.AfterFunc(ctx, func() { time.AfterFunc(r.grace(), cut) })
+	defer stopTimer()
+	results, err := r.Actions.Sync(hard, actions.SyncFilter{AccountID: acc.ID, Stop: ctx.Done()}, r.Events)
 	res := actions.SyncResult{AccountID: acc.ID, User: acc.User, Account: acc.Name, Err: err}
 	if len(results) == 1 {
 		res = results[0]
@@ -172,6 +183,13 @@ func (r *Runner) backoff(attempt int) time.Duration {
 	// Up to a fifth more, so that many accounts of one server that lost it
 	// together do not all come back in the same second.
 	return d + rand.N(d/5+1)
+}
+
+func (r *Runner) grace() time.Duration {
+	if r.Grace > 0 {
+		return r.Grace
+	}
+	return 30 * time.Second
 }
 
 func (r *Runner) permanentRetry() time.Duration {

@@ -2,6 +2,7 @@ package autosync
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -71,14 +72,14 @@ func TestLoopReconnectsAfterTheServerWasGone(t *testing.T) {
 	n.waitFor(t, "watching INBOX", 2) // and watches again
 }
 
-// SIGTERM (here: the context a signal cancels) in the middle of a batch,
-// then a new run: every message is in the database once and filed once.
+// SIGTERM (here: the context a signal cancels) in the middle of a batch:
+// the loop finishes that batch — committed and filed — and stops, so
+// nothing is half-filed; a new run then finds every message once.
 func TestStopMidBatchThenEveryMessageOnce(t *testing.T) {
 	o := newOffice(t, 1, "", "")
-	const total = 40
-	for i := 0; i < total; i++ {
-		o.s.Deliver(t, o.users[0], "INBOX", mailTo(o.users[0], "Bericht "+string(rune('a'+i%26))))
-	}
+	total := imapsync.DefaultBatchSize + 50
+	o.s.Count(t, o.users[0], "INBOX") // Dovecot makes the Maildir first, as its own user
+	o.s.FillMaildir(t, o.users[0], "INBOX", total, func(i int) []byte { return mailTo(o.users[0], fmt.Sprintf("Bericht %d", i)) })
 	ctx, cancel := context.WithCancel(context.Background())
 	events := make(chan imapsync.Event)
 	go func() {
@@ -86,25 +87,28 @@ func TestStopMidBatchThenEveryMessageOnce(t *testing.T) {
 		for e := range events {
 			if e.Kind == imapsync.EventImported {
 				if imported++; imported == 7 {
-					cancel() // fetched, not yet committed: mid-batch
+					cancel() // the 7th of the first batch is fetched, nothing committed yet
 				}
 			}
 		}
 	}()
-	r := &Runner{Actions: o.act, Store: o.store, Events: events}
+	r := &Runner{Actions: o.act, Store: o.store, Events: events, Notice: func(a, text string) { t.Log(a, text) }}
 	r.Run(ctx, o.accs)
 	close(events)
-	if got := o.s.Count(t, o.users[0], "INBOX"); got == 0 {
-		t.Fatalf("the stop came after the whole folder was filed; the test proves nothing")
+	stored, _ := o.store.MessageCount(o.accs[0].ID)
+	filed, left := o.s.Count(t, o.users[0], "INBOX/Completed"), o.s.Count(t, o.users[0], "INBOX")
+	if stored != int64(imapsync.DefaultBatchSize) || filed != int(stored) || left != total-filed {
+		t.Errorf("after the stop: %d stored, %d filed, %d left; want the batch in hand (%d) stored and filed, the rest left",
+			stored, filed, left, imapsync.DefaultBatchSize)
 	}
 	if _, err := o.act.Sync(context.Background(), actions.SyncFilter{AccountID: o.accs[0].ID}, nil); err != nil {
 		t.Fatal(err)
 	}
-	if got, _ := o.store.MessageCount(o.accs[0].ID); got != total {
+	if got, _ := o.store.MessageCount(o.accs[0].ID); got != int64(total) {
 		t.Errorf("%d messages stored, want %d", got, total)
 	}
 	var distinct int64
-	if err := o.store.RawCount(&distinct); err != nil || distinct != total {
+	if err := o.store.RawCount(&distinct); err != nil || distinct != int64(total) {
 		t.Errorf("%d distinct contents stored, want %d (%v)", distinct, total, err)
 	}
 	if in, done := o.s.Count(t, o.users[0], "INBOX"), o.s.Count(t, o.users[0], "INBOX/Completed"); in != 0 || done != total {

@@ -65,6 +65,11 @@ type Job struct {
 	DeleteAfterLimit bool
 	Store            Importer
 	Convert          Converter
+	// Stop asks the run to end at the next batch boundary — after a batch
+	// is committed and filed, before the next is fetched — so that a
+	// service stop (SIGTERM) cuts nothing off; Run then returns
+	// ErrStopped. Cancelling ctx instead ends a run at once. nil never asks.
+	Stop <-chan struct{}
 	// BatchSize is how many messages are fetched, committed and moved
 	// together at most; 0 means DefaultBatchSize.
 	BatchSize int

@@ -47,8 +47,15 @@ func (s *session) runBatches(r *folderRun, batches []*batch) error {
 	}
 	var inFlight *stored
 	for _, b := range batches {
-		if err := s.ctx.Err(); err != nil {
-			s.count(inFlight)
+		if err := s.halted(); err != nil {
+			committed, cerr := s.count(inFlight)
+			if s.ctx.Err() == nil && cerr == nil {
+				// A stop asked for (Job.Stop) between two batches: the
+				// batch in hand is filed too, so nothing is left half-done.
+				if ferr := s.finish(r, committed); ferr != nil {
+					return ferr
+				}
+			}
 			return err
 		}
 		msgs, spools, err := s.fetchNew(r, b)

@@ -87,11 +87,14 @@ func (s *session) run() error {
 	} else {
 		errs = append(errs, s.transferAll())
 	}
-	if s.ctx.Err() == nil {
+	if s.halted() == nil {
 		errs = append(errs, s.syncProjectFolders(s.job.Folders))
 	}
 	if s.ctx.Err() != nil {
 		return mailerr.Network(s.job.Server.Addr(), s.ctx.Err())
+	}
+	if err := s.halted(); err != nil {
+		return err
 	}
 	return errors.Join(errs...)
 }
@@ -104,7 +107,7 @@ func (s *session) transferAll() error {
 			continue
 		}
 		if err := s.transferFolder(f.Name, f.Direction); err != nil {
-			if s.ctx.Err() != nil {
+			if s.halted() != nil {
 				return err
 			}
 			s.emit(Event{Kind: EventError, Folder: f.Name, Err: err})
@@ -116,3 +119,22 @@ func (s *session) transferAll() error {
 
 // ErrModeNotSupported is returned for a sync mode the engine cannot run yet.
 var ErrModeNotSupported = errors.New("this sync mode is not supported yet")
+
+// ErrStopped is returned by a run that ended at a batch boundary because
+// Job.Stop asked it to: everything committed is filed, the rest waits
+// for the next run.
+var ErrStopped = errors.New("stopped between two batches, as asked")
+
+// halted reports why the run must not start another batch: ctx ended,
+// or Job.Stop asked for a stop at this boundary.
+func (s *session) halted() error {
+	if err := s.ctx.Err(); err != nil {
+		return err
+	}
+	select {
+	case <-s.job.Stop:
+		return ErrStopped
+	default:
+		return nil
+	}
+}
