@@ -1,6 +1,10 @@
 package storage
 
-import "gorm.io/gorm"
+import (
+	"time"
+
+	"gorm.io/gorm"
+)
 
 // knownMessages recognises, for one batch, a message the account already
 // has: the same bytes (SHA-256), or the same Message-ID with the same
@@ -12,9 +16,18 @@ import "gorm.io/gorm"
 // the whole batch, with the indexes (account_id, sha256) and (account_id,
 // message_id).
 type knownMessages struct {
-	sha map[string]bool
-	mid map[midKey]bool
-	ids map[string]bool // Message-IDs the account has, with any content
+	sha    map[string]bool
+	mid    map[midKey]bool
+	ids    map[string]bool    // Message-IDs the account has, with any content
+	legacy map[legacyKey]bool // rows stored before ContentHash existed
+}
+
+// legacyKey is how a row without ContentHash (stored by an older
+// Postbridge) is recognised: Message-ID with the same date and subject,
+// the rule of that version.
+type legacyKey struct {
+	messageID, subject string
+	date               int64 // Unix microseconds: PostgreSQL keeps no finer
 }
 
 type midKey struct{ messageID, contentHash string }
@@ -22,7 +35,7 @@ type midKey struct{ messageID, contentHash string }
 func keyOf(m *Message) midKey { return midKey{m.MessageID, m.ContentHash} }
 
 func loadKnownMessages(tx *gorm.DB, account uint, batch []NewMessage) (*knownMessages, error) {
-	k := &knownMessages{sha: map[string]bool{}, mid: map[midKey]bool{}, ids: map[string]bool{}}
+	k := &knownMessages{sha: map[string]bool{}, mid: map[midKey]bool{}, ids: map[string]bool{}, legacy: map[legacyKey]bool{}}
 	var shas, mids []string
 	for i := range batch {
 		shas = append(shas, batch[i].SHA256)
@@ -41,8 +54,11 @@ func loadKnownMessages(tx *gorm.DB, account uint, batch []NewMessage) (*knownMes
 		}
 	}
 	if len(mids) > 0 {
-		var found []struct{ MessageID, ContentHash string }
-		if err := tx.Model(&Message{}).Select("message_id, content_hash").
+		var found []struct {
+			MessageID, ContentHash, Subject string
+			Date                            time.Time
+		}
+		if err := tx.Model(&Message{}).Select("message_id, content_hash, subject, date").
 			Where("account_id = ? AND message_id IN ?", account, mids).Find(&found).Error; err != nil {
 			return nil, err
 		}
@@ -50,6 +66,8 @@ func loadKnownMessages(tx *gorm.DB, account uint, batch []NewMessage) (*knownMes
 			k.ids[f.MessageID] = true
 			if f.ContentHash != "" {
 				k.mid[midKey{f.MessageID, f.ContentHash}] = true
+			} else {
+				k.legacy[legacyKey{f.MessageID, f.Subject, f.Date.UnixMicro()}] = true
 			}
 		}
 	}
@@ -59,7 +77,8 @@ func loadKnownMessages(tx *gorm.DB, account uint, batch []NewMessage) (*knownMes
 // has reports whether m is already stored. Without a ContentHash (a
 // converter that does not compute one) only identical bytes match.
 func (k *knownMessages) has(m *Message) bool {
-	return k.sha[m.SHA256] || (m.MessageID != "" && m.ContentHash != "" && k.mid[keyOf(m)])
+	return k.sha[m.SHA256] || (m.MessageID != "" && m.ContentHash != "" && k.mid[keyOf(m)]) ||
+		(m.MessageID != "" && k.legacy[legacyKey{m.MessageID, m.Subject, m.Date.UnixMicro()}])
 }
 
 // sharesID reports whether another message with m's Message-ID is stored.

@@ -72,3 +72,44 @@ func TestImportBatchLinksAndFlagsAmbiguity(t *testing.T) {
 		}
 	})
 }
+
+// Duplicates by content: one Message-ID on different mails is several
+// messages; the same mail again (other transport headers: the same
+// ContentHash) is one. A row stored before ContentHash existed is still
+// recognised by the old rule (Message-ID, subject and date).
+func TestDuplicatesByMessageIDAndContent(t *testing.T) {
+	eachDB(t, func(t *testing.T, s *Store) {
+		if err := s.ImportSettings(&SettingsFile{Users: []UserJSON{{Name: "Alice",
+			IMAP: []ImapJSON{{Username: "alice", Mode: "transfer", Inbox: "In", Secret: "user/alice/imap"}}}}}); err != nil {
+			t.Fatal(err)
+		}
+		u, _ := s.UserByName("Alice")
+		acc := u.ImapAccounts[0].ID
+		date := time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)
+		msg := func(uid uint32, sha, content, subject string) NewMessage {
+			return NewMessage{Message: Message{Folder: "In", UIDValidity: 1, UID: uid, SHA256: sha, ContentHash: content,
+				MessageID: "shared@test", Subject: subject, Date: date, Direction: DirectionIn}}
+		}
+		res, err := s.ImportBatch(acc, []NewMessage{
+			msg(1, "a", "c1", "Scan"), msg(2, "b", "c2", "Scan"), msg(3, "c", "c3", "Scan"),
+			msg(4, "d", "c1", "Scan"), // the first again, other Received lines
+		}, date)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Imported != 3 || res.Duplicates != 1 || len(res.SharedMessageID) != 2 {
+			t.Errorf("result %+v, want 3 imported, 1 duplicate, 2 sharing a Message-ID", res)
+		}
+		// An older Postbridge's row: no ContentHash.
+		old := msg(10, "e", "", "Oud")
+		old.MessageID = "old@test"
+		if _, err := s.ImportBatch(acc, []NewMessage{old}, date); err != nil {
+			t.Fatal(err)
+		}
+		again := msg(11, "f", "c9", "Oud")
+		again.MessageID = "old@test"
+		if res, err := s.ImportBatch(acc, []NewMessage{again}, date); err != nil || res.Duplicates != 1 {
+			t.Errorf("re-delivery of a pre-ContentHash row: %+v, %v; want a duplicate", res, err)
+		}
+	})
+}
