@@ -58,8 +58,8 @@ func shots() []shot {
 		{"25-validation-error", validationError},
 		{"26-synclog", syncLog},
 		{"27-account-servers-oauth", accountServersOAuth},
-		{"34-health", screenOnly(navHealth)},
-		{"35-tray", trayMenu},
+		{"36-health", screenOnly(navHealth)},
+		{"37-tray", trayMenu},
 	}, assistantShots()...)
 }
 
