@@ -68,7 +68,7 @@ func (h *healthView) reload() {
 // row is one account: a coloured state, who and which account, the
 // figures, and the last error in words.
 func (h *healthView) row(j autosync.Judged) fyne.CanvasObject {
-	state := widget.NewLabelWithStyle(stateText(j.State), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	state := widget.NewLabelWithStyle(healthStateText(j.State), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	state.Importance = map[autosync.State]widget.Importance{autosync.StateOK: widget.SuccessImportance,
 		autosync.StateWarning: widget.WarningImportance, autosync.StateFailing: widget.DangerImportance}[j.State]
 	who := widget.NewLabelWithStyle(j.User+" — "+j.Account, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -106,7 +106,7 @@ func (h *healthView) figures(j autosync.Judged) string {
 	return text
 }
 
-func stateText(s autosync.State) string {
+func healthStateText(s autosync.State) string {
 	switch s {
 	case autosync.StateFailing:
 		return t("health.failing", "Failing")
