@@ -214,12 +214,13 @@ func (c *mailServerCard) unsaved() bool {
 func (c *mailServerCard) refuse(err error) {
 	var ce *storage.CardError
 	entry := map[string]*widget.Entry{"identification": c.ident, "host": c.host, "port": c.port}
-	if errors.As(err, &ce) && entry[ce.Field] != nil {
-		entry[ce.Field].SetValidationError(errors.New(explain.Error(ce.Err)))
-	}
 	c.lastError = explain.Error(err)
 	if errors.As(err, &ce) {
-		c.lastError = fieldLabel(ce.Field) + " " + explain.Error(ce.Err)
+		// In the window's language, as on the other cards.
+		c.lastError = cardProblem(fieldLabel(ce.Field), ce.Err)
+		if entry[ce.Field] != nil {
+			entry[ce.Field].SetValidationError(errors.New(c.lastError))
+		}
 	}
 	c.show()
 }
