@@ -59,8 +59,9 @@ func TestNoEnglishOnOtherLanguageScreens(t *testing.T) {
 var allowed = map[string]map[string]bool{
 	"": set(`smtp imap ssl tls starttls mime crm oauth postbridge projektpro inbox outbox sent drafts
 		test mail mails port server servers host code project provider com gmail completed uid bytes status archive junk trash out
-		microsoft google client tenant`),
-	"nl": set(`company check create completed whitelisting account accounts mailbox detail folder folders`),
+		microsoft google client tenant autoconfig dns srv`),
+	"nl": set(`company check create completed whitelisting account accounts mailbox detail folder folders
+		later record records`),
 	"de": set(`name standard timeout limit organisation domain domains`),
 	"nb": set(`subscribe unsubscribe reindex purge delete folder send all`),
 }
