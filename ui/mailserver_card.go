@@ -131,7 +131,7 @@ func (c *mailServerCard) show() {
 	)
 	// Scrolls, so that the test conversation (Detail) fits in the card;
 	// a result or conversation that appears is scrolled into view.
-	scroll := container.NewVScroll(container.NewVBox(form, container.NewHBox(c.findSMTP()), c.testArea()))
+	scroll := container.NewVScroll(container.NewVBox(form, c.testArea()))
 	c.result.relayout = func() {
 		scroll.Refresh()
 		scroll.ScrollToBottom()

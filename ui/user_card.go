@@ -199,12 +199,12 @@ func (c *userCard) layout() fyne.CanvasObject {
 		widget.NewFormItem(t("users.smtpSecurity", "Encryption"), m.at("smtp.security", c.smtpSecurity)),
 		widget.NewFormItem(t("users.smtpPort", "Port"), m.at("smtp.port", c.smtpPort)),
 		widget.NewFormItem(t("users.smtpUser", "User name"), m.at("smtp.username", c.smtpUser)),
-		widget.NewFormItem(t("users.smtpPassword", "Password"), c.smtpCheck.beside(c.smtpPassword)),
+		widget.NewFormItem(t("users.smtpPassword", "Password"), c.smtpCheck.beside(c.smtpPassword, c.findOwnSMTP())),
 		c.smtpOAuth.item(t("oauth.method", "Authentication")),
 	)
 	email := container.NewBorder(container.NewVBox(
 		widget.NewLabelWithStyle(t("users.smtpSettings", "SMTP mail settings"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		smtp, c.smtpCheck.result.box, container.NewHBox(c.findOwnSMTP()),
+		smtp, c.smtpCheck.result.box,
 		widget.NewLabelWithStyle(t("users.delegatesTitle", "Users authorised for this mailbox"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 	), nil, nil, nil, m.at("delegates", c.delegates.object()))
 	c.tabs = container.NewAppTabs(

@@ -35,10 +35,11 @@ func newUserSMTPCheck(c *userCard) *userSMTPCheck {
 	return k
 }
 
-// beside puts the button to the right of o (the password: the last
-// field of manual 000's settings, where the reader looks for it).
-func (k *userSMTPCheck) beside(o fyne.CanvasObject) fyne.CanvasObject {
-	return container.NewBorder(nil, nil, nil, k.button, o)
+// beside puts the button, after others, to the right of o (the
+// password: the last field of manual 000's settings, where the reader
+// looks for it), so the delegates below keep their room.
+func (k *userSMTPCheck) beside(o fyne.CanvasObject, others ...fyne.CanvasObject) fyne.CanvasObject {
+	return container.NewBorder(nil, nil, nil, container.NewHBox(append(others, k.button)...), o)
 }
 
 func (k *userSMTPCheck) run() {
