@@ -55,14 +55,17 @@ func TestNoEnglishOnOtherLanguageScreens(t *testing.T) {
 // 000 "Check", "Create", "Completed"), words the language has taken
 // over, protocol names, and the demo server's folder names (data, not
 // Postbridge's words); and the OAuth2 providers' names and the words
-// of their consoles that an admin must find there ("Client-ID", "Tenant").
+// of their consoles that an admin must find there ("Client-ID", "Tenant",
+// "organizations"); loanwords all three languages use (browser, app,
+// login, start); the README's name; "Sent Items", a server's folder.
 var allowed = map[string]map[string]bool{
 	"": set(`smtp imap ssl tls starttls mime crm oauth postbridge projektpro inbox outbox sent drafts
 		test mail mails port server servers host code project provider com gmail completed uid bytes status archive junk trash out
-		microsoft google client tenant autoconfig dns srv`),
+		microsoft google client tenant autoconfig dns srv organizations items
+		browser app readme login start`),
 	"nl": set(`company check create completed whitelisting account accounts mailbox detail folder folders
 		later record records`),
-	"de": set(`name standard timeout limit organisation domain domains`),
+	"de": set(`name standard timeout limit organisation domain domains text`),
 	"nb": set(`subscribe unsubscribe reindex purge delete folder send all`),
 }
 
