@@ -66,7 +66,7 @@ var allowed = map[string]map[string]bool{
 	"nl": set(`company check create completed whitelisting account accounts mailbox detail folder folders
 		later record records`),
 	"de": set(`name standard timeout limit organisation domain domains text`),
-	"nb": set(`subscribe unsubscribe reindex purge delete folder send all`),
+	"nb": set(`subscribe unsubscribe reindex purge delete folder send all full pause`),
 }
 
 func set(words string) map[string]bool {
