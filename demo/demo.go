@@ -40,12 +40,20 @@ func Settings() *storage.SettingsFile {
 		MailServers: []storage.MailServerJSON{
 			{ID: "Hoofdkantoor Utrecht", Host: "smtp.devriesbouw.nl", Port: 465, Security: "tls", Auth: "central",
 				Username: "relay@devriesbouw.nl", Secret: "mailserver/hoofdkantoor-utrecht"},
-			{ID: "Werkplaats Houten", Host: "mail.werkplaats.devriesbouw.nl", Port: 25, Security: "none", Auth: "none"},
+			// Manual 002's third choice: every employee logs in with their own account.
+			{ID: "Werkplaats Houten", Host: "mail.werkplaats.devriesbouw.nl", Port: 587, Security: "starttls", Auth: "per_employee"},
 		},
 		Roles: []storage.RoleJSON{
 			{Name: "Directie", ManageCompany: true, ManageUsers: true, OwnMailServer: true, ManageRelations: true},
 			{Name: "Administratie", ManageUsers: true, ManageRelations: true},
 			{Name: "Projectleider", ManageRelations: true},
+		},
+		// Manual 003: one domain validated, one switched off, and a
+		// domain that never goes through the own mail server.
+		Domains: []storage.DomainJSON{
+			{Domain: "devriesbouw.nl", ValidatedAt: "2024-05-02T10:15:00Z", ValidatedBy: "Tineke de Vries"},
+			{Domain: "devries-renovatie.nl", ValidatedAt: "2023-11-20T14:00:00Z", ValidatedBy: "Tineke de Vries", Disabled: true},
+			{Domain: "gmail.com", Excluded: true},
 		},
 		Users:     users(),
 		Relations: relations(),
@@ -55,7 +63,8 @@ func Settings() *storage.SettingsFile {
 
 func users() []storage.UserJSON {
 	return []storage.UserJSON{
-		{Name: "Tineke de Vries", Email: "tineke@devriesbouw.nl", Role: "Directie", WorkLocation: "Hoofdkantoor Utrecht",
+		{Name: "Tineke de Vries", Email: "tineke@devriesbouw.nl", Role: "Directie", WorkLocation: "Werkplaats Houten",
+			WorkUsername: "tineke", WorkSecret: "user/tineke/work",
 			Delegates: []string{"Sanne Visser"}, IMAP: []storage.ImapJSON{transferAccount("Tineke de Vries", LoginTineke)}},
 		{Name: "Thijs Bakker", Email: "thijs@devriesbouw.nl", Role: "Projectleider", WorkLocation: "Werkplaats Houten",
 			IMAP: []storage.ImapJSON{transferAccount("Thijs Bakker", LoginThijs)}},
@@ -70,7 +79,24 @@ func transferAccount(name, login string) storage.ImapJSON {
 		Description: "Kantoor", DisplayName: name, Address: login + "@devriesbouw.nl",
 		Username: login, Secret: SecretKey(login), Mode: "transfer",
 		Inbox: "Postbridge/In", Outbox: "Postbridge/Out", Sent: "Sent", Drafts: "Drafts",
-		LinkToCRM: true, Default: true, AutoSendReceive: true,
+		LinkToCRM: true, Default: true, AutoSendReceive: true, Folders: serverFolders(),
+	}
+}
+
+// serverFolders are the folders the account's server has (manual 001's
+// folder structure): the sync tick and the role of each.
+func serverFolders() []storage.FolderJSON {
+	return []storage.FolderJSON{
+		{Name: "INBOX", Sync: true, Subscribed: true},
+		{Name: "Postbridge/In", Sync: true, Subscribed: true},
+		{Name: "Postbridge/In/Completed", Subscribed: true},
+		{Name: "Postbridge/Out", Sync: true, Subscribed: true},
+		{Name: "Postbridge/Out/Completed", Subscribed: true},
+		{Name: "Sent", Role: "Sent", Sync: true, Subscribed: true},
+		{Name: "Drafts", Role: "Drafts", Subscribed: true},
+		{Name: "Junk", Role: "Junk", Subscribed: true},
+		{Name: "Trash", Role: "Trash", Subscribed: true},
+		{Name: "Archive", Role: "Archive", Subscribed: true},
 	}
 }
 

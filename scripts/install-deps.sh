@@ -20,6 +20,8 @@ packages=(
   wine wine64 osslsigncode jq
   # benchmark peers and measuring
   isync time
+  # the parity test reads the screenshots (ui/parity_ocr_test.go)
+  tesseract-ocr tesseract-ocr-nld tesseract-ocr-deu tesseract-ocr-nor
 )
 
 missing=()

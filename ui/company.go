@@ -72,6 +72,7 @@ func (w *MainWindow) companyScreen() fyne.CanvasObject {
 	)
 	for _, r := range []*resultView{s.smtp.result, s.imap.result, s.own.validation.result} {
 		r.relayout = s.relayout
+		r.reveal = s.scrollToEnd
 	}
 	s.message = widget.NewLabel("")
 	s.message.Importance = widget.DangerImportance
@@ -92,6 +93,14 @@ func (w *MainWindow) companyScreen() fyne.CanvasObject {
 	bottom := container.NewHBox(s.saveBtn, s.cancel, w.assistantButton())
 	s.root = container.NewBorder(s.top, bottom, nil, nil, s.tabs)
 	return s.root
+}
+
+// scrollToEnd shows the end of the current tab, where a result's
+// Detail opens.
+func (s *companyScreen) scrollToEnd() {
+	if i := s.tabs.SelectedIndex(); i >= 0 && i < len(s.scrolls) {
+		s.scrolls[i].ScrollToBottom()
+	}
 }
 
 // relayout lays the screen out again after a note, the message or a

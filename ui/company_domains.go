@@ -21,7 +21,7 @@ type companyDomains struct {
 	s        *companyScreen
 	rows     []storage.SendingDomain
 	excluded []storage.SendingDomain
-	list     *widget.List
+	list     *recordTable[storage.SendingDomain]
 	exList   *widget.List
 	selected int
 	exSel    int
@@ -33,11 +33,9 @@ type companyDomains struct {
 
 func newCompanyDomains(s *companyScreen) *companyDomains {
 	c := &companyDomains{s: s, selected: -1, exSel: -1}
-	c.list = widget.NewList(func() int { return len(c.rows) },
-		func() fyne.CanvasObject { return widget.NewLabel("") },
-		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(domainLine(c.rows[i])) })
-	c.list.OnSelected = func(i widget.ListItemID) { c.selected = i; c.updateDisableText() }
-	c.list.OnUnselected = func(widget.ListItemID) { c.selected = -1 }
+	c.list = newRecordTable(&c.rows, domainColumns())
+	c.list.OnSelected = func(i int) { c.selected = i; c.updateDisableText() }
+	c.list.OnUnselected = func(int) { c.selected = -1 }
 	c.exList = widget.NewList(func() int { return len(c.excluded) },
 		func() fyne.CanvasObject { return widget.NewLabel("") },
 		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(c.excluded[i].Domain) })
@@ -57,7 +55,6 @@ func newCompanyDomains(s *companyScreen) *companyDomains {
 func (c *companyDomains) object() fyne.CanvasObject {
 	bold := fyne.TextStyle{Bold: true}
 	sending := container.NewBorder(container.NewVBox(
-		widget.NewLabelWithStyle(t("company.domains.sending", "Domain name"), fyne.TextAlignLeading, bold),
 		container.NewHBox(c.disableBtn, c.newBtn, c.deleteBtn)), nil, nil, nil, c.list)
 	excluded := container.NewBorder(container.NewVBox(
 		widget.NewLabelWithStyle(t("company.domains.excluded", "Excluded domains"), fyne.TextAlignLeading, bold),
@@ -67,17 +64,30 @@ func (c *companyDomains) object() fyne.CanvasObject {
 	return split
 }
 
+// domainColumns are manual 003's domain list: the domain and its state.
+func domainColumns() []column[storage.SendingDomain] {
+	return []column[storage.SendingDomain]{
+		{title: t("company.domains.sending", "Domain name"), weight: 2,
+			text: func(d *storage.SendingDomain) string { return d.Domain }},
+		{title: t("company.domains.status", "Status"), weight: 4, text: domainStatus},
+	}
+}
+
 // domainLine shows a domain with its state: validated when and by whom,
 // waiting for its code, or disabled.
-func domainLine(d storage.SendingDomain) string {
+func domainLine(d storage.SendingDomain) string { return d.Domain + " — " + domainStatus(&d) }
+
+// domainStatus is validated when and by whom, disabled, or waiting for
+// its code.
+func domainStatus(d *storage.SendingDomain) string {
 	switch {
 	case d.Disabled:
-		return d.Domain + " — " + t("company.domains.disabled", "disabled")
+		return t("company.domains.disabled", "disabled")
 	case d.ValidatedAt != nil:
-		return d.Domain + " — " + t("company.domains.validated", "validated on {{.When}} by {{.Who}}",
+		return t("company.domains.validated", "validated on {{.When}} by {{.Who}}",
 			map[string]string{"When": d.ValidatedAt.Local().Format("2006-01-02 15:04"), "Who": d.ValidatedBy})
 	}
-	return d.Domain + " — " + t("company.domains.pending", "waiting for the validation code")
+	return t("company.domains.pending", "waiting for the validation code")
 }
 
 // reload reads the domains; excluded ones are listed apart.

@@ -23,6 +23,9 @@ type companyIMAP struct {
 	host     *widget.Entry
 	port     *widget.Entry
 	security *widget.Select
+	// ssl is manual 000's check box "gebruik ssl", beside the finer
+	// choice: ticked is SSL; the two follow each other.
+	ssl      *widget.Check
 	user     *widget.Select
 	checkBtn *widget.Button
 	result   *resultView
@@ -33,7 +36,11 @@ type companyIMAP struct {
 func newCompanyIMAP(s *companyScreen) *companyIMAP {
 	c := &companyIMAP{s: s, host: widget.NewEntry(), port: widget.NewEntry(), result: newResultView()}
 	c.host.SetPlaceHolder("imap.example.nl")
-	c.security = widget.NewSelect(securityChoices(), c.suggestPort)
+	c.security = widget.NewSelect(securityChoices(), func(label string) {
+		c.ssl.SetChecked(securityOf(label) == storage.SecurityTLS)
+		c.suggestPort(label)
+	})
+	c.ssl = widget.NewCheck("", c.sslTicked)
 	c.user = widget.NewSelect(nil, nil)
 	c.user.PlaceHolder = t("company.imap.choose_user", "(choose a user)")
 	c.loadUsers()
@@ -60,6 +67,18 @@ func (c *companyIMAP) loadUsers() {
 	}
 }
 
+// sslTicked follows the check box in the finer choice: SSL, or, when
+// SSL is taken away, TLS if the server offers it.
+func (c *companyIMAP) sslTicked(on bool) {
+	current := securityOf(c.security.Selected)
+	switch {
+	case on && current != storage.SecurityTLS:
+		c.security.SetSelected(securityLabel(storage.SecurityTLS))
+	case !on && current == storage.SecurityTLS:
+		c.security.SetSelected(securityLabel(storage.SecuritySTARTTLSOptional))
+	}
+}
+
 // suggestPort fills the usual port for the chosen security when none is
 // typed: 993 for SSL, else 143 (RFC 8314, RFC 9051).
 func (c *companyIMAP) suggestPort(label string) {
@@ -78,6 +97,7 @@ func (c *companyIMAP) object() fyne.CanvasObject {
 	form := widget.NewForm(
 		f.item(tabIMAP, "company.imap.host", t("company.imap.host", "Host"), c.host),
 		f.item(tabIMAP, "company.imap.port", t("company.imap.port", "Port"), c.port),
+		widget.NewFormItem(t("company.imap.ssl", "Use SSL"), c.ssl),
 		f.item(tabIMAP, "company.imap.security", t("company.imap.security", "Encryption"), c.security),
 		c.oauth.item(t("oauth.method", "Authentication")),
 	)
@@ -103,7 +123,7 @@ func (c *companyIMAP) collect(co *storage.Company, problems *[]storage.FieldErro
 }
 
 func (c *companyIMAP) setEditable(on bool) {
-	setEnabled(on, c.host, c.port, c.security)
+	setEnabled(on, c.host, c.port, c.ssl, c.security)
 	c.oauth.setEditable(on)
 }
 

@@ -3,6 +3,7 @@ package ui
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"postbridge/domain"
@@ -49,7 +50,8 @@ func newCompanyOwnServer(s *companyScreen) *companyOwnServer {
 	o.mode = widget.NewRadioGroup([]string{modes[storage.OwnServerOff], modes[storage.OwnServerRelay],
 		modes[storage.OwnServerMailbox]}, nil)
 	o.host.SetPlaceHolder("mail.example.nl")
-	o.port.SetPlaceHolder("587")
+	// Manual 003: "De standaard poort is 25".
+	o.port.SetPlaceHolder("25")
 	o.encryption = widget.NewRadioGroup(securityChoices(), nil)
 	auths := ownAuthLabels()
 	o.auth = widget.NewRadioGroup([]string{auths[storage.OwnAuthPassword], auths[storage.OwnAuthIPWhitelist]}, nil)
@@ -66,14 +68,19 @@ func newCompanyOwnServer(s *companyScreen) *companyOwnServer {
 
 func (o *companyOwnServer) object() fyne.CanvasObject {
 	f := o.s.fields
-	host := f.item(tabOwnServer, "company.own_server.host", t("company.own.host", "Host name"), o.host)
-	host.HintText = t("company.own.host_hint", "The host name or IP address of your SMTP server, e.g. smtp.gmail.com")
-	port := f.item(tabOwnServer, "company.own_server.port", t("company.own.port", "Port number"), o.port)
-	port.HintText = t("company.own.port_hint", "The standard port is 25. Sometimes another port is used, such as 465 or 587.")
-	form := widget.NewForm(
+	// Two columns, so the whole tab, Validate included, fits the window
+	// (issue 15: usable at once, nothing cut off below Save): how mail
+	// goes and its encryption on the left, the server and its login on
+	// the right, each hint beside its field's column in words that wrap.
+	left := widget.NewForm(
 		f.item(tabOwnServer, "company.own_server.mode", t("company.own.mode", "Sending"), o.mode),
-		host, port,
 		f.item(tabOwnServer, "company.own_server.security", t("company.own.encryption", "Encryption"), o.encryption),
+	)
+	right := widget.NewForm(
+		f.item(tabOwnServer, "company.own_server.host", t("company.own.host", "Host name"), withHint(o.host,
+			t("company.own.host_hint", "The host name or IP address of your SMTP server, e.g. smtp.gmail.com"))),
+		f.item(tabOwnServer, "company.own_server.port", t("company.own.port", "Port number"), withHint(o.port,
+			t("company.own.port_hint", "The standard port is 25. Sometimes another port is used, such as 465 or 587."))),
 		f.item(tabOwnServer, "company.own_server.auth", t("company.own.auth", "Authentication"), o.auth),
 		f.item(tabOwnServer, "company.own_server.username", t("company.own.username", "User name"), o.username),
 		f.item(tabOwnServer, "company.own_server.password", t("company.own.password", "Password"), o.password),
@@ -83,7 +90,17 @@ func (o *companyOwnServer) object() fyne.CanvasObject {
 	intro := widget.NewLabel(t("company.own.intro", "You can send mail through your own organisation's mail server. Enter its SMTP settings; once they are validated and the code from the validation e-mail is entered, all mail the users write goes out through your own mail server."))
 	intro.Wrapping = fyne.TextWrapWord
 	heading := widget.NewLabelWithStyle(t("company.own.server_settings", "Server settings"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	return container.NewVBox(intro, heading, form, container.NewHBox(o.validateBtn), o.validation.result.box)
+	return container.NewVBox(intro, heading,
+		container.NewGridWithColumns(2, left, container.NewVBox(right, container.NewHBox(o.validateBtn))),
+		o.validation.result.box)
+}
+
+// withHint puts a small hint under an entry, wrapped to its width.
+func withHint(entry *widget.Entry, hint string) fyne.CanvasObject {
+	l := widget.NewRichText(&widget.TextSegment{Text: hint,
+		Style: widget.RichTextStyle{SizeName: theme.SizeNameCaptionText, ColorName: theme.ColorNamePlaceHolder}})
+	l.Wrapping = fyne.TextWrapWord
+	return container.NewVBox(entry, l)
 }
 
 func (o *companyOwnServer) fill(c storage.Company) {

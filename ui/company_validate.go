@@ -37,21 +37,42 @@ func (v *domainValidation) open() {
 	}
 	intro := widget.NewLabel(t("company.validate.intro", "Enter the domain you want to send from, and a From and a To address in that domain that you can read. The To address receives an e-mail with a validation code."))
 	intro.Wrapping = fyne.TextWrapWord
+	// From and To are typed as the part before a fixed "@domain", which
+	// follows the domain typed above (manual 003's dialog).
+	fromAt, toAt := widget.NewLabel(""), widget.NewLabel("")
+	v.domain.OnChanged = func(d string) {
+		at := "@" + strings.TrimSpace(d)
+		fromAt.SetText(at)
+		toAt.SetText(at)
+	}
+	v.domain.OnChanged(v.domain.Text)
+	v.from.SetPlaceHolder("info")
+	v.to.SetPlaceHolder("postmaster")
 	form := widget.NewForm(
 		widget.NewFormItem(t("company.validate.domain", "Domain"), v.domain),
-		widget.NewFormItem(t("company.validate.from", "From"), v.from),
-		widget.NewFormItem(t("company.validate.to", "To"), v.to),
+		widget.NewFormItem(t("company.validate.from", "From"), container.NewBorder(nil, nil, nil, fromAt, v.from)),
+		widget.NewFormItem(t("company.validate.to", "To"), container.NewBorder(nil, nil, nil, toAt, v.to)),
 	)
 	d := dialog.NewCustomConfirm(t("company.validate.title", "SMTP server validation"),
 		t("company.validate.send", "Send validation code"), t("company.cancel", "Cancel"),
 		container.NewVBox(intro, form), func(send bool) {
 			if send {
-				v.send(v.domain.Text, v.from.Text, v.to.Text)
+				v.send(v.domain.Text, inDomain(v.from.Text, v.domain.Text), inDomain(v.to.Text, v.domain.Text))
 			}
 		}, v.s.w.win)
 	d.Resize(fyne.NewSize(560, 360))
 	v.s.w.lastDialog = d
 	d.Show()
+}
+
+// inDomain is the address of local part local in domain; a whole
+// address typed is taken as it is.
+func inDomain(local, domain string) string {
+	local = strings.TrimSpace(local)
+	if local == "" || strings.Contains(local, "@") {
+		return local
+	}
+	return local + "@" + strings.TrimSpace(domain)
 }
 
 // send mails the code on a goroutine; on success the code is asked for.

@@ -1,6 +1,10 @@
 package ui
 
-import "postbridge/storage"
+import (
+	"fyne.io/fyne/v2/widget"
+
+	"postbridge/storage"
+)
 
 // choice is one entry of a select: the value stored and the label a
 // person reads.
@@ -50,4 +54,28 @@ func choiceValue(list []choice, label string) string {
 		}
 	}
 	return list[0].value
+}
+
+// newSSLCheck is manual 000's check box "gebruik ssl" beside the finer
+// choice sel: ticked is SSL/TLS, unticked takes TLS if available; the two
+// follow each other.
+func newSSLCheck(sel *widget.Select, choices []choice) *widget.Check {
+	tls, optional := choiceLabel(choices, string(storage.SecurityTLS)), choiceLabel(choices, string(storage.SecuritySTARTTLSOptional))
+	check := widget.NewCheck("", func(on bool) {
+		switch {
+		case on && sel.Selected != tls:
+			sel.SetSelected(tls)
+		case !on && sel.Selected == tls:
+			sel.SetSelected(optional)
+		}
+	})
+	check.SetChecked(sel.Selected == tls)
+	before := sel.OnChanged
+	sel.OnChanged = func(label string) {
+		check.SetChecked(label == tls)
+		if before != nil {
+			before(label)
+		}
+	}
+	return check
 }

@@ -200,7 +200,8 @@ func attemptsText(res autoconfig.Result) string {
 			b.WriteString(resultLead + strings.ReplaceAll(serversText(a.Found), "\n", "\n"+resultLead) + "\n")
 		case errors.Is(a.Err, autoconfig.ErrSkipped):
 			b.WriteString(resultLead + t("autoconfig.skipped", "not needed: an earlier source found both servers") + "\n")
-		case a.Err != nil:
+		case a.Err != nil && !errors.Is(a.Err, autoconfig.ErrNoRecords):
+			// "no DNS records" says no more than "nothing found", in English.
 			b.WriteString(resultLead + t("autoconfig.nothing", "nothing found") + ": " + a.Err.Error() + "\n")
 		default:
 			b.WriteString(resultLead + t("autoconfig.nothing", "nothing found") + "\n")

@@ -65,8 +65,11 @@ func TestGoldenScreens(t *testing.T) {
 				continue
 			}
 			if diff := differentPixels(t, got, want); diff > 0 {
-				t.Errorf("%s/%s differs from its golden picture in %d pixels; look at %s, and if the change is meant, run go test ./ui -run Golden -update",
-					l, name, diff, got)
+				// Kept where Fyne's AssertImageMatches keeps its own.
+				failed := filepath.Join("testdata", "failed", l, name+".png")
+				copyFile(t, got, failed)
+				t.Errorf("%s/%s differs from its golden picture in %d pixels; look at ui/%s, and if the change is meant, run go test ./ui -run Golden -update",
+					l, name, diff, failed)
 			}
 		}
 	}

@@ -29,16 +29,41 @@ type folderFields struct {
 	picker     *widget.List
 	pickNames  []string
 	magnifiers map[*widget.Entry]*widget.Button
+	// choosers are the named folders' drop-downs of the server's folders
+	// (manual 004's "Auswahlliste"); typing stays possible.
+	choosers map[*widget.Entry]*widget.SelectEntry
 }
 
 func newFolderFields(c *accountCard) *folderFields {
 	a := c.a
-	f := &folderFields{c: c, inbox: entryWith(a.Inbox), outbox: entryWith(a.Outbox), sent: entryWith(a.Sent),
-		drafts: entryWith(a.Drafts), archive: entryWith(a.Archive), projectRoot: entryWith(a.ProjectRoot),
-		magnifiers: map[*widget.Entry]*widget.Button{}}
+	f := &folderFields{c: c, projectRoot: entryWith(a.ProjectRoot),
+		magnifiers: map[*widget.Entry]*widget.Button{}, choosers: map[*widget.Entry]*widget.SelectEntry{}}
+	f.inbox, f.outbox, f.sent = f.chooser(a.Inbox), f.chooser(a.Outbox), f.chooser(a.Sent)
+	f.drafts, f.archive = f.chooser(a.Drafts), f.chooser(a.Archive)
+	f.setChoices(a.Folders)
 	f.projectRoot.SetPlaceHolder("ProjektPro")
 	c.d.watchEntries(f.inbox, f.outbox, f.sent, f.drafts, f.archive, f.projectRoot)
 	return f
+}
+
+// chooser is an entry holding text with a drop-down of the server's
+// folders; the entry is what the card reads and checks.
+func (f *folderFields) chooser(text string) *widget.Entry {
+	se := widget.NewSelectEntry(nil)
+	se.SetText(text)
+	f.choosers[&se.Entry] = se
+	return &se.Entry
+}
+
+// setChoices offers the server's folders in every drop-down.
+func (f *folderFields) setChoices(folders []storage.ImapFolder) {
+	names := make([]string, 0, len(folders))
+	for _, x := range folders {
+		names = append(names, x.Name)
+	}
+	for _, se := range f.choosers {
+		se.SetOptions(names)
+	}
 }
 
 func (f *folderFields) read(a *storage.ImapAccount) {
@@ -51,7 +76,11 @@ func (f *folderFields) read(a *storage.ImapAccount) {
 func (f *folderFields) withMagnifier(e *widget.Entry, create bool) fyne.CanvasObject {
 	b := widget.NewButtonWithIcon("", theme.SearchIcon(), func() { f.magnify(e, create) })
 	f.magnifiers[e] = b
-	return container.NewBorder(nil, nil, nil, b, e)
+	var field fyne.CanvasObject = e
+	if se, ok := f.choosers[e]; ok {
+		field = se
+	}
+	return container.NewBorder(nil, nil, nil, b, field)
 }
 
 func (c *accountCard) foldersTab() fyne.CanvasObject {

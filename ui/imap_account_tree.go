@@ -46,10 +46,17 @@ func newFolderTree(c *accountCard) *folderTree {
 	roles := folderRoles()
 	ft.list = widget.NewList(func() int { return len(ft.rows) },
 		func() fyne.CanvasObject {
-			return container.NewBorder(nil, nil, widget.NewCheck("", nil),
-				widget.NewSelect(choiceLabels(roles), nil), widget.NewLabel(""))
+			// The role choice is wide enough for manual 001's longest
+			// role name ("Slettede elementer").
+			role := widget.NewSelect(choiceLabels(roles), nil)
+			wide := container.NewGridWrap(fyne.NewSize(220, role.MinSize().Height), role)
+			return newFolderRow(ft, container.NewBorder(nil, nil, widget.NewCheck("", nil), wide, widget.NewLabel("")))
 		},
-		func(i widget.ListItemID, o fyne.CanvasObject) { ft.showRow(i, o.(*fyne.Container), roles) })
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			r := o.(*folderRow)
+			r.index = i
+			ft.showRow(i, r.box, roles)
+		})
 	ft.list.OnSelected = func(i widget.ListItemID) { ft.selected = i }
 	ft.list.OnUnselected = func(widget.ListItemID) { ft.selected = -1 }
 	ft.menu = []*widget.Button{
@@ -69,7 +76,13 @@ func (ft *folderTree) showRow(i int, row *fyne.Container, roles []choice) {
 	var check *widget.Check
 	var role *widget.Select
 	var label *widget.Label
+	objs := append([]fyne.CanvasObject(nil), row.Objects...)
 	for _, o := range row.Objects {
+		if c, ok := o.(*fyne.Container); ok {
+			objs = append(objs, c.Objects...)
+		}
+	}
+	for _, o := range objs {
 		switch w := o.(type) {
 		case *widget.Check:
 			check = w
@@ -87,6 +100,46 @@ func (ft *folderTree) showRow(i int, row *fyne.Container, roles []choice) {
 	role.OnChanged = nil
 	role.SetSelected(choiceLabel(roles, f.Role))
 	role.OnChanged = func(label string) { f.Role = choiceValue(roles, label); ft.c.d.mark() }
+}
+
+// folderRow is one folder of the list; a right click (or a long press)
+// on it opens the folder menu, as in manual 001.
+type folderRow struct {
+	widget.BaseWidget
+	ft    *folderTree
+	box   *fyne.Container
+	index int
+}
+
+func newFolderRow(ft *folderTree, box *fyne.Container) *folderRow {
+	r := &folderRow{ft: ft, box: box, index: -1}
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+func (r *folderRow) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(r.box) }
+
+// TappedSecondary chooses the folder and shows the menu where it was clicked.
+func (r *folderRow) TappedSecondary(e *fyne.PointEvent) {
+	if r.index < 0 {
+		return
+	}
+	r.ft.list.Select(r.index)
+	c := fyne.CurrentApp().Driver().CanvasForObject(r)
+	if c == nil {
+		return
+	}
+	widget.ShowPopUpMenuAtPosition(r.ft.folderMenu(), c, e.AbsolutePosition)
+}
+
+// folderMenu is the menu of the chosen folder: the same actions as the
+// buttons below the list.
+func (ft *folderTree) folderMenu() *fyne.Menu {
+	var items []*fyne.MenuItem
+	for _, b := range ft.menu {
+		items = append(items, fyne.NewMenuItem(b.Text, b.OnTapped))
+	}
+	return fyne.NewMenu("", items...)
 }
 
 func (ft *folderTree) object() fyne.CanvasObject {
@@ -168,6 +221,9 @@ func (ft *folderTree) learn(list []imapsync.Folder) {
 		ft.c.d.mark()
 	}
 	ft.rows = rows
+	if ft.c.folders != nil {
+		ft.c.folders.setChoices(rows)
+	}
 	ft.list.UnselectAll()
 	ft.list.Refresh()
 }

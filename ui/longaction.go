@@ -63,6 +63,9 @@ type resultView struct {
 	// relayout, when set, lays the screen out again after the view grew
 	// or shrank (a shown or hidden child does not resize its parents).
 	relayout func()
+	// reveal, when set, scrolls the opened Detail into view, so Save and
+	// Cancel below never hide it (issue 15).
+	reveal func()
 	// shown hears of every result put on screen, so a test can wait for
 	// a run on another goroutine without racing it.
 	shown chan struct{}
@@ -89,6 +92,9 @@ func (r *resultView) toggleDetail() {
 		r.transcript.Show()
 	}
 	r.layout()
+	if r.transcript.Visible() && r.reveal != nil {
+		r.reveal()
+	}
 }
 
 func (r *resultView) layout() {

@@ -131,7 +131,7 @@ func (c *mailServerCard) show() {
 	)
 	// Scrolls, so that the test conversation (Detail) fits in the card;
 	// a result or conversation that appears is scrolled into view.
-	scroll := container.NewVScroll(container.NewVBox(form, container.NewHBox(c.findSMTP()), c.testArea()))
+	scroll := container.NewVScroll(container.NewVBox(form, c.testArea()))
 	c.result.relayout = func() {
 		scroll.Refresh()
 		scroll.ScrollToBottom()
@@ -214,12 +214,13 @@ func (c *mailServerCard) unsaved() bool {
 func (c *mailServerCard) refuse(err error) {
 	var ce *storage.CardError
 	entry := map[string]*widget.Entry{"identification": c.ident, "host": c.host, "port": c.port}
-	if errors.As(err, &ce) && entry[ce.Field] != nil {
-		entry[ce.Field].SetValidationError(errors.New(explain.Error(ce.Err)))
-	}
 	c.lastError = explain.Error(err)
 	if errors.As(err, &ce) {
-		c.lastError = fieldLabel(ce.Field) + " " + explain.Error(ce.Err)
+		// In the window's language, as on the other cards.
+		c.lastError = cardProblem(fieldLabel(ce.Field), ce.Err)
+		if entry[ce.Field] != nil {
+			entry[ce.Field].SetValidationError(errors.New(c.lastError))
+		}
 	}
 	c.show()
 }

@@ -22,7 +22,9 @@ import (
 // testArea is the test button with the result below it.
 func (c *mailServerCard) testArea() fyne.CanvasObject {
 	c.testBtn = widget.NewButton(t("mailservers.sendTest", "Send test e-mail"), c.sendTest)
-	return container.NewVBox(widget.NewSeparator(), container.NewHBox(c.testBtn), c.result.box)
+	// Find settings and the test share a row, so both show without
+	// scrolling the card (issue 15).
+	return container.NewVBox(container.NewHBox(c.findSMTP(), c.testBtn), c.result.box)
 }
 
 // sendTest tests the stored server, as every send uses the stored

@@ -1,8 +1,8 @@
 package ui
 
 import (
+	"cmp"
 	"errors"
-	"fmt"
 	"strconv"
 
 	"fyne.io/fyne/v2"
@@ -18,16 +18,9 @@ import (
 // and Delete. Changes are stored only on Save.
 func (w *MainWindow) mailServersScreen() fyne.CanvasObject {
 	s := &mailServers{w: w}
-	s.list = widget.NewList(
-		func() int { return len(s.rows) },
-		func() fyne.CanvasObject { return widget.NewLabel("") },
-		func(i widget.ListItemID, o fyne.CanvasObject) {
-			m := s.rows[i]
-			o.(*widget.Label).SetText(fmt.Sprintf("%s — %s:%d", m.Identification, m.Host, m.Port))
-		},
-	)
-	s.list.OnSelected = func(i widget.ListItemID) { s.selected = i }
-	s.list.OnUnselected = func(widget.ListItemID) { s.selected = -1 }
+	s.list = newRecordTable(&s.rows, mailServerColumns())
+	s.list.OnSelected = func(i int) { s.selected = i }
+	s.list.OnUnselected = func(int) { s.selected = -1 }
 	s.selected = -1
 	s.reload()
 	buttons := container.NewHBox(
@@ -45,11 +38,29 @@ func (w *MainWindow) mailServersScreen() fyne.CanvasObject {
 		nil, nil, nil, s.list)
 }
 
+// mailServerColumns are manual 002's fields: identification, address,
+// port, security and authentication.
+func mailServerColumns() []column[storage.MailServer] {
+	return []column[storage.MailServer]{
+		{title: t("mailservers.identification", "Identification"), weight: 2,
+			text: func(m *storage.MailServer) string { return m.Identification }},
+		{title: t("mailservers.host", "Mail server address"), weight: 2.5,
+			text: func(m *storage.MailServer) string { return m.Host }},
+		{title: t("mailservers.port", "Port"), weight: 0.8,
+			text: func(m *storage.MailServer) string { return strconv.Itoa(m.Port) },
+			less: func(a, b *storage.MailServer) int { return cmp.Compare(a.Port, b.Port) }},
+		{title: t("mailservers.security", "Security"), weight: 1.5,
+			text: func(m *storage.MailServer) string { return securityLabel(m.Security) }},
+		{title: t("mailservers.authentication", "Authentication"), weight: 1.5,
+			text: func(m *storage.MailServer) string { return authLabel(m.Auth) }},
+	}
+}
+
 // mailServers is the state of the Mail servers screen.
 type mailServers struct {
 	w        *MainWindow
 	rows     []storage.MailServer
-	list     *widget.List
+	list     *recordTable[storage.MailServer]
 	selected int
 	card     *mailServerCard // the open card, for tests
 }

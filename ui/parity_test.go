@@ -23,7 +23,9 @@ var parityScreenshots = strings.Fields(`01-company-general 02-company-smtp 03-co
 	15-account-advanced 16-magnifier-create 17-roles 18-relations 19-projects 20-messages
 	21-synchronize 22-testmail-result 23-domain-validation 24-unsaved-question 25-validation-error 26-synclog
 	27-account-servers-oauth 28-assistant-company 29-assistant-found 30-assistant-check 31-assistant-user
-	32-assistant-done 33-find-settings 34-assistant-signin 35-assistant-user-signin`)
+	32-assistant-done 33-find-settings 34-assistant-signin 35-assistant-user-signin
+	38-role-card 39-relation-card 40-project-card 41-user-accounts 42-mailserver-duplicate
+	43-ownserver-password 44-account-folder-tree 45-domain-code`)
 
 var (
 	parityHeading = regexp.MustCompile(`^## (\d{3}) — `)

@@ -1,6 +1,9 @@
 package ui
 
 import (
+	"cmp"
+	"strconv"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 
@@ -17,6 +20,7 @@ type projects struct {
 	w      *MainWindow
 	screen *recordScreen[storage.Project]
 	card   *projectCard // the open card, for tests
+	counts map[uint]int // linked mails per project
 }
 
 func newProjects(w *MainWindow) *projects {
@@ -27,8 +31,8 @@ func newProjects(w *MainWindow) *projects {
 		changeText: t("projects.change", "Change"),
 		deleteText: t("projects.delete", "Delete"),
 		searchHint: t("projects.search", "Search by number or description"),
-		line:       projectLine,
-		load:       w.backend.Store.Projects,
+		columns:    p.columns(),
+		load:       p.load,
 		open:       p.open,
 		deleteAsk:  p.askDelete,
 		right:      func(role storage.Role) bool { return role.ManageRelations },
@@ -36,6 +40,31 @@ func newProjects(w *MainWindow) *projects {
 	})
 	p.screen.showList()
 	return p
+}
+
+// columns are number, description, IMAP folder and linked mails.
+func (p *projects) columns() []column[storage.Project] {
+	return []column[storage.Project]{
+		{title: t("projects.number", "Project number"), weight: 1.2, text: func(x *storage.Project) string { return x.Number }},
+		{title: t("projects.description", "Description"), weight: 3, text: func(x *storage.Project) string { return x.Description }},
+		{title: t("projects.folder", "IMAP folder"), weight: 3, text: projectFolder},
+		{title: t("projects.mailCount", "Mails"), weight: 1,
+			text: func(x *storage.Project) string { return strconv.Itoa(p.counts[x.ID]) },
+			less: func(a, b *storage.Project) int { return cmp.Compare(p.counts[a.ID], p.counts[b.ID]) }},
+	}
+}
+
+// projectFolder is the project's folder under manual 004's root.
+func projectFolder(x *storage.Project) string { return "ProjektPro/" + projectLine(x) }
+
+// load reads the projects and how many mails each has linked.
+func (p *projects) load(query string) ([]storage.Project, error) {
+	counts, err := p.w.backend.Store.MailCountsByProject()
+	if err != nil {
+		return nil, err
+	}
+	p.counts = counts
+	return p.w.backend.Store.Projects(query)
 }
 
 // projectLine reads like the project's folder name in manual 004.
@@ -83,7 +112,7 @@ func newProjectCard(p *projects, project storage.Project) *projectCard {
 	// The folder name is shown as it is typed, so the admin sees what to
 	// create on the IMAP server.
 	showFolder := func(string) {
-		c.folder.SetText("ProjektPro/" + projectLine(&storage.Project{Number: c.number.Text, Description: c.description.Text}))
+		c.folder.SetText(projectFolder(&storage.Project{Number: c.number.Text, Description: c.description.Text}))
 	}
 	for _, e := range []*widget.Entry{c.number, c.description} {
 		prev := e.OnChanged

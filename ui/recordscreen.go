@@ -9,8 +9,9 @@ import (
 )
 
 // recordScreen is the shape Roles, Relations and Projects share (issue 6,
-// items 5 and 6): a list with New / Change / Delete and, where a list
-// grows long, a search entry. A card takes the list's place until Save
+// items 5 and 6; issue 15): a table with column headers that sort and a
+// detail pane, New / Change / Delete and, where a list grows long, a
+// search entry. A card takes the list's place until Save
 // or Cancel, as on the Users screen.
 type recordScreen[T any] struct {
 	w        *MainWindow
@@ -20,7 +21,7 @@ type recordScreen[T any] struct {
 	// readOnly is set when the current user's role lacks the screen's
 	// right: cards open for reading only, New and Delete are off.
 	readOnly bool
-	list     *widget.List
+	list     *recordTable[T]
 	search   *widget.Entry // nil when the screen has none
 	rows     []T
 	selected int
@@ -31,7 +32,7 @@ type recordParts[T any] struct {
 	title, newText, changeText, deleteText string
 	// searchHint is the search entry's placeholder; empty means no search.
 	searchHint string
-	line       func(*T) string
+	columns    []column[T]
 	load       func(query string) ([]T, error)
 	// open shows the card of a record; New opens the zero record.
 	open func(T)
@@ -44,13 +45,9 @@ type recordParts[T any] struct {
 
 func newRecordScreen[T any](w *MainWindow, p recordParts[T]) *recordScreen[T] {
 	s := &recordScreen[T]{w: w, parts: p, body: container.NewStack(), selected: -1, readOnly: !w.mayChange(p.right)}
-	s.list = widget.NewList(
-		func() int { return len(s.rows) },
-		func() fyne.CanvasObject { return widget.NewLabel("") },
-		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(p.line(&s.rows[i])) },
-	)
-	s.list.OnSelected = func(i widget.ListItemID) { s.selected = i }
-	s.list.OnUnselected = func(widget.ListItemID) { s.selected = -1 }
+	s.list = newRecordTable(&s.rows, p.columns)
+	s.list.OnSelected = func(i int) { s.selected = i }
+	s.list.OnUnselected = func(int) { s.selected = -1 }
 	newButton := widget.NewButton(p.newText, func() { var zero T; p.open(zero) })
 	changeButton := widget.NewButton(p.changeText, func() {
 		if r, ok := s.chosen(); ok {

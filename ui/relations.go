@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"cmp"
+	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -19,6 +21,7 @@ type relations struct {
 	w      *MainWindow
 	screen *recordScreen[storage.Relation]
 	card   *relationCard // the open card, for tests
+	counts map[uint]int  // linked mails per relation
 }
 
 func newRelations(w *MainWindow) *relations {
@@ -29,8 +32,8 @@ func newRelations(w *MainWindow) *relations {
 		changeText: t("relations.change", "Change"),
 		deleteText: t("relations.delete", "Delete"),
 		searchHint: t("relations.search", "Search by name, company or e-mail address"),
-		line:       relationLine,
-		load:       w.backend.Store.Relations,
+		columns:    r.columns(),
+		load:       r.load,
 		open:       r.open,
 		deleteAsk:  r.askDelete,
 		right:      func(role storage.Role) bool { return role.ManageRelations },
@@ -38,6 +41,19 @@ func newRelations(w *MainWindow) *relations {
 	})
 	r.screen.showList()
 	return r
+}
+
+// columns are name, company, addresses and the number of linked mails.
+func (r *relations) columns() []column[storage.Relation] {
+	return []column[storage.Relation]{
+		{title: t("relations.name", "Name"), weight: 2, text: func(x *storage.Relation) string { return x.Name }},
+		{title: t("relations.company", "Company"), weight: 2, text: func(x *storage.Relation) string { return x.Company }},
+		{title: t("relations.emails", "E-mail addresses"), weight: 3,
+			text: func(x *storage.Relation) string { return strings.Join(relationAddresses(x), ", ") }},
+		{title: t("relations.mailCount", "Mails"), weight: 1,
+			text: func(x *storage.Relation) string { return strconv.Itoa(r.counts[x.ID]) },
+			less: func(a, b *storage.Relation) int { return cmp.Compare(r.counts[a.ID], r.counts[b.ID]) }},
+	}
 }
 
 func relationLine(r *storage.Relation) string {
@@ -131,4 +147,14 @@ func (c *relationCard) store() error {
 	}
 	c.rel = rel
 	return nil
+}
+
+// load reads the relations and how many mails each has linked.
+func (r *relations) load(query string) ([]storage.Relation, error) {
+	counts, err := r.w.backend.Store.MailCountsByRelation()
+	if err != nil {
+		return nil, err
+	}
+	r.counts = counts
+	return r.w.backend.Store.Relations(query)
 }

@@ -25,7 +25,7 @@ func newRoles(w *MainWindow) *roles {
 		newText:    t("roles.new", "New"),
 		changeText: t("roles.change", "Change"),
 		deleteText: t("roles.delete", "Delete"),
-		line:       roleLine,
+		columns:    roleColumns(),
 		load:       func(string) ([]storage.Role, error) { return w.backend.Store.Roles() },
 		open:       r.open,
 		deleteAsk:  r.askDelete,
@@ -47,6 +47,18 @@ func roleLine(role *storage.Role) string {
 		}
 	}
 	return line
+}
+
+// roleColumns are the role's name and one check-mark column per right.
+func roleColumns() []column[storage.Role] {
+	cols := []column[storage.Role]{{title: t("roles.name", "Role"), weight: 1.4,
+		text: func(r *storage.Role) string { return r.Name }}}
+	for i, right := range roleRights(&storage.Role{}) {
+		on := func(r *storage.Role) bool { return *roleRights(r)[i].on }
+		cols = append(cols, column[storage.Role]{title: right.label, weight: 1.3, mark: on,
+			text: func(r *storage.Role) string { return yesNo(on(r)) }})
+	}
+	return cols
 }
 
 // roleRight is one right of a role with its label.

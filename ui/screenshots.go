@@ -126,12 +126,18 @@ func (l lightTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Colo
 var errNotThere = errors.New("the screen does not have what this screenshot shows")
 
 // findAll walks o's tree and returns every object of type T, in order.
-func findAll[T fyne.CanvasObject](o fyne.CanvasObject) []T {
+func findAll[T fyne.CanvasObject](o fyne.CanvasObject) []T { return findOutside[T](o, nil) }
+
+// findOutside is findAll that does not look inside objects skip is true of.
+func findOutside[T fyne.CanvasObject](o fyne.CanvasObject, skip func(fyne.CanvasObject) bool) []T {
 	var out []T
 	var walk func(fyne.CanvasObject)
 	walk = func(o fyne.CanvasObject) {
 		if v, ok := o.(T); ok {
 			out = append(out, v)
+		}
+		if skip != nil && skip(o) {
+			return
 		}
 		switch c := o.(type) {
 		case *fyne.Container:
@@ -161,16 +167,35 @@ func (w *MainWindow) selectTab(i int) error {
 	return nil
 }
 
-// chooseFirstAndTap selects the first row of the screen's list and taps
+// rowPicker is a list screen's table.
+type rowPicker interface {
+	fyne.CanvasObject
+	Select(int)
+}
+
+func isTable(o fyne.CanvasObject) bool { _, ok := o.(rowPicker); return ok }
+
+// chooseFirstAndTap selects the first row of the screen's table and taps
 // its button number i (0 New, 1 Change, 2 Delete on every list screen).
 func (w *MainWindow) chooseFirstAndTap(i int) error {
-	lists := findAll[*widget.List](w.screenContent())
-	buttons := findAll[*widget.Button](w.screenContent())
-	if len(lists) == 0 || i >= len(buttons) {
+	tables := findAll[rowPicker](w.screenContent())
+	buttons := findOutside[*widget.Button](w.screenContent(), isTable)
+	if len(tables) == 0 || i >= len(buttons) {
 		return errNotThere
 	}
-	lists[0].Select(0)
+	tables[0].Select(0)
 	test.Tap(buttons[i])
+	return nil
+}
+
+// chooseFirstTableRow selects the first row of the screen's table, so
+// its detail pane shows.
+func (w *MainWindow) chooseFirstTableRow() error {
+	tables := findAll[rowPicker](w.screenContent())
+	if len(tables) == 0 {
+		return errNotThere
+	}
+	tables[0].Select(0)
 	return nil
 }
 

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -12,6 +13,7 @@ import (
 	"postbridge/mail/imapsync"
 	"postbridge/mail/oauth"
 	"postbridge/mail/route"
+	"postbridge/storage"
 )
 
 // The navigation's screens, by position in allScreens.
@@ -36,10 +38,10 @@ func shots() []shot {
 		{"03-company-imap", companyTab(2)},
 		{"04-company-ownserver", companyTab(3)},
 		{"05-company-domains", companyTab(4)},
-		{"06-mailservers", screenOnly(navMailServers)},
+		{"06-mailservers", tableRow(navMailServers)},
 		{"07-mailserver-card", listButton(navMailServers, 1)},
 		{"08-mailserver-delete", listButton(navMailServers, 2)},
-		{"09-users", screenOnly(navUsers)},
+		{"09-users", tableRow(navUsers)},
 		{"10-user-general", userTab(0)},
 		{"11-user-email", userTab(1)},
 		{"12-account-general", accountTab(0)},
@@ -47,9 +49,9 @@ func shots() []shot {
 		{"14-account-folders", accountTab(2)},
 		{"15-account-advanced", accountTab(3)},
 		{"16-magnifier-create", magnifierCreate},
-		{"17-roles", screenOnly(navRoles)},
-		{"18-relations", screenOnly(navRelations)},
-		{"19-projects", screenOnly(navProjects)},
+		{"17-roles", tableRow(navRoles)},
+		{"18-relations", tableRow(navRelations)},
+		{"19-projects", tableRow(navProjects)},
 		{"20-messages", messagesWithDetail},
 		{"21-synchronize", synchronizing},
 		{"22-testmail-result", testMailResult},
@@ -60,6 +62,14 @@ func shots() []shot {
 		{"27-account-servers-oauth", accountServersOAuth},
 		{"36-health", screenOnly(navHealth)},
 		{"37-tray", trayMenu},
+		{"38-role-card", listButton(navRoles, 1)},
+		{"39-relation-card", listButton(navRelations, 1)},
+		{"40-project-card", listButton(navProjects, 1)},
+		{"41-user-accounts", userTab(2)},
+		{"42-mailserver-duplicate", mailServerDuplicate},
+		{"43-ownserver-password", ownServerPasswordRequired},
+		{"44-account-folder-tree", accountFolderTree},
+		{"45-domain-code", domainCode},
 	}, assistantShots()...)
 }
 
@@ -71,6 +81,15 @@ func screenOnly(i int) func(w *MainWindow) error {
 		w.toolbar.user.SetSelected(demoUser)
 		w.display(i)
 		return nil
+	}
+}
+
+// tableRow shows a list screen with its first row chosen and its
+// detail pane open.
+func tableRow(i int) func(w *MainWindow) error {
+	return func(w *MainWindow) error {
+		screenOnly(i)(w)
+		return w.chooseFirstTableRow()
 	}
 }
 
@@ -259,7 +278,7 @@ func syncLog(w *MainWindow) error {
 	for _, e := range []imapsync.Event{
 		{Kind: imapsync.EventAccountStarted, Account: "Kantoor"},
 		{Kind: imapsync.EventFolderStarted, Account: "Kantoor", Folder: "Postbridge/In"},
-		{Kind: imapsync.EventWarning, Account: "Kantoor", Folder: "Postbridge/In", Text: "message UID 7: unknown charset x-mac-dutch, read as Latin-1"},
+		{Kind: imapsync.EventWarning, Account: "Kantoor", Folder: "Postbridge/In", Text: `message UID 7: unknown charset "x-mac-dutch"; its bytes are shown as they are`},
 		{Kind: imapsync.EventFolderStarted, Account: "Kantoor", Folder: "Postbridge/Out"},
 		{Kind: imapsync.EventDone, Account: "Kantoor", Counts: imapsync.Counts{Imported: 12, Moved: 12, Linked: 9, Unlinked: 2, NeedsAttention: 1, Warnings: 1}},
 	} {
@@ -282,5 +301,66 @@ func trayMenu(w *MainWindow) error {
 	c := w.win.Canvas()
 	m := widget.NewPopUpMenu(w.trayMenu(), c)
 	m.ShowAtPosition(fyne.NewPos(c.Size().Width-220, 8))
+	return nil
+}
+
+// mailServerDuplicate: a new mail server named like one that exists,
+// refused on the field (manual 002: "Iedere naam moet uniek zijn").
+func mailServerDuplicate(w *MainWindow) error {
+	if err := listButton(navMailServers, 0)(w); err != nil {
+		return err
+	}
+	c := w.mailServers.card
+	if c == nil || len(w.mailServers.rows) == 0 {
+		return errNotThere
+	}
+	c.ident.SetText(w.mailServers.rows[0].Identification)
+	c.host.SetText("smtp2.devriesbouw.nl")
+	c.save()
+	return nil
+}
+
+// ownServerPasswordRequired: the own mail server with user name and
+// password but no password, refused on the field (manual 003 D).
+func ownServerPasswordRequired(w *MainWindow) error {
+	if err := companyTab(3)(w); err != nil {
+		return err
+	}
+	o := w.company.own
+	o.mode.SetSelected(ownModeLabels()[storage.OwnServerRelay])
+	o.host.SetText("mail.devriesbouw.nl")
+	o.port.SetText("25")
+	o.auth.SetSelected(ownAuthLabels()[storage.OwnAuthPassword])
+	o.username.SetText("postbridge@devriesbouw.nl")
+	w.company.save()
+	return nil
+}
+
+// accountFolderTree is the Folders tab with the server's folder tree
+// given the whole tab, and the folder menu of a right click on the first.
+func accountFolderTree(w *MainWindow) error {
+	if err := accountTab(2)(w); err != nil {
+		return err
+	}
+	splits := findAll[*container.Split](w.screenContent())
+	if len(splits) == 0 {
+		return errNotThere
+	}
+	splits[len(splits)-1].SetOffset(0)
+	rows := findAll[*folderRow](w.screenContent())
+	if len(rows) == 0 {
+		return errNotThere
+	}
+	rows[0].TappedSecondary(&fyne.PointEvent{AbsolutePosition: fyne.NewPos(330, 170)})
+	return nil
+}
+
+// domainCode is manual 003's second step: the code from the validation
+// e-mail, then Valideer.
+func domainCode(w *MainWindow) error {
+	if err := companyTab(3)(w); err != nil {
+		return err
+	}
+	w.company.own.validation.askCode("devriesbouw.nl")
 	return nil
 }

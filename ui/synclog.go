@@ -22,7 +22,7 @@ func (w *MainWindow) log(e imapsync.Event) {
 	case imapsync.EventFolderStarted:
 		line = "  " + t("synclog.folder", "folder {{.Folder}}", map[string]any{"Folder": e.Folder})
 	case imapsync.EventWarning:
-		line = "  " + t("synclog.warning", "warning: {{.Text}}", map[string]any{"Text": e.Text})
+		line = "  " + t("synclog.warning", "warning: {{.Text}}", map[string]any{"Text": warningText(e.Text)})
 	case imapsync.EventError:
 		line = "  " + t("synclog.error", "error: {{.Text}}", map[string]any{"Text": explain.Error(e.Err)})
 	case imapsync.EventDone:

@@ -56,7 +56,11 @@ func accountLine(a storage.ImapAccount) string {
 	if name == "" {
 		name = a.Username
 	}
-	line := fmt.Sprintf("%s — %s", name, a.Mode)
+	mode := t("account.modeTransfer", "Transfer")
+	if a.Mode == storage.ModeMirror {
+		mode = t("account.modeMirror", "Mirror")
+	}
+	line := fmt.Sprintf("%s — %s", name, mode)
 	if a.IsDefault {
 		// Words, not a star: the bundled font has no ★, and Windows has no
 		// system font Fyne would borrow it from (TestTextInBundledFont).

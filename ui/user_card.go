@@ -31,6 +31,8 @@ type userCard struct {
 	alwaysOwn                *widget.Check
 	smtpHost, smtpPort       *widget.Entry
 	smtpSecurity             *widget.Select
+	smtpSSL                  *widget.Check // manual 000's "gebruik ssl"
+	smtpCheck                *userSMTPCheck
 	smtpAuth                 *widget.Check
 	smtpUser, smtpPassword   *widget.Entry
 	smtpOAuth, workOAuth     *oauthFields
@@ -94,6 +96,8 @@ func (c *userCard) fill() {
 	choices := encryptionOptions(false)
 	c.smtpSecurity = widget.NewSelect(choiceLabels(choices), nil)
 	c.smtpSecurity.SetSelected(choiceLabel(choices, string(u.OwnSMTP.Security)))
+	c.smtpSSL = newSSLCheck(c.smtpSecurity, choices)
+	c.smtpCheck = newUserSMTPCheck(c)
 	c.smtpAuth = widget.NewCheck(t("users.authorize", "Authorize"), nil)
 	c.smtpAuth.SetChecked(u.OwnSMTPAuth)
 	c.smtpUser = entryWith(u.OwnSMTPLogin.Username)
@@ -191,15 +195,16 @@ func (c *userCard) layout() fyne.CanvasObject {
 		widget.NewFormItem("", m.at("always_own_smtp", c.alwaysOwn)),
 		widget.NewFormItem(t("users.smtpHost", "Host"), m.at("smtp.host", c.smtpHost)),
 		widget.NewFormItem("", c.smtpAuth),
+		widget.NewFormItem(t("users.smtpSSL", "Use SSL"), c.smtpSSL),
 		widget.NewFormItem(t("users.smtpSecurity", "Encryption"), m.at("smtp.security", c.smtpSecurity)),
 		widget.NewFormItem(t("users.smtpPort", "Port"), m.at("smtp.port", c.smtpPort)),
 		widget.NewFormItem(t("users.smtpUser", "User name"), m.at("smtp.username", c.smtpUser)),
-		widget.NewFormItem(t("users.smtpPassword", "Password"), c.smtpPassword),
+		widget.NewFormItem(t("users.smtpPassword", "Password"), c.smtpCheck.beside(c.smtpPassword, c.findOwnSMTP())),
 		c.smtpOAuth.item(t("oauth.method", "Authentication")),
 	)
 	email := container.NewBorder(container.NewVBox(
 		widget.NewLabelWithStyle(t("users.smtpSettings", "SMTP mail settings"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		smtp, container.NewHBox(c.findOwnSMTP()),
+		smtp, c.smtpCheck.result.box,
 		widget.NewLabelWithStyle(t("users.delegatesTitle", "Users authorised for this mailbox"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 	), nil, nil, nil, m.at("delegates", c.delegates.object()))
 	c.tabs = container.NewAppTabs(

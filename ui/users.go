@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
@@ -13,13 +15,9 @@ import (
 // opened from it, take the screen's place until Save or Cancel.
 func (w *MainWindow) usersScreen() fyne.CanvasObject {
 	s := &users{w: w, body: container.NewStack(), selected: -1}
-	s.list = widget.NewList(
-		func() int { return len(s.rows) },
-		func() fyne.CanvasObject { return widget.NewLabel("") },
-		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(userLine(s.rows[i])) },
-	)
-	s.list.OnSelected = func(i widget.ListItemID) { s.selected = i }
-	s.list.OnUnselected = func(widget.ListItemID) { s.selected = -1 }
+	s.list = newRecordTable(&s.rows, userColumns())
+	s.list.OnSelected = func(i int) { s.selected = i }
+	s.list.OnUnselected = func(int) { s.selected = -1 }
 	buttons := container.NewHBox(
 		widget.NewButton(t("users.new", "New"), func() { s.edit(storage.User{}) }),
 		widget.NewButton(t("users.change", "Change"), s.changeSelected),
@@ -38,22 +36,46 @@ type users struct {
 	w        *MainWindow
 	body     *fyne.Container
 	listView fyne.CanvasObject
-	list     *widget.List
+	list     *recordTable[storage.User]
 	rows     []storage.User
 	selected int
 	card     *userCard    // the open user card, for tests
 	account  *accountCard // the open IMAP account card, for tests
 }
 
-func userLine(u storage.User) string {
-	line := u.Name
-	if u.Email != "" {
-		line += " — " + u.Email
+// userColumns are name, e-mail address, role, work location and the
+// user's IMAP accounts.
+func userColumns() []column[storage.User] {
+	return []column[storage.User]{
+		{title: t("users.name", "Name"), weight: 2, text: func(u *storage.User) string { return u.Name }},
+		{title: t("users.email", "E-mail address"), weight: 2.5, text: func(u *storage.User) string { return u.Email }},
+		{title: t("users.role", "Role"), weight: 1.5, text: func(u *storage.User) string {
+			if u.Role == nil {
+				return ""
+			}
+			return u.Role.Name
+		}},
+		{title: t("users.workLocation", "Work location"), weight: 1.5, text: func(u *storage.User) string {
+			if u.WorkLocation == nil {
+				return ""
+			}
+			return u.WorkLocation.Identification
+		}},
+		{title: t("users.tabImap", "IMAP accounts"), weight: 2, text: userAccounts},
 	}
-	if u.Role != nil {
-		line += " (" + u.Role.Name + ")"
+}
+
+// userAccounts names the user's IMAP accounts by description or login.
+func userAccounts(u *storage.User) string {
+	names := make([]string, 0, len(u.ImapAccounts))
+	for _, a := range u.ImapAccounts {
+		name := a.Description
+		if name == "" {
+			name = a.Username
+		}
+		names = append(names, name)
 	}
-	return line
+	return strings.Join(names, ", ")
 }
 
 // showList puts the list back, freshly read, and drops any leave guard.
@@ -70,7 +92,7 @@ func (s *users) show(o fyne.CanvasObject) {
 }
 
 func (s *users) reload() {
-	rows, err := s.w.backend.Store.Users()
+	rows, err := s.w.backend.Store.UsersWithAccounts()
 	if err != nil {
 		s.w.showError(err)
 		return
