@@ -46,7 +46,7 @@ func TestSigninNoBrowserThenSyncAndCheck(t *testing.T) {
 	mailtest.Keyring(t)
 	idp := mailtest.OAuth(t)
 	client := idp.NewClient(t, mailtest.ClientOptions{})
-	u := s.NewUser(t)
+	u := s.NewOAuthUser(t) // no password opens it: only a token
 	s.CreateMailbox(t, u, "Postbridge/Out")
 	s.FillMaildir(t, u, "Postbridge/In", 5, mailtest.MixedMail)
 
