@@ -97,6 +97,7 @@ func serverFolders() []storage.FolderJSON {
 		{Name: "Junk", Role: "Junk", Subscribed: true},
 		{Name: "Trash", Role: "Trash", Subscribed: true},
 		{Name: "Archive", Role: "Archive", Subscribed: true},
+		{Name: "ProjektPro/2025-003 Uitbreiding bedrijfshal Nieuwegein", Subscribed: true},
 	}
 }
 

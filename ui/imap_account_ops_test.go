@@ -62,9 +62,9 @@ func TestFolderMenuOnDovecot(t *testing.T) {
 	c.tabs.SelectIndex(2)
 	selectFolder := func(name string) {
 		t.Helper()
-		for i, f := range c.tree.rows {
+		for _, f := range c.tree.rows {
 			if f.Name == name {
-				c.tree.list.Select(i)
+				c.tree.view.Select(name)
 				return
 			}
 		}

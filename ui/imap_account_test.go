@@ -158,7 +158,7 @@ func TestMagnifierCreatesFoldersOnDovecot(t *testing.T) {
 		t.Fatalf("tree after Reload: %v", names)
 	}
 	c.tabs.SelectIndex(2) // Folders
-	c.tree.list.Select(slices.Index(names, "INBOX"))
+	c.tree.view.Select("INBOX")
 	test.Tap(findButton(t, s.body, "Subscribe"))
 
 	test.Tap(c.saveButton)

@@ -15,12 +15,18 @@ import (
 
 // folderTree is manual 001's folder structure of a mirror-mode account:
 // every server folder with its sync tick ("avhukning") and its role
-// ("Bruk som ... mappe"), and the folder menu. Changes are stored on Save.
+// ("Bruk som ... mappe"), nested by the server's hierarchy delimiter,
+// and the folder menu. Changes are stored on Save.
 type folderTree struct {
-	c        *accountCard
-	rows     []storage.ImapFolder
-	delim    string
-	list     *widget.List
+	c     *accountCard
+	rows  []storage.ImapFolder
+	delim string
+	// view shows the rows as a tree; its node ids are the folders' full
+	// names. A parent the server does not let select (no row) is a node
+	// of its own, without tick or role.
+	view     *widget.Tree
+	index    map[string]int
+	children map[string][]string
 	selected int
 	menu     []*widget.Button
 }
@@ -43,22 +49,25 @@ func newFolderTree(c *accountCard) *folderTree {
 	if c.a.DotSeparated {
 		ft.delim = "."
 	}
+	ft.nest()
 	roles := folderRoles()
-	ft.list = widget.NewList(func() int { return len(ft.rows) },
-		func() fyne.CanvasObject {
+	ft.view = widget.NewTree(func(id widget.TreeNodeID) []widget.TreeNodeID { return ft.children[id] },
+		func(id widget.TreeNodeID) bool { return id == "" || len(ft.children[id]) > 0 },
+		func(bool) fyne.CanvasObject {
 			// The role choice is wide enough for manual 001's longest
 			// role name ("Slettede elementer").
 			role := widget.NewSelect(choiceLabels(roles), nil)
 			wide := container.NewGridWrap(fyne.NewSize(220, role.MinSize().Height), role)
 			return newFolderRow(ft, container.NewBorder(nil, nil, widget.NewCheck("", nil), wide, widget.NewLabel("")))
 		},
-		func(i widget.ListItemID, o fyne.CanvasObject) {
+		func(id widget.TreeNodeID, _ bool, o fyne.CanvasObject) {
 			r := o.(*folderRow)
-			r.index = i
-			ft.showRow(i, r.box, roles)
+			r.id = id
+			ft.showRow(id, r.box, roles)
 		})
-	ft.list.OnSelected = func(i widget.ListItemID) { ft.selected = i }
-	ft.list.OnUnselected = func(widget.ListItemID) { ft.selected = -1 }
+	ft.view.OnSelected = func(id widget.TreeNodeID) { ft.selected = ft.indexOf(id) }
+	ft.view.OnUnselected = func(widget.TreeNodeID) { ft.selected = -1 }
+	ft.view.OpenAllBranches()
 	ft.menu = []*widget.Button{
 		widget.NewButton(t("account.downloadOnce", "Download once"), func() { ft.runOp(actions.OpDownloadOnce) }),
 		widget.NewButton(t("account.subscribe", "Subscribe"), func() { ft.subscribe(true) }),
@@ -69,87 +78,39 @@ func newFolderTree(c *accountCard) *folderTree {
 	return ft
 }
 
-// showRow fills one list row; the callbacks are set after the values so
-// that showing a row is no change.
-func (ft *folderTree) showRow(i int, row *fyne.Container, roles []choice) {
-	f := &ft.rows[i]
-	var check *widget.Check
-	var role *widget.Select
-	var label *widget.Label
-	objs := append([]fyne.CanvasObject(nil), row.Objects...)
-	for _, o := range row.Objects {
-		if c, ok := o.(*fyne.Container); ok {
-			objs = append(objs, c.Objects...)
+// nest builds the tree's structure from the rows, in the server's
+// order: every folder under its parent, a missing parent made up.
+func (ft *folderTree) nest() {
+	ft.index = make(map[string]int, len(ft.rows))
+	ft.children = map[string][]string{}
+	for i, f := range ft.rows {
+		ft.index[f.Name] = i
+	}
+	known := map[string]bool{"": true}
+	var add func(name string)
+	add = func(name string) {
+		if known[name] {
+			return
 		}
-	}
-	for _, o := range objs {
-		switch w := o.(type) {
-		case *widget.Check:
-			check = w
-		case *widget.Select:
-			role = w
-		case *widget.Label:
-			label = w
+		known[name] = true
+		parent := ""
+		if cut := strings.LastIndex(name, ft.delim); cut > 0 {
+			parent = name[:cut]
+			add(parent)
 		}
+		ft.children[parent] = append(ft.children[parent], name)
 	}
-	depth := strings.Count(f.Name, ft.delim)
-	label.SetText(strings.Repeat("    ", depth) + f.Name[strings.LastIndex(f.Name, ft.delim)+1:])
-	check.OnChanged = nil
-	check.SetChecked(f.Sync)
-	check.OnChanged = func(on bool) { f.Sync = on; ft.c.d.mark() }
-	role.OnChanged = nil
-	role.SetSelected(choiceLabel(roles, f.Role))
-	role.OnChanged = func(label string) { f.Role = choiceValue(roles, label); ft.c.d.mark() }
+	for _, f := range ft.rows {
+		add(f.Name)
+	}
 }
 
-// folderRow is one folder of the list; a right click (or a long press)
-// on it opens the folder menu, as in manual 001.
-type folderRow struct {
-	widget.BaseWidget
-	ft    *folderTree
-	box   *fyne.Container
-	index int
-}
-
-func newFolderRow(ft *folderTree, box *fyne.Container) *folderRow {
-	r := &folderRow{ft: ft, box: box, index: -1}
-	r.ExtendBaseWidget(r)
-	return r
-}
-
-func (r *folderRow) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(r.box) }
-
-// TappedSecondary chooses the folder and shows the menu where it was clicked.
-func (r *folderRow) TappedSecondary(e *fyne.PointEvent) {
-	if r.index < 0 {
-		return
+// indexOf is the row of a node, or -1 for a made-up parent.
+func (ft *folderTree) indexOf(id string) int {
+	if i, ok := ft.index[id]; ok {
+		return i
 	}
-	r.ft.list.Select(r.index)
-	c := fyne.CurrentApp().Driver().CanvasForObject(r)
-	if c == nil {
-		return
-	}
-	widget.ShowPopUpMenuAtPosition(r.ft.folderMenu(), c, e.AbsolutePosition)
-}
-
-// folderMenu is the menu of the chosen folder: the same actions as the
-// buttons below the list.
-func (ft *folderTree) folderMenu() *fyne.Menu {
-	var items []*fyne.MenuItem
-	for _, b := range ft.menu {
-		items = append(items, fyne.NewMenuItem(b.Text, b.OnTapped))
-	}
-	return fyne.NewMenu("", items...)
-}
-
-func (ft *folderTree) object() fyne.CanvasObject {
-	bar := container.NewHBox()
-	for _, b := range ft.menu {
-		bar.Add(b)
-	}
-	header := widget.NewLabelWithStyle(t("account.treeTitle", "Folders on the server (tick: synchronize in mirror mode)"),
-		fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	return container.NewBorder(header, bar, nil, nil, ft.list)
+	return -1
 }
 
 // read is the folder list as Save stores it.
@@ -168,7 +129,7 @@ func (ft *folderTree) subscribe(on bool) {
 	f := &ft.rows[ft.selected]
 	f.Sync, f.Subscribed = on, on
 	ft.c.d.mark()
-	ft.list.Refresh()
+	ft.view.Refresh()
 }
 
 // reload is manual 004's "IMAP-Ordner neu laden".
@@ -224,8 +185,11 @@ func (ft *folderTree) learn(list []imapsync.Folder) {
 	if ft.c.folders != nil {
 		ft.c.folders.setChoices(rows)
 	}
-	ft.list.UnselectAll()
-	ft.list.Refresh()
+	ft.nest()
+	ft.view.UnselectAll()
+	ft.selected = -1
+	ft.view.OpenAllBranches()
+	ft.view.Refresh()
 }
 
 func sameFolders(a, b []storage.ImapFolder) bool {

@@ -78,8 +78,8 @@ func TestFolderMenuOnRightClick(t *testing.T) {
 	}
 	test.TapSecondary(rows[1])
 	tree := w.users.account.tree
-	if tree.selected != rows[1].index {
-		t.Errorf("chosen folder %d, want %d", tree.selected, rows[1].index)
+	if tree.selected < 0 || tree.rows[tree.selected].Name != rows[1].id {
+		t.Errorf("chosen folder %d, want %q", tree.selected, rows[1].id)
 	}
 	top := w.win.Canvas().Overlays().Top()
 	menus := findAll[*widget.PopUpMenu](top)
