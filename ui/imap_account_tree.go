@@ -67,7 +67,7 @@ func newFolderTree(c *accountCard) *folderTree {
 		})
 	ft.view.OnSelected = func(id widget.TreeNodeID) { ft.selected = ft.indexOf(id) }
 	ft.view.OnUnselected = func(widget.TreeNodeID) { ft.selected = -1 }
-	ft.view.OpenAllBranches()
+	ft.openTicked()
 	ft.menu = []*widget.Button{
 		widget.NewButton(t("account.downloadOnce", "Download once"), func() { ft.runOp(actions.OpDownloadOnce) }),
 		widget.NewButton(t("account.subscribe", "Subscribe"), func() { ft.subscribe(true) }),
@@ -102,6 +102,19 @@ func (ft *folderTree) nest() {
 	}
 	for _, f := range ft.rows {
 		add(f.Name)
+	}
+}
+
+// openTicked opens the parents of every ticked folder, so the tree
+// shows at once what is synchronized and where it sits.
+func (ft *folderTree) openTicked() {
+	for _, f := range ft.rows {
+		if !f.Sync {
+			continue
+		}
+		for cut := strings.LastIndex(f.Name, ft.delim); cut > 0; cut = strings.LastIndex(f.Name[:cut], ft.delim) {
+			ft.view.OpenBranch(f.Name[:cut])
+		}
 	}
 }
 
@@ -188,7 +201,7 @@ func (ft *folderTree) learn(list []imapsync.Folder) {
 	ft.nest()
 	ft.view.UnselectAll()
 	ft.selected = -1
-	ft.view.OpenAllBranches()
+	ft.openTicked()
 	ft.view.Refresh()
 }
 

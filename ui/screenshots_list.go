@@ -337,7 +337,8 @@ func ownServerPasswordRequired(w *MainWindow) error {
 }
 
 // accountFolderTree is the Folders tab with the server's folder tree
-// given the whole tab, and the folder menu of a right click on the first.
+// given the whole tab, and the folder menu of a right click on a folder
+// nested in the tree (Postbridge/In).
 func accountFolderTree(w *MainWindow) error {
 	if err := accountTab(2)(w); err != nil {
 		return err
@@ -347,12 +348,13 @@ func accountFolderTree(w *MainWindow) error {
 		return errNotThere
 	}
 	splits[len(splits)-1].SetOffset(0)
-	rows := findAll[*folderRow](w.screenContent())
-	if len(rows) == 0 {
-		return errNotThere
+	for _, r := range findAll[*folderRow](w.screenContent()) {
+		if r.id == "Postbridge/In" {
+			r.TappedSecondary(&fyne.PointEvent{AbsolutePosition: fyne.NewPos(330, 170)})
+			return nil
+		}
 	}
-	rows[0].TappedSecondary(&fyne.PointEvent{AbsolutePosition: fyne.NewPos(330, 170)})
-	return nil
+	return errNotThere
 }
 
 // domainCode is manual 003's second step: the code from the validation
