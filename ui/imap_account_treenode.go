@@ -84,9 +84,12 @@ func (ft *folderTree) folderMenu() *fyne.Menu {
 }
 
 func (ft *folderTree) object() fyne.CanvasObject {
-	bar := container.NewHBox()
-	for _, b := range ft.menu {
-		bar.Add(b)
+	// Two rows: in Dutch and German the five words do not fit beside
+	// each other, and nothing may run off the right edge.
+	bar := container.NewVBox(container.NewHBox(), container.NewHBox())
+	for i, b := range ft.menu {
+		row := bar.Objects[min(i/3, 1)].(*fyne.Container)
+		row.Add(b)
 	}
 	header := widget.NewLabelWithStyle(t("account.treeTitle", "Folders on the server (tick: synchronize in mirror mode)"),
 		fyne.TextAlignLeading, fyne.TextStyle{Bold: true})

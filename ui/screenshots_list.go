@@ -348,6 +348,11 @@ func accountFolderTree(w *MainWindow) error {
 		return errNotThere
 	}
 	splits[len(splits)-1].SetOffset(0)
+	// The end of the tree holds Sent and Trash with their roles, which
+	// the parity rows cite; the menu covers the first rows anyway.
+	for _, tree := range findAll[*widget.Tree](w.screenContent()) {
+		tree.ScrollToBottom()
+	}
 	for _, r := range findAll[*folderRow](w.screenContent()) {
 		if r.id == "Postbridge/In" {
 			r.TappedSecondary(&fyne.PointEvent{AbsolutePosition: fyne.NewPos(330, 170)})
