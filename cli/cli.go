@@ -4,6 +4,7 @@
 package cli
 
 import (
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -221,4 +222,11 @@ func subUsage(synopsis, text string) func(*flag.FlagSet) {
 			fs.PrintDefaults()
 		}
 	}
+}
+
+// printJSON writes v as indented JSON, the --json output of a command.
+func printJSON(env *Env, v any) error {
+	enc := json.NewEncoder(env.Stdout)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
 }

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
 	"text/tabwriter"
@@ -53,9 +52,7 @@ func runMessages(env *Env, args []string) error {
 		rows = append(rows, toRow(&list[i]))
 	}
 	if *asJSON {
-		enc := json.NewEncoder(env.Stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(rows)
+		return printJSON(env, rows)
 	}
 	return printMessages(env, rows)
 }

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"os"
 	"os/signal"
@@ -48,9 +47,7 @@ func runPreview(env *Env, f actions.SyncFilter, asJSON bool) error {
 
 func printPreview(env *Env, rows []previewRow, asJSON bool) error {
 	if asJSON {
-		enc := json.NewEncoder(env.Stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(rows)
+		return printJSON(env, rows)
 	}
 	w := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(w, "USER\tACCOUNT\tFOLDER\tMESSAGES\tSIZE\tIMPORT\tMOVE\tARCHIVE\tDELETE\tOLDEST\tNEWEST")

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 	"text/tabwriter"
 	"time"
@@ -78,9 +77,7 @@ func printStatus(env *Env, rows []statusRow, asJSON bool) error {
 		if rows == nil {
 			rows = []statusRow{}
 		}
-		enc := json.NewEncoder(env.Stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(rows)
+		return printJSON(env, rows)
 	}
 	w := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(w, "STATE\tUSER\tACCOUNT\tLAST SUCCESS\tTODAY\tTOTAL\tATTENTION\tNEXT SYNC\tQUOTA\tREASON")

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"os"
 	"os/signal"
@@ -117,9 +116,7 @@ func printSync(env *Env, results []actions.SyncResult, asJSON bool) error {
 		rows = append(rows, row)
 	}
 	if asJSON {
-		enc := json.NewEncoder(env.Stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(rows)
+		return printJSON(env, rows)
 	}
 	w := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(w, "USER\tACCOUNT\tIMPORTED\tMOVED\tLINKED\tUNLINKED\tATTENTION\tDUPLICATES\tWARNINGS")
