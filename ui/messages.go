@@ -37,10 +37,6 @@ type messagesView struct {
 	table  *widget.Table
 	detail *messageDetail
 	count  *widget.Label
-	// filter choices behind the selects' options, in the same order.
-	users     []storage.User
-	relations []storage.Relation
-	projects  []storage.Project
 }
 
 // reload reads the count of the query afresh and empties the table's
@@ -117,58 +113,49 @@ func stateFilterName(s storage.MessageState) string {
 	return stateText(&storage.MessageRow{State: s})
 }
 
-// choiceFilter is a select whose first option means "any"; chosen(i)
-// gets the index into the list behind the other options, or -1.
-func choiceFilter(anyText string, names []string, chosen func(i int)) *widget.Select {
+// idFilter is a select whose first option means "any": choosing an
+// option sets *id to the ID behind its name (0 for any) and reloads.
+func (v *messagesView) idFilter(anyText string, names []string, ids []uint, id *uint) *widget.Select {
 	sel := widget.NewSelect(append([]string{anyText}, names...), nil)
 	sel.SetSelectedIndex(0)
-	sel.OnChanged = func(string) { chosen(sel.SelectedIndex() - 1) }
+	sel.OnChanged = func(string) {
+		*id = 0
+		if i := sel.SelectedIndex() - 1; i >= 0 {
+			*id = ids[i]
+		}
+		v.reload()
+	}
 	return sel
 }
 
 func (v *messagesView) userFilter() fyne.CanvasObject {
-	v.users, _ = v.w.backend.Store.Users()
+	users, _ := v.w.backend.Store.Users()
 	var names []string
-	for _, u := range v.users {
-		names = append(names, u.Name)
+	var ids []uint
+	for _, u := range users {
+		names, ids = append(names, u.Name), append(ids, u.ID)
 	}
-	return choiceFilter(t("messages.allUsers", "every user"), names, func(i int) {
-		v.query.UserID = 0
-		if i >= 0 {
-			v.query.UserID = v.users[i].ID
-		}
-		v.reload()
-	})
+	return v.idFilter(t("messages.allUsers", "every user"), names, ids, &v.query.UserID)
 }
 
 func (v *messagesView) relationFilter() fyne.CanvasObject {
-	v.relations, _ = v.w.backend.Store.Relations("")
+	relations, _ := v.w.backend.Store.Relations("")
 	var names []string
-	for _, r := range v.relations {
-		names = append(names, r.Name)
+	var ids []uint
+	for _, r := range relations {
+		names, ids = append(names, r.Name), append(ids, r.ID)
 	}
-	return choiceFilter(t("messages.allRelations", "every relation"), names, func(i int) {
-		v.query.RelationID = 0
-		if i >= 0 {
-			v.query.RelationID = v.relations[i].ID
-		}
-		v.reload()
-	})
+	return v.idFilter(t("messages.allRelations", "every relation"), names, ids, &v.query.RelationID)
 }
 
 func (v *messagesView) projectFilter() fyne.CanvasObject {
-	v.projects, _ = v.w.backend.Store.Projects("")
+	projects, _ := v.w.backend.Store.Projects("")
 	var names []string
-	for _, p := range v.projects {
-		names = append(names, fmt.Sprintf("%s %s", p.Number, p.Description))
+	var ids []uint
+	for _, p := range projects {
+		names, ids = append(names, fmt.Sprintf("%s %s", p.Number, p.Description)), append(ids, p.ID)
 	}
-	return choiceFilter(t("messages.allProjects", "every project"), names, func(i int) {
-		v.query.ProjectID = 0
-		if i >= 0 {
-			v.query.ProjectID = v.projects[i].ID
-		}
-		v.reload()
-	})
+	return v.idFilter(t("messages.allProjects", "every project"), names, ids, &v.query.ProjectID)
 }
 
 func (w *MainWindow) refreshMessages() {

@@ -207,3 +207,49 @@ func TestCardsListTheirMail(t *testing.T) {
 		t.Errorf("the relation card of Gemeente Utrecht shows %q; want its one message, Vergunning", got)
 	}
 }
+
+// The user, relation and project selects narrow the list to the chosen
+// row's mail, and "every …" widens it again.
+func TestMessageFiltersByRelationAndProject(t *testing.T) {
+	w := recordWindow(t)
+	attentionOffice(t, w, t.TempDir())
+	screen := w.messagesScreen()
+	counts := func() []string {
+		var out []string
+		walk(screen, func(o fyne.CanvasObject) {
+			if l, ok := o.(*widget.Label); ok && strings.HasSuffix(l.Text, " messages") {
+				out = append(out, l.Text)
+			}
+		})
+		return out
+	}
+	pick := func(first, option string) {
+		t.Helper()
+		var sel *widget.Select
+		walk(screen, func(o fyne.CanvasObject) {
+			if s, ok := o.(*widget.Select); ok && len(s.Options) > 0 && s.Options[0] == first {
+				sel = s
+			}
+		})
+		if sel == nil {
+			t.Fatalf("no filter starting with %q", first)
+		}
+		sel.SetSelected(option)
+	}
+	if got := counts(); len(got) != 1 || got[0] != "2 messages" {
+		t.Fatalf("unfiltered: %v, want 2 messages", got)
+	}
+	pick("every relation", "Gemeente Utrecht")
+	if got := counts(); got[0] != "1 messages" {
+		t.Errorf("Gemeente Utrecht: %v, want 1 messages", got)
+	}
+	pick("every relation", "every relation")
+	pick("every project", "2024-017 Nieuwbouw basisschool")
+	if got := counts(); got[0] != "0 messages" {
+		t.Errorf("a project without mail: %v, want 0 messages", got)
+	}
+	pick("every project", "every project")
+	if got := counts(); got[0] != "2 messages" {
+		t.Errorf("every filter back to any: %v, want 2 messages", got)
+	}
+}
