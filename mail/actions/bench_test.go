@@ -6,6 +6,9 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
+	"runtime/pprof"
+	"runtime/trace"
 	"syscall"
 	"testing"
 	"time"
@@ -19,6 +22,26 @@ import (
 const benchChildEnv = "POSTBRIDGE_BENCH_CHILD"
 
 type benchChild struct{ DB, User string }
+
+// benchProfileEnv names a folder where the child writes a CPU profile
+// and an execution trace of its Synchronize (BENCHMARKS.md's profiles).
+const benchProfileEnv = "POSTBRIDGE_BENCH_PROFILE"
+
+func profileTo(dir string) (stop func()) {
+	cpu, err1 := os.Create(filepath.Join(dir, "cpu.pprof"))
+	tr, err2 := os.Create(filepath.Join(dir, "trace.out"))
+	if err1 != nil || err2 != nil {
+		return func() {}
+	}
+	_ = pprof.StartCPUProfile(cpu)
+	_ = trace.Start(tr)
+	return func() {
+		trace.Stop()
+		pprof.StopCPUProfile()
+		cpu.Close()
+		tr.Close()
+	}
+}
 
 func TestMain(m *testing.M) {
 	if spec := os.Getenv(benchChildEnv); spec != "" {
@@ -37,6 +60,10 @@ func runBenchChild(spec string) int {
 		return 4
 	}
 	defer store.Close()
+	if dir := os.Getenv(benchProfileEnv); dir != "" {
+		stop := profileTo(dir)
+		defer stop()
+	}
 	a := &Actions{Store: store, Secrets: storage.Keyring{}}
 	if _, err := a.Sync(context.Background(), SyncFilter{User: c.User}, nil); err != nil {
 		fmt.Fprintln(os.Stderr, err)
@@ -68,6 +95,7 @@ func BenchmarkFirstImport(b *testing.B) {
 func benchFirstImport(b *testing.B, n int, mail func(int) []byte) {
 	var elapsed time.Duration
 	var peakKB int64
+	var userCPU, sysCPU time.Duration
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
 		o := newOffice(b, "Sent")
@@ -76,6 +104,9 @@ func benchFirstImport(b *testing.B, n int, mail func(int) []byte) {
 		plainIMAP(b, o)
 		spec, _ := json.Marshal(benchChild{DB: o.dbPath, User: "Alice"})
 		cmd := exec.Command(os.Args[0], "-test.run=^$")
+		if w := os.Getenv("POSTBRIDGE_BENCH_STRACE"); w != "" {
+			cmd = exec.Command("strace", "-f", "-c", "-o", w, os.Args[0], "-test.run=^$")
+		}
 		cmd.Env = append(os.Environ(), benchChildEnv+"="+string(spec))
 		b.StartTimer()
 		start := time.Now()
@@ -88,10 +119,15 @@ func benchFirstImport(b *testing.B, n int, mail func(int) []byte) {
 		if left := o.s.Count(b, o.alice, "Postbridge/In"); left != 0 {
 			b.Fatalf("%d messages left in In", left)
 		}
-		peakKB = max(peakKB, cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss)
+		ru := cmd.ProcessState.SysUsage().(*syscall.Rusage)
+		peakKB = max(peakKB, ru.Maxrss)
+		userCPU += time.Duration(ru.Utime.Nano())
+		sysCPU += time.Duration(ru.Stime.Nano())
 	}
 	b.ReportMetric(float64(n*b.N)/elapsed.Seconds(), "msgs/s")
 	b.ReportMetric(float64(peakKB)/1024, "peak-RSS-MB")
+	b.ReportMetric(userCPU.Seconds()/float64(b.N), "user-s")
+	b.ReportMetric(sysCPU.Seconds()/float64(b.N), "sys-s")
 }
 
 // plainIMAP points the office at the stack's plain IMAP port, as the
