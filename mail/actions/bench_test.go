@@ -104,9 +104,6 @@ func benchFirstImport(b *testing.B, n int, mail func(int) []byte) {
 		plainIMAP(b, o)
 		spec, _ := json.Marshal(benchChild{DB: o.dbPath, User: "Alice"})
 		cmd := exec.Command(os.Args[0], "-test.run=^$")
-		if w := os.Getenv("POSTBRIDGE_BENCH_STRACE"); w != "" {
-			cmd = exec.Command("strace", "-f", "-c", "-o", w, os.Args[0], "-test.run=^$")
-		}
 		cmd.Env = append(os.Environ(), benchChildEnv+"="+string(spec))
 		b.StartTimer()
 		start := time.Now()
