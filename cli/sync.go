@@ -82,6 +82,11 @@ func runSync(env *Env, args []string) error {
 			return perr
 		}
 	}
+	// The mail is safe and filed; the command returns once it can be
+	// searched too (storage/search.go).
+	if _, ierr := act.Store.IndexSearch(ctx); ierr != nil && ctx.Err() == nil {
+		fmt.Fprintf(env.Stderr, "postbridge: warning: %v\n", ierr)
+	}
 	return err
 }
 

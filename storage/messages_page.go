@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"time"
@@ -56,6 +57,9 @@ type MessageRow struct {
 // CountMessages is how many messages q selects: the length of the
 // scrolled table, without loading it.
 func (s *Store) CountMessages(q MessageQuery) (int64, error) {
+	if err := s.searchable(q); err != nil {
+		return 0, err
+	}
 	var n int64
 	if err := s.filtered(q).Count(&n).Error; err != nil {
 		return 0, fmt.Errorf("count messages: %w", err)
@@ -66,6 +70,9 @@ func (s *Store) CountMessages(q MessageQuery) (int64, error) {
 // MessagePage returns limit rows of q from offset on: what a virtual
 // table asks for as it scrolls, so 100,000 messages cost one screenful.
 func (s *Store) MessagePage(q MessageQuery, offset, limit int) ([]MessageRow, error) {
+	if err := s.searchable(q); err != nil {
+		return nil, err
+	}
 	var list []Message
 	err := s.filtered(q).Select(`id, date, direction, "from", "to", subject, state, attention, project_id`).
 		Order(orderOf(q)).Offset(offset).Limit(limit).Find(&list).Error
@@ -157,6 +164,16 @@ func (s *Store) filtered(q MessageQuery) *gorm.DB {
 		db = s.searchWhere(db, words)
 	}
 	return db
+}
+
+// searchable catches the search index up before a search, so that it
+// finds mail imported a moment ago too (search_index.go).
+func (s *Store) searchable(q MessageQuery) error {
+	if len(searchWords(q.Search)) == 0 {
+		return nil
+	}
+	_, err := s.IndexSearch(context.Background())
+	return err
 }
 
 func orderOf(q MessageQuery) string {

@@ -1,6 +1,7 @@
 package actions
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -50,7 +51,13 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
+// benchTimes is what the child reports on its standard output: the
+// Synchronize (from opening the database until the mail is stored and
+// filed) and the search index that follows it.
+type benchTimes struct{ Sync, Index time.Duration }
+
 func runBenchChild(spec string) int {
+	start := time.Now()
 	var c benchChild
 	if err := json.Unmarshal([]byte(spec), &c); err != nil {
 		return 3
@@ -68,6 +75,16 @@ func runBenchChild(spec string) int {
 	if _, err := a.Sync(context.Background(), SyncFilter{User: c.User}, nil); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
+	}
+	times := benchTimes{Sync: time.Since(start)}
+	start = time.Now()
+	if _, err := store.IndexSearch(context.Background()); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	times.Index = time.Since(start)
+	if err := json.NewEncoder(os.Stdout).Encode(times); err != nil {
+		return 5
 	}
 	return 0
 }
@@ -95,7 +112,7 @@ func BenchmarkFirstImport(b *testing.B) {
 func benchFirstImport(b *testing.B, n int, mail func(int) []byte) {
 	var elapsed time.Duration
 	var peakKB int64
-	var userCPU, sysCPU time.Duration
+	var userCPU, sysCPU, indexing time.Duration
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
 		o := newOffice(b, "Sent")
@@ -105,14 +122,20 @@ func benchFirstImport(b *testing.B, n int, mail func(int) []byte) {
 		spec, _ := json.Marshal(benchChild{DB: o.dbPath, User: "Alice"})
 		cmd := exec.Command(os.Args[0], "-test.run=^$")
 		cmd.Env = append(os.Environ(), benchChildEnv+"="+string(spec))
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
 		b.StartTimer()
-		start := time.Now()
-		out, err := cmd.CombinedOutput()
-		elapsed += time.Since(start)
+		out, err := cmd.Output()
 		b.StopTimer()
-		if err != nil {
-			b.Fatalf("sync: %v\n%s", err, out)
+		var t benchTimes
+		if err == nil {
+			err = json.Unmarshal(out, &t)
 		}
+		if err != nil {
+			b.Fatalf("sync: %v\n%s%s", err, out, stderr.Bytes())
+		}
+		elapsed += t.Sync
+		indexing += t.Index
 		if left := o.s.Count(b, o.alice, "Postbridge/In"); left != 0 {
 			b.Fatalf("%d messages left in In", left)
 		}
@@ -123,6 +146,7 @@ func benchFirstImport(b *testing.B, n int, mail func(int) []byte) {
 	}
 	b.ReportMetric(float64(n*b.N)/elapsed.Seconds(), "msgs/s")
 	b.ReportMetric(float64(peakKB)/1024, "peak-RSS-MB")
+	b.ReportMetric(indexing.Seconds()/float64(b.N), "index-s")
 	b.ReportMetric(userCPU.Seconds()/float64(b.N), "user-s")
 	b.ReportMetric(sysCPU.Seconds()/float64(b.N), "sys-s")
 }

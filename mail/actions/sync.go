@@ -61,7 +61,22 @@ func (a *Actions) Sync(ctx context.Context, f SyncFilter, events chan<- imapsync
 			break
 		}
 	}
+	a.indexNewMail(results)
 	return results, errors.Join(errs...)
+}
+
+// indexNewMail brings the search index up to the mail just imported, on
+// its own goroutine: the sync returns as soon as the mail is safe and
+// filed, and the index follows (storage/search.go). A search before it
+// is done catches the index up itself; a program that ends first leaves
+// the rest for the next time.
+func (a *Actions) indexNewMail(results []SyncResult) {
+	for _, r := range results {
+		if r.Counts.Imported > 0 {
+			go a.Store.IndexSearch(context.Background())
+			return
+		}
+	}
 }
 
 // runRenewing runs one account's sync. A server may cut a session when

@@ -39,8 +39,7 @@ func (s *session) transferFolder(folder string, dir storage.Direction) error {
 	for i, run := range runs {
 		batches[i] = &batch{folder: folder, completed: completed, dir: dir, uidValidity: sel.UIDValidity, uids: run}
 	}
-	r := &folderRun{folder: folder, total: len(uids), finish: s.fileBatch}
-	return s.runBatches(r, batches)
+	return s.transferBatches(&folderRun{folder: folder, total: len(uids)}, batches, completed)
 }
 
 // fileBatch moves a committed batch to Completed, imported now or before.
