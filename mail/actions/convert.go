@@ -13,7 +13,7 @@ import (
 // parses it (never failing on a malformed mail), and the addresses that
 // link it are chosen by direction (manual 000: incoming mail by its
 // sender, outgoing mail by its recipients). The raw message is always kept.
-func (a *Actions) converter(attachmentRoot string) imapsync.Converter {
+func (a *Actions) converter(files *attachmentWriter) imapsync.Converter {
 	return func(f imapsync.Fetched) (storage.NewMessage, []string, error) {
 		p := message.Parse(f.Raw)
 		nm := storage.NewMessage{Message: storage.Message{
@@ -29,8 +29,9 @@ func (a *Actions) converter(attachmentRoot string) imapsync.Converter {
 		// Attachments are written only when the company attachment path is
 		// set (manual 000), under it; an I/O error (a full disk) stops the
 		// batch before anything of it is committed or moved.
-		if attachmentRoot != "" && len(p.Attachments) > 0 {
-			saved, err := message.SaveAttachments(attachmentRoot, p.Dir(), p.Attachments)
+		if files.root != "" && len(p.Attachments) > 0 {
+			key := storage.UIDKey{Folder: f.Folder, UIDValidity: f.UIDValidity, UID: f.UID}
+			saved, err := files.save(key, p.Dir(), p.Attachments)
 			if err != nil {
 				return nm, p.Warnings, fmt.Errorf("save attachments: %w", err)
 			}

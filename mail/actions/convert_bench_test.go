@@ -17,7 +17,8 @@ func BenchmarkConvert(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer store.Close()
-	convert := (&Actions{Store: store}).converter(b.TempDir())
+	files := newAttachmentWriter(b.TempDir())
+	convert := (&Actions{Store: store}).converter(files)
 	mails := make([][]byte, 100)
 	var size int64
 	for i := range mails {
@@ -28,7 +29,11 @@ func BenchmarkConvert(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		raw := mails[i%len(mails)]
-		if _, _, err := convert(imapsync.Fetched{Folder: "In", UIDValidity: 1, UID: uint32(i + 1), Raw: raw}); err != nil {
+		nm, _, err := convert(imapsync.Fetched{Folder: "In", UIDValidity: 1, UID: uint32(i + 1), Raw: raw})
+		if err == nil {
+			err = files.finish([]storage.NewMessage{nm})
+		}
+		if err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -25,7 +25,9 @@ func (a *Actions) ImportRaw(accountID uint, mails []RawMail) (storage.ImportResu
 	if err != nil {
 		return storage.ImportResult{}, err
 	}
-	convert := a.converter(c.AttachmentPath)
+	files := newAttachmentWriter(c.AttachmentPath)
+	defer files.discard()
+	convert := a.converter(files)
 	next := map[string]uint32{}
 	var batch []storage.NewMessage
 	for _, m := range mails {
@@ -38,6 +40,9 @@ func (a *Actions) ImportRaw(accountID uint, mails []RawMail) (storage.ImportResu
 			return storage.ImportResult{}, fmt.Errorf("demo mail %d in %s: %w", f.UID, m.Folder, err)
 		}
 		batch = append(batch, nm)
+	}
+	if err := files.finish(batch); err != nil {
+		return storage.ImportResult{}, err
 	}
 	return a.Store.ImportBatch(accountID, batch, a.now())
 }

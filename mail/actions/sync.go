@@ -50,6 +50,7 @@ func (a *Actions) Sync(ctx context.Context, f SyncFilter, events chan<- imapsync
 	for _, j := range jobs {
 		if j.err == nil {
 			j.result.Counts, j.err = a.runLocked(ctx, j.job, events)
+			j.files.discard()
 		}
 		j.err = needsSignIn(j.err, j.result.User, j.accountID)
 		j.result.Err = j.err
@@ -116,6 +117,7 @@ func (a *Actions) runLocked(ctx context.Context, job imapsync.Job, events chan<-
 type plannedJob struct {
 	accountID uint
 	job       imapsync.Job
+	files     *attachmentWriter
 	result    SyncResult
 	err       error // set when the job could not be prepared (missing password, ...)
 }
@@ -175,7 +177,9 @@ func (a *Actions) planJob(c storage.Company, user string, acc *storage.ImapAccou
 	p.job = imapsync.Job{AccountID: acc.ID, AccountName: name, Server: srv, Mode: acc.Mode,
 		Inbox: acc.Inbox, Outbox: acc.Outbox, Folders: mirrorFolders(acc), ProjectRoot: acc.ProjectRoot,
 		SyncDays: acc.SyncDays, Archive: acc.Archive, DeleteAfterLimit: acc.DeleteAfterLimit,
-		Store: a.Store, Convert: a.converter(c.AttachmentPath), Now: a.Now}
+		Store: a.Store, Now: a.Now}
+	p.files = newAttachmentWriter(c.AttachmentPath)
+	p.job.Convert, p.job.BeforeCommit = a.converter(p.files), p.files.finish
 	if a.Now == nil {
 		p.job.Now = time.Now
 	}

@@ -12,52 +12,35 @@ import (
 	"postbridge/storage"
 )
 
-// fetch reads the messages of uids with BODY.PEEK[] (RFC 9051 §6.4.5: PEEK
-// leaves \Seen alone) and converts them: parsing and attachment writing
-// run on every core while the next literals stream in, so the batch is
-// ready about when its last byte has arrived. The result keeps the
-// server's order. The spools hold the bodies too large for memory; the
-// caller releases them after the batch is stored, also on error.
-func (s *session) fetch(b *batch, uids []imap.UID) ([]storage.NewMessage, []*spool, error) {
+// fetchInto reads the messages of uids with BODY.PEEK[] (RFC 9051 §6.4.5:
+// PEEK leaves \Seen alone) and hands each to the pool as its literal
+// has arrived. It returns once the last byte of the batch is read, while
+// the pool may still be converting: the next FETCH then streams in while
+// this batch's last messages are parsed (pipeline.go). Whatever it
+// returns holds the batch's spools; the caller releases them (converting
+// .release) after the batch is stored, also on error.
+func (s *session) fetchInto(pool *convertPool, b *batch, uids []imap.UID) (*converting, error) {
+	c := &converting{b: b}
 	cmd := s.conn.c.Fetch(imap.UIDSetNum(uids...), &imap.FetchOptions{
 		UID: true, Flags: true, InternalDate: true,
 		BodySection: []*imap.FetchItemBodySection{{Peek: true}},
 	})
 	defer cmd.Close()
-	pool := newConvertPool(s.job.Convert)
-	var spools []*spool
-	var readErr error
 	for msg := cmd.Next(); msg != nil; msg = cmd.Next() {
 		f, sp, err := s.readFetched(msg, b)
 		if sp != nil {
-			spools = append(spools, sp)
+			c.spools = append(c.spools, sp)
 		}
 		if err != nil {
-			readErr = err
-			break
+			return c, err
 		}
 		b.bytes += int64(len(f.Raw))
-		pool.add(f)
-	}
-	results := pool.wait()
-	if readErr != nil {
-		return nil, spools, readErr
+		pool.add(c, f)
 	}
 	if err := cmd.Close(); err != nil {
-		return nil, spools, fmt.Errorf("fetch: %w", s.conn.classify(err))
+		return c, fmt.Errorf("fetch: %w", s.conn.classify(err))
 	}
-	out := make([]storage.NewMessage, 0, len(results))
-	for _, r := range results {
-		if r.err != nil {
-			return nil, spools, fmt.Errorf("message UID %d: %w", r.uid, r.err)
-		}
-		for _, w := range r.warnings {
-			s.warn(b.folder, fmt.Sprintf("message UID %d: %s", r.uid, w))
-		}
-		out = append(out, r.msg)
-		s.emit(Event{Kind: EventImported, Folder: b.folder, Subject: r.msg.Subject})
-	}
-	return out, spools, nil
+	return c, nil
 }
 
 // readFetched collects one FETCH response; the body literal is read as it
@@ -89,18 +72,37 @@ func (s *session) readFetched(msg *imapclient.FetchMessageData, b *batch) (Fetch
 	return f, sp, nil
 }
 
-// convertPool runs the Converter on every core. A batch is bounded by
-// bytes (batch.go), so holding all of its results is bounded too.
+// messages waits for the batch's conversions and returns the rows to
+// store, in the server's order, with the warnings told to the user.
+func (s *session) messages(c *converting) ([]storage.NewMessage, error) {
+	results := c.wait()
+	out := make([]storage.NewMessage, 0, len(results))
+	for _, r := range results {
+		if r.err != nil {
+			return nil, fmt.Errorf("message UID %d: %w", r.uid, r.err)
+		}
+		for _, w := range r.warnings {
+			s.warn(c.b.folder, fmt.Sprintf("message UID %d: %s", r.uid, w))
+		}
+		out = append(out, r.msg)
+		s.emit(Event{Kind: EventImported, Folder: c.b.folder, Subject: r.msg.Subject})
+	}
+	return out, nil
+}
+
+// convertPool runs the Converter on every core for a whole folder, so
+// that the workers go on from one batch to the next without waiting for
+// a batch's slowest message (that wait was a fifth of a first import).
 type convertPool struct {
 	convert Converter
 	jobs    chan convertJob
-	wg      sync.WaitGroup
-	results []*converted
+	workers sync.WaitGroup
 }
 
 type convertJob struct {
 	f   Fetched
 	out *converted
+	of  *converting
 }
 
 type converted struct {
@@ -110,31 +112,58 @@ type converted struct {
 	err      error
 }
 
+// converting is one fetched batch whose messages the pool converts. A
+// batch is bounded by bytes (batch.go), so holding its results is too.
+type converting struct {
+	b       *batch
+	results []*converted
+	spools  []*spool
+	pending sync.WaitGroup
+}
+
 func newConvertPool(convert Converter) *convertPool {
 	p := &convertPool{convert: convert, jobs: make(chan convertJob, 64)}
-	for range runtime.GOMAXPROCS(0) {
-		p.wg.Add(1)
+	for range 4 * runtime.GOMAXPROCS(0) {
+		p.workers.Add(1)
 		go func() {
-			defer p.wg.Done()
+			defer p.workers.Done()
 			for j := range p.jobs {
 				j.out.msg, j.out.warnings, j.out.err = p.convert(j.f)
+				j.of.pending.Done()
 			}
 		}()
 	}
 	return p
 }
 
-func (p *convertPool) add(f Fetched) {
+func (p *convertPool) add(c *converting, f Fetched) {
 	out := &converted{uid: f.UID}
-	p.results = append(p.results, out)
-	p.jobs <- convertJob{f: f, out: out}
+	c.results = append(c.results, out)
+	c.pending.Add(1)
+	p.jobs <- convertJob{f: f, out: out, of: c}
+}
+
+// close ends the workers once every job added is done.
+func (p *convertPool) close() {
+	close(p.jobs)
+	p.workers.Wait()
 }
 
 // wait returns every result, in the order added, once all are done.
-func (p *convertPool) wait() []*converted {
-	close(p.jobs)
-	p.wg.Wait()
-	return p.results
+func (c *converting) wait() []*converted {
+	c.pending.Wait()
+	return c.results
+}
+
+// release waits until no worker reads the batch's spooled bodies any
+// more and then removes them.
+func (c *converting) release() {
+	if c == nil {
+		return
+	}
+	c.pending.Wait()
+	releaseSpools(c.spools)
+	c.spools = nil
 }
 
 // spoolDir is where bodies larger than a batch are spooled.

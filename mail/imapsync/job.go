@@ -65,6 +65,11 @@ type Job struct {
 	DeleteAfterLimit bool
 	Store            Importer
 	Convert          Converter
+	// BeforeCommit, when set, runs for a batch just before its
+	// transaction, on the committing goroutine: it makes what Convert
+	// wrote to disk durable (the attachment files). An error keeps the
+	// batch from being committed.
+	BeforeCommit func([]storage.NewMessage) error
 	// Stop asks the run to end at the next batch boundary — after a batch
 	// is committed and filed, before the next is fetched — so that a
 	// service stop (SIGTERM) cuts nothing off; Run then returns

@@ -30,14 +30,15 @@ type storedResult struct {
 	shared []string // Message-IDs an imported message shares with a stored, different one
 }
 
-// runBatches fetches, stores and finishes a folder's batches as a
-// pipeline: while batch N commits on its own goroutine, batch N+1 is
-// fetched and converted; once N has committed, N+1's commit starts and
-// N is finished (moved on the server) meanwhile. So the network, the
-// parsers, the disk and the server work at the same time, and the rule
-// that keeps mail safe (DESIGN.md section 4) holds: a batch is finished
-// only after its own commit has returned, and commits keep the folder's
-// order. Only the main goroutine uses the connection.
+// runBatches fetches, converts, stores and finishes a folder's batches
+// as a pipeline of three stages: while batch N is fetched, N-1's last
+// messages are converted and N-2 commits on its own goroutine; once N-2
+// has committed, N-1's commit starts and N-2 is finished (filed on the
+// server) meanwhile. So the network, the parsers, the disk and the
+// server work at the same time, and the rule that keeps mail safe
+// (DESIGN.md section 4) holds: a batch is finished only after its own
+// commit has returned, and commits keep the folder's order. Only the
+// main goroutine uses the connection.
 func (s *session) runBatches(r *folderRun, batches []*batch) error {
 	if len(batches) == 0 {
 		return nil
@@ -45,42 +46,94 @@ func (s *session) runBatches(r *folderRun, batches []*batch) error {
 	if err := s.lookUpImported(r, batches); err != nil {
 		return err
 	}
-	var inFlight *stored
+	pool := newConvertPool(s.job.Convert)
+	defer pool.close()
+	p := &pipeline{s: s, r: r}
+	defer p.abandon() // after an error: whatever is still in the stages
 	for _, b := range batches {
 		if err := s.halted(); err != nil {
-			committed, cerr := s.count(inFlight)
-			if s.ctx.Err() == nil && cerr == nil {
-				// A stop asked for (Job.Stop) between two batches: the
-				// batch in hand is filed too, so nothing is left half-done.
-				if ferr := s.finish(r, committed); ferr != nil {
-					return ferr
-				}
-			}
-			return err
+			return p.stop(err)
 		}
-		msgs, spools, err := s.fetchNew(r, b)
+		c, err := s.fetchNew(pool, r, b)
 		if err != nil {
-			releaseSpools(spools)
-			s.count(inFlight)
+			c.release()
 			return err
 		}
-		committed, err := s.count(inFlight)
-		if err != nil {
-			releaseSpools(spools)
+		if err := p.advance(c); err != nil {
 			return err
 		}
-		next := s.storeAsync(b, msgs, spools)
-		if err := s.finish(r, committed); err != nil {
-			s.count(next) // it commits; the next sync files it
-			return err
-		}
-		inFlight = next
 	}
-	committed, err := s.count(inFlight)
+	return p.drain()
+}
+
+// pipeline holds a folder's batches between their fetch and their
+// filing: one whose messages are being converted, one committing.
+type pipeline struct {
+	s          *session
+	r          *folderRun
+	converting *converting
+	inFlight   *stored
+}
+
+// advance takes in a batch just fetched (nil at the end): the batch
+// before it, converted by now, starts its commit once the one before
+// that has committed, and that one is finished.
+func (p *pipeline) advance(next *converting) error {
+	prev := p.converting
+	p.converting = next
+	if prev == nil {
+		return nil
+	}
+	msgs, err := p.s.messages(prev)
+	if err != nil {
+		prev.release()
+		return err
+	}
+	prepared := p.s.prepare(msgs)
+	committed, err := p.s.count(p.inFlight)
+	p.inFlight = nil
+	if err != nil {
+		<-prepared
+		prev.release()
+		return err
+	}
+	p.inFlight = p.s.storeAsync(prev, msgs, prepared)
+	return p.s.finish(p.r, committed)
+}
+
+// drain stores and finishes what is left once every batch is fetched.
+func (p *pipeline) drain() error {
+	if err := p.advance(nil); err != nil {
+		return err
+	}
+	committed, err := p.s.count(p.inFlight)
+	p.inFlight = nil
 	if err != nil {
 		return err
 	}
-	return s.finish(r, committed)
+	return p.s.finish(p.r, committed)
+}
+
+// stop ends the folder between two batches. A stop asked for (Job.Stop)
+// stores and files what was fetched, so nothing is left half-done; a
+// cancelled run lets the commit in flight end (the next run files it)
+// and drops the batch not yet stored, which stays on the server.
+func (p *pipeline) stop(err error) error {
+	if p.s.ctx.Err() == nil {
+		if derr := p.drain(); derr != nil {
+			return derr
+		}
+	}
+	return err
+}
+
+// abandon waits for the commit in flight, which the next run files, and
+// drops the batch not yet stored.
+func (p *pipeline) abandon() {
+	p.s.count(p.inFlight)
+	p.inFlight = nil
+	p.converting.release()
+	p.converting = nil
 }
 
 // lookUpImported finds, for the whole folder at once, the UIDs already in
@@ -100,8 +153,8 @@ func (s *session) lookUpImported(r *folderRun, batches []*batch) error {
 	return err
 }
 
-// fetchNew fetches and converts the messages of b not yet imported.
-func (s *session) fetchNew(r *folderRun, b *batch) ([]storage.NewMessage, []*spool, error) {
+// fetchNew fetches the messages of b not yet imported into the pool.
+func (s *session) fetchNew(pool *convertPool, r *folderRun, b *batch) (*converting, error) {
 	var fetch []imap.UID
 	for _, u := range b.uids {
 		if !r.known[uint32(u)] {
@@ -109,19 +162,38 @@ func (s *session) fetchNew(r *folderRun, b *batch) ([]storage.NewMessage, []*spo
 		}
 	}
 	if len(fetch) == 0 {
-		return nil, nil, nil
+		return &converting{b: b}, nil
 	}
-	return s.fetch(b, fetch)
+	return s.fetchInto(pool, b, fetch)
 }
 
-// storeAsync commits msgs in one transaction on its own goroutine and
-// then releases the spooled bodies mapped into them: nothing reads msgs
-// after the commit. It touches no session state.
-func (s *session) storeAsync(b *batch, msgs []storage.NewMessage, spools []*spool) *stored {
-	st := &stored{b: b, done: make(chan storedResult, 1)}
+// prepare makes what the converters wrote for msgs durable
+// (Job.BeforeCommit: the attachment files) on its own goroutine, so that
+// it overlaps the commit of the batch before.
+func (s *session) prepare(msgs []storage.NewMessage) <-chan error {
+	done := make(chan error, 1)
+	before := s.job.BeforeCommit
+	if before == nil || len(msgs) == 0 {
+		done <- nil
+		return done
+	}
+	go func() { done <- before(msgs) }()
+	return done
+}
+
+// storeAsync commits msgs in one transaction on its own goroutine, once
+// prepared has reported, and then releases the spooled bodies mapped
+// into them: nothing reads msgs after the commit. It touches no session
+// state.
+func (s *session) storeAsync(c *converting, msgs []storage.NewMessage, prepared <-chan error) *stored {
+	st := &stored{b: c.b, done: make(chan storedResult, 1)}
 	store, account, now := s.job.Store, s.job.AccountID, s.job.now()
 	go func() {
-		defer releaseSpools(spools)
+		defer c.release()
+		if err := <-prepared; err != nil {
+			st.done <- storedResult{err: err}
+			return
+		}
 		var c Counts
 		if len(msgs) == 0 {
 			st.done <- storedResult{}

@@ -1,0 +1,132 @@
+package message
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sync"
+)
+
+// FinishSaved makes the files SaveAttachmentsPending wrote durable and
+// puts them under their names, for a whole batch at once: the data is
+// flushed (one flush of the file system where it can, see
+// syncfs_linux.go), then each file is renamed, then the renames are
+// flushed. So a crash leaves either a complete file under its name or a
+// temporary file no row refers to — never a partial file under a name.
+// Saved values that were reused or already in place are skipped.
+func FinishSaved(root string, saved []Saved) error {
+	var todo []Saved
+	for _, s := range saved {
+		if s.pending != "" {
+			todo = append(todo, s)
+		}
+	}
+	if len(todo) == 0 {
+		return nil
+	}
+	base, err := filepath.EvalSymlinks(root)
+	if err != nil {
+		return fmt.Errorf("%q: %w: %w", root, ErrRootMissing, err)
+	}
+	r, err := os.OpenRoot(base)
+	if err != nil {
+		return fmt.Errorf("open attachment path: %w", err)
+	}
+	defer r.Close()
+	if err := syncFiles(r, base, pendingNames(todo)); err != nil {
+		return fmt.Errorf("sync attachments: %w", err)
+	}
+	dirs := map[string]bool{}
+	for _, s := range todo {
+		if err := r.Rename(filepath.FromSlash(s.pending), filepath.FromSlash(s.Path)); err != nil {
+			return fmt.Errorf("rename to %s: %w", path.Base(s.Path), err)
+		}
+		dirs[filepath.FromSlash(path.Dir(s.Path))] = true
+	}
+	if err := syncDirs(r, base, dirs); err != nil {
+		return fmt.Errorf("sync attachment folders: %w", err)
+	}
+	return nil
+}
+
+// DiscardSaved removes the temporary files of saved that FinishSaved has
+// not put in place: a batch that will not be committed.
+func DiscardSaved(root string, saved []Saved) {
+	r, err := os.OpenRoot(root)
+	if err != nil {
+		return
+	}
+	defer r.Close()
+	for _, s := range saved {
+		if s.pending != "" {
+			// Left behind it is a stray temporary file, nothing more.
+			_ = r.Remove(filepath.FromSlash(s.pending))
+		}
+	}
+}
+
+func pendingNames(list []Saved) []string {
+	out := make([]string, len(list))
+	for i, s := range list {
+		out[i] = filepath.FromSlash(s.pending)
+	}
+	return out
+}
+
+// syncEach fsyncs every file of names under r, several at once: a disk
+// serves concurrent flushes together (the file system groups their
+// writes), where one after the other each waits for its own.
+func syncEach(r *os.Root, names []string) error {
+	errs := make([]error, len(names))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, parallelSyncs)
+	for i, name := range names {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			errs[i] = syncFile(r, name)
+		}()
+	}
+	wg.Wait()
+	return errors.Join(errs...)
+}
+
+// parallelSyncs bounds the fsyncs in flight.
+const parallelSyncs = 8
+
+func syncFile(r *os.Root, name string) error {
+	f, err := r.OpenFile(name, os.O_RDWR, 0)
+	if err != nil {
+		return err
+	}
+	err = f.Sync()
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("%s: %w", filepath.Base(name), err)
+	}
+	return nil
+}
+
+// syncEachDir fsyncs the directories, so that new names in them are on
+// disk (POSIX); where a directory cannot be synced (Windows, some
+// shares), the file system keeps its own metadata journal.
+func syncEachDir(r *os.Root, dirs map[string]bool) error {
+	for dir := range dirs {
+		d, err := r.Open(dir)
+		if err != nil {
+			return err
+		}
+		err = d.Sync()
+		d.Close()
+		if err != nil && !errors.Is(err, os.ErrInvalid) && !errors.Is(err, fs.ErrPermission) && !isSyncUnsupported(err) {
+			return fmt.Errorf("%s: %w", dir, err)
+		}
+	}
+	return nil
+}
