@@ -12,6 +12,7 @@ import (
 
 	"postbridge/cli"
 	_ "postbridge/internal/cleanlocale" // before fyne reads the locale
+	"postbridge/internal/memory"
 	"postbridge/storage"
 	"postbridge/ui"
 	"postbridge/version"
@@ -24,6 +25,7 @@ import (
 var fyneAppTOML []byte
 
 func main() {
+	memory.Apply()
 	if err := version.Load(fyneAppTOML); err != nil {
 		fmt.Fprintf(os.Stderr, "postbridge: %v\n", err)
 		os.Exit(cli.ExitFailure)

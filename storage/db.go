@@ -111,7 +111,7 @@ func sqliteDSN(path string) string {
 	// database takes it; an existing one keeps its page size.
 	q.Add("_pragma", "page_size(65536)")
 	q.Add("_pragma", "journal_mode(WAL)")
-	// A batch's rows and text bodies (its raw messages go to a pack file,
+	// A batch's rows (its raw messages and text bodies go to a pack file,
 	// rawpack.go) fit in an 8 MiB page cache, so SQLite does not spill
 	// them to the WAL mid-transaction; SQLite's default is 2 MiB. The
 	// 16 MiB that raw blobs needed pushed a sync's RSS over 100 MB.

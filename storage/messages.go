@@ -32,6 +32,9 @@ func (s *Store) ListMessages(f MessageFilter) ([]Message, error) {
 	if err := q.Find(&list).Error; err != nil {
 		return nil, fmt.Errorf("list messages: %w", err)
 	}
+	if err := s.loadTexts(list); err != nil {
+		return nil, err
+	}
 	return list, nil
 }
 
@@ -47,5 +50,9 @@ func (s *Store) MessageByID(id uint) (Message, error) {
 	if err != nil {
 		return m, notFound(err, fmt.Sprintf("message %d", id))
 	}
-	return m, nil
+	list := []Message{m}
+	if err := s.loadTexts(list); err != nil {
+		return m, err
+	}
+	return list[0], nil
 }

@@ -77,10 +77,18 @@ type Message struct {
 	// Raw is the message as fetched, in the row for PostgreSQL and for
 	// rows from before schema 2; an SQLite database keeps it in the pack
 	// file RawPack at RawOffset (rawpack.go). Read it with RawMessage.
-	Raw         []byte
-	RawPack     string
-	RawOffset   int64
-	RawSize     int64
+	Raw       []byte
+	RawPack   string
+	RawOffset int64
+	RawSize   int64
+	// TextOffset and TextSize place the text body in RawPack, after the
+	// raw message, for rows of schema 3 in an SQLite database: TextBody
+	// is then empty in the row and filled when the row is read (the
+	// detail pane, ListMessages). SQLite no longer writes every body
+	// twice (as the WAL and again at the checkpoint); that was a quarter
+	// of a first import (BENCHMARKS.md, issue 14).
+	TextOffset  int64
+	TextSize    int64
 	Flags       string
 	State       MessageState
 	Attention   string

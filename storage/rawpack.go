@@ -71,7 +71,9 @@ func (s *Store) writePack(rows []Message) (string, error) {
 	return full, nil
 }
 
-// fillPack writes the messages end to end and fsyncs once.
+// fillPack writes the messages end to end, each followed by its text
+// body, and fsyncs once. The HTML body is not kept: it is in the raw
+// message, and nothing shows it yet.
 func fillPack(f *os.File, name string, rows []Message) error {
 	w := bufio.NewWriterSize(f, 1<<20)
 	var off int64
@@ -85,7 +87,12 @@ func fillPack(f *os.File, name string, rows []Message) error {
 		}
 		m.RawPack, m.RawOffset, m.RawSize = name, off, int64(len(m.Raw))
 		off += int64(len(m.Raw))
-		m.Raw = nil
+		if _, err := w.WriteString(m.TextBody); err != nil {
+			return err
+		}
+		m.TextOffset, m.TextSize = off, int64(len(m.TextBody))
+		off += int64(len(m.TextBody))
+		m.Raw, m.TextBody, m.HTMLBody = nil, "", ""
 	}
 	if err := w.Flush(); err != nil {
 		return err
@@ -119,17 +126,45 @@ func (s *Store) RawMessage(id uint) ([]byte, error) {
 	if m.RawPack == "" {
 		return m.Raw, nil
 	}
-	if s.rawDir == "" || m.RawPack != filepath.Base(m.RawPack) {
-		return nil, fmt.Errorf("message %d: raw pack %q: %w", id, m.RawPack, ErrNotFound)
-	}
-	f, err := os.Open(filepath.Join(s.rawDir, m.RawPack))
+	buf, err := s.readPack(m.RawPack, m.RawOffset, m.RawSize)
 	if err != nil {
-		return nil, fmt.Errorf("message %d: open raw pack: %w", id, err)
-	}
-	defer f.Close()
-	buf := make([]byte, m.RawSize)
-	if _, err := f.ReadAt(buf, m.RawOffset); err != nil && !(errors.Is(err, io.EOF) && m.RawSize == 0) {
-		return nil, fmt.Errorf("message %d: read raw pack: %w", id, err)
+		return nil, fmt.Errorf("message %d: %w", id, err)
 	}
 	return buf, nil
+}
+
+// readPack reads size bytes at off of a pack.
+func (s *Store) readPack(pack string, off, size int64) ([]byte, error) {
+	if s.rawDir == "" || pack != filepath.Base(pack) {
+		return nil, fmt.Errorf("raw pack %q: %w", pack, ErrNotFound)
+	}
+	f, err := os.Open(filepath.Join(s.rawDir, pack))
+	if err != nil {
+		return nil, fmt.Errorf("open raw pack: %w", err)
+	}
+	defer f.Close()
+	buf := make([]byte, size)
+	if _, err := f.ReadAt(buf, off); err != nil && !(errors.Is(err, io.EOF) && size == 0) {
+		return nil, fmt.Errorf("read raw pack: %w", err)
+	}
+	return buf, nil
+}
+
+// textInPack reports whether m's text body lies in its pack.
+func textInPack(m *Message) bool { return m.RawPack != "" && m.TextSize > 0 }
+
+// loadTexts fills the text bodies that lie in packs.
+func (s *Store) loadTexts(list []Message) error {
+	for i := range list {
+		m := &list[i]
+		if !textInPack(m) {
+			continue
+		}
+		text, err := s.readPack(m.RawPack, m.TextOffset, m.TextSize)
+		if err != nil {
+			return fmt.Errorf("message %d: text body: %w", m.ID, err)
+		}
+		m.TextBody = string(text)
+	}
+	return nil
 }

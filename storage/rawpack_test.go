@@ -60,3 +60,39 @@ func TestRawMessageOfAnOlderRow(t *testing.T) {
 		t.Errorf("raw %q, %v", got, err)
 	}
 }
+
+// The text body of a packed row lies in the pack after its raw message
+// (schema 3): the row's column stays empty, and every reader gets the
+// text — the detail pane, the message list, the search.
+func TestTextBodyInThePack(t *testing.T) {
+	eachDB(t, func(t *testing.T, s *Store) {
+		raw := []byte("Subject: offerte\r\n\r\nDe betonmixer komt dinsdag.\r\n")
+		batch := []NewMessage{{Message: Message{Folder: "In", UIDValidity: 7, UID: 1, SHA256: "t",
+			Raw: raw, RawSize: int64(len(raw)), Direction: DirectionIn, Subject: "offerte",
+			TextBody: "De betonmixer komt dinsdag.", HTMLBody: "<p>De betonmixer komt dinsdag.</p>"}}}
+		if _, err := s.ImportBatch(1, batch, time.Now()); err != nil {
+			t.Fatal(err)
+		}
+		var row Message
+		if err := s.db.First(&row).Error; err != nil {
+			t.Fatal(err)
+		}
+		if s.Kind() == "sqlite" && (row.TextBody != "" || row.HTMLBody != "" || row.TextSize == 0) {
+			t.Errorf("row keeps text %q, HTML %q (text size %d)", row.TextBody, row.HTMLBody, row.TextSize)
+		}
+		if got, _ := s.RawMessage(row.ID); !bytes.Equal(got, raw) {
+			t.Errorf("raw %q", got)
+		}
+		m, err := s.MessageByID(row.ID)
+		if err != nil || m.TextBody != "De betonmixer komt dinsdag." {
+			t.Errorf("MessageByID text %q, %v", m.TextBody, err)
+		}
+		list, err := s.ListMessages(MessageFilter{})
+		if err != nil || len(list) != 1 || list[0].TextBody != m.TextBody {
+			t.Errorf("ListMessages: %+v, %v", list, err)
+		}
+		if n, err := s.CountMessages(MessageQuery{Search: "betonmix"}); err != nil || n != 1 {
+			t.Errorf("search for a word of the text: %d, %v", n, err)
+		}
+	})
+}

@@ -25,7 +25,11 @@ import (
 // beside it (rawpack.go): a schema-1 Postbridge would see their rows
 // without a raw message. Rows of schema 1 keep theirs in the row, and
 // RawMessage reads both, so the migration converts nothing.
-const SchemaVersion = 2
+// Schema 3 keeps an SQLite row's text body in its pack too (TextOffset,
+// TextSize): a schema-2 Postbridge would show those rows without text.
+// The search index is rebuilt in the background (search.go); rows of
+// schema 2 keep their text in the row.
+const SchemaVersion = 3
 
 // schemaInfo is a one-row table: the schema version of this database and
 // the Postbridge that last brought it up to date.

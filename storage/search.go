@@ -29,36 +29,38 @@ const pgSearchDoc = `to_tsvector('simple', coalesce(subject, '') || ' ' || ` +
 // import stores the rows; IndexSearch (search_index.go) indexes them
 // afterwards, in chunks, and every search catches the index up before it
 // runs, so a search never misses a message. search_state holds the
-// highest message ID indexed: every row up to it is in message_fts, none
-// above it. The triggers keep the indexed rows in step; a row above the
-// mark is the indexer's. detail=none: the screen asks for words and
-// word starts only, never phrases or columns, and the index is smaller
-// and cheaper to write without positions.
-const sqliteSearchTable = `CREATE VIRTUAL TABLE message_fts USING fts5(subject, "from", "to", cc, text_body, ` +
-	`content='messages', content_rowid='id', detail=none)`
+// highest message ID indexed: every row up to it is in message_search,
+// none above it.
+//
+// The index is contentless (its content option empty): it keeps the words, not the
+// text, which an SQLite database keeps in its packs (rawpack.go). A
+// contentless FTS5 table cannot forget a row, so a deleted message
+// leaves its words behind; the search joins the messages table, and
+// message IDs are AUTOINCREMENT — never given twice — so those words
+// never find another message. Messages are not edited after their
+// import (links and state live in other columns). detail=none: the
+// screen asks for words and word starts only, never phrases or columns,
+// and the index is smaller and cheaper to write without positions.
+const sqliteSearchTable = `CREATE VIRTUAL TABLE message_search USING fts5(subject, "from", "to", cc, text_body, ` +
+	`content='', detail=none)`
 
-// indexedRow is the condition under which a row is in message_fts.
-const indexedRow = `(SELECT indexed_up_to FROM search_state WHERE id = 1)`
-
-var sqliteSearchTriggers = []string{
+// sqliteSearchSetUp makes the index and its mark, replacing the index of
+// an older database (message_fts, an external-content table kept by
+// triggers, which needs the text in the rows): the indexer then indexes
+// every message again, in the background.
+var sqliteSearchSetUp = []string{
 	`DROP TRIGGER IF EXISTS message_fts_insert`,
 	`DROP TRIGGER IF EXISTS message_fts_delete`,
 	`DROP TRIGGER IF EXISTS message_fts_update`,
-	// A new row gets an ID above the mark, except when it reuses the ID
-	// of the highest row, deleted after it was indexed: index that one now.
-	`CREATE TRIGGER message_fts_insert AFTER INSERT ON messages WHEN new.id <= ` + indexedRow + ` BEGIN
-		INSERT INTO message_fts(rowid, subject, "from", "to", cc, text_body)
-		VALUES (new.id, new.subject, new."from", new."to", new.cc, new.text_body); END`,
-	`CREATE TRIGGER message_fts_delete AFTER DELETE ON messages WHEN old.id <= ` + indexedRow + ` BEGIN
-		INSERT INTO message_fts(message_fts, rowid, subject, "from", "to", cc, text_body)
-		VALUES ('delete', old.id, old.subject, old."from", old."to", old.cc, old.text_body); END`,
-	`CREATE TRIGGER message_fts_update AFTER UPDATE OF subject, "from", "to", cc, text_body ON messages
-		WHEN old.id <= ` + indexedRow + ` BEGIN
-		INSERT INTO message_fts(message_fts, rowid, subject, "from", "to", cc, text_body)
-		VALUES ('delete', old.id, old.subject, old."from", old."to", old.cc, old.text_body);
-		INSERT INTO message_fts(rowid, subject, "from", "to", cc, text_body)
-		VALUES (new.id, new.subject, new."from", new."to", new.cc, new.text_body); END`,
+	`DROP TABLE IF EXISTS message_fts`,
+	`DROP TABLE IF EXISTS search_state`,
+	sqliteSearchTable,
+	`CREATE TABLE search_state (id INTEGER PRIMARY KEY CHECK (id = 1), indexed_up_to INTEGER NOT NULL)`,
+	`INSERT INTO search_state VALUES (1, 0)`,
 }
+
+// indexMark is the highest message ID in the index.
+const indexMark = `(SELECT indexed_up_to FROM search_state WHERE id = 1)`
 
 // setUpBrowsing makes the indexes the Messages screen pages and searches
 // with; each statement is skipped when its index exists.
@@ -75,22 +77,13 @@ func (s *Store) setUpBrowsing() error {
 		}
 		return nil
 	}
-	var names []string
-	err := s.db.Raw(`SELECT name FROM sqlite_master WHERE name IN ('message_fts', 'search_state')`).Scan(&names).Error
-	if err != nil || len(names) == 2 {
+	var n int64
+	err := s.db.Raw(`SELECT count(*) FROM sqlite_master WHERE name IN ('message_search', 'search_state')`).Scan(&n).Error
+	if err != nil || n == 2 {
 		return err
 	}
 	return s.db.Transaction(func(tx *gorm.DB) error {
-		ddl := []string{`CREATE TABLE search_state (id INTEGER PRIMARY KEY CHECK (id = 1), indexed_up_to INTEGER NOT NULL)`}
-		if len(names) == 0 {
-			// A new index: the indexer fills it from the first row.
-			ddl = append(ddl, sqliteSearchTable, `INSERT INTO search_state VALUES (1, 0)`)
-		} else {
-			// An index of before search_state, kept in step by triggers:
-			// every row is in it.
-			ddl = append(ddl, `INSERT INTO search_state SELECT 1, coalesce(max(id), 0) FROM messages`)
-		}
-		for _, stmt := range append(ddl, sqliteSearchTriggers...) {
+		for _, stmt := range sqliteSearchSetUp {
 			if err := tx.Exec(stmt).Error; err != nil {
 				return fmt.Errorf("create the search index: %w", err)
 			}
@@ -112,5 +105,5 @@ func (s *Store) searchWhere(db *gorm.DB, words []string) *gorm.DB {
 	for i, w := range words {
 		terms[i] = `"` + w + `"*`
 	}
-	return db.Where("id IN (SELECT rowid FROM message_fts WHERE message_fts MATCH ?)", strings.Join(terms, " "))
+	return db.Where("id IN (SELECT rowid FROM message_search WHERE message_search MATCH ?)", strings.Join(terms, " "))
 }

@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 
@@ -33,40 +34,60 @@ func (s *Store) IndexSearch(ctx context.Context) (int, error) {
 	total := 0
 	for ctx.Err() == nil {
 		n, err := s.indexSearchChunk()
-		total += n
 		if err != nil || n == 0 {
 			return total, err
 		}
+		total += max(n, 0) // -1: another indexer was first; look again
 	}
 	return total, ctx.Err()
 }
 
+// errMarkMoved: another process indexed the same rows meanwhile.
+var errMarkMoved = errors.New("the search index moved on meanwhile")
+
 // indexSearchChunk indexes the next searchChunk messages above the mark
-// and moves the mark past them, in one transaction.
+// and moves the mark past them. Their texts are read from the packs
+// before the transaction, so that an import waits only for the inserts;
+// the transaction checks that the mark is where it was (another process
+// on the same database may index too).
 func (s *Store) indexSearchChunk() (int, error) {
-	var n int
-	err := s.db.Transaction(func(tx *gorm.DB) error {
-		var mark, upTo *int64
-		if err := tx.Raw(`SELECT indexed_up_to FROM search_state WHERE id = 1`).Scan(&mark).Error; err != nil || mark == nil {
-			return fmt.Errorf("read the search index mark: %w", err)
-		}
-		err := tx.Raw(`SELECT max(id) FROM (SELECT id FROM messages WHERE id > ? ORDER BY id LIMIT ?)`, *mark, searchChunk).
-			Scan(&upTo).Error
-		if err != nil || upTo == nil {
+	var mark int64
+	if err := s.db.Raw(`SELECT indexed_up_to FROM search_state WHERE id = 1`).Scan(&mark).Error; err != nil {
+		return 0, fmt.Errorf("read the search index mark: %w", err)
+	}
+	var rows []Message
+	err := s.db.Select(`id, subject, "from", "to", cc, text_body, raw_pack, text_offset, text_size`).
+		Where("id > ?", mark).Order("id").Limit(searchChunk).Find(&rows).Error
+	if err != nil || len(rows) == 0 {
+		return 0, err
+	}
+	if err := s.loadTexts(rows); err != nil {
+		return 0, err
+	}
+	err = s.db.Transaction(func(tx *gorm.DB) error {
+		var now int64
+		if err := tx.Raw(`SELECT indexed_up_to FROM search_state WHERE id = 1`).Scan(&now).Error; err != nil {
 			return err
 		}
-		res := tx.Exec(`INSERT INTO message_fts(rowid, subject, "from", "to", cc, text_body)
-			SELECT id, subject, "from", "to", cc, text_body FROM messages WHERE id > ? AND id <= ?`, *mark, *upTo)
-		if res.Error != nil {
-			return res.Error
+		if now != mark {
+			return errMarkMoved
 		}
-		n = int(res.RowsAffected)
-		return tx.Exec(`UPDATE search_state SET indexed_up_to = ? WHERE id = 1`, *upTo).Error
+		for _, m := range rows {
+			err := tx.Exec(`INSERT INTO message_search(rowid, subject, "from", "to", cc, text_body) VALUES (?, ?, ?, ?, ?, ?)`,
+				m.ID, m.Subject, m.From, m.To, m.Cc, m.TextBody).Error
+			if err != nil {
+				return err
+			}
+		}
+		return tx.Exec(`UPDATE search_state SET indexed_up_to = ? WHERE id = 1`, rows[len(rows)-1].ID).Error
 	})
+	if errors.Is(err, errMarkMoved) {
+		return -1, nil
+	}
 	if err != nil {
 		return 0, fmt.Errorf("index messages for search: %w", err)
 	}
-	return n, nil
+	return len(rows), nil
 }
 
 // SearchPending is how many messages are not in the search index yet.
@@ -75,6 +96,6 @@ func (s *Store) SearchPending() (int64, error) {
 		return 0, nil
 	}
 	var n int64
-	err := s.db.Raw(`SELECT count(*) FROM messages WHERE id > ` + indexedRow).Scan(&n).Error
+	err := s.db.Raw(`SELECT count(*) FROM messages WHERE id > ` + indexMark).Scan(&n).Error
 	return n, err
 }

@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"postbridge/internal/memory"
 	"postbridge/mail/mailtest"
 	"postbridge/storage"
 )
@@ -57,6 +58,7 @@ func TestMain(m *testing.M) {
 type benchTimes struct{ Sync, Index time.Duration }
 
 func runBenchChild(spec string) int {
+	memory.Apply() // as main does
 	start := time.Now()
 	var c benchChild
 	if err := json.Unmarshal([]byte(spec), &c); err != nil {

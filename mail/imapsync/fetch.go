@@ -90,9 +90,11 @@ func (s *session) messages(c *converting) ([]storage.NewMessage, error) {
 	return out, nil
 }
 
-// convertPool runs the Converter on every core for a whole folder, so
-// that the workers go on from one batch to the next without waiting for
-// a batch's slowest message (that wait was a fifth of a first import).
+// convertPool runs the Converter for a whole folder, so that the workers
+// go on from one batch to the next without waiting for a batch's slowest
+// message (that wait was a fifth of a first import). Two workers per
+// core: creating an attachment's folder and file waits in the kernel,
+// and the other worker parses meanwhile.
 type convertPool struct {
 	convert Converter
 	jobs    chan convertJob
@@ -123,7 +125,7 @@ type converting struct {
 
 func newConvertPool(convert Converter) *convertPool {
 	p := &convertPool{convert: convert, jobs: make(chan convertJob, 64)}
-	for range 4 * runtime.GOMAXPROCS(0) {
+	for range 2 * runtime.GOMAXPROCS(0) {
 		p.workers.Add(1)
 		go func() {
 			defer p.workers.Done()
