@@ -2,6 +2,8 @@ package imapsync
 
 import (
 	"sync/atomic"
+
+	"github.com/emersion/go-imap/v2"
 )
 
 // filer files committed batches on a second connection, so that the
@@ -51,14 +53,20 @@ func (s *session) startFiler(folder, completed string) *filer {
 	return f
 }
 
+// run files what is queued. Batches that queued up while a move was on
+// the server go together in the next UID MOVE: Dovecot's cost per
+// command (its index and uidlist written again) then falls on many
+// batches instead of each.
 func (f *filer) run() {
 	var res filerResult
 	warn := func(w string) { res.warnings = append(res.warnings, w) }
 	for b := range f.queue {
+		uids := append([]imap.UID(nil), b.uids...)
+		uids = f.takeQueued(uids)
 		if res.err != nil {
 			continue // drained unfiled: the next run files them
 		}
-		moved, err := f.conn.fileMessages(b.uids, f.completed, warn)
+		moved, err := f.conn.fileMessages(uids, f.completed, warn)
 		res.counts.Moved += moved
 		if err != nil {
 			res.err = err
@@ -67,6 +75,27 @@ func (f *filer) run() {
 	}
 	f.conn.Close()
 	f.done <- res
+}
+
+// maxMoveUIDs bounds one UID MOVE, to keep the command line short: a
+// batch's UIDs are mostly one range, but a folder with gaps makes a long
+// set.
+const maxMoveUIDs = 5000
+
+// takeQueued adds the UIDs of the batches already waiting in the queue.
+func (f *filer) takeQueued(uids []imap.UID) []imap.UID {
+	for len(uids) < maxMoveUIDs {
+		select {
+		case b, ok := <-f.queue:
+			if !ok {
+				return uids
+			}
+			uids = append(uids, b.uids...)
+		default:
+			return uids
+		}
+	}
+	return uids
 }
 
 // file queues a committed batch; it waits for the server only when a

@@ -42,7 +42,11 @@ func MixedMail(i int) []byte {
 
 // FillMaildir writes n messages made by mail straight into the user's
 // Maildir folder (creating it) and returns their total size: doveadm
-// save would spawn a process per message, too slow for 50,000.
+// save would spawn a process per message, too slow for 50,000. The files
+// are named as Dovecot's own delivery names them, with the size (S=) and
+// the size with CRLF line ends (W=, RFC822.SIZE) in the name; without
+// them Dovecot reads every file to answer a FETCH of RFC822.SIZE, which
+// no mailbox that Dovecot delivered to ever makes it do.
 func (s *Stack) FillMaildir(t testing.TB, user User, folder string, n int, mail func(i int) []byte) int64 {
 	t.Helper()
 	dir := filepath.Join(s.Dir, "mail", user.Name, "Maildir", filepath.FromSlash(folder))
@@ -58,7 +62,7 @@ func (s *Stack) FillMaildir(t testing.TB, user User, folder string, n int, mail 
 	var total int64
 	for i := 0; i < n; i++ {
 		raw := mail(i)
-		name := filepath.Join(newDir, fmt.Sprintf("%d.M%dP%d.fill", time.Now().UnixNano(), i, os.Getpid()))
+		name := filepath.Join(newDir, fmt.Sprintf("%d.M%dP%d.fill,S=%d,W=%d", time.Now().UnixNano(), i, os.Getpid(), len(raw), crlfSize(raw)))
 		if err := os.WriteFile(name, raw, 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -92,4 +96,16 @@ func DrawingMail(i int) []byte {
 	}
 	fmt.Fprintf(&b, "--d%d--\r\n", i)
 	return []byte(b.String())
+}
+
+// crlfSize is the size of raw with every bare LF counted as CRLF: what
+// Dovecot reports as RFC822.SIZE (RFC 9051 §7.5.2).
+func crlfSize(raw []byte) int {
+	n := len(raw)
+	for i, c := range raw {
+		if c == '\n' && (i == 0 || raw[i-1] != '\r') {
+			n++
+		}
+	}
+	return n
 }
