@@ -48,15 +48,15 @@ func (s *accountSMTP) runTest() {
 // resultDialog shows the outcome in a dialog of its own, over the card:
 // its only button is Close, below the conversation, so neither the
 // card's Save and Cancel nor the dialog's own button can cover Detail;
-// the opened conversation scrolls into view.
+// the opened conversation takes the dialog's height and scrolls itself.
 func (s *accountSMTP) resultDialog(ok bool, outcome, reason, transcript string) {
 	w := s.c.w()
 	r := newResultView()
-	scroll := container.NewVScroll(r.box)
-	r.relayout, r.reveal = scroll.Refresh, scroll.ScrollToBottom
+	body := container.NewBorder(container.NewVBox(r.outcome, r.reason, container.NewHBox(r.detail)), nil, nil, nil, r.transcript)
+	r.relayout = body.Refresh
 	r.show(ok, outcome, reason, transcript)
-	d := dialog.NewCustom(t("account.sendTest", "Send test e-mail"), t("account.testClose", "Close"), scroll, w.win)
-	d.Resize(fyne.NewSize(700, 470))
+	d := dialog.NewCustom(t("account.sendTest", "Send test e-mail"), t("account.testClose", "Close"), body, w.win)
+	d.Resize(fyne.NewSize(720, 510))
 	s.result, w.lastDialog = r, d
 	d.Show()
 }
