@@ -30,19 +30,19 @@ type accountSMTP struct {
 	testTo             *widget.Entry
 	testBtn            *widget.Button
 
-	rows                       *formRows // nil until the tab is laid out
-	userRow, pwRow, oauthRow   fyne.CanvasObject
-	portTyped, settingPort     bool
-	result                     *resultView // the last test's, in its dialog
-	standardLabel, ownLabel    string
-	imapLoginLabel, ownLoginLb string
+	rows                          *formRows // nil until the tab is laid out
+	userRow, pwRow, oauthRow      fyne.CanvasObject
+	portTyped, settingPort        bool
+	result                        *resultView // the last test's, in its dialog
+	standardLabel, ownLabel       string
+	imapLoginLabel, ownLoginLabel string
 }
 
 func newAccountSMTP(c *accountCard) *accountSMTP {
 	a := c.a.SMTP
 	s := &accountSMTP{c: c, portTyped: a.Port != 0,
 		standardLabel: t("account.useStandard", "Use standard"), ownLabel: t("account.ownSMTP", "Own SMTP server"),
-		imapLoginLabel: t("account.smtpLoginIMAP", "Same as the IMAP login"), ownLoginLb: t("account.smtpLoginOwn", "Own login")}
+		imapLoginLabel: t("account.smtpLoginIMAP", "Same as the IMAP login"), ownLoginLabel: t("account.smtpLoginOwn", "Own login")}
 	s.host, s.port = entryWith(a.Host), entryWith(portOrEmpty(a.Port))
 	s.host.SetPlaceHolder("smtp.example.com")
 	s.port.OnChanged = func(string) { s.portTyped = s.portTyped || !s.settingPort }
@@ -60,7 +60,7 @@ func newAccountSMTP(c *accountCard) *accountSMTP {
 		hint:   func() string { return firstNonEmpty(s.username.Text, c.address.Text) },
 		chosen: func(on bool) { authorizeFor(on, c.d, s.auth) }})
 	s.oauth.set(a.AuthMethod, a.OAuth)
-	s.login = radioWith([]string{s.imapLoginLabel, s.ownLoginLb}, a.OwnLogin, s.update)
+	s.login = radioWith([]string{s.imapLoginLabel, s.ownLoginLabel}, a.OwnLogin, s.update)
 	s.choice = radioWith([]string{s.standardLabel, s.ownLabel}, a.IsSet(), s.update)
 	s.note = widget.NewLabel(t("account.outgoingNote",
 		"Mail from this account goes through the server the user card's E-mail tab chooses."))
@@ -118,7 +118,7 @@ func (s *accountSMTP) update() {
 	own := s.choice.Selected == s.ownLabel
 	show(own, s.rows.grid)
 	show(!own, s.note)
-	s.rows.show(s.login.Selected == s.ownLoginLb, s.userRow, s.pwRow, s.oauthRow)
+	s.rows.show(s.login.Selected == s.ownLoginLabel, s.userRow, s.pwRow, s.oauthRow)
 	s.c.w().relayout()
 }
 
@@ -149,7 +149,7 @@ func (s *accountSMTP) read() storage.AccountSMTP {
 	out := s.c.a.SMTP // keeps a pinned certificate the card does not show
 	out.Host, out.Port = strings.TrimSpace(s.host.Text), parsePort(s.port.Text)
 	out.Security = storage.Security(choiceValue(encryptionOptions(false), s.security.Selected))
-	out.Auth, out.OwnLogin = s.auth.Checked, s.login.Selected == s.ownLoginLb
+	out.Auth, out.OwnLogin = s.auth.Checked, s.login.Selected == s.ownLoginLabel
 	out.Login = storage.Login{}
 	if out.OwnLogin {
 		out.Login = s.c.a.SMTP.Login

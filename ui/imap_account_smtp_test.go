@@ -103,7 +103,7 @@ func TestAccountCardOwnSMTPLogin(t *testing.T) {
 	s := c.smtp
 	s.choice.SetSelected(s.ownLabel)
 	typeInto(s.host, "smtp.provider.test")
-	s.login.SetSelected(s.ownLoginLb)
+	s.login.SetSelected(s.ownLoginLabel)
 	if !s.userRow.Visible() || !s.password.Visible() || !s.oauth.box.Visible() {
 		t.Fatal("own login chosen: its fields are hidden")
 	}
@@ -125,7 +125,7 @@ func TestAccountCardOwnSMTPLogin(t *testing.T) {
 	accounts.edit(accounts.rows[0])
 	c = w.users.account
 	s = c.smtp
-	if s.choice.Selected != s.ownLabel || s.login.Selected != s.ownLoginLb || s.password.Text != "" {
+	if s.choice.Selected != s.ownLabel || s.login.Selected != s.ownLoginLabel || s.password.Text != "" {
 		t.Errorf("reopened: %q, %q, password %q", s.choice.Selected, s.login.Selected, s.password.Text)
 	}
 	s.oauth.method.SetSelected("OAuth2")
