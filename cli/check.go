@@ -9,10 +9,12 @@ import (
 	"postbridge/mail/actions"
 )
 
-var checkUsage = subUsage("check smtp|imap --user NAME",
+var checkUsage = subUsage("check smtp|imap --user NAME [--account ID]",
 	`The Check buttons: connect, secure the connection, log in and (IMAP) list
 the folders, with the user's settings. A failure is explained in words,
-with the server's own text.`)
+with the server's own text. check smtp checks the server that mail from
+the user's default IMAP account goes out through, or, with --account, mail
+from that account: its own SMTP server when it has one (manual 001, 004).`)
 
 // Actions builds the shared implementation of the buttons on the store.
 func (e *Env) Actions() (*actions.Actions, error) {
@@ -26,11 +28,12 @@ func (e *Env) Actions() (*actions.Actions, error) {
 func runCheck(env *Env, args []string) error {
 	fs := newFlagSet("postbridge check", env.IO, checkUsage)
 	user := fs.String("user", "", "the user whose settings are checked (required)")
+	account := fs.Uint("account", 0, "smtp: the user's IMAP account with this ID sends (default: the default account)")
 	if code, done := parseFlags(fs, reorder(fs, args), env.IO); done {
 		return exitCode(code)
 	}
-	if fs.NArg() != 1 || *user == "" {
-		return usagef("usage: postbridge check smtp|imap --user NAME")
+	if fs.NArg() != 1 || *user == "" || (*account != 0 && fs.Arg(0) != "smtp") {
+		return usagef("usage: postbridge check smtp|imap --user NAME [--account ID (smtp)]")
 	}
 	act, err := env.Actions()
 	if err != nil {
@@ -48,7 +51,7 @@ func runCheck(env *Env, args []string) error {
 		fmt.Fprintf(env.Stdout, "%d folders\n", len(res.Folders))
 		return nil
 	case "smtp":
-		res, err := act.CheckSMTP(ctx, *user)
+		res, err := act.CheckSMTPFrom(ctx, actions.Sender{User: *user, AccountID: *account})
 		if res.Route.Reason.Key != "" {
 			fmt.Fprintf(env.Stdout, "%s\n", capitalize(res.Route.Reason.English()))
 		}
@@ -67,7 +70,7 @@ func runCheck(env *Env, args []string) error {
 		fmt.Fprintf(env.Stdout, "SMTP ok: %s accepted %s\n", res.Route.Endpoint.Host, login)
 		return nil
 	}
-	return usagef("usage: postbridge check smtp|imap --user NAME")
+	return usagef("usage: postbridge check smtp|imap --user NAME [--account ID (smtp)]")
 }
 
 // methodWord names how a connection logged in.

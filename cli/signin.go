@@ -14,7 +14,7 @@ import (
 	"postbridge/mail/oauth"
 )
 
-const signinSynopsis = "signin --user NAME [--account ID | --smtp | --work] | --company smtp|own-server | --mail-server NAME [--no-browser] [--device]"
+const signinSynopsis = "signin --user NAME [--account ID [--smtp] | --smtp | --work] | --company smtp|own-server | --mail-server NAME [--no-browser] [--device]"
 
 var signinUsage = subUsage(signinSynopsis,
 	`OAuth2 sign-in for a login whose authentication is OAuth2 (Microsoft 365,
@@ -22,9 +22,11 @@ Google or another provider): the provider's page opens in the browser and
 the refresh token is kept in the system keyring. --no-browser prints the
 address to open on any computer and waits; --device signs in with a code
 typed on another device (Microsoft and providers that offer it).
-Without --account a user's default IMAP account is meant.`)
+Without --account a user's default IMAP account is meant; --account ID
+--smtp is that account's own SMTP server (with its own login: with the
+IMAP login, signing in the account signs in both).`)
 
-var signoutUsage = subUsage("signout --user NAME [--account ID | --smtp | --work] | --company smtp|own-server | --mail-server NAME",
+var signoutUsage = subUsage("signout --user NAME [--account ID [--smtp] | --smtp | --work] | --company smtp|own-server | --mail-server NAME",
 	`Forgets an OAuth2 sign-in: the refresh token is revoked where the
 provider allows it (Google, most others; not Microsoft) and deleted from
 the system keyring.`)
@@ -44,7 +46,7 @@ func addLoginFlags(fs interface {
 	return loginFlags{
 		user:       fs.String("user", "", "the user whose login is meant"),
 		account:    fs.Uint("account", 0, "the user's IMAP account with this ID (default: the default account)"),
-		smtp:       fs.Bool("smtp", false, "the user's own SMTP server"),
+		smtp:       fs.Bool("smtp", false, "the user's own SMTP server; with --account, that IMAP account's own SMTP server"),
 		work:       fs.Bool("work", false, "the user's login on their work location"),
 		company:    fs.String("company", "", "a company login: smtp or own-server"),
 		mailServer: fs.String("mail-server", "", "the central login of the mail server with this identification"),
@@ -110,7 +112,7 @@ func runSignout(env *Env, args []string) error {
 	}
 	ref, ok := lf.ref()
 	if fs.NArg() != 0 || !ok {
-		return usagef("usage: postbridge signout --user NAME [--account ID | --smtp | --work] | --company smtp|own-server | --mail-server NAME")
+		return usagef("usage: postbridge signout --user NAME [--account ID [--smtp] | --smtp | --work] | --company smtp|own-server | --mail-server NAME")
 	}
 	act, login, err := env.oauthLogin(ref)
 	if err != nil {

@@ -53,6 +53,8 @@ func TestSigninNoBrowserThenSyncAndCheck(t *testing.T) {
 	host, port, _ := net.SplitHostPort(s.IMAPS)
 	key := "user/" + u.Name + "/imap"
 	t.Cleanup(func() { storage.Keyring{}.Delete(key) })
+	t.Cleanup(func() { storage.Keyring{}.Delete(key + "/smtp") })
+	smtpHost, smtpPort, _ := net.SplitHostPort(s.SMTPS)
 	dir := t.TempDir()
 	db := filepath.Join(dir, "p.db")
 	oauthJSON := fmt.Sprintf(`{"provider": "custom", "client_id": %q, "auth_url": %q, "token_url": %q, "revoke_url": %q, "scopes": ["openid", "offline_access", "email"]}`,
@@ -61,8 +63,10 @@ func TestSigninNoBrowserThenSyncAndCheck(t *testing.T) {
 	  "company": {"name": "Cloud", "imap": {"host": %q, "port": %s, "security": "tls", "tls_fingerprint": %q,
 	              "auth_method": "oauth2", "oauth": %s}},
 	  "users": [{"name": "Olga", "email": %q, "imap": [{"username": %q, "secret": %q, "mode": "transfer",
-	             "inbox": "Postbridge/In", "outbox": "Postbridge/Out", "sent": "Sent"}]}]}`,
-		host, port, s.CertFingerprint, oauthJSON, u.Address(), u.Address(), key))
+	             "inbox": "Postbridge/In", "outbox": "Postbridge/Out", "sent": "Sent",
+	             "smtp": {"host": %q, "port": %s, "security": "tls", "tls_fingerprint": %[3]q, "auth": true,
+	                      "login": "own", "username": %[5]q, "auth_method": "oauth2", "oauth": %[4]s}}]}]}`,
+		host, port, s.CertFingerprint, oauthJSON, u.Address(), u.Address(), key, smtpHost, smtpPort))
 	if r := run(t, "", "--db", db, "settings", "import", settings); r.code != ExitOK {
 		t.Fatalf("import: %+v", r)
 	}
@@ -83,6 +87,20 @@ func TestSigninNoBrowserThenSyncAndCheck(t *testing.T) {
 	r = run(t, "", "--db", db, "check", "imap", "--user", "Olga")
 	if r.code != ExitOK || !strings.Contains(r.stdout, "with OAuth2 (OAUTHBEARER)") {
 		t.Errorf("check imap: %+v; want it to name OAuth2 (OAUTHBEARER)", r)
+	}
+	// The account's own SMTP server with a login of its own: signed in
+	// on its own (--account ID --smtp), under the key beside the IMAP one.
+	if r := run(t, "", "--db", db, "check", "smtp", "--user", "Olga"); r.code != ExitFailure ||
+		!strings.Contains(r.stderr, "no one has signed in") {
+		t.Errorf("check smtp before the SMTP login's sign-in: %+v", r)
+	}
+	r = signinNoBrowser(t, idp, u.Address(), db, "--user", "Olga", "--account", "1", "--smtp")
+	if r.code != ExitOK || !strings.Contains(r.stdout, "("+key+"/smtp)") {
+		t.Fatalf("signin --account 1 --smtp: %+v", r)
+	}
+	r = run(t, "", "--db", db, "check", "smtp", "--user", "Olga", "--account", "1")
+	if r.code != ExitOK || !strings.Contains(r.stdout, "own SMTP server of the IMAP account") || !strings.Contains(r.stdout, "OAuth2") {
+		t.Errorf("check smtp after the sign-in: %+v", r)
 	}
 	r = run(t, "", "--db", db, "signout", "--user", "Olga")
 	if r.code != ExitOK || !strings.Contains(r.stdout, "the provider revoked the sign-in") {

@@ -156,7 +156,11 @@ type ImapAccount struct {
 	LinkToCRM       bool
 	IsDefault       bool
 	ProjectRoot     string
-	Folders         []ImapFolder `gorm:"foreignKey:AccountID;constraint:OnDelete:CASCADE"`
+	// SMTP is the account's own outgoing server (account.go); an empty
+	// host means none, and the account sends as manual 001's "Bruke
+	// Standard": through the server the route picks for the user.
+	SMTP    AccountSMTP  `gorm:"embedded;embeddedPrefix:smtp_"`
+	Folders []ImapFolder `gorm:"foreignKey:AccountID;constraint:OnDelete:CASCADE"`
 }
 
 // ImapFolder is a server folder of a mirror-mode account with its sync

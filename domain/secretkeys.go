@@ -25,6 +25,12 @@ func SecretUserIMAP(user string, index int) string {
 	return fmt.Sprintf("user/%s/imap/%d", keyPart(user), index)
 }
 
+// SecretAccountSMTP is the key of an IMAP account's own SMTP login,
+// beside the account's IMAP key ("user/alice/imap/smtp",
+// "user/alice/imap/1/smtp"): it follows the account, whichever key
+// storage gave it, and can never be mistaken for another account's key.
+func SecretAccountSMTP(imapKey string) string { return imapKey + "/smtp" }
+
 // SecretUserSMTP is the key of a user's own SMTP password.
 func SecretUserSMTP(user string) string { return "user/" + keyPart(user) + "/smtp" }
 

@@ -16,6 +16,7 @@ import (
 	"postbridge/mail/imapsync"
 	"postbridge/mail/mailerr"
 	"postbridge/mail/oauth"
+	"postbridge/mail/route"
 	"postbridge/mail/tlsverify"
 	"postbridge/storage"
 )
@@ -65,6 +66,12 @@ var explanations = []struct {
 	{autoconfig.ErrBadAddress, "not_an_address", "that is not an e-mail address: type it as name@domain"},
 	{autoconfig.ErrNothingFound, "nothing_found", "no settings were found for this address: fill in the servers by hand, as the provider's help pages name them"},
 	{imapsync.ErrFolderMissing, "folder_missing", "the folder does not exist on the server (names are case-sensitive)"},
+	{route.ErrBadFrom, "route_bad_from", "the sender is not one e-mail address: check the e-mail address of the user or the IMAP account"},
+	{route.ErrNoServer, "route_no_server", "the server this mail goes through has no host: fill it in where the route names it (IMAP account, user card, mail server or company SMTP)"},
+	{route.ErrWorkLocationUnknown, "route_work_location_unknown", "the user's work location names a mail server that no longer exists: choose another on the user card"},
+	{route.ErrMissingLogin, "route_missing_login", "authentication is on, but no user name is set for the server this mail goes through"},
+	{route.ErrMissingEmployeeCredentials, "route_missing_employee_login", "the work location's mail server logs in per employee, and this user has no user name for it (user card, General)"},
+	{route.ErrInvalidSetting, "route_invalid_setting", "a setting of the server this mail goes through has a value Postbridge does not know"},
 	{actions.ErrNoImapAccount, "no_imap_account", "the user has no IMAP account"},
 	{actions.ErrNoAutoAccount, "no_auto_account", "no active IMAP account has 'Include in automatic send and receive' on (IMAP accounts, General)"},
 	{actions.ErrNoSecretKey, "no_secret_key", "no password is set for this login: give it a \"secret\" key in the settings and store the password with postbridge secret set"},

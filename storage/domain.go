@@ -22,6 +22,7 @@ type (
 	User          = domain.User
 	SyncMode      = domain.SyncMode
 	ImapAccount   = domain.ImapAccount
+	AccountSMTP   = domain.AccountSMTP
 	ImapFolder    = domain.ImapFolder
 )
 

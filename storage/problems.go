@@ -41,6 +41,8 @@ var problemKeys = map[string]string{
 	"%q is not one of password, oauth2":                       "not_auth_method",
 	"%q is not one of microsoft, google, custom":              "not_provider",
 	"%q is not an https URL":                                  "not_https_url",
+	"%q is not one of imap, own":                              "not_smtp_login",
+	"is only used with login \"own\"":                         "only_own_login",
 }
 
 // ProblemKeys lists every problem key with its English format, for the

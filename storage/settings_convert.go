@@ -78,6 +78,7 @@ func imapJSON(a *ImapAccount) ImapJSON {
 		SyncDays: a.SyncDays, DeleteAfterLimit: a.DeleteAfterLimit, DotSeparated: a.DotSeparated,
 		Active: &active, Locked: a.Locked, AutoSendReceive: a.AutoSendReceive, AutoSyncMinutes: a.AutoSyncMinutes,
 		LinkToCRM: a.LinkToCRM, Default: a.IsDefault, ProjectRoot: a.ProjectRoot,
+		SMTP: accountSMTPJSON(a.SMTP),
 	}
 	for _, f := range a.Folders {
 		j.Folders = append(j.Folders, FolderJSON{Name: f.Name, Role: f.Role, Sync: f.Sync, Subscribed: f.Subscribed})
@@ -92,15 +93,17 @@ func applyImapJSON(a *ImapAccount, j *ImapJSON, defaultKey string) {
 	if j.Active != nil {
 		active = *j.Active
 	}
+	imapKey := defaultedKey(j.Secret, j.Username, defaultKey)
 	*a = ImapAccount{
 		ID: a.ID, UserID: a.UserID,
 		Description: j.Description, DisplayName: j.DisplayName, Address: j.Address,
-		Login:      withAuth(Login{Username: j.Username, SecretKey: defaultedKey(j.Secret, j.Username, defaultKey)}, j.AuthJSON),
+		Login:      withAuth(Login{Username: j.Username, SecretKey: imapKey}, j.AuthJSON),
 		Endpoint:   endpointFrom(j.Host, j.Port, j.Security, j.TLSFingerprint),
 		TimeoutSec: j.Timeout, Mode: SyncMode(j.Mode),
 		Inbox: j.Inbox, Outbox: j.Outbox, Sent: j.Sent, Drafts: j.Drafts, Archive: j.Archive,
 		SyncDays: j.SyncDays, DeleteAfterLimit: j.DeleteAfterLimit, DotSeparated: j.DotSeparated,
 		Active: active, Locked: j.Locked, AutoSendReceive: j.AutoSendReceive, AutoSyncMinutes: j.AutoSyncMinutes,
 		LinkToCRM: j.LinkToCRM, IsDefault: j.Default, ProjectRoot: j.ProjectRoot,
+		SMTP: accountSMTPFrom(j.SMTP, imapKey),
 	}
 }

@@ -117,25 +117,50 @@ type ImapJSON struct {
 	Security       string `json:"security,omitempty"`
 	TLSFingerprint string `json:"tls_fingerprint,omitempty"`
 	AuthJSON
-	Timeout          int          `json:"timeout,omitempty"`
-	Mode             string       `json:"mode"`
-	Inbox            string       `json:"inbox"`
-	Outbox           string       `json:"outbox"`
-	Sent             string       `json:"sent"`
-	Drafts           string       `json:"drafts"`
-	Archive          string       `json:"archive"`
-	SyncDays         int          `json:"sync_days"`
-	DeleteAfterLimit bool         `json:"delete_after_limit"`
-	DotSeparated     bool         `json:"dot_separated,omitempty"`
-	Active           *bool        `json:"active,omitempty"`
-	Locked           bool         `json:"locked,omitempty"`
-	AutoSendReceive  bool         `json:"auto_send_receive,omitempty"`
-	AutoSyncMinutes  int          `json:"auto_sync_minutes,omitempty"`
-	LinkToCRM        bool         `json:"link_to_crm,omitempty"`
-	Default          bool         `json:"default,omitempty"`
-	ProjectRoot      string       `json:"project_root,omitempty"`
-	Folders          []FolderJSON `json:"folders,omitempty"`
+	Timeout          int    `json:"timeout,omitempty"`
+	Mode             string `json:"mode"`
+	Inbox            string `json:"inbox"`
+	Outbox           string `json:"outbox"`
+	Sent             string `json:"sent"`
+	Drafts           string `json:"drafts"`
+	Archive          string `json:"archive"`
+	SyncDays         int    `json:"sync_days"`
+	DeleteAfterLimit bool   `json:"delete_after_limit"`
+	DotSeparated     bool   `json:"dot_separated,omitempty"`
+	Active           *bool  `json:"active,omitempty"`
+	Locked           bool   `json:"locked,omitempty"`
+	AutoSendReceive  bool   `json:"auto_send_receive,omitempty"`
+	AutoSyncMinutes  int    `json:"auto_sync_minutes,omitempty"`
+	LinkToCRM        bool   `json:"link_to_crm,omitempty"`
+	Default          bool   `json:"default,omitempty"`
+	ProjectRoot      string `json:"project_root,omitempty"`
+	// SMTP is the account's own outgoing server (manual 001, 004);
+	// absent or null: "use standard", the route of the user card.
+	SMTP    *AccountSMTPJSON `json:"smtp,omitempty"`
+	Folders []FolderJSON     `json:"folders,omitempty"`
 }
+
+// AccountSMTPJSON is an IMAP account's own SMTP server. Login says whose
+// login it takes: "imap" (the default) is the account's own IMAP login,
+// password or OAuth2 alike, and then username, secret, auth_method and
+// oauth stay empty; "own" is the username and secret given here.
+type AccountSMTPJSON struct {
+	Host           string `json:"host"`
+	Port           int    `json:"port"`
+	Security       string `json:"security"`
+	TLSFingerprint string `json:"tls_fingerprint,omitempty"`
+	Auth           bool   `json:"auth"`
+	Login          string `json:"login,omitempty"`
+	Username       string `json:"username,omitempty"`
+	Secret         string `json:"secret,omitempty"`
+	AuthJSON
+}
+
+// Whose login an account's own SMTP server takes (AccountSMTPJSON.Login).
+const (
+	SMTPLoginIMAP = "imap"
+	SMTPLoginOwn  = "own"
+)
 
 // FolderJSON is a mirror-mode folder with its sync switch and role.
 type FolderJSON struct {

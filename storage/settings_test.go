@@ -161,6 +161,7 @@ func TestImportWithErrorChangesNothing(t *testing.T) {
 				AuthURL: "https://id.acme.test/auth", TokenURL: "http://id.acme.test/token"}}
 		}, `company.imap.oauth.token_url: "http://id.acme.test/token" is not an https URL`},
 	}
+	tests = append(tests, accountSMTPErrorTests...)
 	eachDB(t, func(t *testing.T, s *Store) {
 		// A database that already holds settings, to prove nothing of it moves.
 		base := loadExample(t)

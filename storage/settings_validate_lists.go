@@ -116,6 +116,9 @@ func (v *validator) imap(p string, a *ImapJSON) {
 	v.email(p+".address", a.Address, false)
 	v.server(p, a.Host, a.Port, a.Security, a.TLSFingerprint, false)
 	v.auth(p, a.AuthJSON)
+	if a.SMTP != nil {
+		v.accountSMTP(p+".smtp", a.SMTP)
+	}
 	switch SyncMode(a.Mode) {
 	case ModeTransfer:
 		v.required(p+".inbox", a.Inbox)

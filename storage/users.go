@@ -134,6 +134,7 @@ func (s *Store) SaveImapAccount(a *ImapAccount) error {
 			}
 			a.SecretKey = key
 		}
+		a.SMTP = tidyAccountSMTP(a.SMTP, a.SecretKey)
 		if a.IsDefault {
 			// One default account per user (manual 001: "Standard").
 			if err := tx.Model(&ImapAccount{}).Where("user_id = ? AND id <> ?", a.UserID, a.ID).

@@ -21,8 +21,9 @@ var update = flag.Bool("update", false, "write the golden screenshots in testdat
 
 // goldenShots are the key screens whose pictures are kept: the ones the
 // issue names (Dutch SMTP tab beside manual 000, German account screen
-// beside manual 004) and the toolbar during a sync.
-var goldenShots = []string{"02-company-smtp", "06-mailservers", "13-account-servers", "14-account-folders", "15-account-advanced", "21-synchronize"}
+// beside manual 004, with the account's own SMTP server of manuals 001
+// and 004) and the toolbar during a sync.
+var goldenShots = []string{"02-company-smtp", "06-mailservers", "13-account-servers", "46-account-smtp", "14-account-folders", "15-account-advanced", "21-synchronize"}
 
 func demoScreens(t *testing.T) Backend {
 	t.Helper()

@@ -34,6 +34,7 @@ type accountCard struct {
 	isDefault, linkToCRM, active, locked, autoSendReceive *widget.Check
 	host, username, password, timeout                     *widget.Entry
 	oauth                                                 *oauthFields
+	smtp                                                  *accountSMTP
 	port, syncDays                                        *widget.Entry
 	security                                              *widget.Select
 	deleteAfterLimit, dotSeparated                        *widget.Check
@@ -87,6 +88,7 @@ func (c *accountCard) fill() {
 	c.timeout = entryWith(numberOrEmpty(a.TimeoutSec))
 	c.timeout.SetPlaceHolder("30")
 	c.oauth = c.newOAuth()
+	c.smtp = newAccountSMTP(c)
 
 	c.port = entryWith(portOrEmpty(a.Port))
 	options := encryptionOptions(true)
@@ -184,6 +186,7 @@ func (c *accountCard) read() storage.ImapAccount {
 	a.Security = storage.Security(choiceValue(encryptionOptions(true), c.security.Selected))
 	a.SyncDays = parseCount(c.syncDays.Text)
 	a.DeleteAfterLimit, a.DotSeparated = c.deleteAfterLimit.Checked, c.dotSeparated.Checked
+	a.SMTP = c.smtp.read()
 	c.folders.read(&a)
 	a.Folders = c.tree.read()
 	return a
@@ -205,6 +208,10 @@ func (c *accountCard) store() error {
 			return err
 		}
 		c.password.SetText("")
+	}
+	if err := c.smtp.storePassword(a); err != nil {
+		c.refuse(err)
+		return err
 	}
 	c.a = a
 	c.d.clear()

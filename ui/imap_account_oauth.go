@@ -27,13 +27,8 @@ func (c *accountCard) newOAuth() *oauthFields {
 
 // companyAuth is the method and registration an account uses.
 func (c *accountCard) companyAuth(m domain.AuthMethod, o domain.OAuth) (domain.AuthMethod, domain.OAuth) {
-	if m == "" {
-		m = c.company.IMAPAuth
-	}
-	if m.IsOAuth2() && o.IsZero() {
-		o = c.company.IMAPOAuth
-	}
-	return m, o
+	l := domain.IMAPLogin(c.company, domain.ImapAccount{Login: domain.Login{AuthMethod: m, OAuth: o}})
+	return l.AuthMethod, l.OAuth
 }
 
 // ownAuth is what the account stores: nothing while the card shows the

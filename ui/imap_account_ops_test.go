@@ -41,7 +41,7 @@ func TestFolderMenuOnDovecot(t *testing.T) {
 	w, s := openUsers(t, b)
 	rowOf(t, s, mbox.Name)
 	s.changeSelected()
-	s.card.tabs.SelectIndex(2)
+	s.card.tabs.SelectIndex(3) // IMAP accounts
 	test.Tap(findButton(t, s.body, "New"))
 	c := s.account
 	test.Type(c.username, mbox.Name)

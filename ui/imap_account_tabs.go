@@ -27,21 +27,11 @@ func (c *accountCard) generalTab() fyne.CanvasObject {
 	)
 }
 
-// serversTab holds the IMAP login; outgoing mail follows the user card
-// (manual 001: "Bruke Standard", or the user's own SMTP server).
+// serversTab holds the IMAP login and the outgoing server (manual 001
+// "Servere": "Bruke Standard" or the account's own SMTP server).
 func (c *accountCard) serversTab() fyne.CanvasObject {
 	m := c.marks
 	m.tab = 1
-	outgoing := widget.NewRadioGroup([]string{t("account.useStandard", "Use standard"),
-		t("account.ownSMTP", "Own SMTP server")}, nil)
-	outgoing.SetSelected(outgoing.Options[0])
-	if c.tab.c.alwaysOwn.Checked {
-		outgoing.SetSelected(outgoing.Options[1])
-	}
-	outgoing.Disable()
-	note := widget.NewLabel(t("account.outgoingNote",
-		"Outgoing mail goes through the server the user card's E-mail tab chooses; change it there."))
-	note.Wrapping = fyne.TextWrapWord
 	return container.NewVBox(
 		widget.NewLabelWithStyle(t("account.incoming", "Incoming server (IMAP)"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		container.NewHBox(c.findIMAP()),
@@ -52,8 +42,7 @@ func (c *accountCard) serversTab() fyne.CanvasObject {
 			c.oauth.item(t("account.authMethod", "Authentication method")),
 			widget.NewFormItem(t("account.timeout", "Timeout (seconds)"), m.at("timeout", c.timeout)),
 		),
-		widget.NewLabelWithStyle(t("account.outgoing", "Outgoing server"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		outgoing, note,
+		c.smtp.object(m),
 	)
 }
 

@@ -22,7 +22,7 @@ func openAccountCard(t *testing.T, b Backend) (*MainWindow, *users, *accountCard
 	w, s := openUsers(t, b)
 	rowOf(t, s, "Alice")
 	test.Tap(findButton(t, s.body, "Change"))
-	s.card.tabs.SelectIndex(2) // IMAP accounts
+	s.card.tabs.SelectIndex(3) // IMAP accounts
 	test.Tap(findButton(t, s.body, "New"))
 	if s.account == nil {
 		t.Fatal("no account card opened")

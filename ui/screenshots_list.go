@@ -65,11 +65,14 @@ func shots() []shot {
 		{"38-role-card", listButton(navRoles, 1)},
 		{"39-relation-card", listButton(navRelations, 1)},
 		{"40-project-card", listButton(navProjects, 1)},
-		{"41-user-accounts", userTab(2)},
+		{"41-user-accounts", userTab(3)},
 		{"42-mailserver-duplicate", mailServerDuplicate},
 		{"43-ownserver-password", ownServerPasswordRequired},
 		{"44-account-folder-tree", accountFolderTree},
 		{"45-domain-code", domainCode},
+		{"46-account-smtp", accountOwnSMTP},
+		{"47-account-testmail", accountTestMailResult},
+		{"48-user-delegates", userDelegates},
 	}, assistantShots()...)
 }
 

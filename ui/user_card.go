@@ -202,14 +202,20 @@ func (c *userCard) layout() fyne.CanvasObject {
 		widget.NewFormItem(t("users.smtpPassword", "Password"), c.smtpCheck.beside(c.smtpPassword, c.findOwnSMTP())),
 		c.smtpOAuth.item(t("oauth.method", "Authentication")),
 	)
-	email := container.NewBorder(container.NewVBox(
+	email := container.NewVScroll(container.NewVBox(
 		widget.NewLabelWithStyle(t("users.smtpSettings", "SMTP mail settings"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		smtp, c.smtpCheck.result.box,
+		smtp, c.smtpCheck.result.box))
+	c.smtpCheck.result.reveal = email.ScrollToBottom
+	// The delegates have a tab of their own: below the SMTP settings at
+	// 1024×680 the table had room for one row and no column (issue 15).
+	m.tab = 2
+	delegates := container.NewBorder(
 		widget.NewLabelWithStyle(t("users.delegatesTitle", "Users authorised for this mailbox"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-	), nil, nil, nil, m.at("delegates", c.delegates.object()))
+		nil, nil, nil, m.at("delegates", c.delegates.object()))
 	c.tabs = container.NewAppTabs(
 		container.NewTabItem(t("users.tabGeneral", "General"), container.NewVScroll(general)),
 		container.NewTabItem(t("users.tabEmail", "E-mail"), email),
+		container.NewTabItem(t("users.tabDelegates", "Delegates"), delegates),
 		container.NewTabItem(t("users.tabImap", "IMAP accounts"), c.accounts.object()),
 	)
 	c.top = widget.NewLabel("")

@@ -24,8 +24,7 @@ type userSMTPCheck struct {
 func newUserSMTPCheck(c *userCard) *userSMTPCheck {
 	k := &userSMTPCheck{c: c, result: newResultView()}
 	k.button = widget.NewButton(t("users.check", "Check"), k.run)
-	// No room is taken before there is a result: the delegates below
-	// keep theirs.
+	// No room is taken before there is a result.
 	k.result.box.Hide()
 	k.result.relayout = func() {
 		if k.c.tabs != nil {
@@ -37,7 +36,7 @@ func newUserSMTPCheck(c *userCard) *userSMTPCheck {
 
 // beside puts the button, after others, to the right of o (the
 // password: the last field of manual 000's settings, where the reader
-// looks for it), so the delegates below keep their room.
+// looks for it).
 func (k *userSMTPCheck) beside(o fyne.CanvasObject, others ...fyne.CanvasObject) fyne.CanvasObject {
 	return container.NewBorder(nil, nil, nil, container.NewHBox(append(others, k.button)...), o)
 }

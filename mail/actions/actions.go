@@ -124,17 +124,10 @@ func (a *Actions) imapServerTyped(c storage.Company, acc *storage.ImapAccount, t
 }
 
 // imapAuth is how an account logs in: its own method, or the company
-// IMAP's when it names none; an OAuth2 account without its own app
-// registration uses the company's, so the admin enters the client ID once.
+// IMAP's when it names none (domain.IMAPLogin).
 func imapAuth(c storage.Company, acc *storage.ImapAccount) (domain.AuthMethod, domain.OAuth) {
-	method, o := acc.AuthMethod, acc.OAuth
-	if method == "" {
-		method = c.IMAPAuth
-	}
-	if method.IsOAuth2() && o.IsZero() {
-		o = c.IMAPOAuth
-	}
-	return method, o
+	l := domain.IMAPLogin(c, *acc)
+	return l.AuthMethod, l.OAuth
 }
 
 // credentials puts the login's secret on srv: an OAuth2 token source, or

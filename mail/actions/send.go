@@ -28,9 +28,18 @@ type SendResult struct {
 
 // SendTest sends a test e-mail from userName to to, or to the company's
 // general address when to is empty (manual 002; manual 004 allows any
-// recipient), through the server route.Choose picks.
+// recipient), through the server route.Choose picks for mail from the
+// user's default account.
 func (a *Actions) SendTest(ctx context.Context, userName, to string) (SendResult, error) {
-	in, u, err := a.routeInput(userName)
+	return a.SendTestFrom(ctx, Sender{User: userName}, to)
+}
+
+// SendTestFrom is SendTest for mail from one of the user's IMAP
+// accounts: manual 004's "Test E-Mail senden" on the account, which goes
+// through the account's own SMTP server when it has one. The copy is
+// filed in that account's sent folder.
+func (a *Actions) SendTestFrom(ctx context.Context, from Sender, to string) (SendResult, error) {
+	in, u, acc, err := a.senderInput(from)
 	if err != nil {
 		return SendResult{}, err
 	}
@@ -45,7 +54,7 @@ func (a *Actions) SendTest(ctx context.Context, userName, to string) (SendResult
 	if err != nil {
 		return res, err
 	}
-	mail := smtpsend.Mail{From: in.From, FromName: u.Name, To: []string{to},
+	mail := smtpsend.Mail{From: in.From, FromName: senderName(u, acc), To: []string{to},
 		Subject: "Postbridge test e-mail",
 		Text: "This is a test e-mail sent by Postbridge to check the mail settings.\n\n" +
 			res.Route.Reason.English() + ".\n"}
@@ -54,7 +63,7 @@ func (a *Actions) SendTest(ctx context.Context, userName, to string) (SendResult
 	if err != nil {
 		return res, err
 	}
-	res.SentCopyError = a.fileSentCopy(ctx, &u, sent.Message)
+	res.SentCopyError = a.fileSentCopy(ctx, acc, sent.Message)
 	return res, nil
 }
 
@@ -122,12 +131,11 @@ func defaultSMTPPort(s storage.Security) int {
 	return 25
 }
 
-// fileSentCopy appends what was sent to the user's sent folder, marked
-// \Seen (manual 000). Without an account or sent folder there is nothing
-// to do.
-func (a *Actions) fileSentCopy(ctx context.Context, u *storage.User, raw []byte) error {
-	acc, err := account(u)
-	if err != nil || acc.Sent == "" {
+// fileSentCopy appends what was sent to the account's sent folder,
+// marked \Seen (manual 000). Without an account or sent folder there is
+// nothing to do.
+func (a *Actions) fileSentCopy(ctx context.Context, acc *storage.ImapAccount, raw []byte) error {
+	if acc == nil || acc.Sent == "" {
 		return nil
 	}
 	c, err := a.Store.Company()
@@ -149,7 +157,12 @@ func (a *Actions) fileSentCopy(ctx context.Context, u *storage.User, raw []byte)
 // CheckSMTP is the Check SMTP button: it connects to the server a mail
 // from the user would go through, and logs in, without sending.
 func (a *Actions) CheckSMTP(ctx context.Context, userName string) (SendResult, error) {
-	in, _, err := a.routeInput(userName)
+	return a.CheckSMTPFrom(ctx, Sender{User: userName})
+}
+
+// CheckSMTPFrom is CheckSMTP for mail from one of the user's accounts.
+func (a *Actions) CheckSMTPFrom(ctx context.Context, from Sender) (SendResult, error) {
+	in, _, _, err := a.senderInput(from)
 	if err != nil {
 		return SendResult{}, err
 	}

@@ -11,13 +11,16 @@ import (
 )
 
 // LoginRef names one login that can sign in with OAuth2: a user's IMAP
-// account (AccountID, 0 for the default one), their own SMTP server, or
-// their login on the work location; or the company SMTP, the own mail
-// server, or a named mail server's central account.
+// account (AccountID, 0 for the default one), their own SMTP server, an
+// IMAP account's own SMTP server (AccountID with SMTP), or their login on
+// the work location; or the company SMTP, the own mail server, or a
+// named mail server's central account.
 type LoginRef struct {
-	User       string
-	AccountID  uint
-	SMTP       bool // the user's own SMTP server
+	User      string
+	AccountID uint
+	// SMTP is the user's own SMTP server, or with AccountID that
+	// account's own SMTP server.
+	SMTP       bool
 	Work       bool // the user's login on their work location (per employee)
 	Company    string
 	MailServer string
@@ -94,6 +97,14 @@ func (a *Actions) userLoginOf(c storage.Company, ref LoginRef) (domain.AuthMetho
 		return "", domain.Login{}, "", err
 	}
 	switch {
+	case ref.SMTP && ref.AccountID != 0:
+		acc, err := accountByID(&u, ref.AccountID)
+		if err != nil {
+			return "", domain.Login{}, "", err
+		}
+		// With the IMAP login standing in, this is the IMAP sign-in.
+		l := domain.SMTPLogin(c, *acc)
+		return l.AuthMethod, l, l.SecretKey, nil
 	case ref.SMTP:
 		return u.OwnSMTPLogin.AuthMethod, u.OwnSMTPLogin, domain.SecretUserSMTP(u.Name), nil
 	case ref.Work:

@@ -17,7 +17,9 @@ var (
 	// server that is not in the list (deleted, or never saved).
 	ErrWorkLocationUnknown = errors.New("the work location's mail server does not exist")
 	// ErrMissingLogin: authentication is on (central, password, or
-	// "autoriseren"), but the account has no user name.
+	// "autoriseren"), but the account has no user name; for an IMAP
+	// account's own SMTP server, neither its own login nor the IMAP
+	// login it stands in for has one.
 	ErrMissingLogin = errors.New("authentication is on, but no user name is set")
 	// ErrMissingEmployeeCredentials: the work location authenticates per
 	// employee (manual 002) and this employee has not entered a login.
@@ -47,6 +49,8 @@ func (e *Error) Error() string {
 	}
 	b.WriteString(": ")
 	switch e.Via {
+	case ViaAccountSMTP:
+		b.WriteString("account SMTP")
 	case ViaUserSMTP:
 		b.WriteString("user SMTP")
 	case ViaWorkLocation:

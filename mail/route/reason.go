@@ -18,8 +18,11 @@ type Reason struct {
 
 // englishTexts holds the English sentence for each key. Arguments:
 // host = server address, user = sending user, domain = From domain,
-// server = mail server identification (manual 002).
+// server = mail server identification (manual 002), account = the IMAP
+// account's name (domain.AccountName).
 var englishTexts = map[string]string{
+	// host, account (manual 001, 004)
+	"route.account_smtp": "sent through %[1]s, the own SMTP server of the IMAP account %[2]s",
 	// host, user (manual 000)
 	"route.user_smtp": `sent through %[1]s because "always use user SMTP" is set for %[2]s`,
 	// server, user (manual 002)

@@ -11,6 +11,8 @@ func TestReasonEnglish(t *testing.T) {
 		reason Reason
 		want   string
 	}{
+		{Reason{"route.account_smtp", []string{"smtp.office365.com", "Kantoor"}},
+			"sent through smtp.office365.com, the own SMTP server of the IMAP account Kantoor"},
 		{Reason{"route.user_smtp", []string{"smtp.gmail.com", "Alice"}},
 			`sent through smtp.gmail.com because "always use user SMTP" is set for Alice`},
 		{Reason{"route.work_location", []string{"Hoofdkantoor", "Alice"}},

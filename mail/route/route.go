@@ -4,6 +4,9 @@
 // no clock, no globals that change.
 //
 // The order, first match wins:
+//  0. the own SMTP server of the IMAP account the message goes out from,
+//     when it has one (manual 001's "egen e-postleverandørs utgående
+//     server", manual 004's SMTP server on the account);
 //  1. the user's own SMTP server, when "always use user SMTP" is set (manual 000);
 //  2. the mail server of the user's work location, with no, the central or
 //     the employee's own credentials (manual 002);
@@ -17,6 +20,12 @@
 // through a server the admin did not mean. A rule that does not apply is
 // not checked, so a half-filled own SMTP server without "always" set is no
 // error.
+//
+// Rule 0 comes first because it is the most particular choice: an admin
+// set it on the one mailbox whose address the message carries, and a
+// provider's mailbox (Microsoft 365, Google, a hosting company) takes
+// mail for its address only through its own server. An account without
+// its own server is manual 001's "Bruke Standard": rules 1-4 decide.
 package route
 
 import (
@@ -30,8 +39,9 @@ import (
 // Via names the rule that chose the server.
 type Via string
 
-// The four rules of DESIGN.md section 2.
+// The rules of DESIGN.md section 2, and the account's own server before them.
 const (
+	ViaAccountSMTP  Via = "account_smtp"
 	ViaUserSMTP     Via = "user_smtp"
 	ViaWorkLocation Via = "work_location"
 	ViaOwnServer    Via = "own_server"
@@ -54,6 +64,11 @@ type Input struct {
 	// User.WorkLocation is used when the list does not hold it.
 	MailServers []domain.MailServer
 	Domains     []domain.SendingDomain
+	// Account is the IMAP account the message goes out from (manual
+	// 001: the "Standard" account sends the system's mail), nil for
+	// none. Its own SMTP server, when set, is rule 0; it belongs to the
+	// mailbox, so a delegate sending from it uses it too.
+	Account *domain.ImapAccount
 	// From is the message's From address: "a@b.test" or "Name <a@b.test>",
 	// parsed with net/mail (RFC 5322). Its domain is compared with the
 	// sending domains case-insensitively and exactly: a validated
@@ -66,7 +81,8 @@ type Input struct {
 type Route struct {
 	Via Via
 	// Name is the mail server's identification (manual 002) for
-	// ViaWorkLocation, empty otherwise.
+	// ViaWorkLocation, the account's name for ViaAccountSMTP, empty
+	// otherwise.
 	Name string
 	// Endpoint is passed on as set; a port of 0 is left for the sender to
 	// default from the security mode.
@@ -90,6 +106,9 @@ func Choose(in Input) (Route, error) {
 	fromDom, ok := fromDomain(in.From)
 	if !ok {
 		return Route{}, &Error{User: u.Name, Server: in.From, Err: ErrBadFrom}
+	}
+	if in.Account != nil && in.Account.SMTP.IsSet() {
+		return accountSMTP(in.Company, u, *in.Account)
 	}
 	if u.AlwaysOwnSMTP {
 		return userSMTP(u)
@@ -130,6 +149,27 @@ func fromDomain(from string) (string, bool) {
 		return "", false
 	}
 	return strings.ToLower(a.Address[at+1:]), true
+}
+
+// accountSMTP is rule 0: the account's own server, logging in with the
+// account's IMAP login or a login of its own (domain.SMTPLogin).
+func accountSMTP(c domain.Company, u domain.User, a domain.ImapAccount) (Route, error) {
+	s := a.SMTP
+	name := domain.AccountName(a)
+	r := Route{Via: ViaAccountSMTP, Name: name, Endpoint: s.Endpoint,
+		Reason: Reason{"route.account_smtp", []string{s.Host, name}}}
+	if !s.Auth {
+		return r, nil
+	}
+	l := domain.SMTPLogin(c, a)
+	if l.Username == "" {
+		return Route{}, &Error{Via: ViaAccountSMTP, User: u.Name, Server: s.Host, Err: ErrMissingLogin}
+	}
+	// No standard key to fall back on: storage gives every account its
+	// IMAP key and SMTPLogin the own login's, so an empty one is a
+	// settings error that actions reports in words (ErrNoSecretKey).
+	r.login(l, "")
+	return r, nil
 }
 
 // userSMTP is rule 1 (manual 000, "gebruik altijd gebruiker smtp").
