@@ -62,6 +62,14 @@ func (s *session) runBatches(r *folderRun, batches []*batch) error {
 		if err := p.advance(c); err != nil {
 			return err
 		}
+		if c.b.bytes > s.job.batchBytes() {
+			// A message larger than a batch (spooled to disk and mapped,
+			// body.go) is stored and filed before the next is fetched:
+			// its pages then count once in memory, not three times.
+			if err := p.drain(); err != nil {
+				return err
+			}
+		}
 	}
 	return p.drain()
 }
