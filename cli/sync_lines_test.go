@@ -1,0 +1,65 @@
+package cli
+
+import (
+	"bytes"
+	"errors"
+	"strings"
+	"testing"
+
+	"postbridge/mail/imapsync"
+)
+
+// Scripts and service logs read these lines: they must not change when
+// the events behind them do.
+
+func TestSyncProgressLinesOffATerminal(t *testing.T) {
+	var stderr bytes.Buffer
+	events := make(chan imapsync.Event, len(lineEvents))
+	for _, e := range lineEvents {
+		events <- e
+	}
+	close(events)
+	showProgress(&Env{IO: IO{Stderr: &stderr}}, events)
+	got := stderr.String()
+	want := "\rpostbridge: warning: Kantoor INBOX: message UID 7: unknown charset\n"
+	if got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+func TestWatchLogLines(t *testing.T) {
+	var stderr bytes.Buffer
+	events := make(chan imapsync.Event, len(lineEvents))
+	for _, e := range lineEvents {
+		events <- e
+	}
+	close(events)
+	logWatchEvents(&lockedWriter{w: &stderr}, events)
+	var got []string
+	for _, line := range strings.Split(strings.TrimSuffix(stderr.String(), "\n"), "\n") {
+		got = append(got, line[len("2006-01-02 15:04:05 "):]) // without the time
+	}
+	want := []string{
+		"Kantoor: warning: INBOX: message UID 7: unknown charset",
+		"Kantoor: error: Sent: the folder is gone",
+		"Kantoor: error: : no route to host",
+		"Kantoor: imported 3, moved 2, duplicates 1",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// lineEvents are one account's run with one of each event: a warning, a
+// failed folder, a failed connection (no folder) and the totals.
+var lineEvents = []imapsync.Event{
+	{Kind: imapsync.EventAccountStarted, AccountID: 4, Account: "Kantoor"},
+	{Kind: imapsync.EventFolderStarted, AccountID: 4, Account: "Kantoor", Folder: "INBOX"},
+	{Kind: imapsync.EventProgress, AccountID: 4, Account: "Kantoor", Folder: "INBOX", Done: 2, Total: 3, Bytes: 900},
+	{Kind: imapsync.EventImported, AccountID: 4, Account: "Kantoor", Folder: "INBOX", Subject: "Offerte"},
+	{Kind: imapsync.EventWarning, AccountID: 4, Account: "Kantoor", Folder: "INBOX", Text: "message UID 7: unknown charset"},
+	{Kind: imapsync.EventError, AccountID: 4, Account: "Kantoor", Folder: "Sent", Err: errors.New("the folder is gone")},
+	{Kind: imapsync.EventError, AccountID: 4, Account: "Kantoor", Err: errors.New("no route to host")},
+	{Kind: imapsync.EventDone, AccountID: 4, Account: "Kantoor"}, // nothing done: no line
+	{Kind: imapsync.EventDone, AccountID: 4, Account: "Kantoor", Counts: imapsync.Counts{Imported: 3, Moved: 2, Duplicates: 1}},
+}
