@@ -53,13 +53,15 @@ func TestWatchLogLines(t *testing.T) {
 // lineEvents are one account's run with one of each event: a warning, a
 // failed folder, a failed connection (no folder) and the totals.
 var lineEvents = []imapsync.Event{
-	{Kind: imapsync.EventAccountStarted, AccountID: 4, Account: "Kantoor"},
-	{Kind: imapsync.EventFolderStarted, AccountID: 4, Account: "Kantoor", Folder: "INBOX"},
-	{Kind: imapsync.EventProgress, AccountID: 4, Account: "Kantoor", Folder: "INBOX", Done: 2, Total: 3, Bytes: 900},
-	{Kind: imapsync.EventImported, AccountID: 4, Account: "Kantoor", Folder: "INBOX", Subject: "Offerte"},
-	{Kind: imapsync.EventWarning, AccountID: 4, Account: "Kantoor", Folder: "INBOX", Text: "message UID 7: unknown charset"},
-	{Kind: imapsync.EventError, AccountID: 4, Account: "Kantoor", Folder: "Sent", Err: errors.New("the folder is gone")},
-	{Kind: imapsync.EventError, AccountID: 4, Account: "Kantoor", Err: errors.New("no route to host")},
-	{Kind: imapsync.EventDone, AccountID: 4, Account: "Kantoor"}, // nothing done: no line
-	{Kind: imapsync.EventDone, AccountID: 4, Account: "Kantoor", Counts: imapsync.Counts{Imported: 3, Moved: 2, Duplicates: 1}},
+	imapsync.AccountStarted{Source: kantoor},
+	imapsync.FolderStarted{Source: kantoor, Folder: "INBOX"},
+	imapsync.Progress{Source: kantoor, Folder: "INBOX", Done: 2, Total: 3, Bytes: 900},
+	imapsync.Imported{Source: kantoor, Folder: "INBOX", Subject: "Offerte"},
+	imapsync.Warning{Source: kantoor, Folder: "INBOX", Text: "message UID 7: unknown charset"},
+	imapsync.FolderFailed{Source: kantoor, Folder: "Sent", Err: errors.New("the folder is gone")},
+	imapsync.AccountFailed{Source: kantoor, Err: errors.New("no route to host")},
+	imapsync.AccountDone{Source: kantoor}, // nothing done: no line
+	imapsync.AccountDone{Source: kantoor, Counts: imapsync.Counts{Imported: 3, Moved: 2, Duplicates: 1}},
 }
+
+var kantoor = imapsync.Source{AccountID: 4, Account: "Kantoor"}

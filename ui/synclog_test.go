@@ -46,12 +46,14 @@ func TestSyncLogLinesAndToolbarStatus(t *testing.T) {
 
 // logEvents are one account's run with one event of each kind.
 var logEvents = []imapsync.Event{
-	{Kind: imapsync.EventAccountStarted, AccountID: 4, Account: "Kantoor"},
-	{Kind: imapsync.EventFolderStarted, AccountID: 4, Account: "Kantoor", Folder: "INBOX"},
-	{Kind: imapsync.EventProgress, AccountID: 4, Account: "Kantoor", Folder: "INBOX", Done: 2, Total: 3, Bytes: 900},
-	{Kind: imapsync.EventImported, AccountID: 4, Account: "Kantoor", Folder: "INBOX", Subject: "Offerte"},
-	{Kind: imapsync.EventWarning, AccountID: 4, Account: "Kantoor", Folder: "INBOX", Text: "message UID 7: no Date"},
-	{Kind: imapsync.EventError, AccountID: 4, Account: "Kantoor", Folder: "Sent", Err: errors.New("the folder is gone")},
-	{Kind: imapsync.EventError, AccountID: 4, Account: "Kantoor", Err: errors.New("no route to host")},
-	{Kind: imapsync.EventDone, AccountID: 4, Account: "Kantoor", Counts: imapsync.Counts{Imported: 3, Moved: 2, Linked: 1, Duplicates: 1}},
+	imapsync.AccountStarted{Source: logSource},
+	imapsync.FolderStarted{Source: logSource, Folder: "INBOX"},
+	imapsync.Progress{Source: logSource, Folder: "INBOX", Done: 2, Total: 3, Bytes: 900},
+	imapsync.Imported{Source: logSource, Folder: "INBOX", Subject: "Offerte"},
+	imapsync.Warning{Source: logSource, Folder: "INBOX", Text: "message UID 7: no Date"},
+	imapsync.FolderFailed{Source: logSource, Folder: "Sent", Err: errors.New("the folder is gone")},
+	imapsync.AccountFailed{Source: logSource, Err: errors.New("no route to host")},
+	imapsync.AccountDone{Source: logSource, Counts: imapsync.Counts{Imported: 3, Moved: 2, Linked: 1, Duplicates: 1}},
 }
+
+var logSource = imapsync.Source{AccountID: 4, Account: "Kantoor"}
