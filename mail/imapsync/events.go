@@ -10,7 +10,8 @@ import "context"
 //
 // A run sends AccountStarted first and AccountDone last. Between them,
 // per folder: FolderStarted, then Imported, Warning and Progress as they
-// happen, or FolderFailed; AccountFailed when no connection came about.
+// happen, and FolderFailed when the folder failed; or, when no connection
+// came about, AccountFailed alone.
 type Event interface {
 	// Origin is the account the event is about.
 	Origin() Source
@@ -80,7 +81,7 @@ type AccountFailed struct {
 }
 
 // AccountDone: the account is finished. Counts has its totals; Err is
-// why the run ended early, nil when it did not.
+// what Run returns, nil when nothing failed.
 type AccountDone struct {
 	Source
 	Counts Counts
