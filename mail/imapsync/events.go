@@ -41,9 +41,9 @@ type FolderStarted struct {
 	Folder string
 }
 
-// Progress: Done of Total messages of Folder are imported and filed,
-// Bytes of them so far. A reader that falls behind may miss one; the
-// next says where the folder stands.
+// Progress: Done of Total messages of Folder are stored, Bytes of them
+// so far (their filing on the server may follow, filer.go). A reader
+// that falls behind may miss one; the next says where the folder stands.
 type Progress struct {
 	Source
 	Folder      string
