@@ -96,14 +96,14 @@ func showProgress(env *Env, events <-chan imapsync.Event) {
 	f, ok := env.Stderr.(*os.File)
 	tty := ok && term.IsTerminal(int(f.Fd()))
 	for e := range events {
-		switch e.Kind {
-		case imapsync.EventProgress:
+		switch e := e.(type) {
+		case imapsync.Progress:
 			if tty {
 				fmt.Fprintf(env.Stderr, "\r%s %s: %d of %d", e.Account, e.Folder, e.Done, e.Total)
 			}
-		case imapsync.EventWarning:
+		case imapsync.Warning:
 			fmt.Fprintf(env.Stderr, "\rpostbridge: warning: %s %s: %s\n", e.Account, e.Folder, e.Text)
-		case imapsync.EventDone:
+		case imapsync.AccountDone:
 			if tty {
 				fmt.Fprint(env.Stderr, "\r\033[K")
 			}

@@ -51,12 +51,16 @@ func runWatch(env *Env, user string) error {
 // what was imported, warnings and errors — no progress.
 func logWatchEvents(out *lockedWriter, events <-chan imapsync.Event) {
 	for e := range events {
-		switch e.Kind {
-		case imapsync.EventWarning:
+		switch e := e.(type) {
+		case imapsync.Warning:
 			out.linef("%s: warning: %s: %s", e.Account, e.Folder, e.Text)
-		case imapsync.EventError:
+		case imapsync.FolderFailed:
 			out.linef("%s: error: %s: %s", e.Account, e.Folder, oneLine(explain.Error(e.Err)))
-		case imapsync.EventDone:
+		case imapsync.AccountFailed:
+			// The empty folder keeps the line as it always was: scripts
+			// and log filters read "ACCOUNT: error: FOLDER: TEXT".
+			out.linef("%s: error: : %s", e.Account, oneLine(explain.Error(e.Err)))
+		case imapsync.AccountDone:
 			if c := e.Counts; c.Imported+c.Moved+c.Archived+c.Deleted > 0 {
 				out.linef("%s: imported %d, moved %d, duplicates %d", e.Account, c.Imported, c.Moved, c.Duplicates)
 			}

@@ -53,12 +53,13 @@ func (s *windowSync) restart(user string) {
 		WatchedBy: "Postbridge window"}
 	go func() {
 		for e := range events {
-			if e.Kind == imapsync.EventProgress {
+			switch e.(type) {
+			case imapsync.Progress:
 				continue // the toolbar's progress belongs to Synchronize
-			}
-			fyne.Do(func() { s.w.log(e) })
-			if e.Kind == imapsync.EventDone {
-				fyne.Do(s.w.refreshMessages)
+			case imapsync.AccountDone:
+				fyne.Do(func() { s.w.log(e); s.w.refreshMessages() })
+			default:
+				fyne.Do(func() { s.w.log(e) })
 			}
 		}
 	}()

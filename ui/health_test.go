@@ -91,7 +91,7 @@ func TestSyncLogLinksToTheAccount(t *testing.T) {
 	b, _, carol := healthOffice(t)
 	w := NewMainWindow(test.NewTempApp(t), b)
 	t.Cleanup(func() { w.Window().Close() })
-	w.log(imapsync.Event{Kind: imapsync.EventAccountStarted, AccountID: carol, Account: "Carol in"})
+	w.log(imapsync.AccountStarted{Source: imapsync.Source{AccountID: carol, Account: "Carol in"}})
 	w.show(navSyncLog)
 	w.logList.Select(0)
 	if w.users == nil || w.users.account == nil || w.users.account.a.ID != carol {

@@ -194,7 +194,7 @@ func synchronizing(w *MainWindow) error {
 	b.syncBtn.Disable()
 	b.cancelBt.Enable()
 	b.progress.Show()
-	b.show(imapsync.Event{Kind: imapsync.EventProgress, Account: "Kantoor", Folder: "Postbridge/In", Done: 40, Total: 120})
+	b.show(imapsync.Progress{Source: kantoor, Folder: "Postbridge/In", Done: 40, Total: 120})
 	return nil
 }
 
@@ -276,14 +276,18 @@ func accountServersOAuth(w *MainWindow) error {
 	return nil
 }
 
+// kantoor is the account the sync screenshots show; without an ID, its
+// log lines open no card.
+var kantoor = imapsync.Source{Account: "Kantoor"}
+
 // syncLog shows the log of a finished Synchronize.
 func syncLog(w *MainWindow) error {
 	for _, e := range []imapsync.Event{
-		{Kind: imapsync.EventAccountStarted, Account: "Kantoor"},
-		{Kind: imapsync.EventFolderStarted, Account: "Kantoor", Folder: "Postbridge/In"},
-		{Kind: imapsync.EventWarning, Account: "Kantoor", Folder: "Postbridge/In", Text: `message UID 7: unknown charset "x-mac-dutch"; its bytes are shown as they are`},
-		{Kind: imapsync.EventFolderStarted, Account: "Kantoor", Folder: "Postbridge/Out"},
-		{Kind: imapsync.EventDone, Account: "Kantoor", Counts: imapsync.Counts{Imported: 12, Moved: 12, Linked: 9, Unlinked: 2, NeedsAttention: 1, Warnings: 1}},
+		imapsync.AccountStarted{Source: kantoor},
+		imapsync.FolderStarted{Source: kantoor, Folder: "Postbridge/In"},
+		imapsync.Warning{Source: kantoor, Folder: "Postbridge/In", Text: `message UID 7: unknown charset "x-mac-dutch"; its bytes are shown as they are`},
+		imapsync.FolderStarted{Source: kantoor, Folder: "Postbridge/Out"},
+		imapsync.AccountDone{Source: kantoor, Counts: imapsync.Counts{Imported: 12, Moved: 12, Linked: 9, Unlinked: 2, NeedsAttention: 1, Warnings: 1}},
 	} {
 		w.log(e)
 	}

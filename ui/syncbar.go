@@ -158,10 +158,10 @@ func (b *syncBar) watch(ctx context.Context, events <-chan imapsync.Event, resul
 
 func (b *syncBar) show(e imapsync.Event) {
 	b.w.log(e)
-	switch e.Kind {
-	case imapsync.EventFolderStarted:
+	switch e := e.(type) {
+	case imapsync.FolderStarted:
 		b.setStatus(e.Folder)
-	case imapsync.EventProgress:
+	case imapsync.Progress:
 		if e.Total > 0 {
 			b.progress.SetValue(float64(e.Done) / float64(e.Total))
 		}

@@ -16,21 +16,23 @@ const maxLogLines = 2000
 // log adds an event to the sync log. Called on the Fyne goroutine.
 func (w *MainWindow) log(e imapsync.Event) {
 	line := ""
-	switch e.Kind {
-	case imapsync.EventAccountStarted:
+	switch e := e.(type) {
+	case imapsync.AccountStarted:
 		line = t("synclog.account", "Synchronizing {{.Account}}", map[string]any{"Account": e.Account})
-	case imapsync.EventFolderStarted:
+	case imapsync.FolderStarted:
 		line = "  " + t("synclog.folder", "folder {{.Folder}}", map[string]any{"Folder": e.Folder})
-	case imapsync.EventWarning:
+	case imapsync.Warning:
 		line = "  " + t("synclog.warning", "warning: {{.Text}}", map[string]any{"Text": warningText(e.Text)})
-	case imapsync.EventError:
-		line = "  " + t("synclog.error", "error: {{.Text}}", map[string]any{"Text": explain.Error(e.Err)})
-	case imapsync.EventDone:
+	case imapsync.FolderFailed:
+		line = "  " + errorLine(e.Err)
+	case imapsync.AccountFailed:
+		line = "  " + errorLine(e.Err)
+	case imapsync.AccountDone:
 		line = "  " + doneLine(e.Counts)
 	default:
-		return
+		return // progress is the toolbar's; an import shows in the totals
 	}
-	w.logLine(line, e.AccountID)
+	w.logLine(line, e.Origin().AccountID)
 }
 
 // logLine adds one line, linked to an account when account is not 0.
@@ -49,6 +51,11 @@ func (w *MainWindow) logLine(text string, account uint) {
 type logEntry struct {
 	text    string
 	account uint
+}
+
+// errorLine says why a folder or an account failed.
+func errorLine(err error) string {
+	return t("synclog.error", "error: {{.Text}}", map[string]any{"Text": explain.Error(err)})
 }
 
 // doneLine sums up one account's sync for the log.

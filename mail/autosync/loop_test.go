@@ -86,7 +86,7 @@ func TestStopMidBatchThenEveryMessageOnce(t *testing.T) {
 	go func() {
 		imported := 0
 		for e := range events {
-			if e.Kind == imapsync.EventImported {
+			if _, ok := e.(imapsync.Imported); ok {
 				if imported++; imported == 7 {
 					cancel() // the 7th of the first batch is fetched, nothing committed yet
 				}

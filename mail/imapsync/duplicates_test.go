@@ -40,7 +40,7 @@ func TestDuplicatesByContentNotByMessageID(t *testing.T) {
 	}
 	shared := 0
 	for e := range events {
-		if e.Kind == EventWarning && e.Folder == "INBOX" && containsAll(e.Text, "shared@scanner.klant.test", "Message-ID") {
+		if w, ok := e.(Warning); ok && w.Folder == "INBOX" && containsAll(w.Text, "shared@scanner.klant.test", "Message-ID") {
 			shared++
 		}
 	}

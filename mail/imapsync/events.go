@@ -1,33 +1,125 @@
 package imapsync
 
-// EventKind says what an Event reports.
-type EventKind int
+import "context"
 
-// The events a sync emits, in the order they happen.
-const (
-	EventAccountStarted EventKind = iota
-	EventFolderStarted
-	EventProgress // Done of Total messages of the folder, Bytes so far
-	EventImported // one message stored; Subject names it
-	EventWarning  // something the user should know; the sync goes on
-	EventError    // a folder failed; the sync goes on with the next
-	EventDone     // the account is finished; Counts has the totals
-)
+// Event is one report from a running sync: one of the types below, each
+// holding only what it reports, so that no field is valid "depending on
+// the kind". A reader switches on the type, as aerc's worker messages are
+// read. The UI turns events into progress and the sync log; the command
+// line into lines.
+//
+// A run sends AccountStarted first and AccountDone last. Between them,
+// per folder: FolderStarted, then Imported, Warning and Progress as they
+// happen, and FolderFailed when the folder failed; or, when no connection
+// came about, AccountFailed alone.
+type Event interface {
+	// Origin is the account the event is about.
+	Origin() Source
+	// from returns the event with its Source set. The engine sets it on
+	// every event it sends, so that no call site can forget the account;
+	// being unexported, it also keeps Event to the types of this file.
+	from(Source) Event
+}
 
-// Event is one report from a running sync. The UI turns it into progress
-// and the sync log; the command line into lines.
-type Event struct {
-	Kind      EventKind
+// Source names the account an event is about; every event embeds it.
+type Source struct {
 	AccountID uint
 	Account   string
-	Folder    string
-	Done      int
-	Total     int
-	Bytes     int64
-	Subject   string
-	Text      string // warning text
-	Err       error
-	Counts    Counts
+}
+
+// Origin is the account the event is about.
+func (s Source) Origin() Source { return s }
+
+// AccountStarted: the sync of an account begins.
+type AccountStarted struct {
+	Source
+}
+
+// FolderStarted: the sync of one folder begins.
+type FolderStarted struct {
+	Source
+	Folder string
+}
+
+// Progress: Done of Total messages of Folder are stored, Bytes of them
+// so far (their filing on the server may follow, filer.go). A reader
+// that falls behind may miss one; the next says where the folder stands.
+type Progress struct {
+	Source
+	Folder      string
+	Done, Total int
+	Bytes       int64
+}
+
+// Imported: one message of Folder is read; it is stored with its batch.
+type Imported struct {
+	Source
+	Folder  string
+	Subject string
+}
+
+// Warning is something the user should know about; the sync goes on.
+type Warning struct {
+	Source
+	Folder string
+	Text   string // in English; the window translates known ones
+}
+
+// FolderFailed: a folder could not be synchronised; the sync goes on
+// with the next.
+type FolderFailed struct {
+	Source
+	Folder string
+	Err    error
+}
+
+// AccountFailed: the account could not be synchronised at all — no
+// connection, or the login was refused. AccountDone follows.
+type AccountFailed struct {
+	Source
+	Err error
+}
+
+// AccountDone: the account is finished. Counts has its totals; Err is
+// what Run returns, nil when nothing failed.
+type AccountDone struct {
+	Source
+	Counts Counts
+	Err    error
+}
+
+func (e AccountStarted) from(s Source) Event { e.Source = s; return e }
+func (e FolderStarted) from(s Source) Event  { e.Source = s; return e }
+func (e Progress) from(s Source) Event       { e.Source = s; return e }
+func (e Imported) from(s Source) Event       { e.Source = s; return e }
+func (e Warning) from(s Source) Event        { e.Source = s; return e }
+func (e FolderFailed) from(s Source) Event   { e.Source = s; return e }
+func (e AccountFailed) from(s Source) Event  { e.Source = s; return e }
+func (e AccountDone) from(s Source) Event    { e.Source = s; return e }
+
+// send hands e to events unless ctx ends first, and reports whether it
+// did; a nil channel discards every event. A reader that falls behind
+// misses a Progress, which the next one makes good, never another event;
+// but a reader that is slow or gone must never hold a cancelled sync, so
+// the wait for it ends with ctx.
+func send(ctx context.Context, events chan<- Event, e Event) bool {
+	if events == nil {
+		return false
+	}
+	select {
+	case events <- e:
+		return true
+	default:
+	}
+	if _, ok := e.(Progress); ok {
+		return false
+	}
+	select {
+	case events <- e:
+		return true
+	case <-ctx.Done():
+		return false
+	}
 }
 
 // Counts are what a sync did, per folder or for a whole account.

@@ -85,7 +85,7 @@ func (s *session) messages(c *converting) ([]storage.NewMessage, error) {
 			s.warn(c.b.folder, fmt.Sprintf("message UID %d: %s", r.uid, w))
 		}
 		out = append(out, r.msg)
-		s.emit(Event{Kind: EventImported, Folder: c.b.folder, Subject: r.msg.Subject})
+		s.emit(Imported{Folder: c.b.folder, Subject: r.msg.Subject})
 	}
 	return out, nil
 }

@@ -28,7 +28,7 @@ func (s *session) mirrorAll(folders []SyncFolder) error {
 			if s.ctx.Err() != nil {
 				return err
 			}
-			s.emit(Event{Kind: EventError, Folder: f.Name, Err: err})
+			s.emit(FolderFailed{Folder: f.Name, Err: err})
 			errs = append(errs, fmt.Errorf("folder %s: %w", f.Name, err))
 		}
 	}
@@ -36,7 +36,7 @@ func (s *session) mirrorAll(folders []SyncFolder) error {
 }
 
 func (s *session) mirrorFolder(folder string, dir storage.Direction) error {
-	s.emit(Event{Kind: EventFolderStarted, Folder: folder})
+	s.emit(FolderStarted{Folder: folder})
 	acc := s.job.AccountID
 	st, err := s.job.Store.FolderStateOf(acc, folder)
 	if err != nil {

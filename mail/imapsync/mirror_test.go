@@ -35,7 +35,8 @@ func TestMirrorFollowsTheServer(t *testing.T) {
 		t.Errorf("unchanged folder: %+v, %v", counts, err)
 	}
 	for e := range events {
-		if e.Kind == EventProgress || e.Kind == EventImported {
+		switch e.(type) {
+		case Progress, Imported:
 			t.Errorf("unchanged folder fetched messages: %+v", e)
 		}
 	}

@@ -246,6 +246,6 @@ func (s *session) finish(r *folderRun, b *batch) error {
 		}
 	}
 	r.done += len(b.uids)
-	s.emit(Event{Kind: EventProgress, Folder: r.folder, Done: r.done, Total: r.total, Bytes: b.bytes})
+	s.emit(Progress{Folder: r.folder, Done: r.done, Total: r.total, Bytes: b.bytes})
 	return nil
 }

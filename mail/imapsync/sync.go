@@ -28,12 +28,12 @@ func Run(ctx context.Context, job Job, events chan<- Event) (Counts, error) {
 
 // announced wraps a run in its account-started and done events.
 func (s *session) announced(run func() error) error {
-	s.emit(Event{Kind: EventAccountStarted})
+	s.emit(AccountStarted{})
 	err := run()
 	if err != nil && s.conn == nil {
-		s.emit(Event{Kind: EventError, Err: err})
+		s.emit(AccountFailed{Err: err})
 	}
-	s.emit(Event{Kind: EventDone, Counts: s.total, Err: err})
+	s.emit(AccountDone{Counts: s.total, Err: err})
 	return err
 }
 
@@ -47,29 +47,15 @@ type session struct {
 	delim  string
 }
 
+// emit sends e, named with the job's account, unless the run's ctx ends
+// first (send).
 func (s *session) emit(e Event) {
-	if s.events == nil {
-		return
-	}
-	e.Account, e.AccountID = s.job.AccountName, s.job.AccountID
-	select {
-	case s.events <- e:
-		return
-	default:
-	}
-	if e.Kind == EventProgress {
-		return // a slow reader misses a progress update, never a result
-	}
-	// Nobody reading must not hold the engine once the run is cancelled.
-	select {
-	case s.events <- e:
-	case <-s.ctx.Done():
-	}
+	send(s.ctx, s.events, e.from(Source{AccountID: s.job.AccountID, Account: s.job.AccountName}))
 }
 
 func (s *session) warn(folder, text string) {
 	s.total.Warnings++
-	s.emit(Event{Kind: EventWarning, Folder: folder, Text: text})
+	s.emit(Warning{Folder: folder, Text: text})
 }
 
 func (s *session) run() error {
@@ -110,7 +96,7 @@ func (s *session) transferAll() error {
 			if s.halted() != nil {
 				return err
 			}
-			s.emit(Event{Kind: EventError, Folder: f.Name, Err: err})
+			s.emit(FolderFailed{Folder: f.Name, Err: err})
 			errs = append(errs, fmt.Errorf("folder %s: %w", f.Name, err))
 		}
 	}

@@ -136,10 +136,10 @@ func TestTransferImportsAndFilesOnce(t *testing.T) {
 	close(events)
 	var progress, done int
 	for e := range events {
-		switch e.Kind {
-		case EventProgress:
+		switch e.(type) {
+		case Progress:
 			progress++
-		case EventDone:
+		case AccountDone:
 			done++
 		}
 	}
@@ -219,7 +219,7 @@ func TestCancelLeavesAResumableState(t *testing.T) {
 	events := make(chan Event)
 	go func() {
 		for e := range events {
-			if e.Kind == EventProgress {
+			if _, ok := e.(Progress); ok {
 				cancel()
 			}
 		}

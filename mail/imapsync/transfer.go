@@ -11,7 +11,7 @@ import (
 // transferFolder imports every message of folder and files it in the
 // folder's Completed subfolder (manual 000), batch by batch (pipeline.go).
 func (s *session) transferFolder(folder string, dir storage.Direction) error {
-	s.emit(Event{Kind: EventFolderStarted, Folder: folder})
+	s.emit(FolderStarted{Folder: folder})
 	sel, err := s.conn.c.Select(folder, nil).Wait()
 	if err != nil {
 		if s.conn.folderMissing(folder, err) {
