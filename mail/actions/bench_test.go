@@ -99,7 +99,7 @@ func runBenchChild(spec string) int {
 // a child process and reports that process's peak RSS, which must not
 // grow with the folder (one batch is held at a time).
 func BenchmarkFirstImport(b *testing.B) {
-	for _, n := range []int{1000, 10000, 50000} {
+	for _, n := range []int{1000, 10000, 50000, 100000} {
 		b.Run(fmt.Sprintf("messages=%d", n), func(b *testing.B) {
 			benchFirstImport(b, n, mailtest.MixedMail)
 		})
