@@ -58,7 +58,7 @@ type resultView struct {
 	outcome    *widget.Label
 	reason     *widget.Label
 	detail     *widget.Button
-	transcript *widget.Entry
+	transcript *widget.Label
 	box        *fyne.Container
 	// relayout, when set, lays the screen out again after the view grew
 	// or shrank (a shown or hidden child does not resize its parents).
@@ -74,10 +74,12 @@ type resultView struct {
 func newResultView() *resultView {
 	r := &resultView{outcome: widget.NewLabel(""), reason: widget.NewLabel(""), shown: make(chan struct{}, 16)}
 	r.outcome.Wrapping, r.reason.Wrapping = fyne.TextWrapWord, fyne.TextWrapWord
-	r.transcript = widget.NewMultiLineEntry()
+	// A log to read and copy, not to edit: a selectable label in full
+	// contrast (a disabled entry drew it in the pale grey of a field
+	// that cannot be used).
+	r.transcript = widget.NewLabel("")
 	r.transcript.TextStyle = fyne.TextStyle{Monospace: true}
-	r.transcript.SetMinRowsVisible(8)
-	r.transcript.Disable() // a log to read and copy, not to edit
+	r.transcript.Selectable = true
 	r.transcript.Hide()
 	r.detail = widget.NewButton(t("company.detail", "Detail"), r.toggleDetail)
 	r.detail.Hide()
