@@ -12,6 +12,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"postbridge/internal/fsync"
 )
 
 // Raw messages of an SQLite database live in pack files beside it, one
@@ -62,7 +64,7 @@ func (s *Store) writePack(rows []Message) (string, error) {
 		err = cerr
 	}
 	if err == nil {
-		err = syncDir(s.rawDir)
+		err = fsync.Dir(s.rawDir)
 	}
 	if err != nil {
 		os.Remove(full)
@@ -98,21 +100,6 @@ func fillPack(f *os.File, name string, rows []Message) error {
 		return err
 	}
 	return f.Sync()
-}
-
-// syncDir makes a new directory entry durable (POSIX fsync on the
-// directory); where directories cannot be opened for it (Windows), the
-// file's own sync is what there is.
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return nil
-	}
-	defer d.Close()
-	if err := d.Sync(); err != nil && !errors.Is(err, os.ErrInvalid) && !isSyncUnsupported(err) {
-		return err
-	}
-	return nil
 }
 
 // RawMessage returns the message as it came from the server, from its

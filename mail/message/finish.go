@@ -3,18 +3,18 @@ package message
 import (
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
 	"sync"
+
+	"postbridge/internal/fsync"
 )
 
 // FinishSaved makes the files SaveAttachmentsPending wrote durable and
-// puts them under their names, for a whole batch at once: the data is
-// flushed (one flush of the file system where it can, see
-// syncfs_linux.go), then each file is renamed, then the renames are
-// flushed. So a crash leaves either a complete file under its name or a
+// puts them under their names, for a whole batch at once: the files are
+// fsynced (several at once), then each is renamed, then the folders are
+// fsynced. So a crash leaves either a complete file under its name or a
 // temporary file no row refers to — never a partial file under a name.
 // Saved values that were reused or already in place are skipped.
 func FinishSaved(root string, saved []Saved) error {
@@ -36,7 +36,7 @@ func FinishSaved(root string, saved []Saved) error {
 		return fmt.Errorf("open attachment path: %w", err)
 	}
 	defer r.Close()
-	if err := syncFiles(r, base, pendingNames(todo)); err != nil {
+	if err := syncEach(r, pendingNames(todo)); err != nil {
 		return fmt.Errorf("sync attachments: %w", err)
 	}
 	dirs := map[string]bool{}
@@ -46,7 +46,7 @@ func FinishSaved(root string, saved []Saved) error {
 		}
 		dirs[filepath.FromSlash(path.Dir(s.Path))] = true
 	}
-	if err := syncDirs(r, base, dirs); err != nil {
+	if err := syncEachDir(r, dirs); err != nil {
 		return fmt.Errorf("sync attachment folders: %w", err)
 	}
 	return nil
@@ -113,18 +113,17 @@ func syncFile(r *os.Root, name string) error {
 	return nil
 }
 
-// syncEachDir fsyncs the directories, so that new names in them are on
-// disk (POSIX); where a directory cannot be synced (Windows, some
-// shares), the file system keeps its own metadata journal.
+// syncEachDir fsyncs the folders, so that the new names in them are on
+// disk (internal/fsync).
 func syncEachDir(r *os.Root, dirs map[string]bool) error {
 	for dir := range dirs {
 		d, err := r.Open(dir)
 		if err != nil {
 			return err
 		}
-		err = d.Sync()
+		err = fsync.Opened(d)
 		d.Close()
-		if err != nil && !errors.Is(err, os.ErrInvalid) && !errors.Is(err, fs.ErrPermission) && !isSyncUnsupported(err) {
+		if err != nil {
 			return fmt.Errorf("%s: %w", dir, err)
 		}
 	}
