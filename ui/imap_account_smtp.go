@@ -33,7 +33,7 @@ type accountSMTP struct {
 	rows                          *formRows // nil until the tab is laid out
 	userRow, pwRow, oauthRow      fyne.CanvasObject
 	portTyped, settingPort        bool
-	result                        *resultView // the last test's, in its dialog
+	result                        *resultView // the test's, shown in a dialog of its own each time
 	standardLabel, ownLabel       string
 	imapLoginLabel, ownLoginLabel string
 }
@@ -42,7 +42,8 @@ func newAccountSMTP(c *accountCard) *accountSMTP {
 	a := c.a.SMTP
 	s := &accountSMTP{c: c, portTyped: a.Port != 0,
 		standardLabel: t("account.useStandard", "Use standard"), ownLabel: t("account.ownSMTP", "Own SMTP server"),
-		imapLoginLabel: t("account.smtpLoginIMAP", "Same as the IMAP login"), ownLoginLabel: t("account.smtpLoginOwn", "Own login")}
+		imapLoginLabel: t("account.smtpLoginIMAP", "Same as the IMAP login"), ownLoginLabel: t("account.smtpLoginOwn", "Own login"),
+		result: newResultView()}
 	s.host, s.port = entryWith(a.Host), entryWith(portOrEmpty(a.Port))
 	s.host.SetPlaceHolder("smtp.example.com")
 	s.port.OnChanged = func(string) { s.portTyped = s.portTyped || !s.settingPort }

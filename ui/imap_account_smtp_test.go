@@ -4,6 +4,7 @@ import (
 	"net"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -13,14 +14,14 @@ import (
 	"postbridge/storage"
 )
 
-// overlayEntry is the first multi-line entry of the top dialog (the
+// overlayTranscript is the monospace label of the top dialog (the
 // test's conversation), or nil.
-func overlayEntry(w fyne.Window) *widget.Entry {
-	var found *widget.Entry
+func overlayTranscript(w fyne.Window) *widget.Label {
+	var found *widget.Label
 	if top := w.Canvas().Overlays().Top(); top != nil {
 		walk(top, func(o fyne.CanvasObject) {
-			if e, ok := o.(*widget.Entry); ok && e.MultiLine && found == nil {
-				found = e
+			if l, ok := o.(*widget.Label); ok && l.TextStyle.Monospace && found == nil {
+				found = l
 			}
 		})
 	}
@@ -59,11 +60,18 @@ func TestAccountCardSendsTestEmailThroughItsOwnSMTP(t *testing.T) {
 	test.Tap(s.testBtn)
 	tapButton(t, w.Window(), "Yes") // save first
 	want := "The test e-mail was sent to " + rcpt.Address() + "."
-	waitFor(t, func() bool { return strings.Contains(overlayText(w.Window()), want) })
+	select { // the result dialog opens inside fyne.Do, on another goroutine
+	case <-s.result.shown:
+	case <-time.After(30 * time.Second):
+		t.Fatal("no test result shown")
+	}
+	if got := overlayText(w.Window()); !strings.Contains(got, want) {
+		t.Fatalf("the result dialog says:\n%s\nwant %q", got, want)
+	}
 	if got := overlayText(w.Window()); !strings.Contains(got, "the own SMTP server of the IMAP account") {
 		t.Errorf("the result does not say which server and why:\n%s", got)
 	}
-	tr := overlayEntry(w.Window())
+	tr := overlayTranscript(w.Window())
 	if tr == nil || tr.Visible() {
 		t.Fatal("want the conversation hidden until Detail is tapped")
 	}

@@ -51,12 +51,13 @@ func (s *accountSMTP) runTest() {
 // the opened conversation takes the dialog's height and scrolls itself.
 func (s *accountSMTP) resultDialog(ok bool, outcome, reason, transcript string) {
 	w := s.c.w()
-	r := newResultView()
-	body := container.NewBorder(container.NewVBox(r.outcome, r.reason, container.NewHBox(r.detail)), nil, nil, nil, r.transcript)
+	r := s.result // the last dialog is closed: its widgets move to this one
+	body := container.NewBorder(container.NewVBox(r.outcome, r.reason, container.NewHBox(r.detail)), nil, nil, nil,
+		container.NewVScroll(r.transcript))
 	r.relayout = body.Refresh
-	r.show(ok, outcome, reason, transcript)
 	d := dialog.NewCustom(t("account.sendTest", "Send test e-mail"), t("account.testClose", "Close"), body, w.win)
 	d.Resize(fyne.NewSize(720, 510))
-	s.result, w.lastDialog = r, d
+	w.lastDialog = d
 	d.Show()
+	r.show(ok, outcome, reason, transcript) // last: it tells a waiting test the result is on screen
 }

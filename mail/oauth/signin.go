@@ -55,7 +55,7 @@ func (m *Manager) SignIn(ctx context.Context, key string, o domain.OAuth, loginH
 	results := make(chan callback, 1)
 	srv := &http.Server{Handler: redirectHandler(state, results), ReadHeaderTimeout: 10 * time.Second}
 	go srv.Serve(ln)
-	defer srv.Close()
+	defer shutDown(srv)
 	if err := open(conf.AuthCodeURL(state, opts...)); err != nil {
 		return Status{}, fmt.Errorf("open the browser: %w", err)
 	}
@@ -100,17 +100,33 @@ func redirectHandler(state string, results chan<- callback) http.Handler {
 		if cb.code == "" && cb.errCode == "" {
 			cb.errCode = "invalid_request"
 		}
-		select {
-		case results <- cb:
-		default:
-		}
+		// The page first: once the result is handed over, a refused
+		// sign-in returns at once and the server closes, which would cut
+		// the browser off with an empty reply.
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		msg := "Signed in. You can close this page and return to Postbridge."
 		if cb.errCode != "" {
 			msg = "The sign-in did not succeed (" + cb.errCode + "). Postbridge says what to do next."
 		}
 		fmt.Fprintf(w, "<!doctype html><title>Postbridge</title><p>%s</p>", html.EscapeString(msg))
+		if f, ok := w.(http.Flusher); ok {
+			f.Flush()
+		}
+		select {
+		case results <- cb:
+		default:
+		}
 	})
+}
+
+// shutDown ends the redirect server, letting a page being written finish
+// (a second at most).
+func shutDown(srv *http.Server) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	if srv.Shutdown(ctx) != nil {
+		srv.Close()
+	}
 }
 
 func randomState() string {
