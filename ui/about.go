@@ -40,7 +40,6 @@ func (w *MainWindow) showAbout() {
 	)
 	d := dialog.NewCustom(t("about.title", "About Postbridge"), t("about.close", "Close"),
 		container.NewBorder(nil, nil, icon, nil, lines), w.win)
-	w.lastDialog = d
 	d.Show()
 }
 

@@ -7,7 +7,6 @@ package ui
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"postbridge/assets"
@@ -64,7 +63,6 @@ type MainWindow struct {
 	company        *companyScreen
 	users          *users
 	assistant      *assistant     // the first-start assistant while it is open
-	lastDialog     dialog.Dialog  // the last confirmation shown, for tests
 	loginFields    []*oauthFields // login cards built, told of sign-ins (oauth_signin.go)
 	logLines       []logEntry
 	logList        *widget.List

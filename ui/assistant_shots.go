@@ -81,7 +81,7 @@ func findSettingsShot(w *MainWindow) error {
 		return err
 	}
 	w.showFound(demoFound(), nil, func(found) {})
-	if w.lastDialog == nil {
+	if w.win.Canvas().Overlays().Top() == nil {
 		return errors.New("no Find settings dialog")
 	}
 	return nil

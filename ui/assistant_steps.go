@@ -44,7 +44,6 @@ func (a *assistant) foundPage() fyne.CanvasObject {
 		d := dialog.NewCustom(t("autoconfig.tried", "Sources tried"), t("autoconfig.close", "Close"),
 			container.NewVScroll(widget.NewLabel(attemptsText(a.res))), a.w.win)
 		d.Resize(fyne.NewSize(700, 420))
-		a.w.lastDialog = d
 		d.Show()
 	})
 	form := widget.NewForm(

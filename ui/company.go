@@ -234,7 +234,6 @@ func (s *companyScreen) whenSaved(run func()) {
 				run()
 			}
 		}, s.w.win)
-	s.w.lastDialog = d
 	d.Show()
 }
 

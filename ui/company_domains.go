@@ -142,7 +142,6 @@ func (c *companyDomains) confirmDelete() {
 				c.act(c.s.w.backend.Store.DeleteDomain(domain))
 			}
 		}, c.s.w.win)
-	c.s.w.lastDialog = d
 	d.Show()
 }
 

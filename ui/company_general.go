@@ -48,7 +48,6 @@ func (g *companyGeneral) chooseFolder() {
 		}
 		g.attachPath.SetText(dir.Path())
 	}, g.s.w.win)
-	g.s.w.lastDialog = d
 	d.Show()
 }
 

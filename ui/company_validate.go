@@ -61,7 +61,6 @@ func (v *domainValidation) open() {
 			}
 		}, v.s.w.win)
 	d.Resize(fyne.NewSize(560, 360))
-	v.s.w.lastDialog = d
 	d.Show()
 }
 
@@ -113,7 +112,6 @@ func (v *domainValidation) askCode(domain string) {
 				v.confirm(domain, v.code.Text)
 			}
 		}, v.s.w.win)
-	v.s.w.lastDialog = d
 	d.Show()
 }
 

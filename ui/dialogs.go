@@ -39,6 +39,5 @@ func (w *MainWindow) askDelete(title, question string, record fyne.CanvasObject,
 			reload()
 		}, w.win)
 	d.Resize(fyne.NewSize(480, 260))
-	w.lastDialog = d
 	d.Show()
 }

@@ -91,7 +91,6 @@ func (w *MainWindow) askFind(prefill string, use func(found)) {
 			}
 		}, w.win)
 	d.Resize(fyne.NewSize(460, 160))
-	w.lastDialog = d
 	d.Show()
 }
 
@@ -113,7 +112,6 @@ func (w *MainWindow) showFound(res autoconfig.Result, err error, use func(found)
 	if res.Chosen == nil {
 		d := dialog.NewCustom(t("autoconfig.title", "Find settings"), t("autoconfig.close", "Close"), content, w.win)
 		d.Resize(fyne.NewSize(640, 480))
-		w.lastDialog = d
 		d.Show()
 		return
 	}
@@ -133,7 +131,6 @@ func (w *MainWindow) showFound(res autoconfig.Result, err error, use func(found)
 			})
 		}, w.win)
 	d.Resize(fyne.NewSize(640, 480))
-	w.lastDialog = d
 	d.Show()
 }
 

@@ -145,7 +145,6 @@ func (f *folderFields) pick(e *widget.Entry, list []imapsync.Folder) {
 	}
 	dlg = dialog.NewCustom(t("account.pickTitle", "Folders on the server"), t("account.pickCancel", "Cancel"), f.picker, f.c.w().win)
 	dlg.Resize(fyne.NewSize(420, 420))
-	f.c.w().lastDialog = dlg
 	dlg.Show()
 }
 
@@ -164,7 +163,6 @@ func (f *folderFields) confirmCreate(e *widget.Entry, name string, acc storage.I
 			}
 		}, c.w().win)
 	dlg.Resize(fyne.NewSize(440, 200))
-	c.w().lastDialog = dlg
 	dlg.Show()
 }
 
@@ -182,7 +180,6 @@ func (f *folderFields) create(e *widget.Entry, name string, acc storage.ImapAcco
 		e.SetText(name)
 		done := dialog.NewInformation(t("account.createdTitle", "Folder created"), t("account.created",
 			"Created on the server: {{.Folders}}", map[string]string{"Folders": strings.Join(created, ", ")}), c.w().win)
-		c.w().lastDialog = done
 		done.Show()
 	})
 }

@@ -33,7 +33,6 @@ func (ft *folderTree) opFolder() string {
 
 func (ft *folderTree) tell(text string) {
 	d := dialog.NewInformation(t("account.opTitle", "Folder"), text, ft.c.w().win)
-	ft.c.w().lastDialog = d
 	d.Show()
 }
 
@@ -55,7 +54,6 @@ func (ft *folderTree) confirmReIndex() {
 			}
 		}, ft.c.w().win)
 	d.Resize(fyne.NewSize(440, 200))
-	ft.c.w().lastDialog = d
 	d.Show()
 }
 

@@ -87,6 +87,5 @@ func (c *accountCard) showPreview(res []actions.PreviewResult, err error) {
 	d := dialog.NewCustom(t("account.previewTitle", "Preview of the synchronization"), t("account.previewClose", "Close"),
 		container.NewBorder(nil, note, nil, nil, table), c.w().win)
 	d.Resize(fyne.NewSize(960, 420))
-	c.w().lastDialog = d
 	d.Show()
 }

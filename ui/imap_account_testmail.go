@@ -57,7 +57,6 @@ func (s *accountSMTP) resultDialog(ok bool, outcome, reason, transcript string) 
 	r.relayout = body.Refresh
 	d := dialog.NewCustom(t("account.sendTest", "Send test e-mail"), t("account.testClose", "Close"), body, w.win)
 	d.Resize(fyne.NewSize(720, 510))
-	w.lastDialog = d
 	d.Show()
 	r.show(ok, outcome, reason, transcript) // last: it tells a waiting test the result is on screen
 }

@@ -31,7 +31,6 @@ func (w *MainWindow) runLong(title string, work func(ctx context.Context) (show 
 	dlg = dialog.NewCustomWithoutButtons(title, container.NewVBox(
 		widget.NewLabel(t("company.progress.busy", "Connecting to the server…")), widget.NewProgressBarInfinite()), w.win)
 	dlg.SetButtons([]fyne.CanvasObject{stop})
-	w.lastDialog = dlg
 	dlg.Show()
 	go func() {
 		defer cancel()

@@ -96,7 +96,6 @@ func (s *mailServers) confirmDelete() {
 				s.delete(m)
 			}
 		}, s.w.win)
-	s.w.lastDialog = d
 	d.Show()
 }
 

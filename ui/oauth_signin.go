@@ -118,7 +118,6 @@ func (w *MainWindow) newWaitDialog(title, msg string) *waitDialog {
 	d.dlg = dialog.NewCustomWithoutButtons(title, container.NewVBox(d.msg, d.extra, widget.NewProgressBarInfinite()), w.win)
 	d.dlg.SetButtons([]fyne.CanvasObject{stop})
 	d.dlg.Resize(fyne.NewSize(480, 220))
-	w.lastDialog = d.dlg
 	d.dlg.Show()
 	return d
 }
@@ -251,7 +250,6 @@ func (w *MainWindow) info(title, text string) {
 	msg.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustom(title, t("oauth.ok", "OK"), msg, w.win)
 	d.Resize(fyne.NewSize(480, 200))
-	w.lastDialog = d
 	d.Show()
 }
 
@@ -276,7 +274,6 @@ func (w *MainWindow) offerSignInAgain(err error) bool {
 	d = dialog.NewCustomWithoutButtons(t("oauth.sign_in_needed", "Sign-in needed"), msg, w.win)
 	d.SetButtons([]fyne.CanvasObject{closeBtn, again})
 	d.Resize(fyne.NewSize(480, 220))
-	w.lastDialog = d
 	d.Show()
 	return true
 }

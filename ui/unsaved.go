@@ -124,7 +124,6 @@ func (d *dirty) confirmLeave(w *MainWindow, save func() error, proceed func()) {
 	dlg = dialog.NewCustomWithoutButtons(t("unsaved.title", "Unsaved changes"),
 		widget.NewLabel(t("unsaved.question", "Save the changes?")), w.win)
 	dlg.SetButtons([]fyne.CanvasObject{stay, discard, saveBtn})
-	w.lastDialog = dlg
 	w.unsavedButtons = unsavedButtons{save: saveBtn, discard: discard, stay: stay}
 	dlg.Show()
 }
@@ -144,6 +143,5 @@ func (w *MainWindow) showError(err error) {
 		return
 	}
 	d := dialog.NewError(errors.New(explain.Error(err)), w.win)
-	w.lastDialog = d
 	d.Show()
 }
