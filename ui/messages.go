@@ -1,13 +1,14 @@
 package ui
 
 import (
+	"context"
 	"fmt"
-	"postbridge/explain"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"postbridge/explain"
 	"postbridge/storage"
 )
 
@@ -37,11 +38,16 @@ type messagesView struct {
 	table  *widget.Table
 	detail *messageDetail
 	count  *widget.Label
+	// indexing is set while the search index catches up on a goroutine.
+	indexing bool
 }
 
 // reload reads the count of the query afresh and empties the table's
 // pages, after a filter changed, a sync, or a link was chosen.
 func (v *messagesView) reload() {
+	if v.catchUpFirst() {
+		return
+	}
 	v.detail.clear()
 	v.table.UnselectAll()
 	if err := v.rows.reset(v.query); err != nil {
@@ -59,6 +65,34 @@ func (v *messagesView) reload() {
 		v.w.toolbar.status.SetText(explain.Error(v.rows.err))
 		v.rows.err = nil
 	}
+}
+
+// catchUpFirst lets a search wait for the search index off the window's
+// goroutine: after a large import the index follows for a few seconds
+// (storage/search.go), and a search would otherwise catch it up while
+// the window stands still. It reports whether the reload waits for it.
+func (v *messagesView) catchUpFirst() bool {
+	if v.indexing {
+		return true // the reload comes when the index is done
+	}
+	store := v.w.backend.Store
+	pending, err := store.SearchPending()
+	if v.query.Search == "" || err != nil || pending == 0 {
+		return false
+	}
+	v.indexing = true
+	v.count.SetText(t("messages.indexing", "Preparing the search: {{.N}} new messages…", map[string]any{"N": pending}))
+	go func() {
+		_, err := store.IndexSearch(context.Background())
+		fyne.Do(func() {
+			v.indexing = false
+			if err != nil {
+				v.w.toolbar.status.SetText(explain.Error(err))
+			}
+			v.reload()
+		})
+	}()
+	return true
 }
 
 func (v *messagesView) sortBy(col storage.MessageSort) {
