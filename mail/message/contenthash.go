@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"io"
 	"strings"
 )
 
@@ -52,9 +53,44 @@ func ContentHash(raw []byte) string {
 		}
 		pos = end
 	}
-	h.Write(bytes.ReplaceAll(raw[pos:], []byte("\r\n"), []byte("\n")))
+	writeLF(h, raw[pos:])
 	return hex.EncodeToString(h.Sum(nil))
 }
+
+// writeLF writes body to w with every CRLF made LF, through a small
+// buffer: the body of a first import's every message used to be copied
+// whole first (bytes.ReplaceAll), 400 MB of garbage for 10,000 mails.
+func writeLF(w io.Writer, body []byte) {
+	var buf [32 << 10]byte
+	n := 0
+	flush := func() { w.Write(buf[:n]); n = 0 }
+	for len(body) > 0 {
+		i := bytes.Index(body, crlf)
+		seg := body
+		if i >= 0 {
+			seg = body[:i]
+		}
+		for len(seg) > 0 {
+			c := copy(buf[n:], seg)
+			n, seg = n+c, seg[c:]
+			if n == len(buf) {
+				flush()
+			}
+		}
+		if i < 0 {
+			break
+		}
+		if n == len(buf) {
+			flush()
+		}
+		buf[n] = '\n'
+		n++
+		body = body[i+2:]
+	}
+	flush()
+}
+
+var crlf = []byte("\r\n")
 
 func isTransportField(line []byte) bool {
 	colon := bytes.IndexByte(line, ':')

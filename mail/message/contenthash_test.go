@@ -1,6 +1,10 @@
 package message
 
-import "testing"
+import (
+	"bytes"
+	"strings"
+	"testing"
+)
 
 func TestContentHashIgnoresTransportHeaders(t *testing.T) {
 	base := "From: a@klant.test\r\nSubject: Offerte\r\nMessage-ID: <x@klant.test>\r\n\r\nTekst\r\n"
@@ -24,6 +28,21 @@ func TestContentHashIgnoresTransportHeaders(t *testing.T) {
 	for _, s := range different {
 		if got := ContentHash([]byte(s)); got == want {
 			t.Errorf("ContentHash(%q) equals another mail's", s)
+		}
+	}
+}
+
+// writeLF gives what bytes.ReplaceAll gave (ContentHash's values must not
+// change: stored rows are compared with new mail), also across its
+// buffer's edges.
+func TestWriteLFMatchesReplaceAll(t *testing.T) {
+	long := strings.Repeat("x", 32<<10-1)
+	for _, body := range []string{"", "a", "\r\n", "a\r\nb\r\n", "\r\r\n\n", "no end\r", long + "\r\n" + long,
+		long + "\r" + "\n", strings.Repeat("line\r\n", 20000), strings.Repeat("\r\n", 40000)} {
+		var got bytes.Buffer
+		writeLF(&got, []byte(body))
+		if want := strings.ReplaceAll(body, "\r\n", "\n"); got.String() != want {
+			t.Errorf("body of %d bytes: got %d bytes, want %d", len(body), got.Len(), len(want))
 		}
 	}
 }
