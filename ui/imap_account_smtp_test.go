@@ -91,11 +91,10 @@ func TestAccountCardSendsTestEmailThroughItsOwnSMTP(t *testing.T) {
 	}
 }
 
-// An own login shows its user name, password and authentication; its
-// password goes to the keyring under the key beside the IMAP key, never
-// into the database; "use standard" stores no own server.
-func TestAccountCardOwnSMTPLogin(t *testing.T) {
-	b, secrets, dbPath := officeBackend(t)
+// openAlicesSavedAccount stores Alice with one account (login "alice")
+// and opens its card on the Servers tab.
+func openAlicesSavedAccount(t *testing.T, b Backend) (*MainWindow, *accountCard) {
+	t.Helper()
 	alice := storage.User{Name: "Alice"}
 	if err := b.Store.SaveUser(&alice); err != nil {
 		t.Fatal(err)
@@ -107,7 +106,15 @@ func TestAccountCardOwnSMTPLogin(t *testing.T) {
 	}
 	w := NewMainWindow(test.NewTempApp(t), b)
 	t.Cleanup(func() { w.Window().Close() })
-	c := openAccount(t, w)
+	return w, openAccount(t, w)
+}
+
+// An own login shows its user name, password and authentication; its
+// password goes to the keyring under the key beside the IMAP key, never
+// into the database; "use standard" stores no own server.
+func TestAccountCardOwnSMTPLogin(t *testing.T) {
+	b, secrets, dbPath := officeBackend(t)
+	w, c := openAlicesSavedAccount(t, b)
 	s := c.smtp
 	s.choice.SetSelected(s.ownLabel)
 	typeInto(s.host, "smtp.provider.test")
@@ -150,18 +157,7 @@ func TestAccountCardOwnSMTPLogin(t *testing.T) {
 // A port that is not a port is refused on its field, on the Servers tab.
 func TestAccountCardRefusesOwnSMTPPort(t *testing.T) {
 	b, _, _ := officeBackend(t)
-	alice := storage.User{Name: "Alice"}
-	if err := b.Store.SaveUser(&alice); err != nil {
-		t.Fatal(err)
-	}
-	acc := newAccount(alice.ID)
-	acc.Username = "alice"
-	if err := b.Store.SaveImapAccount(&acc); err != nil {
-		t.Fatal(err)
-	}
-	w := NewMainWindow(test.NewTempApp(t), b)
-	t.Cleanup(func() { w.Window().Close() })
-	c := openAccount(t, w)
+	_, c := openAlicesSavedAccount(t, b)
 	c.tabs.SelectIndex(0)
 	c.smtp.choice.SetSelected(c.smtp.ownLabel)
 	typeInto(c.smtp.host, "smtp.provider.test")
