@@ -103,6 +103,9 @@ func showProgress(env *Env, events <-chan imapsync.Event) {
 			}
 		case imapsync.Warning:
 			fmt.Fprintf(env.Stderr, "\rpostbridge: warning: %s %s: %s\n", e.Account, e.Folder, e.Text)
+		case imapsync.Reconnecting:
+			fmt.Fprintf(env.Stderr, "\rpostbridge: %s %s: connection lost (%s); what arrived is kept, reconnecting in %s\n",
+				e.Account, e.Folder, oneLine(explain.Error(e.Err)), e.Wait)
 		case imapsync.AccountDone:
 			if tty {
 				fmt.Fprint(env.Stderr, "\r\033[K")

@@ -56,6 +56,8 @@ func logWatchEvents(out *lockedWriter, events <-chan imapsync.Event) {
 			out.linef("%s: warning: %s: %s", e.Account, e.Folder, e.Text)
 		case imapsync.FolderFailed:
 			out.linef("%s: error: %s: %s", e.Account, e.Folder, oneLine(explain.Error(e.Err)))
+		case imapsync.Reconnecting:
+			out.linef("%s: reconnecting: %s: %s", e.Account, e.Folder, oneLine(explain.Error(e.Err)))
 		case imapsync.AccountFailed:
 			// The empty folder keeps the line as it always was: scripts
 			// and log filters read "ACCOUNT: error: FOLDER: TEXT".

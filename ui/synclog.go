@@ -25,6 +25,10 @@ func (w *MainWindow) log(e imapsync.Event) {
 		line = "  " + t("synclog.warning", "warning: {{.Text}}", map[string]any{"Text": warningText(e.Text)})
 	case imapsync.FolderFailed:
 		line = "  " + errorLine(e.Err)
+	case imapsync.Reconnecting:
+		line = "  " + t("synclog.reconnecting",
+			"connection lost in {{.Folder}} ({{.Text}}); what arrived is kept, reconnecting in {{.Wait}}",
+			map[string]any{"Folder": e.Folder, "Text": explain.Error(e.Err), "Wait": e.Wait.String()})
 	case imapsync.AccountFailed:
 		line = "  " + errorLine(e.Err)
 	case imapsync.AccountDone:

@@ -170,6 +170,13 @@ func (c *Conn) Close() error {
 	return c.c.Close()
 }
 
+// abort closes a connection that is broken or stalled, without the
+// LOGOUT that Close sends first: nothing more is said on it.
+func (c *Conn) abort() {
+	c.stop()
+	c.c.Close()
+}
+
 // Capabilities lists what the server announced, sorted.
 func (c *Conn) Capabilities() []string {
 	var list []string

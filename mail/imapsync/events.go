@@ -1,6 +1,9 @@
 package imapsync
 
-import "context"
+import (
+	"context"
+	"time"
+)
 
 // Event is one report from a running sync: one of the types below, each
 // holding only what it reports, so that no field is valid "depending on
@@ -151,3 +154,20 @@ func (c *Counts) Add(o Counts) {
 	c.Duplicates += o.Duplicates
 	c.Warnings += o.Warnings
 }
+
+// Reconnecting: the connection was lost (or stopped answering) while
+// Folder was synchronised; what had arrived whole is stored, and the
+// folder goes on over a new connection after Wait. Err is why.
+type Reconnecting struct {
+	Source
+	Folder  string
+	Attempt int
+	Err     error
+	Wait    time.Duration
+}
+
+func (e Reconnecting) from(s Source) Event { e.Source = s; return e }
+
+// settled counts the messages a run has moved forward for good: stored,
+// recognised as stored, or filed. A reconnect that raises it made progress.
+func (c Counts) settled() int { return c.Imported + c.Duplicates + c.Moved }

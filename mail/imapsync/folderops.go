@@ -89,7 +89,9 @@ func (s *session) withConn(f func() error) error {
 	if err != nil {
 		return err
 	}
-	defer conn.Close()
 	s.conn = conn
+	// Close the connection in hand at the end: a lost one is replaced
+	// during the run (resume.go).
+	defer func() { s.conn.Close() }()
 	return f()
 }

@@ -18,7 +18,7 @@ import (
 func (s *session) mirrorAll(folders []SyncFolder) error {
 	var errs []error
 	for _, f := range folders {
-		err := s.mirrorFolder(f.Name, f.Direction)
+		err := s.resilient(f.Name, func() error { return s.mirrorFolder(f.Name, f.Direction) })
 		// The limit touches only stored messages, so it runs even when a
 		// later message could not be stored.
 		if s.ctx.Err() == nil && s.job.SyncDays > 0 && f.Name != s.job.Archive && s.job.Mode == storage.ModeMirror {

@@ -56,11 +56,10 @@ func (s *session) runBatches(r *folderRun, batches []*batch) error {
 		}
 		c, err := s.fetchNew(pool, r, b)
 		if err != nil {
-			c.release()
-			return err
+			return p.keepReceived(c, err)
 		}
 		if err := p.advance(c); err != nil {
-			return err
+			return p.keepReceived(nil, err)
 		}
 		if c.b.bytes > s.job.batchBytes() {
 			// A message larger than a batch (spooled to disk and mapped,
@@ -132,6 +131,62 @@ func (p *pipeline) stop(err error) error {
 			return derr
 		}
 	}
+	return err
+}
+
+// keepReceived ends the folder after err. When err is a lost or stalled
+// connection in a run that goes on, whatever arrived whole is committed
+// before the folder ends: the commit in flight, the batch being
+// converted, and the messages of the cut batch that were read to their
+// last byte (partial, which may be nil). None of them is filed now — the
+// connection is gone — but the next connection finds their UIDs in the
+// database and files them without fetching them again (lookUpImported).
+// Without this, a link that drops every few megabytes threw away a
+// received batch on every cut and never got anywhere (issue 21). Any
+// other error (a full disk, a refused commit, a cancel) leaves the rest
+// to abandon, as before.
+func (p *pipeline) keepReceived(partial *converting, err error) error {
+	if !p.s.mayReconnect(err) {
+		partial.release()
+		return err
+	}
+	_, cerr := p.s.count(p.inFlight)
+	p.inFlight = nil
+	if cerr != nil {
+		partial.release()
+		return errStoringReceived(cerr)
+	}
+	converted := p.converting
+	p.converting = nil
+	if serr := p.s.storeNow(converted); serr != nil {
+		partial.release()
+		return errStoringReceived(serr)
+	}
+	if serr := p.s.storeNow(partial); serr != nil {
+		return errStoringReceived(serr)
+	}
+	return err
+}
+
+// errStoringReceived is a failure to store what arrived before a lost
+// connection. It replaces the connection's error: a full disk is what
+// the user must hear about, and a new connection would not get past it.
+func errStoringReceived(err error) error {
+	return fmt.Errorf("store the messages received before the connection was lost: %w", err)
+}
+
+// storeNow commits a converted batch, if any, and waits for the
+// commit; it releases the batch's spools either way.
+func (s *session) storeNow(c *converting) error {
+	if c == nil {
+		return nil
+	}
+	msgs, err := s.messages(c)
+	if err != nil {
+		c.release()
+		return err
+	}
+	_, err = s.count(s.storeAsync(c, msgs, s.prepare(msgs)))
 	return err
 }
 

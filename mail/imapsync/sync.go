@@ -92,7 +92,8 @@ func (s *session) transferAll() error {
 		if f.Name == "" {
 			continue
 		}
-		if err := s.transferFolder(f.Name, f.Direction); err != nil {
+		err := s.resilient(f.Name, func() error { return s.transferFolder(f.Name, f.Direction) })
+		if err != nil {
 			if s.halted() != nil {
 				return err
 			}
