@@ -21,7 +21,7 @@ import (
 	"postbridge/storage"
 )
 
-// TestCutEveryFewMegabytes is the field worker's link of issue 21: every
+// TestCutEveryFewMegabytes is a field worker's link (a hotel Wi-Fi, a VPN): every
 // connection, the filer's too, is cut after 0.5 to 8 MB from the server.
 // 1,500 mails of about 40 KB (60 MB) must end up in the database and in
 // Completed exactly once within three runs of the sync; before a cut

@@ -142,7 +142,7 @@ func (p *pipeline) stop(err error) error {
 // connection is gone — but the next connection finds their UIDs in the
 // database and files them without fetching them again (lookUpImported).
 // Without this, a link that drops every few megabytes threw away a
-// received batch on every cut and never got anywhere (issue 21). Any
+// received batch on every cut and never got anywhere. Any
 // other error (a full disk, a refused commit, a cancel) leaves the rest
 // to abandon, as before.
 func (p *pipeline) keepReceived(partial *converting, err error) error {

@@ -6,7 +6,7 @@ import (
 )
 
 // A link that drops every few megabytes (a hotel Wi-Fi, a VPN that
-// resets) must still get a sync through (issue 21). What has arrived
+// resets) must still get a sync through. What has arrived
 // whole before a cut is committed (pipeline.go keepReceived); resilient
 // then reconnects and runs the folder again, which files what was
 // committed and fetches only the rest (lookUpImported). Each attempt that
