@@ -78,6 +78,7 @@ func validateSettings(f *SettingsFile, known knownNames) error {
 
 func (v *validator) company(path string, c *CompanyJSON) {
 	v.email(path+".email", c.Email, false)
+	v.folderPath(path+".attachment_path", c.AttachmentPath)
 	if c.SMTP != nil {
 		v.smtp(path+".smtp", c.SMTP)
 	}
