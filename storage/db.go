@@ -70,8 +70,8 @@ func Open(dsn string) (*Store, error) {
 	if IsPostgres(dsn) {
 		dialector, kind = postgres.Open(dsn), "postgres"
 	} else {
-		if err := os.MkdirAll(filepath.Dir(dsn), 0o700); err != nil {
-			return nil, fmt.Errorf("create database directory: %w", err)
+		if err := prepareSQLiteFile(dsn); err != nil {
+			return nil, err
 		}
 		dialector, kind = sqlite.Open(sqliteDSN(dsn)), "sqlite"
 	}
