@@ -48,6 +48,14 @@ var problemKeys = map[string]string{
 	"%d is not a number of minutes (%d-%d, or 0 for the default)": "minutes_range",
 	"%q contains a NUL character":                                 "nul_in_path",
 	"%q differs from user %q only in upper and lower case":        "user_case",
+	"%s is not text in quotes (line %d)":                          "not_text",
+	"%s is not true or false (line %d)":                           "not_bool",
+	"%s is not a whole number (line %d)":                          "not_whole_number",
+	"%s is not a list, [...] (line %d)":                           "not_list",
+	"%s is not an object, {...} (line %d)":                        "not_object",
+	"unknown field (line %d)":                                     "unknown_field",
+	"unknown field (line %d); did you mean %q?":                   "unknown_field_near",
+	"is given twice in one object (again on line %d)":             "given_twice",
 }
 
 // ProblemKeys lists every problem key with its English format, for the

@@ -104,18 +104,15 @@ func (w *shapeWalker) value(path string, t reflect.Type) error {
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
-	want := expected(t)
 	switch {
 	case t.Kind() == reflect.Struct && tok == json.Delim('{'):
 		return w.object(path, t, tok)
 	case t.Kind() == reflect.Slice && tok == json.Delim('['):
 		return w.list(path, t.Elem())
-	case want == "":
-		return w.skipRest(tok) // a type this check does not know: encoding/json judges it
 	case fits(t.Kind(), tok):
 		return nil
 	}
-	w.v.fail(path, "expected %s, not %s (line %d)", want, describe(tok), w.line())
+	w.wrongKind(path, t.Kind(), tok)
 	return w.skipRest(tok)
 }
 
@@ -133,7 +130,7 @@ func (w *shapeWalker) object(path string, t reflect.Type, _ json.Token) error {
 		child := joinPath(path, name)
 		switch {
 		case !ok:
-			w.v.fail(joinPath(path, key), "unknown field (line %d)%s", w.line(), suggestion(key, fields))
+			w.unknown(joinPath(path, key), key, fields)
 			if err := w.skip(); err != nil {
 				return err
 			}

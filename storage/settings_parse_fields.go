@@ -2,8 +2,8 @@ package storage
 
 import (
 	"encoding/json"
-	"fmt"
 	"reflect"
+	"strconv"
 	"strings"
 )
 
@@ -46,22 +46,32 @@ func lookupField(fields map[string]reflect.Type, key string) (string, reflect.Ty
 	return "", nil, false
 }
 
-// expected says in words what a value of kind t looks like; "" for a
-// type the shape check leaves to encoding/json.
-func expected(t reflect.Type) string {
-	switch t.Kind() {
+// wrongKind reports a value of the wrong kind, showing it as written.
+// Kinds this check does not know are left to encoding/json.
+func (w *shapeWalker) wrongKind(path string, k reflect.Kind, tok json.Token) {
+	got, line := jsonText(tok), w.line()
+	switch k {
 	case reflect.String:
-		return "text in quotes"
+		w.v.fail(path, "%s is not text in quotes (line %d)", got, line)
 	case reflect.Bool:
-		return "true or false"
+		w.v.fail(path, "%s is not true or false (line %d)", got, line)
 	case reflect.Int, reflect.Int64, reflect.Int32:
-		return "a whole number"
+		w.v.fail(path, "%s is not a whole number (line %d)", got, line)
 	case reflect.Slice:
-		return "a list, [...]"
+		w.v.fail(path, "%s is not a list, [...] (line %d)", got, line)
 	case reflect.Struct:
-		return "an object, {...}"
+		w.v.fail(path, "%s is not an object, {...} (line %d)", got, line)
 	}
-	return ""
+}
+
+// unknown reports a field the settings file does not have, with the
+// name it was probably meant to be.
+func (w *shapeWalker) unknown(path, key string, fields map[string]reflect.Type) {
+	if near := nearest(key, fields); near != "" {
+		w.v.fail(path, "unknown field (line %d); did you mean %q?", w.line(), near)
+		return
+	}
+	w.v.fail(path, "unknown field (line %d)", w.line())
 }
 
 // fits reports whether token tok is a value of kind k.
@@ -78,37 +88,35 @@ func fits(k reflect.Kind, tok json.Token) bool {
 	return false
 }
 
-// describe names a token for an error message.
-func describe(tok json.Token) string {
+// jsonText is a token as it would be written in the file; an object or
+// a list is shown by its brackets.
+func jsonText(tok json.Token) string {
 	switch v := tok.(type) {
 	case string:
-		return fmt.Sprintf("the text %q", v)
+		return strconv.Quote(v)
 	case json.Number:
-		return "the number " + v.String()
+		return v.String()
 	case bool:
-		return fmt.Sprint(v)
+		return strconv.FormatBool(v)
 	case json.Delim:
 		if v == '{' {
-			return "an object"
+			return "{...}"
 		}
-		return "a list"
+		return "[...]"
 	}
 	return "null"
 }
 
-// suggestion is ", did you mean "x"?" when one field's name is close to
-// key (a typo: at most two letters off), else "".
-func suggestion(key string, fields map[string]reflect.Type) string {
+// nearest is the field name closest to key when it is a likely typo (at
+// most two letters off), else "".
+func nearest(key string, fields map[string]reflect.Type) string {
 	best, bestDist := "", 3
 	for name := range fields {
 		if d := editDistance(strings.ToLower(key), name); d < bestDist || (d == bestDist && name < best) {
 			best, bestDist = name, d
 		}
 	}
-	if best == "" {
-		return ""
-	}
-	return fmt.Sprintf(", did you mean %q?", best)
+	return best
 }
 
 // editDistance is the optimal string alignment distance between a and

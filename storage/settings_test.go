@@ -193,8 +193,8 @@ func TestImportWithErrorChangesNothing(t *testing.T) {
 
 func TestParseSettingsRefusesTyposAndWrongTypes(t *testing.T) {
 	tests := []struct{ in, want string }{
-		{`{"company": {"nmae": "x"}}`, `company.nmae: unknown field (line 1), did you mean "name"?`},
-		{`{"users": [{"name": "A", "imap": [{"port": "993"}]}]}`, `users[0].imap[0].port: expected a whole number, not the text "993"`},
+		{`{"company": {"nmae": "x"}}`, `company.nmae: unknown field (line 1); did you mean "name"?`},
+		{`{"users": [{"name": "A", "imap": [{"port": "993"}]}]}`, `users[0].imap[0].port: "993" is not a whole number (line 1)`},
 		{"{\n\"users\": [,]}", "line 2"},
 	}
 	for _, tt := range tests {
