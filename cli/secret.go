@@ -16,6 +16,8 @@ import (
 var secretUsage = subUsage("secret set KEY",
 	`Reads a password from standard input and stores it in the system keyring
 under KEY (for example company/smtp, mailserver/Hoofdkantoor, user/alice/imap).
+db/postgres is the password of a shared PostgreSQL database, which a --db or
+POSTBRIDGE_DB URL may not carry (a PGPASSFILE is the other place for it).
 On a terminal the password is not echoed. Only the first line is used.`)
 
 func runSecret(env *Env, args []string) error {

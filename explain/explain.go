@@ -29,6 +29,8 @@ var explanations = []struct {
 	text string
 }{
 	{storage.ErrKeyringUnavailable, "keyring", "the system keyring cannot be used (on Linux a Secret Service such as gnome-keyring must be running and unlocked)"},
+	{storage.ErrPasswordInDSN, "password_in_dsn", "a password in --db or POSTBRIDGE_DB can be read by every user of this computer: take it out of the URL and store it with postbridge secret set db/postgres, or put it in a PGPASSFILE"},
+	{storage.ErrNoDBPassword, "no_db_password", "PostgreSQL asks for a password and none is stored on this computer: store it with postbridge secret set db/postgres, or put it in a PGPASSFILE"},
 	{mailerr.ErrHostNotFound, "host_not_found", "the server's name is not known: check the host name"},
 	{mailerr.ErrConnectionRefused, "refused", "nothing answers on that port: check the port number and that the server runs"},
 	{mailerr.ErrTimeout, "timeout", "the server did not answer in time: check host, port and firewall"},

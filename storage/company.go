@@ -2,7 +2,6 @@ package storage
 
 import (
 	"fmt"
-	"path/filepath"
 	"strings"
 )
 
@@ -36,18 +35,13 @@ func (s *Store) SaveCompany(c *Company) error {
 
 // ValidateCompany checks c as ImportSettings would check its "company"
 // object, plus what only the screen can get wrong: authorize without a
-// host, and an attachment path that is not a full folder path.
+// host.
 func ValidateCompany(c *Company) error {
 	v := &validator{}
 	j := companyJSON(c)
 	v.company("company", j)
 	if c.SMTPAuth && strings.TrimSpace(c.SMTP.Host) == "" {
 		v.fail("company.smtp.host", "is required when authorize is on")
-	}
-	if p := c.AttachmentPath; p != "" && !filepath.IsAbs(p) {
-		// A relative path would depend on where Postbridge was started,
-		// so attachments would land in a different folder each time.
-		v.fail("company.attachment_path", "%q is not a full folder path", p)
 	}
 	return v.err()
 }

@@ -13,7 +13,6 @@ import (
 	"strings"
 
 	"github.com/glebarez/sqlite"
-	"gorm.io/driver/postgres"
 	"gorm.io/gorm"
 	"gorm.io/gorm/logger"
 )
@@ -61,17 +60,25 @@ func IsPostgres(dsn string) bool {
 }
 
 // Open opens (and creates, for SQLite) the database at dsn and brings its
-// schema up to date.
-func Open(dsn string) (*Store, error) {
+// schema up to date. A PostgreSQL URL may not carry a password
+// (ErrPasswordInDSN): it comes from the system keyring (db/postgres) or
+// a PGPASSFILE.
+func Open(dsn string) (*Store, error) { return open(dsn, Keyring{}) }
+
+func open(dsn string, secrets secretGetter) (*Store, error) {
 	var (
 		dialector gorm.Dialector
 		kind      string
 	)
 	if IsPostgres(dsn) {
-		dialector, kind = postgres.Open(dsn), "postgres"
+		var err error
+		if dialector, err = postgresDialector(dsn, secrets); err != nil {
+			return nil, err
+		}
+		kind = "postgres"
 	} else {
-		if err := os.MkdirAll(filepath.Dir(dsn), 0o700); err != nil {
-			return nil, fmt.Errorf("create database directory: %w", err)
+		if err := prepareSQLiteFile(dsn); err != nil {
+			return nil, err
 		}
 		dialector, kind = sqlite.Open(sqliteDSN(dsn)), "sqlite"
 	}
@@ -80,6 +87,9 @@ func Open(dsn string) (*Store, error) {
 		DisableForeignKeyConstraintWhenMigrating: false,
 	})
 	if err != nil {
+		if kind == "postgres" {
+			err = explainNoPassword(err, dsn, secrets)
+		}
 		return nil, fmt.Errorf("open %s database: %w", kind, err)
 	}
 	s := &Store{db: db, kind: kind}

@@ -54,10 +54,7 @@ func (s *Store) HealthRows(now time.Time) ([]HealthRow, error) {
 			if name == "" {
 				name = a.Username
 			}
-			interval := a.AutoSyncMinutes
-			if interval <= 0 {
-				interval = DefaultAutoSyncMinutes
-			}
+			interval := int(AutoSyncInterval(a.AutoSyncMinutes) / time.Minute)
 			rows = append(rows, HealthRow{User: u.Name, AccountID: a.ID, Account: name, Active: a.Active,
 				AutoSync: a.AutoSendReceive, IntervalMin: interval, AccountHealth: byAcc[a.ID],
 				ImportedToday: today[a.ID], ImportedTotal: total[a.ID], NeedsAttention: attention[a.ID]})

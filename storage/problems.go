@@ -36,13 +36,26 @@ var problemKeys = map[string]string{
 	"%q is not a full folder path":                            "not_full_path",
 	"%q is not a domain name":                                 "not_domain",
 	"%d is not a port (1-65535)":                              "not_port",
-	"%d is not a number of seconds (0 or more)":               "not_seconds",
-	"%d is not a number of days (0 or more)":                  "not_days",
 	"%q is not one of password, oauth2":                       "not_auth_method",
 	"%q is not one of microsoft, google, custom":              "not_provider",
 	"%q is not an https URL":                                  "not_https_url",
 	"%q is not one of imap, own":                              "not_smtp_login",
 	"is only used with login \"own\"":                         "only_own_login",
+
+	// Ranges, paths and names refused since issue 21 (settings_limits.go).
+	"%d is not a number of days (%d-%d)":                          "days_range",
+	"%d is not a number of seconds (%d-%d, or 0 for the default)": "seconds_range",
+	"%d is not a number of minutes (%d-%d, or 0 for the default)": "minutes_range",
+	"%q contains a NUL character":                                 "nul_in_path",
+	"%q differs from user %q only in upper and lower case":        "user_case",
+	"%s is not text in quotes (line %d)":                          "not_text",
+	"%s is not true or false (line %d)":                           "not_bool",
+	"%s is not a whole number (line %d)":                          "not_whole_number",
+	"%s is not a list, [...] (line %d)":                           "not_list",
+	"%s is not an object, {...} (line %d)":                        "not_object",
+	"unknown field (line %d)":                                     "unknown_field",
+	"unknown field (line %d); did you mean %q?":                   "unknown_field_near",
+	"is given twice in one object (again on line %d)":             "given_twice",
 }
 
 // ProblemKeys lists every problem key with its English format, for the

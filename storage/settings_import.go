@@ -1,47 +1,13 @@
 package storage
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"strings"
 
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 )
-
-// ParseSettings decodes a settings document. Unknown fields are refused:
-// in a file an admin edits by hand, an unknown field is almost always a typo.
-func ParseSettings(r io.Reader) (*SettingsFile, error) {
-	data, err := io.ReadAll(r)
-	if err != nil {
-		return nil, fmt.Errorf("read settings: %w", err)
-	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	var f SettingsFile
-	if err := dec.Decode(&f); err != nil {
-		var syntax *json.SyntaxError
-		var typ *json.UnmarshalTypeError
-		switch {
-		case errors.As(err, &syntax):
-			return nil, fmt.Errorf("%w: line %d: %v", ErrInvalidSettings, lineOf(data, syntax.Offset), err)
-		case errors.As(err, &typ):
-			return nil, fmt.Errorf("%w: %s: %s is not a %s", ErrInvalidSettings, typ.Field, typ.Value, typ.Type)
-		}
-		return nil, fmt.Errorf("%w: %v", ErrInvalidSettings, err)
-	}
-	return &f, nil
-}
-
-func lineOf(data []byte, offset int64) int {
-	if offset > int64(len(data)) {
-		offset = int64(len(data))
-	}
-	return bytes.Count(data[:offset], []byte("\n")) + 1
-}
 
 // ImportSettings validates f and writes it in one transaction: a document
 // with any error changes nothing. Records are matched by their natural key

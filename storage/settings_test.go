@@ -162,6 +162,7 @@ func TestImportWithErrorChangesNothing(t *testing.T) {
 		}, `company.imap.oauth.token_url: "http://id.acme.test/token" is not an https URL`},
 	}
 	tests = append(tests, accountSMTPErrorTests...)
+	tests = append(tests, limitErrorTests...)
 	eachDB(t, func(t *testing.T, s *Store) {
 		// A database that already holds settings, to prove nothing of it moves.
 		base := loadExample(t)
@@ -192,8 +193,8 @@ func TestImportWithErrorChangesNothing(t *testing.T) {
 
 func TestParseSettingsRefusesTyposAndWrongTypes(t *testing.T) {
 	tests := []struct{ in, want string }{
-		{`{"company": {"nmae": "x"}}`, `unknown field "nmae"`},
-		{`{"users": [{"name": "A", "imap": [{"port": "993"}]}]}`, `users.imap.port: string is not a int`},
+		{`{"company": {"nmae": "x"}}`, `company.nmae: unknown field (line 1); did you mean "name"?`},
+		{`{"users": [{"name": "A", "imap": [{"port": "993"}]}]}`, `users[0].imap[0].port: "993" is not a whole number (line 1)`},
 		{"{\n\"users\": [,]}", "line 2"},
 	}
 	for _, tt := range tests {

@@ -78,6 +78,7 @@ func validateSettings(f *SettingsFile, known knownNames) error {
 
 func (v *validator) company(path string, c *CompanyJSON) {
 	v.email(path+".email", c.Email, false)
+	v.folderPath(path+".attachment_path", c.AttachmentPath)
 	if c.SMTP != nil {
 		v.smtp(path+".smtp", c.SMTP)
 	}
@@ -168,7 +169,8 @@ func (v *validator) email(path, value string, required bool) {
 // secretKeyPattern is the shape of a keyring key: a scope Postbridge uses,
 // then a name. Requiring it keeps a password typed into "secret" by
 // mistake from being stored in the database as if it were a key.
-var secretKeyPattern = regexp.MustCompile(`^(company|mailserver|user)/[^\s]+$`)
+// db/postgres is the one key outside them: the PostgreSQL password.
+var secretKeyPattern = regexp.MustCompile(`^((company|mailserver|user)/[^\s]+|db/postgres)$`)
 
 func (v *validator) secret(path, key string) {
 	if key != "" {

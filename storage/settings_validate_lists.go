@@ -75,11 +75,16 @@ func (v *validator) users(list []UserJSON, servers, roles unique) {
 		names[u.Name] = true
 	}
 	seen := unique{}
+	folded := caseFolded(v.known.users)
 	for i, u := range list {
 		p := fmt.Sprintf("users[%d]", i)
 		v.required(p+".name", u.Name)
 		if u.Name != "" && seen.seen(u.Name) {
 			v.fail(p+".name", "duplicate user %q", u.Name)
+		} else if other, clash := folded[foldName(u.Name)]; clash && other != u.Name && !v.known.users[u.Name] {
+			v.fail(p+".name", "%q differs from user %q only in upper and lower case", u.Name, other)
+		} else if u.Name != "" {
+			folded[foldName(u.Name)] = u.Name
 		}
 		v.email(p+".email", u.Email, false)
 		if u.Role != "" && !roles[u.Role] && !v.known.roles[u.Role] {
@@ -110,6 +115,21 @@ func (v *validator) users(list []UserJSON, servers, roles unique) {
 	}
 }
 
+// foldName is the form in which user names are compared for clashes.
+// The keyring keys of a user contain the name (user/<name>/imap), and
+// Windows' Credential Manager compares target names without regard to
+// case: "Alice" and "alice" would share, and overwrite, one password.
+func foldName(name string) string { return strings.ToLower(name) }
+
+// caseFolded maps the folded form of each name to the name.
+func caseFolded(names map[string]bool) map[string]string {
+	out := make(map[string]string, len(names))
+	for n := range names {
+		out[foldName(n)] = n
+	}
+	return out
+}
+
 func (v *validator) imap(p string, a *ImapJSON) {
 	v.required(p+".username", a.Username)
 	v.secret(p+".secret", a.Secret)
@@ -135,12 +155,7 @@ func (v *validator) imap(p string, a *ImapJSON) {
 	if a.Archive != "" && a.DeleteAfterLimit {
 		v.fail(p+".delete_after_limit", "cannot be set together with an archive folder")
 	}
-	if a.SyncDays < 0 {
-		v.fail(p+".sync_days", "%d is not a number of days (0 or more)", a.SyncDays)
-	}
-	if a.Timeout < 0 {
-		v.fail(p+".timeout", "%d is not a number of seconds (0 or more)", a.Timeout)
-	}
+	v.accountNumbers(p, a)
 	folders := unique{}
 	for k, f := range a.Folders {
 		fp := fmt.Sprintf("%s.folders[%d].name", p, k)

@@ -63,12 +63,21 @@ func (s *Store) validateUser(u *User) error {
 	v := &validator{}
 	v.required("name", u.Name)
 	if u.Name != "" {
-		var other []uint
-		if err := s.db.Model(&User{}).Where("name = ? AND id <> ?", u.Name, u.ID).Pluck("id", &other).Error; err != nil {
+		// Compared in Go, not with SQL's lower(): SQLite folds only ASCII,
+		// and the keyring keys clash for "Åse" and "åse" too (foldName).
+		var others []string
+		if err := s.db.Model(&User{}).Where("id <> ?", u.ID).Pluck("name", &others).Error; err != nil {
 			return fmt.Errorf("save user: %w", err)
 		}
-		if len(other) > 0 {
-			v.fail("name", "duplicate user %q", u.Name)
+		for _, other := range others {
+			if other == u.Name {
+				v.fail("name", "duplicate user %q", u.Name)
+				break
+			}
+			if foldName(other) == foldName(u.Name) {
+				v.fail("name", "%q differs from user %q only in upper and lower case", u.Name, other)
+				break
+			}
 		}
 	}
 	v.email("email", u.Email, false)

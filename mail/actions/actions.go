@@ -113,7 +113,7 @@ func (a *Actions) imapServerTyped(c storage.Company, acc *storage.ImapAccount, t
 		e.Port = defaultIMAPPort(e.Security)
 	}
 	srv := imapsync.Server{Host: e.Host, Port: e.Port, Security: e.Security, Pinned: e.TLSFingerprint,
-		Roots: a.Roots, Auth: true, Username: acc.Username, Timeout: time.Duration(acc.TimeoutSec) * time.Second}
+		Roots: a.Roots, Auth: true, Username: acc.Username, Timeout: storage.AccountTimeout(acc.TimeoutSec)}
 	method, o := imapAuth(c, acc)
 	if typed != "" && !method.IsOAuth2() {
 		srv.Password = typed

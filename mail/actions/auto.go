@@ -36,12 +36,10 @@ func (a *Actions) AutoAccounts(user string) ([]AutoAccount, error) {
 			if !acc.Active || !acc.AutoSendReceive {
 				continue
 			}
-			minutes := acc.AutoSyncMinutes
-			if minutes <= 0 {
-				minutes = storage.DefaultAutoSyncMinutes
-			}
+			// AutoSyncInterval, not a multiplication here: a value stored
+			// before the range check could overflow into a negative interval.
 			out = append(out, AutoAccount{ID: acc.ID, User: u.Name, Name: accountName(u.Name, acc),
-				Interval: time.Duration(minutes) * time.Minute})
+				Interval: storage.AutoSyncInterval(acc.AutoSyncMinutes)})
 		}
 	}
 	if len(out) == 0 {

@@ -91,10 +91,14 @@ start_hydra() {
   # parallel packages do. A SQLite file with a busy timeout still timed
   # out (Hydra takes a second connection inside a transaction), and one
   # connection deadlocked. PostgreSQL is Hydra's own main database.
-  local dsn pg
+  local dsn pg pw
   pg=$(sed -n "s/^export POSTBRIDGE_TEST_PG='\(.*\)'\$/\1/p" "$dir/env")
-  if [ -n "$pg" ] && "$(pg_bindir)/psql" "$pg" -qc "CREATE DATABASE hydra" >> "$d/hydra.log" 2>&1; then
-    dsn="${pg/\/postgres\?//hydra?}"
+  # The stack's URL has no password (postgres.sh keeps it in a PGPASSFILE);
+  # Hydra is given it in its own DSN.
+  if [ -n "$pg" ] && PGPASSFILE="$dir/postgres/pgpass" "$(pg_bindir)/psql" "$pg" -qc "CREATE DATABASE hydra" >> "$d/hydra.log" 2>&1; then
+    pw=$(cat "$dir/postgres/pwfile")
+    dsn="${pg/postbridge@/postbridge:$pw@}"
+    dsn="${dsn/\/postgres\?//hydra?}"
     # A memory DSN migrates itself at start; a real database is done first (~1.5 s).
     DSN="$dsn" SQA_OPT_OUT=true "$bin" migrate sql up -e --yes > "$d/migrate.log" 2>&1 ||
       { tail -n 20 "$d/migrate.log" >> "$d/hydra.log"; return 1; }

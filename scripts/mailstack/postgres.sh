@@ -1,5 +1,6 @@
 # A private PostgreSQL cluster on 127.0.0.1 with a password-protected
 # superuser for tests, which may create a fresh database per test. Sourced.
+# The URL in POSTBRIDGE_TEST_PG has no password; PGPASSFILE has it.
 
 pg_bindir() {
   local b
@@ -28,7 +29,11 @@ start_postgres() {
   if as_root; then chown postgres "$d/server.log"; fi
   as_pg "$bin/pg_ctl" -D "$d/data" -l "$d/server.log" -w -t 60 \
     -o "-p $port -k $d -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off" start >/dev/null || { cat "$d/server.log" >> "$d/postgres.log"; return 1; }
-  echo "export POSTBRIDGE_TEST_PG='postgres://postbridge:$pw@127.0.0.1:$port/postgres?sslmode=disable'" >> "$dir/env"
+  # The password goes to a PGPASSFILE, as an office's would: Postbridge
+  # refuses a postgres:// URL that carries one (issue 21).
+  ( umask 077; printf '127.0.0.1:%s:*:postbridge:%s\n' "$port" "$pw" > "$d/pgpass" )
+  echo "export PGPASSFILE='$d/pgpass'" >> "$dir/env"
+  echo "export POSTBRIDGE_TEST_PG='postgres://postbridge@127.0.0.1:$port/postgres?sslmode=disable'" >> "$dir/env"
 }
 
 stop_postgres() {

@@ -1,0 +1,92 @@
+package storage
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/stdlib"
+	"gorm.io/driver/postgres"
+	"gorm.io/gorm"
+)
+
+// SecretDBPostgres is the keyring key of the PostgreSQL password:
+// `postbridge secret set db/postgres` stores it on each workstation.
+const SecretDBPostgres = "db/postgres"
+
+// ErrPasswordInDSN refuses a postgres:// URL that carries a password: on
+// the command line (--db) or in POSTBRIDGE_DB every user of the computer
+// can read it, in the process list or the process's environment.
+var ErrPasswordInDSN = errors.New("the database URL contains a password")
+
+// ErrNoDBPassword says that PostgreSQL asked for a password and neither
+// the keyring nor a PGPASSFILE had one.
+var ErrNoDBPassword = errors.New("no password for the PostgreSQL database")
+
+// secretGetter is the part of the keyring that opening a database needs.
+type secretGetter interface {
+	Get(key string) (string, error)
+}
+
+// postgresDialector connects to the database at dsn, which names no
+// password. The password is the keyring's db/postgres if it holds one;
+// otherwise pgx has already looked in $PGPASSFILE or ~/.pgpass (libpq's
+// rules), which suits a server where no one is logged in to a keyring.
+func postgresDialector(dsn string, secrets secretGetter) (gorm.Dialector, error) {
+	if err := refusePassword(dsn); err != nil {
+		return nil, err
+	}
+	cfg, err := pgx.ParseConfig(dsn)
+	if err != nil {
+		// pgconn's ParseConfigError hides any password in the URL.
+		return nil, fmt.Errorf("open postgres database: %w", err)
+	}
+	if pw, err := secrets.Get(SecretDBPostgres); err == nil {
+		cfg.Password = pw
+	}
+	// Missing (*MissingSecretError) or no keyring at all
+	// (ErrKeyringUnavailable): the passfile's password, if any, stands.
+	return postgres.New(postgres.Config{Conn: stdlib.OpenDB(*cfg)}), nil
+}
+
+// refusePassword returns ErrPasswordInDSN when dsn has a password in its
+// user part or as a "password" parameter, both of which pgx would use.
+func refusePassword(dsn string) error {
+	u, err := url.Parse(dsn)
+	if err != nil {
+		return nil // pgx reports a malformed URL, without its password
+	}
+	_, inUser := u.User.Password()
+	inQuery := false
+	for k := range u.Query() {
+		if strings.EqualFold(k, "password") {
+			inQuery = true
+		}
+	}
+	if inUser || inQuery {
+		// explain.go says where the password belongs instead.
+		return ErrPasswordInDSN
+	}
+	return nil
+}
+
+// explainNoPassword turns PostgreSQL's "password authentication failed"
+// (SQLSTATE 28P01) into ErrNoDBPassword when no password was given at
+// all, so the admin learns where Postbridge looks for it.
+func explainNoPassword(err error, dsn string, secrets secretGetter) error {
+	var pg *pgconn.PgError
+	if !errors.As(err, &pg) || pg.Code != "28P01" {
+		return err
+	}
+	cfg, perr := pgx.ParseConfig(dsn)
+	if perr != nil || cfg.Password != "" {
+		return err
+	}
+	if _, kerr := secrets.Get(SecretDBPostgres); kerr == nil {
+		return err
+	}
+	return fmt.Errorf("%w: %w", ErrNoDBPassword, err)
+}
