@@ -68,16 +68,16 @@ func (a *Actions) lockInProcess(ctx context.Context, id uint) (unlock func(), er
 // runLocked runs one account's sync holding the account: first in this
 // process, then in the database, so that no other process or workstation
 // synchronizes it meanwhile. A held account returns *AccountBusyError at
-// once, or, with wait, when ctx ends. The lease is renewed while the sync
+// once, or, with f.Wait, when ctx ends. The lease is renewed while the sync
 // runs; should it be lost all the same (this process stalled past its
 // expiry and another took the account), the sync is stopped.
-func (a *Actions) runLocked(ctx context.Context, p plannedJob, wait bool, events chan<- imapsync.Event) (imapsync.Counts, error) {
+func (a *Actions) runLocked(ctx context.Context, p plannedJob, f SyncFilter, events chan<- imapsync.Event) (imapsync.Counts, error) {
 	unlock, err := a.lockInProcess(ctx, p.accountID)
 	if err != nil {
 		return imapsync.Counts{}, err
 	}
 	defer unlock()
-	lease, err := a.takeLease(ctx, p, wait)
+	lease, err := a.takeLease(ctx, p, f)
 	if err != nil {
 		return imapsync.Counts{}, err
 	}
@@ -99,9 +99,9 @@ func (a *Actions) runLocked(ctx context.Context, p plannedJob, wait bool, events
 }
 
 // takeLease takes the account's lease; while another holds it, it
-// returns who, or with wait asks again every leaseRetry until ctx ends.
-func (a *Actions) takeLease(ctx context.Context, p plannedJob, wait bool) (*storage.Lease, error) {
-	for {
+// returns who, or with f.Wait asks again every leaseRetry until ctx ends.
+func (a *Actions) takeLease(ctx context.Context, p plannedJob, f SyncFilter) (*storage.Lease, error) {
+	for told := false; ; told = true {
 		lease, err := a.Store.AcquireLease(p.accountID, a.LeaseTerms)
 		var held *storage.LeaseHeldError
 		if !errors.As(err, &held) {
@@ -109,8 +109,11 @@ func (a *Actions) takeLease(ctx context.Context, p plannedJob, wait bool) (*stor
 		}
 		busy := &AccountBusyError{User: p.result.User, AccountID: p.accountID, Account: p.result.Account,
 			Host: held.Host, PID: held.PID, Since: held.Since}
-		if !wait {
+		if !f.Wait {
 			return nil, busy
+		}
+		if !told && f.Waiting != nil {
+			f.Waiting(busy)
 		}
 		select {
 		case <-ctx.Done():

@@ -3,6 +3,7 @@ package actions
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -63,9 +64,14 @@ func TestSyncWaitsForBusyAccount(t *testing.T) {
 	o, _, lease := busyOffice(t)
 	time.AfterFunc(300*time.Millisecond, func() { lease.Release() })
 	start := time.Now()
-	results, err := o.act.Sync(context.Background(), SyncFilter{User: "Alice", Wait: true}, nil)
+	var heard []string // Sync calls Waiting on its own goroutine, before it returns
+	results, err := o.act.Sync(context.Background(), SyncFilter{User: "Alice", Wait: true,
+		Waiting: func(b *AccountBusyError) { heard = append(heard, b.Host) }}, nil)
 	if err != nil || len(results) != 1 || results[0].Counts.Imported != 3 {
 		t.Fatalf("sync --wait: %+v, %v; want 3 imported", results, err)
+	}
+	if got := strings.Join(heard, ","); got != "PC-0042" {
+		t.Errorf("Waiting heard %q, want PC-0042 once", got)
 	}
 	if waited := time.Since(start); waited < 300*time.Millisecond {
 		t.Errorf("the sync ran after %s, before the holder released the account", waited)

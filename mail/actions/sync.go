@@ -22,6 +22,9 @@ type SyncFilter struct {
 	// Wait, when another process synchronizes an account, waits until it
 	// is done (or ctx ends) instead of returning *AccountBusyError at once.
 	Wait bool
+	// Waiting, when set, hears once per account that Wait waits for
+	// another process, and for whom.
+	Waiting func(*AccountBusyError)
 }
 
 // SyncResult is one account's outcome.
@@ -51,7 +54,7 @@ func (a *Actions) Sync(ctx context.Context, f SyncFilter, events chan<- imapsync
 	var errs []error
 	for _, j := range jobs {
 		if j.err == nil {
-			j.result.Counts, j.err = a.runLocked(ctx, j, f.Wait, events)
+			j.result.Counts, j.err = a.runLocked(ctx, j, f, events)
 			j.files.discard()
 		}
 		j.err = needsSignIn(j.err, j.result.User, j.accountID)
