@@ -121,6 +121,9 @@ func sqliteDSN(path string) string {
 	// one that read first and then wrote got SQLITE_BUSY (517,
 	// BUSY_SNAPSHOT) at once, without waiting, whenever another process
 	// had committed meanwhile — the busy timeout cannot help there.
+	// (glebarez/go-sqlite reads _txlock in newConn; it skips it when
+	// _time_format is given, so do not add that. Read-only transactions,
+	// sql.TxOptions{ReadOnly: true}, still begin deferred.)
 	q.Add("_txlock", "immediate")
 	q.Add("_pragma", "foreign_keys(1)")
 	// FULL: a commit is on disk before ImportBatch returns, and only then
