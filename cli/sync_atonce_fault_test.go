@@ -12,6 +12,8 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -44,14 +46,15 @@ type child struct {
 	stdout, stderr string
 }
 
-// runAtOnce starts n `postbridge ARGS...` processes together and waits
-// for them all.
-func runAtOnce(t *testing.T, n int, args ...string) []child {
+// runAtOnce starts a `postbridge ARGS...` process per command line
+// together and waits for them all.
+func runAtOnce(t *testing.T, lines ...[]string) []child {
 	t.Helper()
-	spec, _ := json.Marshal(args)
+	n := len(lines)
 	cmds := make([]*exec.Cmd, n)
 	outs := make([][2]strings.Builder, n)
 	for i := range cmds {
+		spec, _ := json.Marshal(lines[i])
 		c := exec.Command(os.Args[0], "-test.run=^$")
 		c.Env = append(os.Environ(), cliChildEnv+"="+string(spec))
 		c.Stdout, c.Stderr = &outs[i][0], &outs[i][1]
@@ -83,10 +86,10 @@ func runAtOnce(t *testing.T, n int, args ...string) []child {
 var lockWords = []string{"database is locked", "(5)", "(517)", "SQLITE_BUSY", "deadlock", "could not serialize", "lock"}
 
 // Three syncs of one account at once on one SQLite file, two on one
-// PostgreSQL database, 2,000 mails in a transfer-mode inbox: no lock
-// error in any output, every mail once in the database and once in
-// Completed, and each process that did not get the account says which
-// process has it.
+// PostgreSQL database, 2,000 mails in a transfer-mode inbox, and beside
+// them one `sync --wait`: no lock error in any output, every mail once in
+// the database and once in Completed, and each process that did not get
+// the account says which process has it.
 func TestSyncAtOnceOneAccount(t *testing.T) {
 	const mails = 2000
 	tests := []struct {
@@ -103,14 +106,22 @@ func TestSyncAtOnceOneAccount(t *testing.T) {
 			s := mailtest.Servers(t)
 			u := s.NewUser(t)
 			db := heldOffice(t, s, u, tt.dsn(t), mails)
-			runs := runAtOnce(t, tt.procs, "--db", db, "sync", "--user", "Alice", "--json")
+			syncArgs := []string{"--db", db, "sync", "--user", "Alice", "--json"}
+			var lines [][]string
+			for range tt.procs {
+				lines = append(lines, syncArgs)
+			}
+			// One more that waits for the account: it synchronizes after
+			// the others are done (finding nothing left), or first.
+			lines = append(lines, append(slices.Clip(syncArgs), "--wait"))
+			runs := runAtOnce(t, lines...)
 			imported, held := checkRuns(t, runs, host)
 			if imported != mails || held < 1 {
 				t.Errorf("%d imported by the processes together, %d said the account was held; want %d and at least 1",
 					imported, held, mails)
 			}
 			checkOnce(t, s, u, db, mails)
-			t.Logf("%d processes: %d imported, %d found the account held", tt.procs, imported, held)
+			t.Logf("%d processes and one --wait: %d imported, %d found the account held", tt.procs, imported, held)
 		})
 	}
 }
@@ -127,8 +138,9 @@ func checkRuns(t *testing.T, runs []child, host string) (imported, held int) {
 				t.Errorf("pid %d printed %q:\nstdout %s\nstderr %s", r.pid, w, r.stdout, r.stderr)
 			}
 		}
+		waited := waitLine.MatchString(r.stderr)
 		var rows []syncRow
-		if err := json.Unmarshal([]byte(r.stdout), &rows); r.code != ExitOK || err != nil || len(rows) != 1 || r.stderr != "" {
+		if err := json.Unmarshal([]byte(r.stdout), &rows); r.code != ExitOK || err != nil || len(rows) != 1 || (r.stderr != "" && !waited) {
 			t.Errorf("pid %d: exit %d (%v)\nstdout %s\nstderr %s\nwant exit 0, one row, nothing on stderr", r.pid, r.code, err, r.stdout, r.stderr)
 			continue
 		}
@@ -136,6 +148,9 @@ func checkRuns(t *testing.T, runs []child, host string) (imported, held int) {
 		if row.HeldBy == nil {
 			syncers[r.pid] = true
 			imported += row.Imported
+			if waited {
+				holders = append(holders, waitedFor(r.stderr))
+			}
 			continue
 		}
 		held++
@@ -151,6 +166,16 @@ func checkRuns(t *testing.T, runs []child, host string) (imported, held int) {
 		}
 	}
 	return imported, held
+}
+
+// waitLine is what `sync --wait` says on stderr while another process
+// has the account.
+var waitLine = regexp.MustCompile(`^postbridge: Alice's account is being synchronized by \S+ \(pid (\d+)\) since \d\d:\d\d; waiting until it is done \(Ctrl-C stops\)\n$`)
+
+// waitedFor is the pid a waitLine names.
+func waitedFor(stderr string) int {
+	pid, _ := strconv.Atoi(waitLine.FindStringSubmatch(stderr)[1])
+	return pid
 }
 
 // checkOnce: every mail once in the database and once in Completed,
