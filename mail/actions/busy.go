@@ -92,7 +92,7 @@ func (a *Actions) runLocked(ctx context.Context, p plannedJob, f SyncFilter, eve
 		}
 	}()
 	counts, err := runRenewing(ctx, p.job, events)
-	if errors.Is(context.Cause(ctx), storage.ErrLeaseLost) {
+	if err != nil && errors.Is(context.Cause(ctx), storage.ErrLeaseLost) {
 		err = fmt.Errorf("%w (%v)", storage.ErrLeaseLost, err)
 	}
 	return counts, err
