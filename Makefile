@@ -44,9 +44,11 @@ test: deps check
 
 # The long fault runs: the sync engine killed with SIGKILL at random points
 # and its connection cut by a proxy; 20 mailboxes watched at once into one
-# PostgreSQL while mail arrives; each ends with an exactly-once check.
+# PostgreSQL while mail arrives; three `postbridge sync` of one account
+# at once on one SQLite file and two on one PostgreSQL database; each
+# ends with an exactly-once check.
 fault: deps
-	bash scripts/with-servers.sh bash scripts/run-tests.sh -tags fault -count=1 -run 'TestKilled|TestConnectionDropped|TestCutEveryFewMegabytes|TestMirrorUnchangedLarge|TestWatchLoad' ./mail/imapsync/ ./mail/autosync/
+	bash scripts/with-servers.sh bash scripts/run-tests.sh -tags fault -count=1 -run 'TestKilled|TestConnectionDropped|TestCutEveryFewMegabytes|TestMirrorUnchangedLarge|TestWatchLoad|TestSyncAtOnce' ./mail/imapsync/ ./mail/autosync/ ./cli/
 
 bench: deps
 	bash scripts/with-servers.sh $(GO) test -run '^$$' -bench . -benchmem $(TEST_PKGS)

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/signal"
@@ -16,7 +17,7 @@ import (
 	"postbridge/mail/imapsync"
 )
 
-var syncUsage = subUsage("sync [--user NAME] [--account ID] [--json] [--dry-run] | sync --watch [--user NAME]",
+var syncUsage = subUsage("sync [--user NAME] [--account ID] [--json] [--wait] [--dry-run] | sync --watch [--user NAME]",
 	`The Synchronize button: imports the mail of every active IMAP account (of
 one user, or of all users) and files it on the server. Prints the counts
 per account; on a terminal a progress line shows what happens. Ctrl-C
@@ -26,6 +27,13 @@ stops cleanly: the next sync goes on where this one stopped.
 desktop: every account with "Include in automatic send and receive" (of
 all users, or of --user) is kept in step until Ctrl-C or SIGTERM — new
 mail within seconds (IMAP IDLE), a full pass every few minutes.
+
+One sync per account at a time, across processes and workstations on
+one database: an account that another process is synchronizing is left
+alone with one line saying who ("Alice's account is being synchronized
+by PC-0042 (pid 123) since 10:14"), and the exit code stays 0. --wait
+waits until that process is done and then synchronizes (Ctrl-C stops
+waiting).
 
 --dry-run is the Preview: per folder what a sync would import, move,
 archive or delete, with counts, sizes and the oldest and newest date —
@@ -37,6 +45,17 @@ type syncRow struct {
 	Account string `json:"account"`
 	imapsync.Counts
 	Error string `json:"error,omitempty"`
+	// HeldBy names the process that was synchronizing the account, which
+	// this run therefore left alone.
+	HeldBy *holderJSON `json:"held_by,omitempty"`
+}
+
+// holderJSON is who holds an account, as `sync --json` prints it.
+type holderJSON struct {
+	Host    string    `json:"host"`
+	PID     int       `json:"pid"`
+	Since   time.Time `json:"since"`
+	Message string    `json:"message"`
 }
 
 func runSync(env *Env, args []string) error {
@@ -46,11 +65,12 @@ func runSync(env *Env, args []string) error {
 	asJSON := fs.Bool("json", false, "print the counts as JSON")
 	watch := fs.Bool("watch", false, "keep syncing the accounts with automatic send/receive until stopped")
 	dryRun := fs.Bool("dry-run", false, "only show per folder what a sync would do; change nothing")
+	wait := fs.Bool("wait", false, "when another process is synchronizing an account, wait until it is done")
 	if code, done := parseFlags(fs, reorder(fs, args), env.IO); done {
 		return exitCode(code)
 	}
-	if fs.NArg() != 0 || (*watch && (*account != 0 || *asJSON || *dryRun)) {
-		return usagef("usage: postbridge sync [--user NAME] [--account ID] [--json] [--dry-run] | sync --watch [--user NAME]")
+	if fs.NArg() != 0 || (*watch && (*account != 0 || *asJSON || *dryRun || *wait)) || (*wait && *dryRun) {
+		return usagef("usage: postbridge sync [--user NAME] [--account ID] [--json] [--wait] [--dry-run] | sync --watch [--user NAME]")
 	}
 	if *dryRun {
 		return runPreview(env, actions.SyncFilter{User: *user, AccountID: *account}, *asJSON)
@@ -67,9 +87,15 @@ func runSync(env *Env, args []string) error {
 	events := make(chan imapsync.Event, 64)
 	done := make(chan struct{})
 	go func() { showProgress(env, events); close(done) }()
-	results, err := act.Sync(ctx, actions.SyncFilter{User: *user, AccountID: *account}, events)
+	f := actions.SyncFilter{User: *user, AccountID: *account, Wait: *wait, Waiting: func(b *actions.AccountBusyError) {
+		fmt.Fprintf(env.Stderr, "postbridge: %s; waiting until it is done (Ctrl-C stops)\n", explain.Error(b))
+	}}
+	results, err := act.Sync(ctx, f, events)
 	close(events)
 	<-done
+	if len(results) > 0 {
+		err = failures(results) // a busy account is not a failure
+	}
 	if ctx.Err() == nil {
 		for _, r := range results {
 			if rerr := autosync.Record(act.Store, r, time.Now()); rerr != nil {
@@ -114,11 +140,31 @@ func showProgress(env *Env, events <-chan imapsync.Event) {
 	}
 }
 
+// failures joins the errors of the accounts that failed, as Sync does,
+// leaving out the accounts another process was synchronizing.
+func failures(results []actions.SyncResult) error {
+	var errs []error
+	for _, r := range results {
+		if r.Err != nil && !errors.Is(r.Err, actions.ErrAccountBusy) {
+			errs = append(errs, fmt.Errorf("%s: %w", r.Account, r.Err))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// printSync prints the counts per account, as a table or JSON; an
+// account another process was synchronizing is one line saying who.
 func printSync(env *Env, results []actions.SyncResult, asJSON bool) error {
 	rows := make([]syncRow, 0, len(results))
+	var held []string
 	for _, r := range results {
 		row := syncRow{User: r.User, Account: r.Account, Counts: r.Counts}
-		if r.Err != nil {
+		var busy *actions.AccountBusyError
+		switch {
+		case errors.As(r.Err, &busy):
+			row.HeldBy = &holderJSON{Host: busy.Host, PID: busy.PID, Since: busy.Since, Message: explain.Error(busy)}
+			held = append(held, row.HeldBy.Message)
+		case r.Err != nil:
 			row.Error = explain.Error(r.Err)
 		}
 		rows = append(rows, row)
@@ -126,9 +172,24 @@ func printSync(env *Env, results []actions.SyncResult, asJSON bool) error {
 	if asJSON {
 		return printJSON(env, rows)
 	}
+	if len(held) < len(rows) {
+		if err := printCounts(env, rows); err != nil {
+			return err
+		}
+	}
+	for _, line := range held {
+		fmt.Fprintln(env.Stdout, line)
+	}
+	return nil
+}
+
+func printCounts(env *Env, rows []syncRow) error {
 	w := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(w, "USER\tACCOUNT\tIMPORTED\tMOVED\tLINKED\tUNLINKED\tATTENTION\tDUPLICATES\tWARNINGS")
 	for _, r := range rows {
+		if r.HeldBy != nil {
+			continue
+		}
 		c := r.Counts
 		fmt.Fprintf(w, "%s\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\n", r.User, r.Account, c.Imported, c.Moved,
 			c.Linked, c.Unlinked, c.NeedsAttention, c.Duplicates, c.Warnings)

@@ -65,6 +65,7 @@ var explanations = []struct {
 	{mailerr.ErrMessageTooBig, "message_too_big", "the message is larger than the server accepts: send smaller or fewer attachments"},
 	{mailerr.ErrMessageRejected, "message_rejected", "the server refused the message itself (its content)"},
 	{mailerr.ErrCanceled, "canceled", "canceled"},
+	{storage.ErrLeaseLost, "lease_lost", "another process took the account over while this sync stalled, and this sync stopped; nothing is lost, the other process goes on"},
 	{autoconfig.ErrBadAddress, "not_an_address", "that is not an e-mail address: type it as name@domain"},
 	{autoconfig.ErrNothingFound, "nothing_found", "no settings were found for this address: fill in the servers by hand, as the provider's help pages name them"},
 	{imapsync.ErrFolderMissing, "folder_missing", "the folder does not exist on the server (names are case-sensitive)"},
@@ -88,6 +89,9 @@ var explanations = []struct {
 // the error's own text (with the server's words) after it.
 func Error(err error) string {
 	if text, ok := databaseTooNew(err); ok {
+		return text
+	}
+	if text, ok := accountBusy(err); ok {
 		return text
 	}
 	var missing *storage.MissingSecretError
@@ -147,6 +151,7 @@ func Keys() map[string]string {
 		"explain.untrusted_certificate": "the server's certificate is not trusted (SHA-256 fingerprint {{.Fingerprint}}); if you have checked it with the server's owner, pin it as tls_fingerprint",
 		"explain.database_too_new":      databaseTooNewText,
 		"explain.newer_postbridge":      "a newer Postbridge",
+		"explain.account_busy":          accountBusyText,
 	}
 	for _, e := range explanations {
 		out["explain."+e.key] = e.text

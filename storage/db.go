@@ -127,6 +127,14 @@ func sqliteDSN(path string) string {
 	// 16 MiB that raw blobs needed pushed a sync's RSS over 100 MB.
 	q.Add("_pragma", "cache_size(-8192)")
 	q.Add("_pragma", "busy_timeout(10000)")
+	// Write transactions take the write lock when they begin: a deferred
+	// one that read first and then wrote got SQLITE_BUSY (517,
+	// BUSY_SNAPSHOT) at once, without waiting, whenever another process
+	// had committed meanwhile — the busy timeout cannot help there.
+	// (glebarez/go-sqlite reads _txlock in newConn; it skips it when
+	// _time_format is given, so do not add that. Read-only transactions,
+	// sql.TxOptions{ReadOnly: true}, still begin deferred.)
+	q.Add("_txlock", "immediate")
 	q.Add("_pragma", "foreign_keys(1)")
 	// FULL: a commit is on disk before ImportBatch returns, and only then
 	// does the sync move the batch on the server. NORMAL would let a power

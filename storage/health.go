@@ -79,8 +79,19 @@ func (s *Store) SetQuota(account uint, used, limit int64) error {
 	return s.updateHealth(account, func(h *AccountHealth) { h.QuotaUsed, h.QuotaLimit = used, limit })
 }
 
+// updateHealth reads, changes and writes account's row in one
+// transaction; a neighbour's long commit makes it wait and try again
+// rather than lose the record (retryBusy).
 func (s *Store) updateHealth(account uint, change func(*AccountHealth)) error {
-	err := s.db.Transaction(func(tx *gorm.DB) error {
+	err := retryBusy(func() error { return s.updateHealthOnce(account, change) })
+	if err != nil {
+		return fmt.Errorf("record the sync health of account %d: %w", account, err)
+	}
+	return nil
+}
+
+func (s *Store) updateHealthOnce(account uint, change func(*AccountHealth)) error {
+	return s.db.Transaction(func(tx *gorm.DB) error {
 		var h AccountHealth
 		if err := tx.Where("account_id = ?", account).Limit(1).Find(&h).Error; err != nil {
 			return err
@@ -93,8 +104,4 @@ func (s *Store) updateHealth(account uint, change func(*AccountHealth)) error {
 		// An upsert: a manual sync and the watch may write the first row at once.
 		return tx.Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "account_id"}}, UpdateAll: true}).Create(&h).Error
 	})
-	if err != nil {
-		return fmt.Errorf("record the sync health of account %d: %w", account, err)
-	}
-	return nil
 }

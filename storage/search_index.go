@@ -64,7 +64,22 @@ func (s *Store) indexSearchChunk() (int, error) {
 	if err := s.loadTexts(rows); err != nil {
 		return 0, err
 	}
-	err = s.db.Transaction(func(tx *gorm.DB) error {
+	// Another process's import may hold the database longer than the
+	// busy timeout; the chunk then waits and runs again (retryBusy).
+	err = retryBusy(func() error { return s.insertSearchChunk(mark, rows) })
+	if errors.Is(err, errMarkMoved) {
+		return -1, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("index messages for search: %w", err)
+	}
+	return len(rows), nil
+}
+
+// insertSearchChunk adds rows to the index and moves the mark past them,
+// provided the mark is still where it was read.
+func (s *Store) insertSearchChunk(mark int64, rows []Message) error {
+	return s.db.Transaction(func(tx *gorm.DB) error {
 		var now int64
 		if err := tx.Raw(`SELECT indexed_up_to FROM search_state WHERE id = 1`).Scan(&now).Error; err != nil {
 			return err
@@ -81,13 +96,6 @@ func (s *Store) indexSearchChunk() (int, error) {
 		}
 		return tx.Exec(`UPDATE search_state SET indexed_up_to = ? WHERE id = 1`, rows[len(rows)-1].ID).Error
 	})
-	if errors.Is(err, errMarkMoved) {
-		return -1, nil
-	}
-	if err != nil {
-		return 0, fmt.Errorf("index messages for search: %w", err)
-	}
-	return len(rows), nil
 }
 
 // SearchPending is how many messages are not in the search index yet.

@@ -43,6 +43,9 @@ type Actions struct {
 	Tokens *oauth.Manager
 	// Finder finds settings from an address (found.go); nil: the defaults.
 	Finder *autoconfig.Finder
+	// LeaseTerms is how a sync holds its account in the database
+	// (busy.go); the zero value is storage's defaults and this process.
+	LeaseTerms storage.LeaseTerms
 
 	tokensOnce sync.Once
 }

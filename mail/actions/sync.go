@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
-	"sync"
 	"time"
 
 	"postbridge/mail/imapsync"
@@ -20,6 +19,12 @@ type SyncFilter struct {
 	// Stop, when closed, ends the sync at the next batch boundary
 	// (imapsync.Job.Stop): a service stop that cuts nothing off.
 	Stop <-chan struct{}
+	// Wait, when another process synchronizes an account, waits until it
+	// is done (or ctx ends) instead of returning *AccountBusyError at once.
+	Wait bool
+	// Waiting, when set, hears once per account that Wait waits for
+	// another process, and for whom.
+	Waiting func(*AccountBusyError)
 }
 
 // SyncResult is one account's outcome.
@@ -49,7 +54,7 @@ func (a *Actions) Sync(ctx context.Context, f SyncFilter, events chan<- imapsync
 	var errs []error
 	for _, j := range jobs {
 		if j.err == nil {
-			j.result.Counts, j.err = a.runLocked(ctx, j.job, events)
+			j.result.Counts, j.err = a.runLocked(ctx, j, f, events)
 			j.files.discard()
 		}
 		j.err = needsSignIn(j.err, j.result.User, j.accountID)
@@ -93,25 +98,6 @@ func runRenewing(ctx context.Context, job imapsync.Job, events chan<- imapsync.E
 	more, err := imapsync.Run(ctx, job, events)
 	counts.Add(more)
 	return counts, err
-}
-
-// accountLocks holds one mutex per database and account: the window's
-// Synchronize and its automatic sync take turns on an account instead of
-// filing the same messages at once. (Two computers on one database may
-// still meet; the engine's rules keep that safe, and the loser retries.)
-var accountLocks sync.Map // accountKey → *sync.Mutex
-
-type accountKey struct {
-	store *storage.Store
-	id    uint
-}
-
-func (a *Actions) runLocked(ctx context.Context, job imapsync.Job, events chan<- imapsync.Event) (imapsync.Counts, error) {
-	m, _ := accountLocks.LoadOrStore(accountKey{a.Store, job.AccountID}, &sync.Mutex{})
-	mu := m.(*sync.Mutex)
-	mu.Lock()
-	defer mu.Unlock()
-	return runRenewing(ctx, job, events)
 }
 
 type plannedJob struct {

@@ -1,6 +1,7 @@
 package autosync
 
 import (
+	"errors"
 	"slices"
 	"time"
 
@@ -12,9 +13,11 @@ import (
 
 // Record keeps the outcome of one sync for the health view: the window,
 // `postbridge sync` and the loops all call it. A cancelled sync says
-// nothing about the account and is not recorded.
+// nothing about the account and is not recorded; nor is one that found
+// the account busy with another process, whose own outcome is recorded
+// when it ends.
 func Record(store HealthStore, r actions.SyncResult, at time.Time) error {
-	if r.AccountID == 0 {
+	if r.AccountID == 0 || errors.Is(r.Err, actions.ErrAccountBusy) {
 		return nil
 	}
 	o := storage.SyncOutcome{At: at, Warnings: r.Counts.Warnings}

@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"postbridge/explain"
 	"postbridge/mail/actions"
 	"postbridge/mail/imapsync"
 	"postbridge/storage"
@@ -43,6 +44,10 @@ type Runner struct {
 	// itself (a wrong password): long, so the server is not hammered,
 	// while an admin's fix is still picked up. 0 means one hour.
 	PermanentRetry time.Duration
+	// BusyRetry is how soon a loop looks again at an account that another
+	// process was synchronizing (actions.ErrAccountBusy), when that is
+	// sooner than its interval; 0 means 30 s.
+	BusyRetry time.Duration
 	// WatchedBy names this process in the health view.
 	WatchedBy string
 	// Grace is how long a stop waits for the batch in hand before it
@@ -80,7 +85,7 @@ func (r *Runner) loop(ctx context.Context, acc actions.AutoAccount) {
 	defer r.Store.SetNextSync(acc.ID, nil, "")
 	var w *watchSet
 	defer func() { w.close() }()
-	failures, idle := 0, true
+	failures, idle, busy := 0, true, false
 	for ctx.Err() == nil {
 		if !r.whilePaused(ctx) {
 			return
@@ -93,7 +98,17 @@ func (r *Runner) loop(ctx context.Context, acc actions.AutoAccount) {
 			return
 		}
 		wait := acc.Interval
+		wasBusy := busy
+		busy = errors.Is(err, actions.ErrAccountBusy)
 		switch {
+		case busy:
+			// Another process syncs the account: not a failure, so no
+			// backoff and the connection stays; look again soon, which
+			// is when its pass has likely ended.
+			wait = min(acc.Interval, r.busyRetry())
+			if !wasBusy {
+				r.notice(acc, explain.Error(err)+"; skipped until it is done")
+			}
 		case err == nil:
 			failures = 0
 		case imapsync.Temporary(err):
@@ -104,7 +119,7 @@ func (r *Runner) loop(ctx context.Context, acc actions.AutoAccount) {
 			wait = r.permanentRetry()
 			r.notice(acc, fmt.Sprintf("the sync failed and will not pass by itself (%v); next try in %s", err, wait))
 		}
-		if err != nil {
+		if err != nil && !busy {
 			w.close()
 			w, idle = nil, true // a fresh connection once the server is back
 		}
@@ -188,6 +203,13 @@ func (r *Runner) backoff(attempt int) time.Duration {
 func (r *Runner) grace() time.Duration {
 	if r.Grace > 0 {
 		return r.Grace
+	}
+	return 30 * time.Second
+}
+
+func (r *Runner) busyRetry() time.Duration {
+	if r.BusyRetry > 0 {
+		return r.BusyRetry
 	}
 	return 30 * time.Second
 }
