@@ -43,7 +43,8 @@ test: deps check
 	POSTBRIDGE_REQUIRE_OCR=1 bash scripts/with-servers.sh bash scripts/run-tests.sh $(RACE) -timeout 30m -count=1 $(TEST_PKGS)
 
 # The long fault runs: the sync engine killed with SIGKILL at random points
-# and its connection cut by a proxy; 20 mailboxes watched at once into one
+# and its connection cut by a proxy (also every 0.5-8 MB, which one sync
+# must get through); 20 mailboxes watched at once into one
 # PostgreSQL while mail arrives; three `postbridge sync` of one account
 # at once on one SQLite file and two on one PostgreSQL database; each
 # ends with an exactly-once check.
