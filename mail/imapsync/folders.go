@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/emersion/go-imap/v2"
-
 )
 
 // ErrFolderMissing is returned when a folder that must already exist on
