@@ -129,5 +129,6 @@ func allModels() []any {
 		&Company{}, &MailServer{}, &SendingDomain{}, &Role{}, &User{},
 		&ImapAccount{}, &ImapFolder{}, &Relation{}, &RelationEmail{},
 		&Project{}, &Message{}, &Attachment{}, &FolderState{}, &AccountHealth{},
+		&RefusedMessage{},
 	}
 }

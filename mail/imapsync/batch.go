@@ -31,6 +31,7 @@ func (s *session) messageSizes(uids []imap.UID) (map[imap.UID]int64, error) {
 	if len(uids) == 0 {
 		return sizes, nil
 	}
+	s.conn.g.grant(int64(len(uids))*perMessageBytes, false)
 	cmd := s.conn.c.Fetch(imap.UIDSetNum(uids...), &imap.FetchOptions{UID: true, RFC822Size: true})
 	defer cmd.Close()
 	for m := cmd.Next(); m != nil; m = cmd.Next() {
@@ -43,6 +44,7 @@ func (s *session) messageSizes(uids []imap.UID) (map[imap.UID]int64, error) {
 	if err := cmd.Close(); err != nil {
 		return nil, fmt.Errorf("fetch sizes: %w", s.conn.classify(err))
 	}
+	s.conn.announced = sizes
 	return sizes, nil
 }
 
@@ -68,10 +70,14 @@ func planBatches(uids []imap.UID, sizes map[imap.UID]int64, maxCount int, maxByt
 	return out
 }
 
-// batchesOf asks for the sizes of uids and plans the folder's batches.
+// batchesOf asks for the sizes of uids and plans the folder's batches,
+// without the messages refused for their size (bounds.go).
 func (s *session) batchesOf(uids []imap.UID) ([][]imap.UID, error) {
 	sizes, err := s.messageSizes(uids)
 	if err != nil {
+		return nil, err
+	}
+	if uids, err = s.withoutRefused(uids, sizes); err != nil {
 		return nil, err
 	}
 	return planBatches(uids, sizes, s.job.batchSize(), s.job.batchBytes()), nil

@@ -38,6 +38,10 @@ func timeoutOf(s Server) time.Duration {
 type Conn struct {
 	c    *imapclient.Client
 	g    *guard // deadlines and bounds (deadline.go)
+	// announced is the RFC822.SIZE of the selected folder's messages,
+	// from the FETCH that plans its batches (batch.go): a body larger
+	// than announced is refused (bounds.go).
+	announced map[imap.UID]int64
 	srv  Server
 	stop func() bool // detaches the context watcher
 	tls  bool

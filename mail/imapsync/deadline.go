@@ -1,10 +1,13 @@
 package imapsync
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"net"
 	"os"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -59,6 +62,11 @@ type guard struct {
 	used    int64 // bytes read since nothing was outstanding
 	allowed int64 // what the commands outstanding may bring
 	failure error // why the guard closed the connection
+	// uidValidity is the last UIDVALIDITY a SELECT or EXAMINE reported
+	// (RFC 9051 §7.1: "* OK [UIDVALIDITY n]"): the engine's folder code
+	// asks go-imap for SELECT, whose answer keeps it to itself, and the
+	// refusals (bounds.go) are recorded under it.
+	uidValidity uint32
 }
 
 const (
@@ -205,6 +213,9 @@ func (g *guard) inboundLine(head []byte) {
 		g.doneLocked()
 	case len(head) > 0 && head[0] == '*':
 		// untagged data: part of what the command outstanding brings
+		if v, ok := uidValidityIn(head); ok {
+			g.uidValidity = v
+		}
 	case len(head) > 0 && head[0] == '+':
 		if g.idleCmd {
 			g.idling = true
@@ -260,4 +271,25 @@ func commandName(head []byte) (string, bool) {
 		}
 	}
 	return string(name), true
+}
+
+// selectedUIDValidity is the UIDVALIDITY of the folder selected last.
+func (g *guard) selectedUIDValidity() uint32 {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.uidValidity
+}
+
+// uidValidityIn reads "* OK [UIDVALIDITY n]".
+func uidValidityIn(head []byte) (uint32, bool) {
+	const prefix = "* OK [UIDVALIDITY "
+	if len(head) <= len(prefix) || !strings.EqualFold(string(head[:len(prefix)]), prefix) {
+		return 0, false
+	}
+	digits := head[len(prefix):]
+	if end := bytes.IndexByte(digits, ']'); end > 0 {
+		v, err := strconv.ParseUint(string(digits[:end]), 10, 32)
+		return uint32(v), err == nil
+	}
+	return 0, false
 }

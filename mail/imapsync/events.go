@@ -136,6 +136,8 @@ type Counts struct {
 	Deleted  int `json:"deleted,omitempty"`
 	// Purged counts what Purge deleted removed (manual 001).
 	Purged int `json:"purged,omitempty"`
+	// Refused counts messages left on the server for their size (bounds.go).
+	Refused int `json:"refused,omitempty"`
 }
 
 // Add adds o to c.
@@ -150,4 +152,5 @@ func (c *Counts) Add(o Counts) {
 	c.NeedsAttention += o.NeedsAttention
 	c.Duplicates += o.Duplicates
 	c.Warnings += o.Warnings
+	c.Refused += o.Refused
 }
