@@ -36,16 +36,16 @@ func timeoutOf(s Server) time.Duration {
 
 // Conn is a logged-in IMAP connection.
 type Conn struct {
-	c    *imapclient.Client
-	g    *guard // deadlines and bounds (deadline.go)
+	c *imapclient.Client
+	g *guard // deadlines and bounds (deadline.go)
 	// announced is the RFC822.SIZE of the selected folder's messages,
 	// from the FETCH that plans its batches (batch.go): a body larger
 	// than announced is refused (bounds.go).
 	announced map[imap.UID]int64
-	srv  Server
-	stop func() bool // detaches the context watcher
-	tls  bool
-	mech string // how it logged in: LOGIN, XOAUTH2 or OAUTHBEARER
+	srv       Server
+	stop      func() bool // detaches the context watcher
+	tls       bool
+	mech      string // how it logged in: LOGIN, XOAUTH2 or OAUTHBEARER
 }
 
 // Dial connects, secures the connection as s.Security says, and logs in.
