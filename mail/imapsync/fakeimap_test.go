@@ -59,6 +59,7 @@ func (f *fakeIMAP) serve(c net.Conn) {
 	defer c.Close()
 	br := bufio.NewReader(c)
 	fmt.Fprintf(c, "* OK [CAPABILITY %s] fake ready\r\n", fakeCaps)
+	idleTag := ""
 	for {
 		line, err := br.ReadString('\n')
 		if err != nil {
@@ -66,9 +67,21 @@ func (f *fakeIMAP) serve(c net.Conn) {
 		}
 		tag, cmd, _ := strings.Cut(strings.TrimRight(line, "\r\n"), " ")
 		key := fakeKey(cmd)
+		if tag == "DONE" {
+			key = "DONE"
+		}
 		f.mu.Lock()
 		f.seen = append(f.seen, key)
 		f.mu.Unlock()
+		switch key {
+		case "IDLE": // RFC 2177: "+" now, the tagged OK after DONE
+			idleTag = tag
+			io.WriteString(c, "+ idling\r\n")
+			continue
+		case "DONE":
+			io.WriteString(c, idleTag+" OK idle done\r\n")
+			continue
+		}
 		if odd := f.odd[key]; odd != nil {
 			if !odd(c, tag) {
 				return

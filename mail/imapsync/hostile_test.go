@@ -199,3 +199,47 @@ func TestFakeServerBehaving(t *testing.T) {
 		t.Errorf("%+v, %v; want one imported and moved", counts, err)
 	}
 }
+
+// IDLE may stay silent far longer than the timeout; the renewal's NOOP
+// must be answered within it, so a server that stopped answering ends
+// the watch with ErrTimeout.
+func TestWatchSilenceAndDeadServer(t *testing.T) {
+	defer func(d time.Duration) { idleRenewal = d }(idleRenewal)
+	tests := []struct {
+		name    string
+		renewal time.Duration
+		odd     map[string]oddAnswer
+		lost    bool // within renewal + 2 × timeout
+	}{
+		{"silent IDLE is kept", 4 * fakeTimeout, nil, false},
+		{"renewed IDLE is kept", fakeTimeout / 4, nil, false},
+		{"no answer to the renewal's NOOP", fakeTimeout / 4, map[string]oddAnswer{"NOOP": silent}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			idleRenewal = tt.renewal
+			f := startFake(t, tt.odd)
+			w, err := Watch(context.Background(), fakeJob(t, f.addr, nil).Server, "INBOX")
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer w.Close()
+			select {
+			case <-w.Lost():
+				if !tt.lost {
+					t.Fatalf("watch lost: %v", w.Err())
+				}
+				if !errors.Is(w.Err(), mailerr.ErrTimeout) {
+					t.Errorf("lost with %v, want %v", w.Err(), mailerr.ErrTimeout)
+				}
+			case <-time.After(min(tt.renewal, 2*fakeTimeout) + 2*fakeTimeout):
+				if tt.lost {
+					t.Fatal("a server that stopped answering was not noticed")
+				}
+			}
+			if tt.renewal < fakeTimeout && !f.received("NOOP") {
+				t.Error("IDLE was not renewed with a NOOP")
+			}
+		})
+	}
+}
