@@ -58,3 +58,16 @@ func (s *Store) RefusedMessages(account uint) ([]RefusedMessage, error) {
 	}
 	return list, nil
 }
+
+// refusedByAccount lists every refused message by account, newest first.
+func (s *Store) refusedByAccount() (map[uint][]RefusedMessage, error) {
+	var list []RefusedMessage
+	if err := s.db.Order("refused_at DESC").Find(&list).Error; err != nil {
+		return nil, fmt.Errorf("health: refused messages: %w", err)
+	}
+	out := map[uint][]RefusedMessage{}
+	for _, r := range list {
+		out[r.AccountID] = append(out[r.AccountID], r)
+	}
+	return out, nil
+}
