@@ -243,3 +243,24 @@ func TestWatchSilenceAndDeadServer(t *testing.T) {
 		})
 	}
 }
+
+// "TLS if available" and STARTTLS never log in on a server without
+// STARTTLS: the password is not sent in clear.
+func TestNoPasswordInClearWithoutSTARTTLS(t *testing.T) {
+	tests := []struct {
+		sec  storage.Security
+		want error
+	}{
+		{storage.SecuritySTARTTLSOptional, mailerr.ErrEncryptionRequired},
+		{storage.SecuritySTARTTLS, mailerr.ErrSTARTTLSNotOffered},
+	}
+	for _, tt := range tests {
+		f := startFake(t, nil)
+		srv := fakeJob(t, f.addr, nil).Server
+		srv.Security = tt.sec
+		_, err := Check(context.Background(), srv)
+		if !errors.Is(err, tt.want) || f.received("LOGIN") {
+			t.Errorf("%s: %v, LOGIN sent %v; want %v and no LOGIN", tt.sec, err, f.received("LOGIN"), tt.want)
+		}
+	}
+}
