@@ -147,7 +147,7 @@ func (t *fetchTally) missing(s *session, b *batch) {
 		case t.gone[u]:
 			s.warn(b.folder, fmt.Sprintf("message UID %d: the message was removed on the server meanwhile", u))
 		default:
-			s.warn(b.folder, fmt.Sprintf("message UID %d: the server did not send it (removed meanwhile?); it is tried again next time", u))
+			s.warn(b.folder, fmt.Sprintf("message UID %d: the server did not send it (removed meanwhile?)", u))
 		}
 		lost[u] = true
 	}

@@ -44,7 +44,7 @@ import (
 // its literals included, may not pass maxLine unless a literal of it was
 // granted. A server that sends more — an endless stream of untagged
 // lines, a LIST literal of a terabyte — has the connection closed and the
-// command fails with ErrResponseTooLarge. So memory stays bounded by
+// command fails with mailerr.ErrResponseTooLarge. So memory stays bounded by
 // maxLine (go-imap buffers a line's strings) whatever the server sends.
 type guard struct {
 	net.Conn
@@ -79,9 +79,6 @@ const (
 	maxLine = 16 << 20
 )
 
-// ErrResponseTooLarge: the server sent more than the command could bring.
-var ErrResponseTooLarge = mailerr.ErrResponseTooLarge
-
 func newGuard(c net.Conn, timeout time.Duration, greeting []byte) *guard {
 	return &guard{Conn: c, timeout: timeout, greeting: greeting, pending: 1,
 		in: newWireScan(), out: newWireScan(), allowed: defaultBudget}
@@ -90,10 +87,13 @@ func newGuard(c net.Conn, timeout time.Duration, greeting []byte) *guard {
 // Read reads from the server, with the deadline when a command waits.
 func (g *guard) Read(p []byte) (int, error) {
 	if len(g.greeting) > 0 {
-		// Only go-imap's reading goroutine reads.
+		// Only go-imap's reading goroutine reads. The greeting is
+		// followed like the server's own lines: it ends the wait for one.
 		n := copy(p, g.greeting)
 		g.greeting = g.greeting[n:]
-		return n, nil
+		g.mu.Lock()
+		defer g.mu.Unlock()
+		return n, g.in.feed(p[:n], maxLine, g.inboundLine)
 	}
 	g.mu.Lock()
 	if g.failure != nil {
@@ -111,7 +111,7 @@ func (g *guard) Read(p []byte) (int, error) {
 		g.used += int64(n)
 		if ferr := g.in.feed(p[:n], maxLine, g.inboundLine); ferr != nil || g.used > g.allowed {
 			if ferr == nil {
-				ferr = fmt.Errorf("%w: more than %d bytes for one command", ErrResponseTooLarge, g.allowed)
+				ferr = fmt.Errorf("%w: more than %d bytes for one command", mailerr.ErrResponseTooLarge, g.allowed)
 			}
 			return 0, g.failLocked(ferr)
 		}

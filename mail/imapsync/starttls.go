@@ -95,7 +95,7 @@ func plainCommand(raw net.Conn, br *bufio.Reader, cmd string) (string, error) {
 			return strings.Join(lines, "\n"), nil
 		}
 	}
-	return "", fmt.Errorf("%w: no end to the answer to %s", ErrResponseTooLarge, cmd)
+	return "", fmt.Errorf("%w: no end to the answer to %s", mailerr.ErrResponseTooLarge, cmd)
 }
 
 // readPlainLine reads one line of at most 64 KiB before TLS.
@@ -105,7 +105,7 @@ func readPlainLine(br *bufio.Reader) (string, error) {
 		part, err := br.ReadSlice('\n')
 		b.Write(part)
 		if b.Len() > 64<<10 {
-			return "", fmt.Errorf("%w: a line of more than 64 KiB before TLS", ErrResponseTooLarge)
+			return "", fmt.Errorf("%w: a line of more than 64 KiB before TLS", mailerr.ErrResponseTooLarge)
 		}
 		if err == nil {
 			return strings.TrimRight(b.String(), "\r\n"), nil

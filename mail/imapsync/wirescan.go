@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"math"
+
+	"postbridge/mail/mailerr"
 )
 
 // wireScan follows one direction of an IMAP conversation well enough to
@@ -76,7 +78,7 @@ func (w *wireScan) feed(p []byte, maxLine int64, first func(head []byte)) error 
 
 func (w *wireScan) check(maxLine int64) error {
 	if maxLine > 0 && w.line-w.grant > maxLine {
-		return fmt.Errorf("%w: a response line of more than %d bytes", ErrResponseTooLarge, maxLine)
+		return fmt.Errorf("%w: a response line of more than %d bytes", mailerr.ErrResponseTooLarge, maxLine)
 	}
 	return nil
 }

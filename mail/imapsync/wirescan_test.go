@@ -6,6 +6,8 @@ import (
 	"math"
 	"strings"
 	"testing"
+
+	"postbridge/mail/mailerr"
 )
 
 // The scanner finds each line's head however the bytes are cut, and
@@ -58,7 +60,7 @@ func TestLiteralAt(t *testing.T) {
 func TestWireScanCapsALine(t *testing.T) {
 	long := "* LIST () \"/\" {100}\r\n" + strings.Repeat("x", 100) + "\r\n"
 	w := newWireScan()
-	if err := w.feed([]byte(long), 50, func([]byte) {}); !errors.Is(err, ErrResponseTooLarge) {
+	if err := w.feed([]byte(long), 50, func([]byte) {}); !errors.Is(err, mailerr.ErrResponseTooLarge) {
 		t.Errorf("a 120-byte line under a 50-byte cap: %v", err)
 	}
 	w = newWireScan()
