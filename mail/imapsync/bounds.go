@@ -42,7 +42,7 @@ func (s *session) tooLarge(uid imap.UID, size int64) string {
 		return fmt.Sprintf("larger than the maximum message size of %d MB", max>>20)
 	}
 	if announced, ok := s.conn.announced[uid]; ok && size > announced+slack(announced) {
-		return fmt.Sprintf("larger than the %d bytes the server announced for it", announced)
+		return fmt.Sprintf("larger than the %d bytes the server announced", announced)
 	}
 	return ""
 }
@@ -51,7 +51,7 @@ func (s *session) tooLarge(uid imap.UID, size int64) string {
 // tells the user.
 func (s *session) refuse(folder string, uidValidity uint32, uid imap.UID, size int64, reason string) {
 	s.total.Refused++
-	s.warn(folder, fmt.Sprintf("message UID %d of %d bytes is left on the server: %s", uid, size, reason))
+	s.warn(folder, fmt.Sprintf("message UID %d: %d bytes, %s: left on the server", uid, size, reason))
 	if uid == 0 {
 		return
 	}
