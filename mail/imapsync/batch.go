@@ -31,7 +31,6 @@ func (s *session) messageSizes(uids []imap.UID) (map[imap.UID]int64, error) {
 	if len(uids) == 0 {
 		return sizes, nil
 	}
-	s.conn.g.grant(int64(len(uids))*perMessageBytes, false)
 	cmd := s.conn.c.Fetch(imap.UIDSetNum(uids...), &imap.FetchOptions{UID: true, RFC822Size: true})
 	defer cmd.Close()
 	for m := cmd.Next(); m != nil; m = cmd.Next() {

@@ -13,18 +13,6 @@ import (
 // company sets no maximum (issue 21).
 const DefaultMaxMessageBytes = 256 << 20
 
-// perMessageBytes is what a FETCH of sizes or flags may bring per
-// message: "* 123456 FETCH (UID 123456 RFC822.SIZE 12345678)" and the like.
-const perMessageBytes = 128
-
-// grantPerMessage lets the next command, a FETCH of sizes or flags of the
-// whole selected folder, bring perMessageBytes per message.
-func (c *Conn) grantPerMessage() {
-	if mbox := c.c.Mailbox(); mbox != nil {
-		c.g.grant(int64(mbox.NumMessages)*perMessageBytes, false)
-	}
-}
-
 func (j *Job) maxMessageBytes() int64 {
 	if j.MaxMessageBytes > 0 {
 		return j.MaxMessageBytes

@@ -37,10 +37,11 @@ import (
 // per response, 5 minutes per literal whatever its progress) are replaced
 // by these: SetReadDeadline and SetWriteDeadline are no-ops here.
 //
-// Bounds: the commands outstanding may bring defaultBudget bytes, plus
-// what the engine grants for a response it expects to be large (the
-// announced size of a message body it accepted, body.go; a few dozen
-// bytes per message for a FETCH of sizes or flags). One response line,
+// Bounds: the commands outstanding may bring baseBudget bytes and
+// perMessageBytes for each message of the largest folder selected (its
+// EXISTS: a SEARCH, a FETCH of sizes or flags, the EXPUNGEs of a MOVE
+// grow with the folder), plus what the engine grants for a body it
+// accepted (its announced size, bounds.go). One response line,
 // its literals included, may not pass maxLine unless a literal of it was
 // granted. A server that sends more — an endless stream of untagged
 // lines, a LIST literal of a terabyte — has the connection closed and the
@@ -67,13 +68,20 @@ type guard struct {
 	// asks go-imap for SELECT, whose answer keeps it to itself, and the
 	// refusals (bounds.go) are recorded under it.
 	uidValidity uint32
+	exists      int64 // the largest EXISTS seen ("* n EXISTS", RFC 9051 §7.4.1)
 }
 
 const (
-	// defaultBudget bounds what a command's responses may add up to
-	// unless more is granted. The largest ordinary response, a SEARCH of
-	// a folder of a million messages, is about 8 MB.
-	defaultBudget = 32 << 20
+	// baseBudget bounds what a command's responses may add up to before
+	// the folder's size and the grants are counted.
+	baseBudget = 2 << 20
+	// perMessageBytes is what one message may add to a command's
+	// responses: "* 123456 FETCH (UID 123456 RFC822.SIZE 12345678)", a
+	// UID in a SEARCH, an EXPUNGE, and the like.
+	perMessageBytes = 128
+	// maxExists caps the EXISTS counted, so that a server announcing four
+	// billion messages does not lift the budget with it.
+	maxExists = 10_000_000
 	// maxLine bounds one response line with its literals, unless a
 	// literal of it was granted (a message body).
 	maxLine = 16 << 20
@@ -81,7 +89,7 @@ const (
 
 func newGuard(c net.Conn, timeout time.Duration, greeting []byte) *guard {
 	return &guard{Conn: c, timeout: timeout, greeting: greeting, pending: 1,
-		in: newWireScan(), out: newWireScan(), allowed: defaultBudget}
+		in: newWireScan(), out: newWireScan(), allowed: baseBudget}
 }
 
 // Read reads from the server, with the deadline when a command waits.
@@ -109,9 +117,9 @@ func (g *guard) Read(p []byte) (int, error) {
 	defer g.mu.Unlock()
 	if n > 0 {
 		g.used += int64(n)
-		if ferr := g.in.feed(p[:n], maxLine, g.inboundLine); ferr != nil || g.used > g.allowed {
+		if ferr := g.in.feed(p[:n], maxLine, g.inboundLine); ferr != nil || g.used > g.budgetLocked() {
 			if ferr == nil {
-				ferr = fmt.Errorf("%w: more than %d bytes for one command", mailerr.ErrResponseTooLarge, g.allowed)
+				ferr = fmt.Errorf("%w: more than %d bytes for one command", mailerr.ErrResponseTooLarge, g.budgetLocked())
 			}
 			return 0, g.failLocked(ferr)
 		}
@@ -216,6 +224,9 @@ func (g *guard) inboundLine(head []byte) {
 		if v, ok := uidValidityIn(head); ok {
 			g.uidValidity = v
 		}
+		if n, ok := existsIn(head); ok {
+			g.exists = max(g.exists, min(n, maxExists))
+		}
 	case len(head) > 0 && head[0] == '+':
 		if g.idleCmd {
 			g.idling = true
@@ -234,7 +245,7 @@ func (g *guard) doneLocked() {
 		g.pending--
 	}
 	if g.pending == 0 {
-		g.used, g.allowed = 0, defaultBudget
+		g.used, g.allowed = 0, baseBudget
 	}
 }
 
@@ -283,7 +294,7 @@ func (g *guard) selectedUIDValidity() uint32 {
 // uidValidityIn reads "* OK [UIDVALIDITY n]".
 func uidValidityIn(head []byte) (uint32, bool) {
 	const prefix = "* OK [UIDVALIDITY "
-	if len(head) <= len(prefix) || !strings.EqualFold(string(head[:len(prefix)]), prefix) {
+	if len(head) <= len(prefix) || !bytes.EqualFold(head[:len(prefix)], []byte(prefix)) {
 		return 0, false
 	}
 	digits := head[len(prefix):]
@@ -292,4 +303,20 @@ func uidValidityIn(head []byte) (uint32, bool) {
 		return uint32(v), err == nil
 	}
 	return 0, false
+}
+
+// budgetLocked is what the commands outstanding may bring.
+func (g *guard) budgetLocked() int64 { return g.allowed + g.exists*perMessageBytes }
+
+// existsIn reads "* n EXISTS".
+func existsIn(head []byte) (int64, bool) {
+	if !bytes.Contains(head, []byte("EXISTS")) && !bytes.Contains(head, []byte("exists")) {
+		return 0, false // most lines, cheaply
+	}
+	f := strings.Fields(string(head))
+	if len(f) < 3 || f[0] != "*" || !strings.EqualFold(f[2], "EXISTS") {
+		return 0, false
+	}
+	n, err := strconv.ParseInt(f[1], 10, 64)
+	return n, err == nil
 }

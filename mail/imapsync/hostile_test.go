@@ -18,7 +18,7 @@ import (
 
 // fakeTimeout is the account timeout of the misbehaving-server tests:
 // each must end by itself within three times it.
-const fakeTimeout = time.Second
+const fakeTimeout = 2 * time.Second
 
 func fakeJob(t *testing.T, addr string, store *storage.Store) Job {
 	t.Helper()
@@ -209,7 +209,7 @@ func TestWatchSilenceAndDeadServer(t *testing.T) {
 		name    string
 		renewal time.Duration
 		odd     map[string]oddAnswer
-		lost    bool // within renewal + 2 × timeout
+		lost    bool // within 2¼ timeouts; else kept that long
 	}{
 		{"silent IDLE is kept", 4 * fakeTimeout, nil, false},
 		{"renewed IDLE is kept", fakeTimeout / 4, nil, false},
@@ -232,7 +232,7 @@ func TestWatchSilenceAndDeadServer(t *testing.T) {
 				if !errors.Is(w.Err(), mailerr.ErrTimeout) {
 					t.Errorf("lost with %v, want %v", w.Err(), mailerr.ErrTimeout)
 				}
-			case <-time.After(min(tt.renewal, 2*fakeTimeout) + 2*fakeTimeout):
+			case <-time.After(2*fakeTimeout + fakeTimeout/4):
 				if tt.lost {
 					t.Fatal("a server that stopped answering was not noticed")
 				}

@@ -131,7 +131,6 @@ func (s *session) mirrorGone(folder string, sel *imap.SelectData) error {
 
 // mirrorFlags picks up flag changes since modseq (RFC 7162 §3.1.4 CHANGEDSINCE).
 func (s *session) mirrorFlags(folder string, uidValidity uint32, modseq uint64) error {
-	s.conn.grantPerMessage()
 	cmd := s.conn.c.Fetch(imap.UIDSet{imap.UIDRange{Start: 1, Stop: 0}},
 		&imap.FetchOptions{UID: true, Flags: true, ChangedSince: modseq})
 	defer cmd.Close()

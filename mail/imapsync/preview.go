@@ -152,7 +152,6 @@ type msgInfo struct {
 // message of the selected folder (RFC 9051 §6.4.5) — a few dozen bytes
 // per message, no body.
 func (s *session) sizesAndDates() ([]msgInfo, error) {
-	s.conn.grantPerMessage()
 	cmd := s.conn.c.Fetch(imap.UIDSet{imap.UIDRange{Start: 1, Stop: 0}},
 		&imap.FetchOptions{UID: true, RFC822Size: true, InternalDate: true})
 	defer cmd.Close()

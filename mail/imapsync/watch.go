@@ -83,8 +83,9 @@ func (w *Watcher) start(folder string) error {
 		return fmt.Errorf("idle on %s: %w", folder, w.conn.classify(err))
 	}
 	w.idling.Store(true)
+	renewal := idleRenewal
 	go func() {
-		w.lostErr = w.keep(idle)
+		w.lostErr = w.keep(idle, renewal)
 		close(w.lost)
 	}()
 	return nil
@@ -101,8 +102,8 @@ var idleRenewal = 25 * time.Minute
 // that forgot it, a server that hangs) is noticed at the latest then —
 // TCP keep-alives (Go's dialer default) notice a vanished peer sooner.
 // News found by the NOOP still counts: idling stays true.
-func (w *Watcher) keep(idle *imapclient.IdleCommand) error {
-	timer := time.NewTimer(idleRenewal)
+func (w *Watcher) keep(idle *imapclient.IdleCommand, renewal time.Duration) error {
+	timer := time.NewTimer(renewal)
 	defer timer.Stop()
 	for {
 		select {
@@ -124,7 +125,7 @@ func (w *Watcher) keep(idle *imapclient.IdleCommand) error {
 			return err
 		}
 		idle = next
-		timer.Reset(idleRenewal)
+		timer.Reset(renewal)
 	}
 }
 
