@@ -14,7 +14,8 @@ var statusUsage = subUsage("status [--json]",
 failing — failing first), the last successful sync, the last error with
 its explanation and since when, messages imported today and in all,
 messages waiting for attention, the next automatic sync and the server's
-quota where it says it. Exits 1 when an account is failing, so a
+quota where it says it, and the messages left on the server for their
+size (larger than announced or than the company's max_message_mb). Exits 1 when an account is failing, so a
 monitoring script can use it.`)
 
 // statusRow is one account as `status --json` prints it.
@@ -34,6 +35,16 @@ type statusRow struct {
 	NextSync       *time.Time `json:"next_sync,omitempty"`
 	QuotaUsed      int64      `json:"quota_used_bytes,omitempty"`
 	QuotaLimit     int64      `json:"quota_limit_bytes,omitempty"`
+	Refused        []refused  `json:"refused,omitempty"`
+}
+
+// refused is a message the sync left on the server for its size.
+type refused struct {
+	Folder    string    `json:"folder"`
+	UID       uint32    `json:"uid"`
+	Size      int64     `json:"size_bytes"`
+	Reason    string    `json:"reason"`
+	RefusedAt time.Time `json:"refused_at"`
 }
 
 func runStatus(env *Env, args []string) error {
@@ -62,6 +73,10 @@ func runStatus(env *Env, args []string) error {
 			Reason: j.Reason.English(), LastSuccess: j.LastSuccess, LastError: explain.Stored(j.ErrorKind, j.LastError), ErrorSince: j.ErrorSince,
 			ImportedToday: j.ImportedToday, ImportedTotal: j.ImportedTotal, NeedsAttention: j.NeedsAttention,
 			AutoSync: j.AutoSync, NextSync: j.NextSync, QuotaUsed: j.QuotaUsed, QuotaLimit: j.QuotaLimit})
+		for _, r := range j.Refused {
+			out[len(out)-1].Refused = append(out[len(out)-1].Refused,
+				refused{Folder: r.Folder, UID: r.UID, Size: r.Size, Reason: r.Reason, RefusedAt: r.RefusedAt})
+		}
 	}
 	if err := printStatus(env, out, *asJSON); err != nil {
 		return err
@@ -91,6 +106,14 @@ func printStatus(env *Env, rows []statusRow, asJSON bool) error {
 	for _, r := range rows {
 		if r.LastError != "" {
 			fmt.Fprintf(env.Stdout, "\n%s, %s — last error, since %s:\n  %s\n", r.User, r.Account, when(r.ErrorSince), oneLine(r.LastError))
+		}
+	}
+	for _, r := range rows {
+		if len(r.Refused) > 0 {
+			fmt.Fprintf(env.Stdout, "\n%s, %s — left on the server for their size:\n", r.User, r.Account)
+		}
+		for _, m := range r.Refused {
+			fmt.Fprintf(env.Stdout, "  %s UID %d, %d bytes, %s: %s\n", m.Folder, m.UID, m.Size, when(&m.RefusedAt), m.Reason)
 		}
 	}
 	return nil

@@ -18,6 +18,9 @@ type Company struct {
 	IMAPAuth  AuthMethod
 	IMAPOAuth OAuth     `gorm:"embedded;embeddedPrefix:imap_oauth_"`
 	OwnServer OwnServer `gorm:"embedded;embeddedPrefix:own_"`
+	// MaxMessageMB is the largest message a sync fetches, in MiB; larger
+	// ones stay on the server and are listed (issue 21). 0: 256 MiB.
+	MaxMessageMB int
 }
 
 // OwnServerMode is how mail leaves through the company's own mail server (manual 003).

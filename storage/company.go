@@ -50,7 +50,7 @@ func ValidateCompany(c *Company) error {
 // validation rules apply to it unchanged. Empty servers stay nil, as in
 // a file that leaves them out.
 func companyJSON(c *Company) *CompanyJSON {
-	j := &CompanyJSON{Name: c.Name, Email: c.Email, AttachmentPath: c.AttachmentPath}
+	j := &CompanyJSON{Name: c.Name, Email: c.Email, AttachmentPath: c.AttachmentPath, MaxMessageMB: c.MaxMessageMB}
 	if c.SMTP.Host != "" || c.SMTP.Port != 0 || c.SMTPAuth || c.SMTPLogin.Username != "" {
 		j.SMTP = &SMTPJSON{Host: c.SMTP.Host, Port: c.SMTP.Port, Security: string(c.SMTP.Security),
 			Auth: c.SMTPAuth, Username: c.SMTPLogin.Username, Secret: c.SMTPLogin.SecretKey,

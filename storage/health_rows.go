@@ -16,6 +16,9 @@ type HealthRow struct {
 	IntervalMin int
 	AccountHealth
 	ImportedToday, ImportedTotal, NeedsAttention int64
+	// Refused are the account's messages left on the server for their
+	// size (refused.go), newest first.
+	Refused []RefusedMessage
 }
 
 // HealthRows lists every IMAP account with its health and message counts,
@@ -46,6 +49,10 @@ func (s *Store) HealthRows(now time.Time) ([]HealthRow, error) {
 	if err != nil {
 		return nil, err
 	}
+	refused, err := s.refusedByAccount()
+	if err != nil {
+		return nil, err
+	}
 	var rows []HealthRow
 	for _, u := range users {
 		sort.Slice(u.ImapAccounts, func(i, j int) bool { return u.ImapAccounts[i].ID < u.ImapAccounts[j].ID })
@@ -57,7 +64,8 @@ func (s *Store) HealthRows(now time.Time) ([]HealthRow, error) {
 			interval := int(AutoSyncInterval(a.AutoSyncMinutes) / time.Minute)
 			rows = append(rows, HealthRow{User: u.Name, AccountID: a.ID, Account: name, Active: a.Active,
 				AutoSync: a.AutoSendReceive, IntervalMin: interval, AccountHealth: byAcc[a.ID],
-				ImportedToday: today[a.ID], ImportedTotal: total[a.ID], NeedsAttention: attention[a.ID]})
+				ImportedToday: today[a.ID], ImportedTotal: total[a.ID], NeedsAttention: attention[a.ID],
+				Refused: refused[a.ID]})
 		}
 	}
 	return rows, nil

@@ -41,7 +41,7 @@ func exportCompany(tx *gorm.DB, f *SettingsFile) error {
 		return err
 	}
 	f.Company = &CompanyJSON{Name: c.Name, Email: c.Email, AttachmentPath: c.AttachmentPath,
-		SMTP: smtpJSON(c.SMTP, c.SMTPAuth, c.SMTPLogin)}
+		SMTP: smtpJSON(c.SMTP, c.SMTPAuth, c.SMTPLogin), MaxMessageMB: c.MaxMessageMB}
 	if c.IMAP.Host != "" {
 		imap := endpointJSON(c.IMAP)
 		imap.AuthJSON = authJSON(c.IMAPAuth, c.IMAPOAuth)

@@ -23,6 +23,7 @@ type CompanyJSON struct {
 	SMTP           *SMTPJSON      `json:"smtp"`
 	IMAP           *ServerJSON    `json:"imap"`
 	OwnServer      *OwnServerJSON `json:"own_server,omitempty"`
+	MaxMessageMB   int            `json:"max_message_mb,omitempty"`
 }
 
 // ServerJSON is a host with its security and an optional pinned certificate.

@@ -90,6 +90,7 @@ func importCompany(tx *gorm.DB, f *SettingsFile) error {
 		return err
 	}
 	c.Name, c.Email, c.AttachmentPath = j.Name, j.Email, j.AttachmentPath
+	c.MaxMessageMB = j.MaxMessageMB
 	c.SMTP, c.SMTPAuth, c.SMTPLogin = smtpFrom(j.SMTP, SecretCompanySMTP)
 	c.IMAP = Endpoint{}
 	if j.IMAP != nil {

@@ -90,6 +90,12 @@ func (h *healthView) row(j autosync.Judged) fyne.CanvasObject {
 		e.Importance = widget.DangerImportance
 		lines.Add(e)
 	}
+	for _, m := range j.Refused {
+		r := wrapped(t("health.refused", "Left on the server for its size: {{.Folder}} UID {{.UID}}, {{.Size}} bytes, {{.When}} ({{.Reason}})",
+			map[string]any{"Folder": m.Folder, "UID": m.UID, "Size": m.Size, "When": when(&m.RefusedAt), "Reason": m.Reason}))
+		r.Importance = widget.WarningImportance
+		lines.Add(r)
+	}
 	return lines
 }
 

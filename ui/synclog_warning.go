@@ -36,6 +36,14 @@ var warningPatterns = []warningPattern{
 		"unknown Content-Transfer-Encoding {{.A}}; the part is kept undecoded", []string{"A"}},
 	{regexp.MustCompile(`^no RFC 5322 header found; the message is imported as raw$`), "synclog.w.noHeader",
 		"no RFC 5322 header found; the message is imported as raw", nil},
+	{regexp.MustCompile(`^the message was removed on the server meanwhile$`), "synclog.w.removedMeanwhile",
+		"the message was removed on the server meanwhile", nil},
+	{regexp.MustCompile(`^the server did not send it \(removed meanwhile\?\)$`), "synclog.w.notSent",
+		"the server did not send it (removed meanwhile?)", nil},
+	{regexp.MustCompile(`^(\d+) bytes, larger than the maximum message size of (\d+) MB: left on the server$`), "synclog.w.overMaximum",
+		"{{.A}} bytes, larger than the maximum message size of {{.B}} MB: left on the server", []string{"A", "B"}},
+	{regexp.MustCompile(`^(\d+) bytes, larger than the (\d+) bytes the server announced: left on the server$`), "synclog.w.overAnnounced",
+		"{{.A}} bytes, larger than the {{.B}} bytes the server announced: left on the server", []string{"A", "B"}},
 }
 
 var warningUID = regexp.MustCompile(`^message UID (\d+): (.*)$`)

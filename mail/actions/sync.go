@@ -54,7 +54,7 @@ func (a *Actions) Sync(ctx context.Context, f SyncFilter, events chan<- imapsync
 	var errs []error
 	for _, j := range jobs {
 		if j.err == nil {
-			j.result.Counts, j.err = a.runLocked(ctx, j, f, events)
+			j.result.Counts, j.err = a.runRecovered(ctx, j, f, events)
 			j.files.discard()
 		}
 		j.err = needsSignIn(j.err, j.result.User, j.accountID)
@@ -163,7 +163,7 @@ func (a *Actions) planJob(c storage.Company, user string, acc *storage.ImapAccou
 	p.job = imapsync.Job{AccountID: acc.ID, AccountName: name, Server: srv, Mode: acc.Mode,
 		Inbox: acc.Inbox, Outbox: acc.Outbox, Folders: mirrorFolders(acc), ProjectRoot: acc.ProjectRoot,
 		SyncDays: acc.SyncDays, Archive: acc.Archive, DeleteAfterLimit: acc.DeleteAfterLimit,
-		Store: a.Store, Now: a.Now}
+		Store: a.Store, Now: a.Now, MaxMessageBytes: int64(c.MaxMessageMB) << 20}
 	p.files = newAttachmentWriter(c.AttachmentPath)
 	p.job.Convert, p.job.BeforeCommit = a.converter(p.files), p.files.finish
 	if a.Now == nil {

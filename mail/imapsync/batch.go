@@ -43,6 +43,7 @@ func (s *session) messageSizes(uids []imap.UID) (map[imap.UID]int64, error) {
 	if err := cmd.Close(); err != nil {
 		return nil, fmt.Errorf("fetch sizes: %w", s.conn.classify(err))
 	}
+	s.conn.announced = sizes
 	return sizes, nil
 }
 
@@ -68,10 +69,14 @@ func planBatches(uids []imap.UID, sizes map[imap.UID]int64, maxCount int, maxByt
 	return out
 }
 
-// batchesOf asks for the sizes of uids and plans the folder's batches.
+// batchesOf asks for the sizes of uids and plans the folder's batches,
+// without the messages refused for their size (bounds.go).
 func (s *session) batchesOf(uids []imap.UID) ([][]imap.UID, error) {
 	sizes, err := s.messageSizes(uids)
 	if err != nil {
+		return nil, err
+	}
+	if uids, err = s.withoutRefused(uids, sizes); err != nil {
 		return nil, err
 	}
 	return planBatches(uids, sizes, s.job.batchSize(), s.job.batchBytes()), nil

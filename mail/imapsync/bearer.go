@@ -36,7 +36,7 @@ func (c *Conn) loginBearer(ctx context.Context) error {
 		}
 		var imapErr *imap.Error
 		if !errors.As(err, &imapErr) {
-			return mailerr.Network(addr, err)
+			return c.classify(err)
 		}
 		fail := ex.Failure()
 		if errors.Is(fail, bearer.ErrInsufficientScope) {

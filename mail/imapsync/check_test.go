@@ -97,7 +97,7 @@ func TestDovecotSendsAuthenticationFailed(t *testing.T) {
 	s := mailtest.Servers(t)
 	u := s.NewUser(t)
 	srv := imapServer(t, s.IMAPS, storage.SecurityTLS, u, s)
-	c, _, err := connect(context.Background(), srv, nil)
+	c, _, _, err := connect(context.Background(), srv, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

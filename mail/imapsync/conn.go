@@ -5,6 +5,7 @@ package imapsync
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"net"
@@ -18,8 +19,9 @@ import (
 	"postbridge/mail/tlsverify"
 )
 
-// DefaultTimeout bounds connecting and each command when a Server sets none.
-const DefaultTimeout = 30 * time.Second
+// DefaultTimeout bounds connecting, and each command's silence (deadline.go),
+// when a Server sets none.
+const DefaultTimeout = 60 * time.Second
 
 // Server is an IMAP server with the account to log in with.
 type Server = domain.Server
@@ -34,11 +36,16 @@ func timeoutOf(s Server) time.Duration {
 
 // Conn is a logged-in IMAP connection.
 type Conn struct {
-	c    *imapclient.Client
-	srv  Server
-	stop func() bool // detaches the context watcher
-	tls  bool
-	mech string // how it logged in: LOGIN, XOAUTH2 or OAUTHBEARER
+	c *imapclient.Client
+	g *guard // deadlines and bounds (deadline.go)
+	// announced is the RFC822.SIZE of the selected folder's messages,
+	// from the FETCH that plans its batches (batch.go): a body larger
+	// than announced is refused (bounds.go).
+	announced map[imap.UID]int64
+	srv       Server
+	stop      func() bool // detaches the context watcher
+	tls       bool
+	mech      string // how it logged in: LOGIN, XOAUTH2 or OAUTHBEARER
 }
 
 // Dial connects, secures the connection as s.Security says, and logs in.
@@ -47,11 +54,11 @@ func Dial(ctx context.Context, s Server) (*Conn, error) { return dial(ctx, s, ni
 
 // dial is Dial with a handler for what the server says unasked (IDLE).
 func dial(ctx context.Context, s Server, h *imapclient.UnilateralDataHandler) (*Conn, error) {
-	c, secured, err := connect(ctx, s, h)
+	c, g, secured, err := connect(ctx, s, h)
 	if err != nil {
 		return nil, mailerr.Network(s.Addr(), err)
 	}
-	conn := &Conn{c: c, srv: s, tls: secured}
+	conn := &Conn{c: c, g: g, srv: s, tls: secured}
 	conn.stop = context.AfterFunc(ctx, func() { c.Close() })
 	if err := conn.login(ctx); err != nil {
 		conn.Close()
@@ -63,56 +70,52 @@ func dial(ctx context.Context, s Server, h *imapclient.UnilateralDataHandler) (*
 	return conn, nil
 }
 
-func connect(ctx context.Context, s Server, h *imapclient.UnilateralDataHandler) (*imapclient.Client, bool, error) {
-	opts := &imapclient.Options{
-		TLSConfig:             tlsverify.Config(tlsverify.Options{Host: s.Host, Pinned: s.Pinned, Roots: s.Roots}),
-		Dialer:                &net.Dialer{Timeout: timeoutOf(s)},
-		UnilateralDataHandler: h,
-	}
+// connect dials the TCP connection itself, secures it as s.Security says
+// and hands it to go-imap through a guard (deadline.go), which bounds
+// every command's silence by the account's timeout and what the server
+// may send. TLS sits beneath the guard, so that it reads IMAP.
+func connect(ctx context.Context, s Server, h *imapclient.UnilateralDataHandler) (*imapclient.Client, *guard, bool, error) {
 	if err := ctx.Err(); err != nil {
-		return nil, false, err
+		return nil, nil, false, err
 	}
-	switch s.Security {
-	case domain.SecurityTLS:
-		c, err := imapclient.DialTLS(s.Addr(), opts)
-		return c, true, err
-	case domain.SecuritySTARTTLS:
-		c, err := imapclient.DialStartTLS(s.Addr(), opts)
-		var refused *imap.Error
-		if errors.As(err, &refused) {
-			// The server answered STARTTLS with NO or BAD: it cannot
-			// upgrade this connection (RFC 9051 §6.2.1).
-			return nil, false, fmt.Errorf("%s: %w: %v", s.Addr(), mailerr.ErrSTARTTLSNotOffered, err)
-		}
-		return c, true, err
-	case domain.SecuritySTARTTLSOptional:
-		return connectOptionalTLS(s, opts)
-	case domain.SecurityNone:
-		c, err := imapclient.DialInsecure(s.Addr(), opts)
-		return c, false, err
+	conf := tlsverify.Config(tlsverify.Options{Host: s.Host, Pinned: s.Pinned, Roots: s.Roots})
+	opts := &imapclient.Options{UnilateralDataHandler: h}
+	raw, err := (&net.Dialer{Timeout: timeoutOf(s)}).DialContext(ctx, "tcp", s.Addr())
+	if err != nil {
+		return nil, nil, false, err
 	}
-	return nil, false, fmt.Errorf("unknown security %q", s.Security)
+	secured, greeting, err := secure(ctx, raw, s, conf)
+	if err != nil {
+		raw.Close()
+		return nil, nil, false, err
+	}
+	g := newGuard(secured, timeoutOf(s), greeting)
+	return imapclient.New(g, opts), g, s.Security != domain.SecurityNone, nil
 }
 
-// connectOptionalTLS is "TLS if available": a plain connection whose
-// greeting capabilities decide whether to reconnect with STARTTLS.
-// go-imap cannot upgrade a client in place, so it dials twice.
-func connectOptionalTLS(s Server, opts *imapclient.Options) (*imapclient.Client, bool, error) {
-	c, err := imapclient.DialInsecure(s.Addr(), opts)
-	if err != nil {
-		return nil, false, err
+// secure puts TLS on raw as s.Security says; greeting, when not nil, is
+// the greeting go-imap is to read first (STARTTLS took the real one).
+func secure(ctx context.Context, raw net.Conn, s Server, conf *tls.Config) (net.Conn, []byte, error) {
+	switch s.Security {
+	case domain.SecurityTLS:
+		conf.NextProtos = []string{"imap"}
+		tc := tls.Client(raw, conf)
+		hctx, cancel := context.WithTimeout(ctx, timeoutOf(s))
+		defer cancel()
+		if err := tc.HandshakeContext(hctx); err != nil {
+			return nil, nil, err
+		}
+		return tc, nil, nil
+	case domain.SecuritySTARTTLS, domain.SecuritySTARTTLSOptional:
+		tc, err := startTLS(ctx, raw, s, conf)
+		if err != nil {
+			return nil, nil, err
+		}
+		return tc, tlsGreeting, nil
+	case domain.SecurityNone:
+		return raw, nil, nil
 	}
-	if err := c.WaitGreeting(); err != nil {
-		c.Close()
-		return nil, false, err
-	}
-	caps, err := c.Capability().Wait()
-	if err != nil || !caps.Has(imap.CapStartTLS) {
-		return c, false, nil
-	}
-	c.Close()
-	c, err = imapclient.DialStartTLS(s.Addr(), opts)
-	return c, true, err
+	return nil, nil, fmt.Errorf("unknown security %q", s.Security)
 }
 
 // login authenticates: with an OAuth2 token when the login has one,
@@ -121,7 +124,7 @@ func connectOptionalTLS(s Server, opts *imapclient.Options) (*imapclient.Client,
 // OAuth, so the admin knows to choose OAuth2 for this login.
 func (c *Conn) login(ctx context.Context) error {
 	if err := c.c.WaitGreeting(); err != nil {
-		return mailerr.Network(c.srv.Addr(), err)
+		return c.classify(err)
 	}
 	if c.srv.Token != nil {
 		return c.loginBearer(ctx)
@@ -134,6 +137,9 @@ func (c *Conn) login(ctx context.Context) error {
 		return fmt.Errorf("%s: %w: the server disables LOGIN on this connection", c.srv.Addr(), mailerr.ErrAuthNotOffered)
 	}
 	if err := c.c.Login(c.srv.Username, c.srv.Password).Wait(); err != nil {
+		if c.g.failed() != nil {
+			return c.classify(err)
+		}
 		return loginError(c.srv.Addr(), err)
 	}
 	c.mech = "LOGIN"

@@ -31,7 +31,10 @@ func Temporary(err error) bool {
 		}
 		return false
 	}
-	for _, k := range []error{mailerr.ErrTimeout, mailerr.ErrConnectionRefused, mailerr.ErrHostNotFound, mailerr.ErrTryLater} {
+	// A message refused mid-stream closed the connection; the next one
+	// leaves it out (bounds.go). A flood may be a passing server fault.
+	for _, k := range []error{mailerr.ErrTimeout, mailerr.ErrConnectionRefused, mailerr.ErrHostNotFound, mailerr.ErrTryLater,
+		mailerr.ErrMessageRefused, mailerr.ErrResponseTooLarge} {
 		if errors.Is(err, k) {
 			return true
 		}

@@ -139,6 +139,8 @@ type Counts struct {
 	Deleted  int `json:"deleted,omitempty"`
 	// Purged counts what Purge deleted removed (manual 001).
 	Purged int `json:"purged,omitempty"`
+	// Refused counts messages left on the server for their size (bounds.go).
+	Refused int `json:"refused,omitempty"`
 }
 
 // Add adds o to c.
@@ -153,6 +155,7 @@ func (c *Counts) Add(o Counts) {
 	c.NeedsAttention += o.NeedsAttention
 	c.Duplicates += o.Duplicates
 	c.Warnings += o.Warnings
+	c.Refused += o.Refused
 }
 
 // Reconnecting: the connection was lost (or stopped answering) while
@@ -169,5 +172,6 @@ type Reconnecting struct {
 func (e Reconnecting) from(s Source) Event { e.Source = s; return e }
 
 // settled counts the messages a run has moved forward for good: stored,
-// recognised as stored, or filed. A reconnect that raises it made progress.
-func (c Counts) settled() int { return c.Imported + c.Duplicates + c.Moved }
+// recognised as stored, filed, or refused for its size (and so left out
+// from now on). A reconnect that raises it made progress.
+func (c Counts) settled() int { return c.Imported + c.Duplicates + c.Moved + c.Refused }

@@ -26,6 +26,7 @@ func (s *session) fetchInto(pool *convertPool, b *batch, uids []imap.UID) (*conv
 		BodySection: []*imap.FetchItemBodySection{{Peek: true}},
 	})
 	defer cmd.Close()
+	t := newFetchTally(uids)
 	for msg := cmd.Next(); msg != nil; msg = cmd.Next() {
 		f, sp, err := s.readFetched(msg, b)
 		if sp != nil {
@@ -34,17 +35,24 @@ func (s *session) fetchInto(pool *convertPool, b *batch, uids []imap.UID) (*conv
 		if err != nil {
 			return c, err
 		}
+		if !t.keep(f) {
+			continue // gone on the server, or unasked (bounds.go)
+		}
 		b.bytes += int64(len(f.Raw))
 		pool.add(c, f)
 	}
 	if err := cmd.Close(); err != nil {
 		return c, fmt.Errorf("fetch: %w", s.conn.classify(err))
 	}
+	t.missing(s, b)
 	return c, nil
 }
 
 // readFetched collects one FETCH response; the body literal is read as it
 // streams in (readBody), so only one message's bytes are held per item.
+// A response without a body comes back with Raw nil: BODY[] NIL, which
+// Dovecot sends for a message another client expunged between SEARCH and
+// FETCH, or a FETCH the server sent unasked (RFC 9051 §7.5.2).
 func (s *session) readFetched(msg *imapclient.FetchMessageData, b *batch) (Fetched, *spool, error) {
 	f := Fetched{Folder: b.folder, UIDValidity: b.uidValidity, Direction: b.dir, Project: b.project}
 	var sp *spool
@@ -59,15 +67,18 @@ func (s *session) readFetched(msg *imapclient.FetchMessageData, b *batch) (Fetch
 		case imapclient.FetchItemDataInternalDate:
 			f.Internal = it.Time
 		case imapclient.FetchItemDataBodySection:
-			raw, spooled, err := readBody(it.Literal, s.job.batchBytes(), s.job.spoolDir())
+			if it.Literal == nil {
+				continue // BODY[] NIL: the message is gone
+			}
+			raw, spooled, err := s.readBodyOf(b, imap.UID(f.UID), it.Literal)
 			if err != nil {
 				return f, sp, err
 			}
 			f.Raw, sp = raw, spooled
 		}
 	}
-	if f.UID == 0 || f.Raw == nil {
-		return f, sp, fmt.Errorf("server sent a FETCH response without UID or body")
+	if f.UID == 0 && f.Raw != nil {
+		return f, sp, fmt.Errorf("server sent a message body without its UID")
 	}
 	return f, sp, nil
 }

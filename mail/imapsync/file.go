@@ -81,7 +81,14 @@ func (c *Conn) ensureFolder(name string) error {
 
 // classify names failures of this connection: a server's refusal by its
 // response code (RFC 5530), otherwise the network's.
-func (c *Conn) classify(err error) error { return classify(c.srv.Addr(), err) }
+// A failure the guard (deadline.go) caused comes first: go-imap hands it
+// on as text only.
+func (c *Conn) classify(err error) error {
+	if gerr := c.g.failed(); gerr != nil {
+		return fmt.Errorf("%s: %w", c.srv.Addr(), gerr)
+	}
+	return classify(c.srv.Addr(), err)
+}
 
 // classify is Conn.classify for a server address.
 func classify(addr string, err error) error {

@@ -7,8 +7,6 @@ import (
 	"strings"
 
 	"github.com/emersion/go-imap/v2"
-
-	"postbridge/mail/mailerr"
 )
 
 // ErrFolderMissing is returned when a folder that must already exist on
@@ -38,7 +36,7 @@ func (c *Conn) Folders() ([]Folder, error) {
 	}
 	list, err := c.c.List("", "*", opts).Collect()
 	if err != nil {
-		return nil, fmt.Errorf("list folders: %w", mailerr.Network(c.srv.Addr(), err))
+		return nil, fmt.Errorf("list folders: %w", c.classify(err))
 	}
 	folders := make([]Folder, 0, len(list))
 	for _, d := range list {
@@ -68,7 +66,7 @@ func (c *Conn) Folders() ([]Folder, error) {
 func (c *Conn) Delimiter() (string, error) {
 	list, err := c.c.List("", "", nil).Collect()
 	if err != nil {
-		return "", fmt.Errorf("ask hierarchy delimiter: %w", mailerr.Network(c.srv.Addr(), err))
+		return "", fmt.Errorf("ask hierarchy delimiter: %w", c.classify(err))
 	}
 	if len(list) > 0 && list[0].Delim != 0 {
 		return string(list[0].Delim), nil
@@ -118,7 +116,7 @@ func (c *Conn) EnsureFolders(inbox, outbox, sent string) (EnsureResult, error) {
 			continue
 		}
 		if err := c.c.Create(name, nil).Wait(); err != nil {
-			return res, fmt.Errorf("create folder %q: %w", name, mailerr.Network(c.srv.Addr(), err))
+			return res, fmt.Errorf("create folder %q: %w", name, c.classify(err))
 		}
 		exists[name] = true
 		res.Created = append(res.Created, name)

@@ -20,6 +20,10 @@ type Importer interface {
 	// has, and its folder state, for ReIndex.
 	ForgetFolder(account uint, folder string) error
 	SetFlags(account uint, folder string, uidValidity, uid uint32, flags string) error
+	// A message refused for its size stays on the server; it is recorded
+	// so that the health view lists it and no later sync fetches it.
+	RefuseMessage(r storage.RefusedMessage) error
+	RefusedUIDs(account uint, folder string, uidValidity uint32) (map[uint32]bool, error)
 }
 
 // Converter turns a fetched message into what is stored: it parses the
@@ -83,7 +87,10 @@ type Job struct {
 	// system's temporary directory when empty). 0 means DefaultBatchBytes.
 	BatchBytes int64
 	SpoolDir   string
-	Now        func() time.Time
+	// MaxMessageBytes refuses larger messages (the company's maximum
+	// message size): they stay on the server. 0 means DefaultMaxMessageBytes.
+	MaxMessageBytes int64
+	Now             func() time.Time
 }
 
 // DefaultBatchSize caps the messages of one batch. Memory is bounded by

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sync/atomic"
+	"time"
 
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"
@@ -21,7 +22,6 @@ var ErrNoIdle = errors.New("the server does not offer IDLE")
 // sync itself runs on its own connection.
 type Watcher struct {
 	conn    *Conn
-	idle    *imapclient.IdleCommand
 	news    chan struct{}
 	lost    chan struct{}
 	idling  atomic.Bool
@@ -82,15 +82,51 @@ func (w *Watcher) start(folder string) error {
 	if err != nil {
 		return fmt.Errorf("idle on %s: %w", folder, w.conn.classify(err))
 	}
-	w.idle = idle
 	w.idling.Store(true)
+	renewal := idleRenewal
 	go func() {
-		// go-imap renews IDLE every 28 minutes, inside the 30 minutes
-		// after which a server may log an idle client out (RFC 2177 §3).
-		w.lostErr = idle.Wait()
+		w.lostErr = w.keep(idle, renewal)
 		close(w.lost)
 	}()
 	return nil
+}
+
+// idleRenewal is how often IDLE is ended and begun again, inside the 29
+// minutes after which a server may log an idle client out (RFC 2177 §3).
+var idleRenewal = 25 * time.Minute
+
+// keep holds the IDLE until the connection ends, renewing it every
+// idleRenewal with a NOOP in between. While idling the guard allows
+// silence (deadline.go); DONE and the NOOP each must be answered within
+// the account's timeout, so a connection that died without a word (a NAT
+// that forgot it, a server that hangs) is noticed at the latest then —
+// TCP keep-alives (Go's dialer default) notice a vanished peer sooner.
+// News found by the NOOP still counts: idling stays true.
+func (w *Watcher) keep(idle *imapclient.IdleCommand, renewal time.Duration) error {
+	timer := time.NewTimer(renewal)
+	defer timer.Stop()
+	for {
+		select {
+		case <-w.conn.c.Closed():
+			return idle.Wait()
+		case <-timer.C:
+		}
+		if err := idle.Close(); err != nil {
+			return err
+		}
+		if err := idle.Wait(); err != nil {
+			return err
+		}
+		if err := w.conn.c.Noop().Wait(); err != nil {
+			return err
+		}
+		next, err := w.conn.c.Idle()
+		if err != nil {
+			return err
+		}
+		idle = next
+		timer.Reset(renewal)
+	}
 }
 
 // quota reads the STORAGE quota of folder's quota root (RFC 9208 §4.3

@@ -43,6 +43,10 @@ var (
 	ErrOverQuota          = errors.New("over quota")
 	ErrMessageTooBig      = errors.New("message too big")
 	ErrMessageRejected    = errors.New("message rejected")
+
+	// What a misbehaving server is stopped for (issue 21).
+	ErrResponseTooLarge = errors.New("the server sent more than the command asked for")
+	ErrMessageRefused   = errors.New("message refused for its size")
 )
 
 // kinds lists every kind above, for Is.
@@ -50,7 +54,8 @@ var kinds = []error{ErrHostNotFound, ErrConnectionRefused, ErrTimeout, ErrTLSHan
 	ErrUntrusted, ErrSTARTTLSNotOffered, ErrAuthFailed, ErrAuthNotOffered, ErrOAuthRequired,
 	ErrRelayDenied, ErrSenderRejected, ErrRecipientRejected, ErrCanceled,
 	ErrTryLater, ErrEncryptionRequired, ErrAuthRequired, ErrAuthTooWeak, ErrPasswordExpired,
-	ErrContactAdmin, ErrOverQuota, ErrMessageTooBig, ErrMessageRejected}
+	ErrContactAdmin, ErrOverQuota, ErrMessageTooBig, ErrMessageRejected,
+	ErrResponseTooLarge, ErrMessageRefused}
 
 // Network classifies an error from dialing or talking to addr: DNS,
 // refused port, timeout, TLS. Errors it does not recognise are returned

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"errors"
+	"io"
 	"net"
 	"strconv"
 	"strings"
@@ -74,9 +75,17 @@ func (sc scripted) serve(conn net.Conn) {
 			say(reply)
 			if strings.HasPrefix(reply, "354") {
 				sc.readData(r)
+				if sc.reply(".", "") == hang {
+					io.Copy(io.Discard, r)
+					return
+				}
 				say(sc.reply(".", "250 2.0.0 queued"))
 			}
 		default:
+			if sc.reply(verb, "") == hang {
+				io.Copy(io.Discard, r)
+				return
+			}
 			say(sc.reply(verb, "250 2.0.0 Ok"))
 		}
 	}

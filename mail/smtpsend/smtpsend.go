@@ -15,8 +15,11 @@ import (
 	"postbridge/mail/tlsverify"
 )
 
-// DefaultTimeout is used when a Server sets none.
-const DefaultTimeout = 30 * time.Second
+// DefaultTimeout is used when a Server sets none. go-mail applies it
+// (WithTimeout) to the dial and as the deadline of the whole session, set
+// again before each message, so a server that stops answering ends the
+// send with mailerr.ErrTimeout (issue 21).
+const DefaultTimeout = 60 * time.Second
 
 // Server is an SMTP server with the credentials to use on it.
 type Server = domain.Server
