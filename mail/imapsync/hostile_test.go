@@ -97,14 +97,17 @@ func TestMisbehavingServerEndsEachCommand(t *testing.T) {
 		odd  map[string]oddAnswer
 		run  func(context.Context, Job) (Counts, error)
 		want error // nil: the command succeeds
+		// refused is how many messages the run leaves on the server for
+		// their size: a warning, while the rest of the folder goes on.
+		refused int
 	}{
-		{"BODY[] NIL", map[string]oddAnswer{"FETCH BODY": nilBody}, syncRun, nil},
-		{"no answer to LOGIN", map[string]oddAnswer{"LOGIN": silent}, check, mailerr.ErrTimeout},
-		{"no answer to LOGIN, sync", map[string]oddAnswer{"LOGIN": silent}, syncRun, mailerr.ErrTimeout},
-		{"no answer to FETCH", map[string]oddAnswer{"FETCH BODY": silent}, syncRun, mailerr.ErrTimeout},
-		{"an endless stream of untagged lines", map[string]oddAnswer{"FETCH BODY": flood}, syncRun, mailerr.ErrResponseTooLarge},
-		{"a FETCH literal of 999,999,999,999 bytes", map[string]oddAnswer{"FETCH BODY": endless("* 1 FETCH (UID 1 BODY[] ")}, syncRun, mailerr.ErrMessageRefused},
-		{"a LIST literal of 999,999,999,999 bytes", map[string]oddAnswer{"LIST": endless(`* LIST () "/" `)}, check, mailerr.ErrResponseTooLarge},
+		{"BODY[] NIL", map[string]oddAnswer{"FETCH BODY": nilBody}, syncRun, nil, 0},
+		{"no answer to LOGIN", map[string]oddAnswer{"LOGIN": silent}, check, mailerr.ErrTimeout, 0},
+		{"no answer to LOGIN, sync", map[string]oddAnswer{"LOGIN": silent}, syncRun, mailerr.ErrTimeout, 0},
+		{"no answer to FETCH", map[string]oddAnswer{"FETCH BODY": silent}, syncRun, mailerr.ErrTimeout, 0},
+		{"an endless stream of untagged lines", map[string]oddAnswer{"FETCH BODY": flood}, syncRun, mailerr.ErrResponseTooLarge, 0},
+		{"a FETCH literal of 999,999,999,999 bytes", map[string]oddAnswer{"FETCH BODY": endless("* 1 FETCH (UID 1 BODY[] ")}, syncRun, nil, 1},
+		{"a LIST literal of 999,999,999,999 bytes", map[string]oddAnswer{"LIST": endless(`* LIST () "/" `)}, check, mailerr.ErrResponseTooLarge, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -124,8 +127,8 @@ func TestMisbehavingServerEndsEachCommand(t *testing.T) {
 			if p.heap > 300<<20 || p.spool > 1<<30 {
 				t.Errorf("heap grew by %d MB and the spool by %d MB, want under 300 MB and 1 GB", p.heap>>20, p.spool>>20)
 			}
-			if counts.Imported != 0 {
-				t.Errorf("imported %d, want 0", counts.Imported)
+			if counts.Imported != 0 || counts.Refused != tt.refused {
+				t.Errorf("imported %d and refused %d, want 0 and %d", counts.Imported, counts.Refused, tt.refused)
 			}
 		})
 	}
@@ -162,9 +165,22 @@ func TestBodyNILIsAWarningAndNotFiled(t *testing.T) {
 func TestRefusedBodyIsNotFetchedAgain(t *testing.T) {
 	store := openStore(t)
 	f := startFake(t, map[string]oddAnswer{"FETCH BODY": endless("* 1 FETCH (UID 1 BODY[] ")})
-	counts, err := Run(context.Background(), fakeJob(t, f.addr, store), nil)
-	if !errors.Is(err, mailerr.ErrMessageRefused) || !Temporary(err) || counts.Refused != 1 {
-		t.Fatalf("first run: %+v, %v; want one refused, a temporary ErrMessageRefused", counts, err)
+	events := make(chan Event, 100)
+	counts, err := Run(context.Background(), fakeJob(t, f.addr, store), events)
+	close(events)
+	// The refusal cut the connection; the run goes on over a new one
+	// (resume.go), without the refused message, and ends well.
+	if err != nil || counts.Refused != 1 || counts.Warnings != 1 {
+		t.Fatalf("first run: %+v, %v; want one refused with a warning and no error", counts, err)
+	}
+	var reconnects int
+	for e := range events {
+		if r, ok := e.(Reconnecting); ok && errors.Is(r.Err, mailerr.ErrMessageRefused) && Temporary(r.Err) {
+			reconnects++
+		}
+	}
+	if reconnects != 1 {
+		t.Errorf("%d reconnects after a temporary ErrMessageRefused, want 1", reconnects)
 	}
 	list, err := store.RefusedMessages(1)
 	if err != nil || len(list) != 1 || list[0].UID != 1 || list[0].UIDValidity != 7 || list[0].Size != 999999999999 || list[0].Folder != "INBOX" {

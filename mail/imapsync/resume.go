@@ -3,6 +3,8 @@ package imapsync
 import (
 	"errors"
 	"time"
+
+	"postbridge/mail/mailerr"
 )
 
 // A link that drops every few megabytes (a hotel Wi-Fi, a VPN that
@@ -10,9 +12,10 @@ import (
 // whole before a cut is committed (pipeline.go keepReceived); resilient
 // then reconnects and runs the folder again, which files what was
 // committed and fetches only the rest (lookUpImported). Each attempt that
-// moves the folder forward earns another; attempts that achieve nothing
-// are few, so a server that hangs still ends the sync within a few
-// timeouts instead of being retried for ever.
+// moves the folder forward earns another; an attempt that achieves
+// nothing gets one more only when its connection was cut, not when the
+// server stayed silent, so a server that hangs ends the sync within about
+// two timeouts instead of being retried for ever.
 const (
 	// maxAttemptsWithoutProgress ends a folder after this many attempts
 	// in a row that stored, filed and refused nothing.
@@ -32,7 +35,7 @@ func reconnectWait(noProgress int) time.Duration {
 	if noProgress == 0 {
 		return time.Second
 	}
-	return 3 * time.Second
+	return 2 * time.Second
 }
 
 // resilient runs work, the sync of one folder, and runs it again over a
@@ -54,6 +57,12 @@ func (s *session) resilient(folder string, work func() error) error {
 			noProgress++
 		}
 		if noProgress >= maxAttemptsWithoutProgress || attempt > maxReconnects {
+			return err
+		}
+		if noProgress > 0 && errors.Is(err, mailerr.ErrTimeout) {
+			// A server that let a whole attempt pass in silence is not a
+			// link that dropped: a second wait would only double the time
+			// until the user hears "the server stopped answering".
 			return err
 		}
 		wait := reconnectWait(noProgress)
