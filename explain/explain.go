@@ -149,6 +149,7 @@ func Keys() map[string]string {
 	for _, e := range explanations {
 		out["explain."+e.key] = e.text
 	}
+	deliverKeys(out)
 	return out
 }
 

@@ -15,6 +15,7 @@ import (
 
 	"postbridge/domain"
 	"postbridge/mail/autoconfig"
+	"postbridge/mail/deliver"
 	"postbridge/mail/imapsync"
 	"postbridge/mail/oauth"
 	"postbridge/storage"
@@ -43,6 +44,9 @@ type Actions struct {
 	Tokens *oauth.Manager
 	// Finder finds settings from an address (found.go); nil: the defaults.
 	Finder *autoconfig.Finder
+	// Resolver answers the deliverability check's DNS questions
+	// (deliver.go); nil: $POSTBRIDGE_RESOLVER or the system's.
+	Resolver deliver.Resolver
 
 	tokensOnce sync.Once
 }

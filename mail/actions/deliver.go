@@ -1,0 +1,100 @@
+package actions
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/netip"
+	"strings"
+
+	"postbridge/domain"
+	"postbridge/mail/autoconfig"
+	"postbridge/mail/deliver"
+	"postbridge/mail/route"
+)
+
+// ErrNoSendingAddress is returned when neither the admin nor DNS names the
+// address the route's server sends from.
+var ErrNoSendingAddress = errors.New("the sending server's address cannot be found")
+
+// DomainCheckOptions refine a deliverability check.
+type DomainCheckOptions struct {
+	// IPs are the addresses the route's server sends to the internet
+	// from, when the admin knows them (a relay behind NAT, a provider's
+	// outbound pool); none means the addresses of the route's host.
+	IPs []netip.Addr
+	// DKIM is the verification of a mail sent through the route and
+	// fetched back; nil when none was.
+	DKIM []deliver.Signature
+}
+
+// DomainCheck is a deliverability check of one sending domain through
+// the route its mail takes.
+type DomainCheck struct {
+	Route  route.Route
+	Report deliver.Report
+}
+
+// resolver is the DNS the checks ask: $POSTBRIDGE_RESOLVER or the system's.
+func (a *Actions) resolver() deliver.Resolver {
+	if a.Resolver != nil {
+		return a.Resolver
+	}
+	return autoconfig.Resolver()
+}
+
+// CheckDomain checks SPF, DKIM, DMARC, MX and reverse DNS of domain for
+// the route that mail From the domain takes when no user rule applies:
+// the own mail server for a validated domain, else the company SMTP
+// (DESIGN.md section 2, rules 3 and 4).
+func (a *Actions) CheckDomain(ctx context.Context, name string, opts DomainCheckOptions) (DomainCheck, error) {
+	name = strings.ToLower(strings.TrimSpace(name))
+	var res DomainCheck
+	r, err := a.domainRoute(name)
+	if err != nil {
+		return res, err
+	}
+	res.Route = r
+	ips := opts.IPs
+	if len(ips) == 0 {
+		if ips, err = a.hostAddrs(ctx, r.Endpoint.Host); err != nil {
+			return res, err
+		}
+	}
+	res.Report = deliver.Run(ctx, a.resolver(), deliver.Input{Domain: name, IPs: ips, DKIM: opts.DKIM})
+	return res, nil
+}
+
+// domainRoute is route.Choose for a sender in name with no user of its own.
+func (a *Actions) domainRoute(name string) (route.Route, error) {
+	var in route.Input
+	var err error
+	if in.Company, err = a.Store.Company(); err != nil {
+		return route.Route{}, err
+	}
+	if in.Domains, err = a.Store.Domains(); err != nil {
+		return route.Route{}, err
+	}
+	in.User = domain.User{Name: "postmaster"}
+	in.From = "postmaster@" + name
+	return route.Choose(in)
+}
+
+// hostAddrs are the addresses of the route's host: an address literal
+// as written, else its A and AAAA records.
+func (a *Actions) hostAddrs(ctx context.Context, host string) ([]netip.Addr, error) {
+	if ip, err := netip.ParseAddr(host); err == nil {
+		return []netip.Addr{ip}, nil
+	}
+	addrs, err := a.resolver().LookupIPAddr(ctx, host)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w: %v", host, ErrNoSendingAddress, err)
+	}
+	var out []netip.Addr
+	for _, ad := range addrs {
+		if ip, ok := netip.AddrFromSlice(ad.IP); ok {
+			out = append(out, ip.Unmap())
+		}
+	}
+	return out, nil
+}
