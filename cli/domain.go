@@ -13,17 +13,26 @@ import (
 var domainUsage = subUsage(`domain validate DOMAIN --from ADDR --to ADDR
        postbridge domain confirm DOMAIN CODE
        postbridge domain list
-       postbridge domain disable|enable|exclude|delete DOMAIN`,
+       postbridge domain disable|enable|exclude|delete DOMAIN
+       postbridge domain check DOMAIN [--ip ADDR,...] [--json]`,
 	`The sending domains of the company's own mail server (manual 003).
 validate  mails a code From an address in DOMAIN To an address you can read,
           through the own mail server.
 confirm   enters that code; the domain is then validated.
-exclude   marks a domain that must never be sent through the own server.`)
+exclude   marks a domain that must never be sent through the own server.
+check     will mail from DOMAIN be accepted? SPF (RFC 7208) for the address
+          the route's server sends from (--ip, else the host's addresses),
+          DMARC (RFC 7489) policy and alignment, MX and reverse DNS, each
+          line ok / warning / failing with what to change. Exit 1 when a
+          line is failing. $POSTBRIDGE_RESOLVER=host:port asks that DNS server.`)
 
 func runDomain(env *Env, args []string) error {
 	fs := newFlagSet("postbridge domain", env.IO, domainUsage)
 	from := fs.String("from", "", "validate: sender address in the domain")
 	to := fs.String("to", "", "validate: address that receives the code")
+	asJSON := fs.Bool("json", false, "check: print the result as JSON")
+	var ips ipList
+	fs.Var(&ips, "ip", "check: an address the route's server sends from (repeat or comma-separate)")
 	if code, done := parseFlags(fs, reorder(fs, args), env.IO); done {
 		return exitCode(code)
 	}
@@ -57,10 +66,12 @@ func runDomain(env *Env, args []string) error {
 		}
 		fmt.Fprintf(env.Stdout, "%s is validated.\n", a[1])
 		return nil
+	case len(a) == 2 && a[0] == "check":
+		return checkDomain(env, a[1], ips, *asJSON)
 	case len(a) == 2:
 		return changeDomain(store, a[0], a[1])
 	}
-	return usagef("usage: postbridge domain validate|confirm|list|disable|enable|exclude|delete (see --help)")
+	return usagef("usage: postbridge domain validate|confirm|list|check|disable|enable|exclude|delete (see --help)")
 }
 
 func changeDomain(store *storage.Store, verb, domain string) error {
