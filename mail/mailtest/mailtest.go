@@ -42,6 +42,20 @@ type User struct {
 	Name, Domain, Password string
 }
 
+// SendAsLogin is the service login that the send-as listener lets send as
+// every acme.test address, and no klant.test one (manual 003's mailbox
+// mode; scripts/mailstack/postfix.sh).
+const SendAsLogin = "tsendas"
+
+// SendAsServer is the submission listener (host:port, STARTTLS) whose
+// smtpd_sender_login_maps give SendAsLogin those rights, with the
+// shared test password for it.
+func (s *Stack) SendAsServer(t testing.TB) (addr string, service User) {
+	t.Helper()
+	return need(t, "POSTBRIDGE_TEST_SUBMISSION_SENDAS", "Postfix"),
+		User{Name: SendAsLogin, Domain: "acme.test", Password: s.sharedPassword}
+}
+
 // Address is name@domain.
 func (u User) Address() string { return u.Name + "@" + u.Domain }
 
