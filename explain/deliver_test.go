@@ -6,11 +6,13 @@ import (
 	"testing"
 
 	"postbridge/assets"
+	"postbridge/mail/actions"
 	"postbridge/mail/deliver"
+	"postbridge/mail/smtpsend"
 )
 
-// Every kind of the deliverability check has its sentence, in the four
-// languages, and the finding's arguments fill it.
+// Every kind of the deliverability check and every send-as outcome has
+// its sentence, in the four languages (deliver.*.json).
 func TestDeliverEveryKindIsWorded(t *testing.T) {
 	keys := Keys()
 	for _, l := range []string{"en", "nl", "de", "nb"} {
@@ -23,11 +25,14 @@ func TestDeliverEveryKindIsWorded(t *testing.T) {
 			t.Fatalf("%s: %v", l, err)
 		}
 		for _, k := range deliver.Kinds() {
-			key := "explain.deliver." + string(k)
-			if _, ok := keys[key]; !ok {
+			if _, ok := keys["explain.deliver."+string(k)]; !ok {
 				t.Errorf("%s has no English sentence", k)
 			}
-			if have[key] == "" {
+		}
+		for key := range keys {
+			mine := strings.HasPrefix(key, "explain.deliver.") || strings.HasPrefix(key, "explain.sendas.") ||
+				key == "explain.not_mailbox_mode" || key == "explain.not_via_own_server"
+			if mine && have[key] == "" {
 				t.Errorf("%s has no %s text", key, l)
 			}
 		}
@@ -44,5 +49,16 @@ func TestDeliverFinding(t *testing.T) {
 	}
 	if got, want := Status(deliver.StatusWarning), "warning"; got != want {
 		t.Errorf("Status = %q, want %q", got, want)
+	}
+}
+
+func TestSendAsSentence(t *testing.T) {
+	c := actions.SendAsCheck{From: "jan@klant.test", Login: "svc", Result: smtpsend.SendAsResult{
+		Outcome: smtpsend.SendAsNotOwned, Code: 553, Reply: "5.7.1 <jan@klant.test>: Sender address rejected: not owned by user svc"}}
+	got := SendAs(c)
+	for _, want := range []string{"refuses jan@klant.test as sender for the login svc", "smtpd_sender_login_maps", ": 553 5.7.1 <jan@klant.test>"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("SendAs = %q, lacks %q", got, want)
+		}
 	}
 }

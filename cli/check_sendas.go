@@ -1,0 +1,32 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+
+	"postbridge/explain"
+	"postbridge/mail/actions"
+)
+
+// checkSendAs is postbridge check send-as --user NAME: may the service
+// mailbox send as this user? A refusal is printed with the server's
+// conversation and ends with exit 1.
+func checkSendAs(ctx context.Context, env *Env, act *actions.Actions, user string) error {
+	res, err := act.CheckSendAs(ctx, user)
+	if res.Route.Reason.Key != "" {
+		fmt.Fprintf(env.Stdout, "%s\n", capitalize(res.Route.Reason.English()))
+	}
+	if err != nil {
+		if res.Result.Transcript != "" {
+			fmt.Fprintf(env.Stdout, "\n--- SMTP conversation ---\n%s\n---\n", res.Result.Transcript)
+		}
+		return err
+	}
+	if res.Accepted() {
+		fmt.Fprintf(env.Stdout, "Send-as ok: %s\n", explain.SendAs(res))
+		return nil
+	}
+	fmt.Fprintf(env.Stdout, "Send-as refused: %s\n", explain.SendAs(res))
+	fmt.Fprintf(env.Stdout, "\n--- SMTP conversation ---\n%s\n---\n", res.Result.Transcript)
+	return exitCode(ExitFailure)
+}

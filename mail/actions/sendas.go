@@ -1,0 +1,71 @@
+package actions
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/mail"
+
+	"postbridge/mail/route"
+	"postbridge/mail/smtpsend"
+	"postbridge/storage"
+)
+
+// ErrNotMailboxMode is returned by the send-as check when the own mail
+// server does not send from a service mailbox (manual 003).
+var ErrNotMailboxMode = errors.New("the own mail server does not send from a service mailbox")
+
+// ErrNotViaOwnServer is returned by the send-as check for a user whose
+// mail goes out through another server than the own mail server.
+var ErrNotViaOwnServer = errors.New("this user's mail does not go out through the own mail server")
+
+// SendAsCheck is the answer to "may the service mailbox send as this user?".
+type SendAsCheck struct {
+	User   string
+	From   string
+	Login  string
+	Route  route.Route
+	Result smtpsend.SendAsResult
+}
+
+// Accepted reports whether the server took the user's address as sender.
+func (c SendAsCheck) Accepted() bool { return c.Result.Outcome == smtpsend.SendAsAccepted }
+
+// CheckSendAs is the send-as check of manual 003's mailbox mode: the
+// service mailbox logs in to the own mail server and offers the user's
+// address as sender (MAIL FROM, RCPT TO the company's address, RSET), so
+// the admin learns before the first real mail whether the server grants
+// the right — nothing is delivered.
+func (a *Actions) CheckSendAs(ctx context.Context, userName string) (SendAsCheck, error) {
+	in, u, _, err := a.senderInput(Sender{User: userName})
+	if err != nil {
+		return SendAsCheck{}, err
+	}
+	out := SendAsCheck{User: u.Name}
+	if in.Company.OwnServer.Mode != storage.OwnServerMailbox {
+		return out, ErrNotMailboxMode
+	}
+	r, err := route.Choose(in)
+	if err != nil {
+		return out, err
+	}
+	out.Route, out.Login = r, r.Username
+	if r.Via != route.ViaOwnServer {
+		return out, fmt.Errorf("%s (%s): %w", u.Name, r.Reason.English(), ErrNotViaOwnServer)
+	}
+	addr, err := mail.ParseAddress(in.From)
+	if err != nil {
+		return out, fmt.Errorf("%s: %w", in.From, route.ErrBadFrom)
+	}
+	out.From = addr.Address
+	rcpt := in.Company.Email
+	if rcpt == "" {
+		rcpt = out.From
+	}
+	srv, err := a.smtpServer(r)
+	if err != nil {
+		return out, err
+	}
+	out.Result, err = smtpsend.SendAs(ctx, srv, out.From, rcpt)
+	return out, err
+}
