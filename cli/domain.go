@@ -14,7 +14,7 @@ var domainUsage = subUsage(`domain validate DOMAIN --from ADDR --to ADDR
        postbridge domain confirm DOMAIN CODE
        postbridge domain list
        postbridge domain disable|enable|exclude|delete DOMAIN
-       postbridge domain check DOMAIN [--ip ADDR,...] [--json]`,
+       postbridge domain check DOMAIN [--ip ADDR,...] [--mail FILE] [--json]`,
 	`The sending domains of the company's own mail server (manual 003).
 validate  mails a code From an address in DOMAIN To an address you can read,
           through the own mail server.
@@ -22,6 +22,8 @@ confirm   enters that code; the domain is then validated.
 exclude   marks a domain that must never be sent through the own server.
 check     will mail from DOMAIN be accepted? SPF (RFC 7208) for the address
           the route's server sends from (--ip, else the host's addresses),
+          DKIM (RFC 6376) of a test mail that went through the route and
+          was saved as received (--mail FILE, the .eml with its headers),
           DMARC (RFC 7489) policy and alignment, MX and reverse DNS, each
           line ok / warning / failing with what to change. Exit 1 when a
           line is failing. $POSTBRIDGE_RESOLVER=host:port asks that DNS server.`)
@@ -33,6 +35,7 @@ func runDomain(env *Env, args []string) error {
 	asJSON := fs.Bool("json", false, "check: print the result as JSON")
 	var ips ipList
 	fs.Var(&ips, "ip", "check: an address the route's server sends from (repeat or comma-separate)")
+	mailFile := fs.String("mail", "", "check: a test mail as received (.eml), whose DKIM signatures are verified")
 	if code, done := parseFlags(fs, reorder(fs, args), env.IO); done {
 		return exitCode(code)
 	}
@@ -67,7 +70,7 @@ func runDomain(env *Env, args []string) error {
 		fmt.Fprintf(env.Stdout, "%s is validated.\n", a[1])
 		return nil
 	case len(a) == 2 && a[0] == "check":
-		return checkDomain(env, a[1], ips, *asJSON)
+		return checkDomain(env, a[1], domainCheckFlags{ips: ips, mail: *mailFile, json: *asJSON})
 	case len(a) == 2:
 		return changeDomain(store, a[0], a[1])
 	}

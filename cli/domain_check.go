@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/netip"
+	"os"
 	"strings"
 	"text/tabwriter"
 
@@ -57,19 +58,32 @@ type findingLineJSON struct {
 	Text string `json:"text"`
 }
 
+// domainCheckFlags are the options of domain check.
+type domainCheckFlags struct {
+	ips  ipList
+	mail string
+	json bool
+}
+
 // checkDomain is postbridge domain check DOMAIN: the deliverability table.
 // It exits 1 when a line is failing, so that a script can tell.
-func checkDomain(env *Env, name string, ips ipList, asJSON bool) error {
+func checkDomain(env *Env, name string, f domainCheckFlags) error {
 	act, err := env.Actions()
 	if err != nil {
 		return err
 	}
-	res, err := act.CheckDomain(context.Background(), name, actions.DomainCheckOptions{IPs: ips})
+	opts := actions.DomainCheckOptions{IPs: f.ips}
+	if f.mail != "" {
+		if opts.TestMail, err = os.ReadFile(f.mail); err != nil {
+			return err
+		}
+	}
+	res, err := act.CheckDomain(context.Background(), name, opts)
 	if err != nil {
 		return err
 	}
 	rep := res.Report
-	if asJSON {
+	if f.json {
 		out := domainCheckJSON{Domain: rep.Domain, IPs: rep.IPs, Worst: rep.Worst(),
 			Route: domainRouteJSON{Via: res.Route.Via, Host: res.Route.Endpoint.Host,
 				Port: res.Route.Endpoint.Port, Reason: res.Route.Reason.English()}}

@@ -23,9 +23,10 @@ type DomainCheckOptions struct {
 	// from, when the admin knows them (a relay behind NAT, a provider's
 	// outbound pool); none means the addresses of the route's host.
 	IPs []netip.Addr
-	// DKIM is the verification of a mail sent through the route and
-	// fetched back; nil when none was.
-	DKIM []deliver.Signature
+	// TestMail is a mail sent through the route and read back as the
+	// recipient's server stored it (RFC 5322, with its DKIM-Signature
+	// headers); nil when none was: DKIM is then not checked.
+	TestMail []byte
 }
 
 // DomainCheck is a deliverability check of one sending domain through
@@ -61,7 +62,13 @@ func (a *Actions) CheckDomain(ctx context.Context, name string, opts DomainCheck
 			return res, err
 		}
 	}
-	res.Report = deliver.Run(ctx, a.resolver(), deliver.Input{Domain: name, IPs: ips, DKIM: opts.DKIM})
+	in := deliver.Input{Domain: name, IPs: ips}
+	if opts.TestMail != nil {
+		if in.DKIM, err = deliver.VerifyDKIM(ctx, a.resolver(), opts.TestMail); err != nil {
+			return res, fmt.Errorf("dkim: %w", err)
+		}
+	}
+	res.Report = deliver.Run(ctx, a.resolver(), in)
 	return res, nil
 }
 

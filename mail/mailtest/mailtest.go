@@ -56,6 +56,26 @@ func (s *Stack) SendAsServer(t testing.TB) (addr string, service User) {
 		User{Name: SendAsLogin, Domain: "acme.test", Password: s.sharedPassword}
 }
 
+// DKIMServer is the submission listener (host:port, STARTTLS) whose mail
+// OpenDKIM signs as acme.test with selector, and the key record OpenDKIM
+// made for it ("v=DKIM1; h=sha256; k=rsa; p=..."), which a test serves
+// at selector._domainkey.acme.test from its own DNS server.
+func (s *Stack) DKIMServer(t testing.TB) (addr, selector, record string) {
+	t.Helper()
+	addr = need(t, "POSTBRIDGE_TEST_SUBMISSION_DKIM", "Postfix")
+	selector = need(t, "POSTBRIDGE_TEST_DKIM_SELECTOR", "OpenDKIM")
+	data, err := os.ReadFile(need(t, "POSTBRIDGE_TEST_DKIM_RECORD", "OpenDKIM"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The file is a zone-file line: name IN TXT ( "part" "part" ... ).
+	parts := strings.Split(string(data), `"`)
+	for i := 1; i < len(parts); i += 2 {
+		record += parts[i]
+	}
+	return addr, selector, record
+}
+
 // Address is name@domain.
 func (u User) Address() string { return u.Name + "@" + u.Domain }
 
