@@ -26,7 +26,7 @@ func checkSendAs(ctx context.Context, env *Env, act *actions.Actions, user strin
 		fmt.Fprintf(env.Stdout, "Send-as ok: %s\n", explain.SendAs(res))
 		return nil
 	}
-	fmt.Fprintf(env.Stdout, "Send-as refused: %s\n", explain.SendAs(res))
+	fmt.Fprintf(env.Stdout, "Send-as refused: %s: %s\n", explain.SendAs(res), explain.SendAsReply(res))
 	fmt.Fprintf(env.Stdout, "\n--- SMTP conversation ---\n%s\n---\n", res.Result.Transcript)
 	return exitCode(ExitFailure)
 }

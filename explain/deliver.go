@@ -36,8 +36,8 @@ var deliverTexts = map[deliver.Kind]string{
 	deliver.DMARCPolicyNone:  "the DMARC policy of {{.Domain}} is p=none: receivers report mail that fails both SPF and DKIM alignment, and refuse none of it",
 	deliver.DMARCQuarantine:  "the DMARC policy of {{.Domain}} is p=quarantine: mail that fails both SPF and DKIM alignment goes to the recipients' spam folder",
 	deliver.DMARCReject:      "the DMARC policy of {{.Domain}} is p=reject: mail that fails both SPF and DKIM alignment is refused",
-	deliver.DMARCAlignedSPF:  "SPF passes for {{.Domain}}, the domain of the From address: DMARC is met through SPF",
-	deliver.DMARCAlignedDKIM: "the DKIM signature of {{.Domain}} matches the domain of the From address: DMARC is met through DKIM",
+	deliver.DMARCAlignedSPF:  "SPF passes for {{.Domain}}, the domain of the From address: DMARC is satisfied through SPF",
+	deliver.DMARCAlignedDKIM: "the DKIM signature of {{.Domain}} matches the domain of the From address: DMARC is satisfied through DKIM",
 	deliver.DMARCNotAligned:  "neither SPF nor DKIM passes for the domain of the From address, so the DMARC policy p={{.Policy}} applies to this mail: let SPF name the route's server, or sign with DKIM for the domain",
 
 	deliver.MXFound:     "mail for {{.Domain}} is received by {{.Hosts}}",

@@ -55,7 +55,7 @@ func TestDeliverFinding(t *testing.T) {
 func TestSendAsSentence(t *testing.T) {
 	c := actions.SendAsCheck{From: "jan@klant.test", Login: "svc", Result: smtpsend.SendAsResult{
 		Outcome: smtpsend.SendAsNotOwned, Code: 553, Reply: "5.7.1 <jan@klant.test>: Sender address rejected: not owned by user svc"}}
-	got := SendAs(c)
+	got := SendAs(c) + ": " + SendAsReply(c)
 	for _, want := range []string{"refuses jan@klant.test as sender for the login svc", "smtpd_sender_login_maps", ": 553 5.7.1 <jan@klant.test>"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("SendAs = %q, lacks %q", got, want)

@@ -18,19 +18,24 @@ var sendAsTexts = map[smtpsend.SendAsOutcome]string{
 	smtpsend.SendAsTryLater: "the server cannot answer for {{.From}} right now (a temporary refusal): try again later",
 }
 
-// SendAs is the sentence of a send-as check in the reader's language;
-// after a refusal the server's reply follows, codes and words.
+// SendAs is the sentence of a send-as check in the reader's language.
 func SendAs(c actions.SendAsCheck) string {
-	r := c.Result
-	text, ok := sendAsTexts[r.Outcome]
+	text, ok := sendAsTexts[c.Result.Outcome]
 	if !ok {
-		return string(r.Outcome)
+		return string(c.Result.Outcome)
 	}
-	out := tr("sendas."+string(r.Outcome), text, map[string]string{"From": c.From, "Login": c.Login})
-	if r.Outcome != smtpsend.SendAsAccepted && r.Code != 0 {
-		out += ": " + strings.TrimSpace(strconv.Itoa(r.Code)+" "+r.Reply)
+	return tr("sendas."+string(c.Result.Outcome), text, map[string]string{"From": c.From, "Login": c.Login})
+}
+
+// SendAsReply is the server's refusal as it said it, code and words
+// ("553 5.7.1 <a@b>: Sender address rejected: ..."), for the line after
+// the sentence; "" when it accepted.
+func SendAsReply(c actions.SendAsCheck) string {
+	r := c.Result
+	if r.Outcome == smtpsend.SendAsAccepted || r.Code == 0 {
+		return ""
 	}
-	return out
+	return strings.TrimSpace(strconv.Itoa(r.Code) + " " + r.Reply)
 }
 
 // sendAsKeys are the keys of the sentences above, for Keys.
