@@ -43,7 +43,7 @@ func (c *companyDomains) checkDelivery() {
 func (w *MainWindow) showDelivery(res actions.DomainCheck) {
 	d := dialog.NewCustom(t("company.deliver.title", "Delivery of {{.Domain}}", map[string]string{"Domain": res.Report.Domain}),
 		t("company.deliver.close", "Close"), container.NewVScroll(deliveryTable(res)), w.win)
-	d.Resize(fyne.NewSize(900, 560))
+	d.Resize(fyne.NewSize(940, 620))
 	d.Show()
 }
 

@@ -43,7 +43,7 @@ func demoDomainCheck() actions.DomainCheck {
 }
 
 // ownServerSendAs is the Own mail server tab after a refused send-as
-// check (manual 003's mailbox mode), Detail open.
+// check (manual 003's mailbox mode).
 func ownServerSendAs(w *MainWindow) error {
 	if err := companyTab(3)(w); err != nil {
 		return err
