@@ -2,7 +2,6 @@ package actions
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/netip"
 	"strings"
@@ -12,10 +11,6 @@ import (
 	"postbridge/mail/deliver"
 	"postbridge/mail/route"
 )
-
-// ErrNoSendingAddress is returned when neither the admin nor DNS names the
-// address the route's server sends from.
-var ErrNoSendingAddress = errors.New("the sending server's address cannot be found")
 
 // DomainCheckOptions refine a deliverability check.
 type DomainCheckOptions struct {
@@ -58,9 +53,9 @@ func (a *Actions) CheckDomain(ctx context.Context, name string, opts DomainCheck
 	res.Route = r
 	ips := opts.IPs
 	if len(ips) == 0 {
-		if ips, err = a.hostAddrs(ctx, r.Endpoint.Host); err != nil {
-			return res, err
-		}
+		// A host DNS does not know leaves the addresses unknown: the
+		// report says so on its SPF line rather than failing whole.
+		ips = a.hostAddrs(ctx, r.Endpoint.Host)
 	}
 	in := deliver.Input{Domain: name, IPs: ips}
 	if opts.TestMail != nil {
@@ -88,20 +83,17 @@ func (a *Actions) domainRoute(name string) (route.Route, error) {
 }
 
 // hostAddrs are the addresses of the route's host: an address literal
-// as written, else its A and AAAA records.
-func (a *Actions) hostAddrs(ctx context.Context, host string) ([]netip.Addr, error) {
+// as written, else its A and AAAA records; none when DNS has none.
+func (a *Actions) hostAddrs(ctx context.Context, host string) []netip.Addr {
 	if ip, err := netip.ParseAddr(host); err == nil {
-		return []netip.Addr{ip}, nil
+		return []netip.Addr{ip}
 	}
-	addrs, err := a.resolver().LookupIPAddr(ctx, host)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w: %v", host, ErrNoSendingAddress, err)
-	}
+	addrs, _ := a.resolver().LookupIPAddr(ctx, host)
 	var out []netip.Addr
 	for _, ad := range addrs {
 		if ip, ok := netip.AddrFromSlice(ad.IP); ok {
 			out = append(out, ip.Unmap())
 		}
 	}
-	return out, nil
+	return out
 }
