@@ -97,9 +97,9 @@ func listDomains(env *Env, store *storage.Store) error {
 		return err
 	}
 	w := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(w, "DOMAIN\tSTATE\tVALIDATED\tBY")
+	fmt.Fprintln(w, "DOMAIN\tSTATE\tVALIDATED\tBY\tDELIVERY")
 	for _, d := range list {
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", d.Domain, domainState(d), dateOf(d), d.ValidatedBy)
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", d.Domain, domainState(d), dateOf(d), d.ValidatedBy, deliveryOf(d))
 	}
 	return w.Flush()
 }
@@ -123,6 +123,15 @@ func dateOf(d storage.SendingDomain) string {
 		return "-"
 	}
 	return d.ValidatedAt.Format("2006-01-02 15:04")
+}
+
+// deliveryOf is the last deliverability check: its most serious line and
+// when it ran ("-" before the first; postbridge domain check runs one).
+func deliveryOf(d storage.SendingDomain) string {
+	if d.CheckedAt == nil {
+		return "-"
+	}
+	return d.CheckWorst + " " + d.CheckedAt.Local().Format("2006-01-02 15:04")
 }
 
 // whoAmI names the person confirming a domain: the OS account, since the

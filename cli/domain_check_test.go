@@ -68,6 +68,9 @@ func TestDomainCheck(t *testing.T) {
 			"SPF    ok       192.0.2.25 may send for other.test",
 			"rDNS   failing  203.0.113.9 has no reverse name"}},
 	}
+	if r := run(t, "", "--db", db, "domain", "list"); !strings.Contains(r.stdout, "DELIVERY") || !strings.Contains(r.stdout, "admin  -") {
+		t.Errorf("domain list before a check:\n%s", r.stdout)
+	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			r := run(t, "", append([]string{"--db", db, "domain", "check"}, tt.args...)...)
@@ -80,6 +83,12 @@ func TestDomainCheck(t *testing.T) {
 				}
 			}
 		})
+	}
+	// The last check of a listed domain is kept for the list; other.test
+	// is not in the list.
+	r := run(t, "", "--db", db, "domain", "list")
+	if !strings.Contains(r.stdout, "admin  warning 20") || strings.Contains(r.stdout, "other.test") {
+		t.Errorf("domain list after the checks:\n%s", r.stdout)
 	}
 }
 

@@ -13,6 +13,7 @@ import (
 	"postbridge/explain"
 	"postbridge/mail/actions"
 	"postbridge/mail/deliver"
+	"postbridge/storage"
 )
 
 // checkDelivery is the Domains tab's Check delivery button (issue 24):
@@ -34,9 +35,19 @@ func (c *companyDomains) checkDelivery() {
 					return
 				}
 				c.lastCheck = &res
+				c.reload() // the list's Delivery column
 				w.showDelivery(res)
 			}
 		}, func() { c.s.showMessage(canceledText()) })
+}
+
+// deliveryState is the domain list's Delivery column: the last check's
+// most serious line and when it ran; empty before the first.
+func deliveryState(d *storage.SendingDomain) string {
+	if d.CheckedAt == nil {
+		return ""
+	}
+	return explain.Status(deliver.Status(d.CheckWorst)) + " — " + d.CheckedAt.Local().Format("2006-01-02 15:04")
 }
 
 // showDelivery opens the deliverability table of one check.

@@ -75,6 +75,9 @@ func TestCompanyDeliveryCheck(t *testing.T) {
 	if s.domains.lastCheck == nil || s.domains.lastCheck.Report.Domain != "acme.test" {
 		t.Errorf("last check not kept: %+v", s.domains.lastCheck)
 	}
+	if got := deliveryState(&s.domains.rows[0]); !strings.HasPrefix(got, "failing — 20") {
+		t.Errorf("Delivery column %q, want the failing check with its time", got)
+	}
 }
 
 // The send-as check on the Own mail server tab, against the test

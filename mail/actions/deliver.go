@@ -2,6 +2,7 @@ package actions
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/netip"
 	"strings"
@@ -64,7 +65,18 @@ func (a *Actions) CheckDomain(ctx context.Context, name string, opts DomainCheck
 		}
 	}
 	res.Report = deliver.Run(ctx, a.resolver(), in)
-	return res, nil
+	return res, a.recordCheck(res.Report)
+}
+
+// recordCheck keeps the report on the domain's row, for the domain list;
+// a domain outside the list is checked but not kept.
+func (a *Actions) recordCheck(rep deliver.Report) error {
+	data, err := json.Marshal(rep)
+	if err != nil {
+		return err
+	}
+	_, err = a.Store.RecordDomainCheck(rep.Domain, a.now(), string(rep.Worst()), string(data))
+	return err
 }
 
 // domainRoute is route.Choose for a sender in name with no user of its own.
