@@ -78,6 +78,21 @@ func TestCompanyDeliveryCheck(t *testing.T) {
 	if got := deliveryState(&s.domains.rows[0]); !strings.HasPrefix(got, "failing — 20") {
 		t.Errorf("Delivery column %q, want the failing check with its time", got)
 	}
+	// The health view warns about the domain, with what failed.
+	w.show(navHealth)
+	if got := w.health.domains; len(got) != 1 || got[0] != "acme.test" {
+		t.Fatalf("health shows domains %v, want acme.test", got)
+	}
+	var texts []string
+	walk(w.health.rows, func(o fyne.CanvasObject) {
+		if l, ok := o.(*widget.Label); ok {
+			texts = append(texts, l.Text)
+		}
+	})
+	all := strings.Join(texts, "\n")
+	if !strings.Contains(all, "acme.test: delivery checked 20") || !strings.Contains(all, "rDNS: 192.0.2.25 has no reverse name") {
+		t.Errorf("health view:\n%s", all)
+	}
 }
 
 // The send-as check on the Own mail server tab, against the test
