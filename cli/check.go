@@ -9,7 +9,7 @@ import (
 	"postbridge/mail/actions"
 )
 
-var checkUsage = subUsage("check smtp|imap|send-as --user NAME [--account ID]",
+var checkUsage = subUsage("check smtp|imap|send-as --user NAME [--account ID]\n       postbridge check send-as",
 	`The Check buttons: connect, secure the connection, log in and (IMAP) list
 the folders, with the user's settings. A failure is explained in words,
 with the server's own text. check smtp checks the server that mail from
@@ -18,7 +18,8 @@ from that account: its own SMTP server when it has one (manual 001, 004).
 check send-as is manual 003's mailbox mode: the service mailbox logs in to
 the own mail server and offers the user's address as sender (MAIL FROM,
 RCPT TO the company's address, then RSET: nothing is sent). Exit 1 when
-the server refuses, with its codes explained.`)
+the server refuses, with its codes explained. Without --user it checks
+every user whose mail goes out through the service mailbox.`)
 
 // Actions builds the shared implementation of the buttons on the store.
 func (e *Env) Actions() (*actions.Actions, error) {
@@ -35,6 +36,13 @@ func runCheck(env *Env, args []string) error {
 	account := fs.Uint("account", 0, "smtp: the user's IMAP account with this ID sends (default: the default account)")
 	if code, done := parseFlags(fs, reorder(fs, args), env.IO); done {
 		return exitCode(code)
+	}
+	if fs.NArg() == 1 && fs.Arg(0) == "send-as" && *user == "" && *account == 0 {
+		act, err := env.Actions()
+		if err != nil {
+			return err
+		}
+		return checkSendAsAll(context.Background(), env, act)
 	}
 	if fs.NArg() != 1 || *user == "" || (*account != 0 && fs.Arg(0) != "smtp") {
 		return usagef("usage: postbridge check smtp|imap|send-as --user NAME [--account ID (smtp)]")

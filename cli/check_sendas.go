@@ -30,3 +30,34 @@ func checkSendAs(ctx context.Context, env *Env, act *actions.Actions, user strin
 	fmt.Fprintf(env.Stdout, "\n--- SMTP conversation ---\n%s\n---\n", res.Result.Transcript)
 	return exitCode(ExitFailure)
 }
+
+// checkSendAsAll checks every user whose mail goes out through the
+// service mailbox, one line each; exit 1 when one is refused or fails.
+func checkSendAsAll(ctx context.Context, env *Env, act *actions.Actions) error {
+	users, err := act.SendAsUsers()
+	if err != nil {
+		return err
+	}
+	if len(users) == 0 {
+		fmt.Fprintln(env.Stdout, "No user's mail goes out through the service mailbox.")
+		return nil
+	}
+	failed := false
+	for _, u := range users {
+		res, err := act.CheckSendAs(ctx, u)
+		switch {
+		case err != nil:
+			failed = true
+			fmt.Fprintf(env.Stdout, "%s: error: %s\n", u, oneLine(explain.Error(err)))
+		case res.Accepted():
+			fmt.Fprintf(env.Stdout, "%s: ok: %s\n", u, explain.SendAs(res))
+		default:
+			failed = true
+			fmt.Fprintf(env.Stdout, "%s: refused: %s: %s\n", u, explain.SendAs(res), explain.SendAsReply(res))
+		}
+	}
+	if failed {
+		return exitCode(ExitFailure)
+	}
+	return nil
+}

@@ -69,6 +69,18 @@ func TestCheckSendAs(t *testing.T) {
 			t.Errorf("%s: the password was printed", tt.user)
 		}
 	}
+	// Without --user: every user whose mail goes through the service
+	// mailbox, one line each (Eve's goes through the company SMTP).
+	r := run(t, "", "--db", db, "check", "send-as")
+	want := []string{"Alice: ok: the server accepts alice@acme.test", "Jan: refused: the server refuses jan@klant.test"}
+	if r.code != ExitFailure || strings.Contains(r.stdout, "Eve") {
+		t.Errorf("all users: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	for _, w := range want {
+		if !strings.Contains(r.stdout, w) {
+			t.Errorf("all users: output lacks %q:\n%s", w, r.stdout)
+		}
+	}
 	if n := s.Count(t, office, "INBOX"); n != 0 {
 		t.Errorf("the check delivered %d mails to the office", n)
 	}

@@ -69,3 +69,31 @@ func (a *Actions) CheckSendAs(ctx context.Context, userName string) (SendAsCheck
 	out.Result, err = smtpsend.SendAs(ctx, srv, out.From, rcpt)
 	return out, err
 }
+
+// SendAsUsers are the users whose mail goes out through the own mail
+// server's service mailbox, in the order of the user list: the ones the
+// send-as check is for. Users whose route fails to resolve are left out.
+func (a *Actions) SendAsUsers() ([]string, error) {
+	c, err := a.Store.Company()
+	if err != nil {
+		return nil, err
+	}
+	if c.OwnServer.Mode != storage.OwnServerMailbox {
+		return nil, ErrNotMailboxMode
+	}
+	users, err := a.Store.Users()
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, u := range users {
+		in, _, _, err := a.senderInput(Sender{User: u.Name})
+		if err != nil {
+			continue
+		}
+		if r, err := route.Choose(in); err == nil && r.Via == route.ViaOwnServer {
+			out = append(out, u.Name)
+		}
+	}
+	return out, nil
+}
