@@ -128,4 +128,9 @@ func TestDomainCheckJSON(t *testing.T) {
 	if r := run(t, "", "--db", db, "domain", "check", "acme.test", "--ip", "nonsense"); r.code != ExitUsage {
 		t.Errorf("--ip nonsense: exit %d", r.code)
 	}
+	// This office relays: there is no service mailbox to check send-as for.
+	r = run(t, "", "--db", db, "check", "send-as")
+	if r.code != ExitFailure || !strings.HasPrefix(r.stderr, "postbridge: the own mail server does not send from a service mailbox") {
+		t.Errorf("send-as in relay mode: %+v", r)
+	}
 }
