@@ -11,8 +11,12 @@ import (
 // checkSendAs is postbridge check send-as --user NAME: may the service
 // mailbox send as this user? A refusal is printed with the server's
 // conversation and ends with exit 1.
-func checkSendAs(ctx context.Context, env *Env, act *actions.Actions, user string) error {
-	res, err := act.CheckSendAs(ctx, user)
+func checkSendAs(ctx context.Context, env *Env, act *actions.Actions, user string, send bool) error {
+	check := act.CheckSendAs
+	if send {
+		check = act.CheckSendAsByMail
+	}
+	res, err := check(ctx, user)
 	if res.Route.Reason.Key != "" {
 		fmt.Fprintf(env.Stdout, "%s\n", capitalize(res.Route.Reason.English()))
 	}
@@ -33,7 +37,7 @@ func checkSendAs(ctx context.Context, env *Env, act *actions.Actions, user strin
 
 // checkSendAsAll checks every user whose mail goes out through the
 // service mailbox, one line each; exit 1 when one is refused or fails.
-func checkSendAsAll(ctx context.Context, env *Env, act *actions.Actions) error {
+func checkSendAsAll(ctx context.Context, env *Env, act *actions.Actions, send bool) error {
 	users, err := act.SendAsUsers()
 	if err != nil {
 		return err
@@ -42,9 +46,13 @@ func checkSendAsAll(ctx context.Context, env *Env, act *actions.Actions) error {
 		fmt.Fprintln(env.Stdout, "No user's mail goes out through the service mailbox.")
 		return nil
 	}
+	check := act.CheckSendAs
+	if send {
+		check = act.CheckSendAsByMail
+	}
 	failed := false
 	for _, u := range users {
-		res, err := act.CheckSendAs(ctx, u)
+		res, err := check(ctx, u)
 		switch {
 		case err != nil:
 			failed = true

@@ -84,4 +84,23 @@ func TestCheckSendAs(t *testing.T) {
 	if n := s.Count(t, office, "INBOX"); n != 0 {
 		t.Errorf("the check delivered %d mails to the office", n)
 	}
+	// --send: a real test mail, delivered for Alice, refused for Jan.
+	sends := []struct {
+		user string
+		code int
+		want string
+	}{
+		{"Alice", ExitOK, "Send-as ok: the server accepts alice@acme.test"},
+		{"Jan", ExitFailure, "Send-as refused: the server refuses jan@klant.test as sender for the login tsendas"},
+	}
+	for _, tt := range sends {
+		r := run(t, "", "--db", db, "check", "send-as", "--user", tt.user, "--send")
+		if r.code != tt.code || !strings.Contains(r.stdout, tt.want) {
+			t.Errorf("--send %s: exit %d\n%s%s", tt.user, r.code, r.stdout, r.stderr)
+		}
+	}
+	s.WaitCount(t, office, "INBOX", 1)
+	if n := s.Count(t, office, "INBOX"); n != 1 {
+		t.Errorf("--send delivered %d mails to the office, want Alice's only", n)
+	}
 }

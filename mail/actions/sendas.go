@@ -37,37 +37,62 @@ func (c SendAsCheck) Accepted() bool { return c.Result.Outcome == smtpsend.SendA
 // the admin learns before the first real mail whether the server grants
 // the right — nothing is delivered.
 func (a *Actions) CheckSendAs(ctx context.Context, userName string) (SendAsCheck, error) {
-	in, u, _, err := a.senderInput(Sender{User: userName})
-	if err != nil {
-		return SendAsCheck{}, err
-	}
-	out := SendAsCheck{User: u.Name}
-	if in.Company.OwnServer.Mode != storage.OwnServerMailbox {
-		return out, ErrNotMailboxMode
-	}
-	r, err := route.Choose(in)
+	out, srv, rcpt, err := a.sendAsSetup(userName)
 	if err != nil {
 		return out, err
 	}
+	out.Result, err = smtpsend.SendAs(ctx, srv, out.From, rcpt)
+	return out, err
+}
+
+// CheckSendAsByMail is CheckSendAs with a real test mail From the user
+// To the company's address, for servers that judge the sender only after
+// the message (Microsoft 365's 5.7.60 SendAsDenied): the mail is
+// delivered when the server accepts it.
+func (a *Actions) CheckSendAsByMail(ctx context.Context, userName string) (SendAsCheck, error) {
+	out, srv, rcpt, err := a.sendAsSetup(userName)
+	if err != nil {
+		return out, err
+	}
+	m := smtpsend.Mail{From: out.From, FromName: out.User, To: []string{rcpt},
+		Subject: "Postbridge send-as check",
+		Text:    "This mail checks that the service mailbox " + out.Login + " may send as " + out.From + ". It needs no answer.\n"}
+	out.Result, err = smtpsend.SendAsMail(ctx, srv, m)
+	return out, err
+}
+
+// sendAsSetup finds the user's address, the route through the service
+// mailbox and the recipient of the check: the company's address, else
+// the user's own.
+func (a *Actions) sendAsSetup(userName string) (SendAsCheck, smtpsend.Server, string, error) {
+	var srv smtpsend.Server
+	in, u, _, err := a.senderInput(Sender{User: userName})
+	if err != nil {
+		return SendAsCheck{}, srv, "", err
+	}
+	out := SendAsCheck{User: u.Name}
+	if in.Company.OwnServer.Mode != storage.OwnServerMailbox {
+		return out, srv, "", ErrNotMailboxMode
+	}
+	r, err := route.Choose(in)
+	if err != nil {
+		return out, srv, "", err
+	}
 	out.Route, out.Login = r, r.Username
 	if r.Via != route.ViaOwnServer {
-		return out, fmt.Errorf("%s (%s): %w", u.Name, r.Reason.English(), ErrNotViaOwnServer)
+		return out, srv, "", fmt.Errorf("%s (%s): %w", u.Name, r.Reason.English(), ErrNotViaOwnServer)
 	}
 	addr, err := mail.ParseAddress(in.From)
 	if err != nil {
-		return out, fmt.Errorf("%s: %w", in.From, route.ErrBadFrom)
+		return out, srv, "", fmt.Errorf("%s: %w", in.From, route.ErrBadFrom)
 	}
 	out.From = addr.Address
 	rcpt := in.Company.Email
 	if rcpt == "" {
 		rcpt = out.From
 	}
-	srv, err := a.smtpServer(r)
-	if err != nil {
-		return out, err
-	}
-	out.Result, err = smtpsend.SendAs(ctx, srv, out.From, rcpt)
-	return out, err
+	srv, err = a.smtpServer(r)
+	return out, srv, rcpt, err
 }
 
 // SendAsUsers are the users whose mail goes out through the own mail

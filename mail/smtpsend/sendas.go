@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/textproto"
+	"strconv"
 	"strings"
 
 	gomail "github.com/wneessen/go-mail"
@@ -77,6 +78,56 @@ func SendAs(ctx context.Context, s Server, from, rcpt string) (SendAsResult, err
 	})
 	out.Transcript = res.Transcript
 	return out, err
+}
+
+// SendAsMail is SendAs with a real message, for servers that judge the
+// sender only after DATA (Exchange Online's 5.7.60): m goes out From the
+// address being checked, so its From header is judged too. A refusal at
+// MAIL, RCPT or DATA whose codes are about the sender is a result; other
+// failures are errors, explained like Send's.
+func SendAsMail(ctx context.Context, s Server, m Mail) (SendAsResult, error) {
+	msg, err := buildMessage(m)
+	if err != nil {
+		return SendAsResult{}, err
+	}
+	out := SendAsResult{Outcome: SendAsAccepted}
+	res, err := withLogin(ctx, s, func(c *gomail.Client) error {
+		err := c.DialAndSendWithContext(ctx, msg)
+		r, ok := replyOf(err)
+		if !ok || r.Stage == mailerr.StageOther {
+			return err
+		}
+		stage := r.Stage
+		if stage == mailerr.StageData {
+			stage = mailerr.StageRcpt // judged by its codes, as a late sender check
+		}
+		refused, rerr := refusal(stage, &textproto.Error{Code: r.Code, Msg: r.Enhanced})
+		if rerr != nil {
+			return err
+		}
+		refused.Stage, refused.Reply = r.Stage, replyWords(err, r.Code)
+		out = refused
+		return nil
+	})
+	out.Transcript = res.Transcript
+	return out, err
+}
+
+// replyWords is the server's reply in a go-mail SendError, without its
+// code: go-mail keeps the words only in its message ("smtp mail from:
+// 553 5.7.1 <a@b>: Sender address rejected, affected message ID: ..."),
+// and its transcript stops before a refused reply.
+func replyWords(err error, code int) string {
+	text := err.Error()
+	i := strings.Index(text, strconv.Itoa(code)+" ")
+	if i < 0 {
+		return ""
+	}
+	text = text[i+len(strconv.Itoa(code))+1:]
+	if j := strings.Index(text, ", affected "); j >= 0 {
+		text = text[:j]
+	}
+	return strings.TrimSpace(text)
 }
 
 // refusal reads a negative reply to MAIL FROM or RCPT TO. A refusal at

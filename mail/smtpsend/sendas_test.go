@@ -90,3 +90,35 @@ func TestSendAsCodes(t *testing.T) {
 		})
 	}
 }
+
+// With a real message the server judges the sender at MAIL FROM and the
+// From header; a granted address is delivered, another is refused.
+func TestSendAsMailPostfix(t *testing.T) {
+	s := mailtest.Servers(t)
+	addr, service := s.SendAsServer(t)
+	rcpt := s.NewUser(t)
+	srv := server(t, addr, storage.SecuritySTARTTLS, service, true, s)
+	tests := []struct {
+		from     string
+		want     SendAsOutcome
+		reply    string
+		received int
+	}{
+		{s.Users["alice"].Address(), SendAsAccepted, "", 1},
+		{"jan@klant.test", SendAsNotOwned, "<jan@klant.test>: Sender address rejected: not owned by user tsendas", 1},
+	}
+	for _, tt := range tests {
+		got, err := SendAsMail(context.Background(), srv, Mail{From: tt.from, To: []string{rcpt.Address()},
+			Subject: "send-as check", Text: "checking"})
+		if err != nil {
+			t.Fatalf("%s: %v", tt.from, err)
+		}
+		if got.Outcome != tt.want || !strings.Contains(got.Reply, tt.reply) {
+			t.Errorf("%s: %s %q, want %s %q\n%s", tt.from, got.Outcome, got.Reply, tt.want, tt.reply, got.Transcript)
+		}
+		s.WaitCount(t, rcpt, "INBOX", tt.received)
+	}
+	if n := s.Count(t, rcpt, "INBOX"); n != 1 {
+		t.Errorf("%d mails arrived, want the granted one only", n)
+	}
+}
