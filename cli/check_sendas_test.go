@@ -90,7 +90,7 @@ func TestCheckSendAs(t *testing.T) {
 		code int
 		want string
 	}{
-		{"Alice", ExitOK, "Send-as ok: the server accepts alice@acme.test"},
+		{"Alice", ExitOK, "Send-as ok: the server accepted the test mail From alice@acme.test for the login tsendas"},
 		{"Jan", ExitFailure, "Send-as refused: the server refuses jan@klant.test as sender for the login tsendas"},
 	}
 	for _, tt := range sends {

@@ -29,7 +29,9 @@ type SendAsCheck struct {
 }
 
 // Accepted reports whether the server took the user's address as sender.
-func (c SendAsCheck) Accepted() bool { return c.Result.Outcome == smtpsend.SendAsAccepted }
+func (c SendAsCheck) Accepted() bool {
+	return c.Result.Outcome == smtpsend.SendAsAccepted || c.Result.Outcome == smtpsend.SendAsDelivered
+}
 
 // CheckSendAs is the send-as check of manual 003's mailbox mode: the
 // service mailbox logs in to the own mail server and offers the user's

@@ -21,6 +21,8 @@ type SendAsOutcome string
 const (
 	// SendAsAccepted: MAIL FROM and RCPT TO were accepted.
 	SendAsAccepted SendAsOutcome = "accepted"
+	// SendAsDelivered: a whole test mail was accepted (SendAsMail).
+	SendAsDelivered SendAsOutcome = "delivered"
 	// SendAsNotOwned: X.7.1 at MAIL FROM or RCPT TO, as Postfix's
 	// reject_sender_login_mismatch answers ("553 5.7.1 Sender address
 	// rejected: not owned by user") and Google's "not allowed to send as".
@@ -90,7 +92,7 @@ func SendAsMail(ctx context.Context, s Server, m Mail) (SendAsResult, error) {
 	if err != nil {
 		return SendAsResult{}, err
 	}
-	out := SendAsResult{Outcome: SendAsAccepted}
+	out := SendAsResult{Outcome: SendAsDelivered}
 	res, err := withLogin(ctx, s, func(c *gomail.Client) error {
 		err := c.DialAndSendWithContext(ctx, msg)
 		r, ok := replyOf(err)

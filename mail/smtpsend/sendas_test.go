@@ -104,7 +104,7 @@ func TestSendAsMailPostfix(t *testing.T) {
 		reply    string
 		received int
 	}{
-		{s.Users["alice"].Address(), SendAsAccepted, "", 1},
+		{s.Users["alice"].Address(), SendAsDelivered, "", 1},
 		{"jan@klant.test", SendAsNotOwned, "<jan@klant.test>: Sender address rejected: not owned by user tsendas", 1},
 	}
 	for _, tt := range tests {
