@@ -136,6 +136,14 @@ func TestCompanySendAsCheck(t *testing.T) {
 			t.Errorf("%s: reason %q, Detail shown %v", tt.user, c.result.reason.Text, c.result.detail.Visible())
 		}
 	}
+	// With a real test mail (Microsoft 365 judges Send As after DATA).
+	c.user.SetSelected("Alice")
+	c.send.SetChecked(true)
+	test.Tap(c.btn)
+	waitShown(t, c.result)
+	if !c.lastOK || !strings.HasPrefix(c.result.outcome.Text, "the server accepted the test mail From alice@acme.test") {
+		t.Errorf("--send Alice: ok %v, %q", c.lastOK, c.result.outcome.Text)
+	}
 }
 
 func splitHostPort(t *testing.T, addr string) (string, int) {

@@ -18,6 +18,7 @@ import (
 type sendAsCheck struct {
 	s      *companyScreen
 	user   *widget.Select
+	send   *widget.Check
 	btn    *widget.Button
 	result *resultView
 	lastOK bool
@@ -26,6 +27,8 @@ type sendAsCheck struct {
 func newSendAsCheck(s *companyScreen) *sendAsCheck {
 	c := &sendAsCheck{s: s, user: widget.NewSelect(nil, nil), result: newResultView()}
 	c.user.PlaceHolder = t("company.sendas.user", "(choose a user)")
+	// Microsoft 365 judges Send As only after the message (5.7.60).
+	c.send = widget.NewCheck(t("company.sendas.send", "Send a real test mail to the company's address"), nil)
 	c.btn = widget.NewButton(t("company.sendas.button", "Check send-as rights"), func() { s.whenSaved(c.run) })
 	c.reload()
 	return c
@@ -34,7 +37,7 @@ func newSendAsCheck(s *companyScreen) *sendAsCheck {
 func (c *sendAsCheck) object() fyne.CanvasObject {
 	return container.NewVBox(
 		widget.NewLabelWithStyle(t("company.sendas.heading", "Send-as rights (mailbox mode)"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		container.NewBorder(nil, nil, nil, c.btn, c.user),
+		container.NewBorder(nil, nil, nil, c.btn, c.user), c.send,
 		c.result.box)
 }
 
@@ -57,8 +60,12 @@ func (c *sendAsCheck) run() {
 		return
 	}
 	name, act := c.user.Selected, c.s.w.backend.Actions
+	check := act.CheckSendAs
+	if c.send.Checked {
+		check = act.CheckSendAsByMail
+	}
 	c.s.w.runLong(t("company.sendas.button", "Check send-as rights"), func(ctx context.Context) func() {
-		res, err := act.CheckSendAs(ctx, name)
+		res, err := check(ctx, name)
 		return func() { c.show(res, err) }
 	}, func() {
 		c.lastOK = false
