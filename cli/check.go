@@ -9,12 +9,20 @@ import (
 	"postbridge/mail/actions"
 )
 
-var checkUsage = subUsage("check smtp|imap --user NAME [--account ID]",
+var checkUsage = subUsage("check smtp|imap|send-as --user NAME [--account ID]\n       postbridge check send-as [--user NAME] [--send]",
 	`The Check buttons: connect, secure the connection, log in and (IMAP) list
 the folders, with the user's settings. A failure is explained in words,
 with the server's own text. check smtp checks the server that mail from
 the user's default IMAP account goes out through, or, with --account, mail
-from that account: its own SMTP server when it has one (manual 001, 004).`)
+from that account: its own SMTP server when it has one (manual 001, 004).
+check send-as is manual 003's mailbox mode: the service mailbox logs in to
+the own mail server and offers the user's address as sender (MAIL FROM,
+RCPT TO the company's address, then RSET: nothing is sent). Exit 1 when
+the server refuses, with its codes explained. Without --user it checks
+every user whose mail goes out through the service mailbox. With --send
+a real test mail goes From the user To the company's address, so a
+server that judges the sender after the message (Microsoft 365) answers
+too.`)
 
 // Actions builds the shared implementation of the buttons on the store.
 func (e *Env) Actions() (*actions.Actions, error) {
@@ -29,11 +37,19 @@ func runCheck(env *Env, args []string) error {
 	fs := newFlagSet("postbridge check", env.IO, checkUsage)
 	user := fs.String("user", "", "the user whose settings are checked (required)")
 	account := fs.Uint("account", 0, "smtp: the user's IMAP account with this ID sends (default: the default account)")
+	send := fs.Bool("send", false, "send-as: send a real test mail to the company's address (Microsoft 365 judges Send As only after the message)")
 	if code, done := parseFlags(fs, reorder(fs, args), env.IO); done {
 		return exitCode(code)
 	}
+	if fs.NArg() == 1 && fs.Arg(0) == "send-as" && *user == "" && *account == 0 {
+		act, err := env.Actions()
+		if err != nil {
+			return err
+		}
+		return checkSendAsAll(context.Background(), env, act, *send)
+	}
 	if fs.NArg() != 1 || *user == "" || (*account != 0 && fs.Arg(0) != "smtp") {
-		return usagef("usage: postbridge check smtp|imap --user NAME [--account ID (smtp)]")
+		return usagef("usage: postbridge check smtp|imap|send-as --user NAME [--account ID (smtp)]")
 	}
 	act, err := env.Actions()
 	if err != nil {
@@ -41,6 +57,8 @@ func runCheck(env *Env, args []string) error {
 	}
 	ctx := context.Background()
 	switch fs.Arg(0) {
+	case "send-as":
+		return checkSendAs(ctx, env, act, *user, *send)
 	case "imap":
 		res, err := act.CheckIMAP(ctx, *user)
 		if err != nil {
@@ -70,7 +88,7 @@ func runCheck(env *Env, args []string) error {
 		fmt.Fprintf(env.Stdout, "SMTP ok: %s accepted %s\n", res.Route.Endpoint.Host, login)
 		return nil
 	}
-	return usagef("usage: postbridge check smtp|imap --user NAME [--account ID (smtp)]")
+	return usagef("usage: postbridge check smtp|imap|send-as --user NAME [--account ID (smtp)]")
 }
 
 // methodWord names how a connection logged in.

@@ -83,7 +83,7 @@ var commands = map[string]command{
 	"settings":    {"import or export the settings file (JSON, no secrets)", runSettings},
 	"secret":      {"store a password in the system keyring (read from stdin)", runSecret},
 	"messages":    {"list imported messages", runMessages},
-	"check":       {"the Check buttons: check smtp|imap --user NAME [--account ID]", runCheck},
+	"check":       {"the Check buttons: check smtp|imap|send-as --user NAME [--account ID]", runCheck},
 	"folders":     {"list the IMAP folders, or create the missing ones (the magnifier)", runFolders},
 	"send-test":   {"the Send test e-mail button: send-test --user NAME [--account ID] [--to ADDR]", runSendTest},
 	"domain":      {"sending domains of the own mail server: validate, confirm, list, ...", runDomain},

@@ -13,17 +13,29 @@ import (
 var domainUsage = subUsage(`domain validate DOMAIN --from ADDR --to ADDR
        postbridge domain confirm DOMAIN CODE
        postbridge domain list
-       postbridge domain disable|enable|exclude|delete DOMAIN`,
+       postbridge domain disable|enable|exclude|delete DOMAIN
+       postbridge domain check DOMAIN [--ip ADDR,...] [--mail FILE] [--json]`,
 	`The sending domains of the company's own mail server (manual 003).
 validate  mails a code From an address in DOMAIN To an address you can read,
           through the own mail server.
 confirm   enters that code; the domain is then validated.
-exclude   marks a domain that must never be sent through the own server.`)
+exclude   marks a domain that must never be sent through the own server.
+check     will mail from DOMAIN be accepted? SPF (RFC 7208) for the address
+          the route's server sends from (--ip, else the host's addresses),
+          DKIM (RFC 6376) of a test mail that went through the route and
+          was saved as received (--mail FILE, the .eml with its headers),
+          DMARC (RFC 7489) policy and alignment, MX and reverse DNS, each
+          line ok / warning / failing with what to change. Exit 1 when a
+          line is failing. $POSTBRIDGE_RESOLVER=host:port asks that DNS server.`)
 
 func runDomain(env *Env, args []string) error {
 	fs := newFlagSet("postbridge domain", env.IO, domainUsage)
 	from := fs.String("from", "", "validate: sender address in the domain")
 	to := fs.String("to", "", "validate: address that receives the code")
+	asJSON := fs.Bool("json", false, "check: print the result as JSON")
+	var ips ipList
+	fs.Var(&ips, "ip", "check: an address the route's server sends from (repeat or comma-separate)")
+	mailFile := fs.String("mail", "", "check: a test mail as received (.eml), whose DKIM signatures are verified")
 	if code, done := parseFlags(fs, reorder(fs, args), env.IO); done {
 		return exitCode(code)
 	}
@@ -57,10 +69,12 @@ func runDomain(env *Env, args []string) error {
 		}
 		fmt.Fprintf(env.Stdout, "%s is validated.\n", a[1])
 		return nil
+	case len(a) == 2 && a[0] == "check":
+		return checkDomain(env, a[1], domainCheckFlags{ips: ips, mail: *mailFile, json: *asJSON})
 	case len(a) == 2:
 		return changeDomain(store, a[0], a[1])
 	}
-	return usagef("usage: postbridge domain validate|confirm|list|disable|enable|exclude|delete (see --help)")
+	return usagef("usage: postbridge domain validate|confirm|list|check|disable|enable|exclude|delete (see --help)")
 }
 
 func changeDomain(store *storage.Store, verb, domain string) error {
@@ -83,9 +97,9 @@ func listDomains(env *Env, store *storage.Store) error {
 		return err
 	}
 	w := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(w, "DOMAIN\tSTATE\tVALIDATED\tBY")
+	fmt.Fprintln(w, "DOMAIN\tSTATE\tVALIDATED\tBY\tDELIVERY")
 	for _, d := range list {
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", d.Domain, domainState(d), dateOf(d), d.ValidatedBy)
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", d.Domain, domainState(d), dateOf(d), d.ValidatedBy, deliveryOf(d))
 	}
 	return w.Flush()
 }
@@ -109,6 +123,15 @@ func dateOf(d storage.SendingDomain) string {
 		return "-"
 	}
 	return d.ValidatedAt.Format("2006-01-02 15:04")
+}
+
+// deliveryOf is the last deliverability check: its most serious line and
+// when it ran ("-" before the first; postbridge domain check runs one).
+func deliveryOf(d storage.SendingDomain) string {
+	if d.CheckedAt == nil {
+		return "-"
+	}
+	return d.CheckWorst + " " + d.CheckedAt.Local().Format("2006-01-02 15:04")
 }
 
 // whoAmI names the person confirming a domain: the OS account, since the

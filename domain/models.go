@@ -85,6 +85,12 @@ type SendingDomain struct {
 	CodeFrom    string
 	CodeTo      string
 	CodeExpires *time.Time
+	// The last deliverability check (SPF, DKIM, DMARC, MX, reverse DNS):
+	// when, its most serious line (ok / warning / failing) and the whole
+	// report as JSON, for the domain list.
+	CheckedAt   *time.Time
+	CheckWorst  string
+	CheckReport string
 }
 
 // Role groups the rights of users (manual 003).

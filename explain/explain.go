@@ -78,6 +78,8 @@ var explanations = []struct {
 	{route.ErrMissingLogin, "route_missing_login", "authentication is on, but no user name is set for the server this mail goes through"},
 	{route.ErrMissingEmployeeCredentials, "route_missing_employee_login", "the work location's mail server logs in per employee, and this user has no user name for it (user card, General)"},
 	{route.ErrInvalidSetting, "route_invalid_setting", "a setting of the server this mail goes through has a value Postbridge does not know"},
+	{actions.ErrNotMailboxMode, "not_mailbox_mode", "the own mail server does not send from a service mailbox, so there are no send-as rights to check: choose 'Send from a mailbox' on the Own mail server tab"},
+	{actions.ErrNotViaOwnServer, "not_via_own_server", "this user's mail does not go out through the own mail server (the route above says where it goes): validate the user's sending domain, or remove the user's own SMTP server"},
 	{actions.ErrNoImapAccount, "no_imap_account", "the user has no IMAP account"},
 	{actions.ErrNoAutoAccount, "no_auto_account", "no active IMAP account has 'Include in automatic send and receive' on (IMAP accounts, General)"},
 	{actions.ErrNoSecretKey, "no_secret_key", "no password is set for this login: give it a \"secret\" key in the settings and store the password with postbridge secret set"},
@@ -159,6 +161,8 @@ func Keys() map[string]string {
 	for _, e := range explanations {
 		out["explain."+e.key] = e.text
 	}
+	deliverKeys(out)
+	sendAsKeys(out)
 	return out
 }
 

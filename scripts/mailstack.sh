@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Starts or stops Postbridge's private test servers in one state directory:
-#   scripts/mailstack.sh start DIR   Hydra (OAuth2), Dovecot, Postfix, PostgreSQL;
+#   scripts/mailstack.sh start DIR   Hydra (OAuth2), Dovecot, OpenDKIM, Postfix, PostgreSQL;
 #                                    writes DIR/env
 #   scripts/mailstack.sh stop DIR    stops what start started, by PID
 # Everything listens on 127.0.0.1 on free unprivileged ports, runs without
@@ -31,6 +31,8 @@ case "$cmd" in
     . "$here/mailstack/postgres.sh"; start_or_fail postgres start_postgres "$dir"
     . "$here/mailstack/hydra.sh";    start_or_fail hydra start_hydra "$dir"
     . "$here/mailstack/dovecot.sh";  start_or_fail dovecot start_dovecot "$dir"
+    # OpenDKIM before Postfix: Postfix's DKIM listener uses it as a milter.
+    . "$here/mailstack/opendkim.sh"; start_or_fail opendkim start_opendkim "$dir"
     . "$here/mailstack/postfix.sh";  start_or_fail postfix start_postfix "$dir"
     echo "export POSTBRIDGE_TEST_DIR='$dir'" >> "$dir/env"
     ;;
@@ -41,6 +43,7 @@ case "$cmd" in
     . "$here/mailstack/postfix.sh";  stop_postfix "$dir" &
     . "$here/mailstack/dovecot.sh";  stop_dovecot "$dir" &
     . "$here/mailstack/hydra.sh";    stop_hydra "$dir" &
+    . "$here/mailstack/opendkim.sh"; stop_opendkim "$dir" &
     wait
     ;;
   *) echo "usage: $0 start|stop DIR" >&2; exit 2 ;;

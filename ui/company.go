@@ -70,7 +70,7 @@ func (w *MainWindow) companyScreen() fyne.CanvasObject {
 		container.NewTabItem(t("company.tab.own_server", "Own mail server"), s.scrolls[tabOwnServer]),
 		container.NewTabItem(t("company.tab.domains", "Domains"), s.domains.object()),
 	)
-	for _, r := range []*resultView{s.smtp.result, s.imap.result, s.own.validation.result} {
+	for _, r := range []*resultView{s.smtp.result, s.imap.result, s.own.validation.result, s.own.sendAs.result} {
 		r.relayout = s.relayout
 		r.reveal = s.scrollToEnd
 	}

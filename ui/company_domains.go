@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"postbridge/explain"
+	"postbridge/mail/actions"
 	"postbridge/storage"
 )
 
@@ -27,8 +28,11 @@ type companyDomains struct {
 	exSel    int
 
 	disableBtn, newBtn, deleteBtn *widget.Button
-	exEntry                       *widget.Entry
-	exAdd, exRemove               *widget.Button
+	checkBtn                      *widget.Button
+	// lastCheck is the last deliverability check shown (company_deliver.go).
+	lastCheck       *actions.DomainCheck
+	exEntry         *widget.Entry
+	exAdd, exRemove *widget.Button
 }
 
 func newCompanyDomains(s *companyScreen) *companyDomains {
@@ -44,6 +48,7 @@ func newCompanyDomains(s *companyScreen) *companyDomains {
 	c.disableBtn = widget.NewButton(t("company.domains.disable", "Disable"), c.toggleDisabled)
 	c.newBtn = widget.NewButton(t("company.domains.new", "New domain"), func() { s.whenSaved(s.own.validation.open) })
 	c.deleteBtn = widget.NewButton(t("company.domains.delete", "Delete"), c.confirmDelete)
+	c.checkBtn = widget.NewButton(t("company.deliver.button", "Check delivery"), func() { s.whenSaved(c.checkDelivery) })
 	c.exEntry = widget.NewEntry()
 	c.exEntry.SetPlaceHolder("example.nl")
 	c.exAdd = widget.NewButton(t("company.domains.exclude", "Add"), c.addExcluded)
@@ -55,7 +60,7 @@ func newCompanyDomains(s *companyScreen) *companyDomains {
 func (c *companyDomains) object() fyne.CanvasObject {
 	bold := fyne.TextStyle{Bold: true}
 	sending := container.NewBorder(container.NewVBox(
-		container.NewHBox(c.disableBtn, c.newBtn, c.deleteBtn)), nil, nil, nil, c.list)
+		container.NewHBox(c.disableBtn, c.newBtn, c.deleteBtn, c.checkBtn)), nil, nil, nil, c.list)
 	excluded := container.NewBorder(container.NewVBox(
 		widget.NewLabelWithStyle(t("company.domains.excluded", "Excluded domains"), fyne.TextAlignLeading, bold),
 		container.NewBorder(nil, nil, nil, container.NewHBox(c.exAdd, c.exRemove), c.exEntry)), nil, nil, nil, c.exList)
@@ -70,6 +75,7 @@ func domainColumns() []column[storage.SendingDomain] {
 		{title: t("company.domains.sending", "Domain name"), weight: 2,
 			text: func(d *storage.SendingDomain) string { return d.Domain }},
 		{title: t("company.domains.status", "Status"), weight: 4, text: domainStatus},
+		{title: t("company.deliver.column", "Delivery"), weight: 2, text: deliveryState},
 	}
 }
 

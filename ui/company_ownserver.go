@@ -25,6 +25,7 @@ type companyOwnServer struct {
 	password    *widget.Entry
 	validateBtn *widget.Button
 	validation  *domainValidation
+	sendAs      *sendAsCheck
 	oauth       *oauthFields
 }
 
@@ -57,6 +58,7 @@ func newCompanyOwnServer(s *companyScreen) *companyOwnServer {
 	o.auth = widget.NewRadioGroup([]string{auths[storage.OwnAuthPassword], auths[storage.OwnAuthIPWhitelist]}, nil)
 	o.password.SetPlaceHolder(t("company.unchanged", "(unchanged)"))
 	o.validation = newDomainValidation(s)
+	o.sendAs = newSendAsCheck(s)
 	o.validateBtn = widget.NewButton(t("company.own.validate", "Validate"), func() { s.whenSaved(o.validation.open) })
 	o.oauth = newOAuthFields(s.w, o.password, loginSource{hint: func() string { return o.username.Text },
 		key: func() (string, error) { return keyOr(s.saved.OwnServer.SecretKey, domain.SecretOwnServer) }})
@@ -92,7 +94,7 @@ func (o *companyOwnServer) object() fyne.CanvasObject {
 	heading := widget.NewLabelWithStyle(t("company.own.server_settings", "Server settings"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	return container.NewVBox(intro, heading,
 		container.NewGridWithColumns(2, left, container.NewVBox(right, container.NewHBox(o.validateBtn))),
-		o.validation.result.box)
+		o.validation.result.box, o.sendAs.object())
 }
 
 // withHint puts a small hint under an entry, wrapped to its width.

@@ -33,6 +33,8 @@ type healthView struct {
 	w     *MainWindow
 	rows  *fyne.Container
 	shown []autosync.Judged // as shown, for tests
+	// domains are the sending domains shown with their last check.
+	domains []string
 }
 
 // reload reads the health rows again. Called on Fyne's goroutine.
@@ -62,6 +64,7 @@ func (h *healthView) reload() {
 	if len(h.shown) == 0 {
 		h.rows.Add(widget.NewLabel(t("health.none", "No IMAP accounts yet.")))
 	}
+	h.addDomainRows() // health_domains.go
 	h.rows.Refresh()
 }
 

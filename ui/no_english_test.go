@@ -62,7 +62,8 @@ var allowed = map[string]map[string]bool{
 	"": set(`smtp imap ssl tls starttls mime crm oauth postbridge projektpro inbox outbox sent drafts
 		test mail mails port server servers host code project provider com gmail completed uid bytes status archive junk trash out
 		microsoft google client tenant autoconfig dns srv organizations items
-		browser app readme login start`),
+		browser app readme login start
+		spf dkim dmarc rdns ptr mx quarantine reject none all selector yahoo postfix smtpd sender maps`),
 	"nl": set(`company check create completed whitelisting account accounts mailbox detail folder folders
 		later record records`),
 	"de": set(`name standard timeout limit organisation domain domains text`),

@@ -73,6 +73,8 @@ func shots() []shot {
 		{"46-account-smtp", accountOwnSMTP},
 		{"47-account-testmail", accountTestMailResult},
 		{"48-user-delegates", userDelegates},
+		{"49-domain-delivery", domainDelivery},
+		{"50-ownserver-sendas", ownServerSendAs},
 	}, assistantShots()...)
 }
 

@@ -15,6 +15,7 @@ import (
 
 	"postbridge/domain"
 	"postbridge/mail/autoconfig"
+	"postbridge/mail/deliver"
 	"postbridge/mail/imapsync"
 	"postbridge/mail/oauth"
 	"postbridge/storage"
@@ -46,6 +47,9 @@ type Actions struct {
 	// LeaseTerms is how a sync holds its account in the database
 	// (busy.go); the zero value is storage's defaults and this process.
 	LeaseTerms storage.LeaseTerms
+	// Resolver answers the deliverability check's DNS questions
+	// (deliver.go); nil: $POSTBRIDGE_RESOLVER or the system's.
+	Resolver deliver.Resolver
 
 	tokensOnce sync.Once
 }

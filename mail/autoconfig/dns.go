@@ -19,6 +19,11 @@ const EnvResolver = "POSTBRIDGE_RESOLVER"
 // ErrNoRecords is returned when DNS has no record of the kind asked.
 var ErrNoRecords = errors.New("no DNS records")
 
+// Resolver is the resolver every Postbridge look-up uses (autoconfig,
+// the deliverability check): the system's, or one that asks only the
+// server in $POSTBRIDGE_RESOLVER.
+func Resolver() *net.Resolver { return resolver() }
+
 // resolver is the system resolver, or one that asks only the server in
 // $POSTBRIDGE_RESOLVER (over UDP, TCP when the answer is truncated).
 func resolver() *net.Resolver {

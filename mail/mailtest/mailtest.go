@@ -42,6 +42,40 @@ type User struct {
 	Name, Domain, Password string
 }
 
+// SendAsLogin is the service login that the send-as listener lets send as
+// every acme.test address, and no klant.test one (manual 003's mailbox
+// mode; scripts/mailstack/postfix.sh).
+const SendAsLogin = "tsendas"
+
+// SendAsServer is the submission listener (host:port, STARTTLS) whose
+// smtpd_sender_login_maps give SendAsLogin those rights, with the
+// shared test password for it.
+func (s *Stack) SendAsServer(t testing.TB) (addr string, service User) {
+	t.Helper()
+	return need(t, "POSTBRIDGE_TEST_SUBMISSION_SENDAS", "Postfix"),
+		User{Name: SendAsLogin, Domain: "acme.test", Password: s.sharedPassword}
+}
+
+// DKIMServer is the submission listener (host:port, STARTTLS) whose mail
+// OpenDKIM signs as acme.test with selector, and the key record OpenDKIM
+// made for it ("v=DKIM1; h=sha256; k=rsa; p=..."), which a test serves
+// at selector._domainkey.acme.test from its own DNS server.
+func (s *Stack) DKIMServer(t testing.TB) (addr, selector, record string) {
+	t.Helper()
+	addr = need(t, "POSTBRIDGE_TEST_SUBMISSION_DKIM", "Postfix")
+	selector = need(t, "POSTBRIDGE_TEST_DKIM_SELECTOR", "OpenDKIM")
+	data, err := os.ReadFile(need(t, "POSTBRIDGE_TEST_DKIM_RECORD", "OpenDKIM"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The file is a zone-file line: name IN TXT ( "part" "part" ... ).
+	parts := strings.Split(string(data), `"`)
+	for i := 1; i < len(parts); i += 2 {
+		record += parts[i]
+	}
+	return addr, selector, record
+}
+
 // Address is name@domain.
 func (u User) Address() string { return u.Name + "@" + u.Domain }
 

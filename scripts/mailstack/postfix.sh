@@ -1,6 +1,8 @@
 # A private Postfix: submission with STARTTLS, implicit TLS (RFC 8314) and
 # a plain port without STARTTLS, SASL through Dovecot, delivering acme.test
-# and klant.test into Dovecot over LMTP. Nothing leaves the machine. Sourced.
+# and klant.test into Dovecot over LMTP. Nothing leaves the machine. Two
+# more submission listeners: one whose sender login map grants send-as
+# rights, one that DKIM-signs through OpenDKIM (issue 24). Sourced.
 
 start_postfix() {
   local dir=$1 d="$1/postfix"
@@ -8,22 +10,30 @@ start_postfix() {
   as_root || { echo "postfix: needs root" > "$d/postfix.log"; return 1; }
   [ -S "$dir/dovecot/lmtp" ] || { echo "postfix: needs dovecot" > "$d/postfix.log"; return 1; }
   chown postfix "$d/data"
-  local sub smtps plain
-  sub=$(free_port); smtps=$(free_port); plain=$(free_port)
+  local sub smtps plain sendas dkim milter=""
+  sub=$(free_port); smtps=$(free_port); plain=$(free_port); sendas=$(free_port); dkim=$(free_port)
+  # OpenDKIM (opendkim.sh) signs what the DKIM listener takes; without it
+  # that listener refuses mail for now (milter_default_action=tempfail).
+  [ -s "$dir/opendkim/port" ] && milter="inet:127.0.0.1:$(cat "$dir/opendkim/port")"
   # Every address in the test domains is accepted here and handed to
   # Dovecot, which knows the users: tests add users while the stack runs.
   printf '/@(acme|klant)\\.test$/ ok\n' > "$d/conf/vmailbox.re"
   # The owner of name@acme.test is the login "name" (Dovecot strips the domain).
   printf '/^([^@]+)@(acme|klant)\\.test$/ $1\n' > "$d/conf/senders.re"
+  # The send-as listener (manual 003's mailbox mode): the service login
+  # "tsendas" may also send as every acme.test address, not as klant.test.
+  printf '/^([^@]+)@acme\\.test$/ $1, tsendas\n/^([^@]+)@klant\\.test$/ $1\n' > "$d/conf/sendas.re"
   write_postfix_main "$dir" > "$d/conf/main.cf"
-  write_postfix_master "$sub" "$smtps" "$plain" > "$d/conf/master.cf"
+  write_postfix_master "$sub" "$smtps" "$plain" "$sendas" "$d" "$dkim" "${milter:-inet:127.0.0.1:1}" > "$d/conf/master.cf"
   touch "$d/postfix.log"
   postfix -c "$d/conf" start >> "$d/postfix.log" 2>&1 || return 1
-  wait_port "$sub" && wait_port "$smtps" && wait_port "$plain" || return 1
+  wait_port "$sub" && wait_port "$smtps" && wait_port "$plain" && wait_port "$sendas" && wait_port "$dkim" || return 1
   {
     echo "export POSTBRIDGE_TEST_SUBMISSION='127.0.0.1:$sub'"
     echo "export POSTBRIDGE_TEST_SMTPS='127.0.0.1:$smtps'"
     echo "export POSTBRIDGE_TEST_SMTP_PLAIN='127.0.0.1:$plain'"
+    echo "export POSTBRIDGE_TEST_SUBMISSION_SENDAS='127.0.0.1:$sendas'"
+    echo "export POSTBRIDGE_TEST_SUBMISSION_DKIM='127.0.0.1:$dkim'"
   } >> "$dir/env"
 }
 
@@ -72,11 +82,13 @@ CONF
 }
 
 write_postfix_master() {
-  local sub=$1 smtps=$2 plain=$3
+  local sub=$1 smtps=$2 plain=$3 sendas=$4 d=$5 dkim=$6 milter=$7
   cat <<CONF
 127.0.0.1:$sub   inet n - n - - smtpd -o smtpd_tls_security_level=encrypt -o smtpd_tls_auth_only=yes
 127.0.0.1:$smtps inet n - n - - smtpd -o smtpd_tls_wrappermode=yes
 127.0.0.1:$plain inet n - n - - smtpd -o smtpd_tls_security_level=none
+127.0.0.1:$sendas inet n - n - - smtpd -o smtpd_tls_security_level=encrypt -o smtpd_tls_auth_only=yes -o smtpd_sender_login_maps=regexp:$d/conf/sendas.re
+127.0.0.1:$dkim inet n - n - - smtpd -o smtpd_tls_security_level=encrypt -o smtpd_tls_auth_only=yes -o smtpd_milters=$milter -o milter_default_action=tempfail
 pickup     unix n - n 60   1 pickup
 cleanup    unix n - n -    0 cleanup
 qmgr       unix n - n 300  1 qmgr

@@ -1,0 +1,122 @@
+package cli
+
+import (
+	"crypto/rand"
+	"crypto/rsa"
+	"crypto/x509"
+	"encoding/base64"
+	"fmt"
+	"net"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"postbridge/mail/autoconfig"
+	"postbridge/mail/autoconfig/dnstest"
+	"postbridge/mail/mailtest"
+	"postbridge/storage"
+)
+
+// txtRecord is a zone-file TXT line for a long value, cut into strings of
+// at most 255 bytes (RFC 1035 §3.3.14; RFC 6376 §3.6.2.2 joins them).
+func txtRecord(name, value string) string {
+	var parts []string
+	for len(value) > 200 {
+		parts = append(parts, `"`+value[:200]+`"`)
+		value = value[200:]
+	}
+	parts = append(parts, `"`+value+`"`)
+	return name + " 60 IN TXT " + strings.Join(parts, " ")
+}
+
+// otherKey is a DKIM key record for a key OpenDKIM does not sign with.
+func otherKey(t *testing.T) string {
+	t.Helper()
+	key, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		t.Fatal(err)
+	}
+	der, _ := x509.MarshalPKIXPublicKey(&key.PublicKey)
+	return "v=DKIM1; k=rsa; p=" + base64.StdEncoding.EncodeToString(der)
+}
+
+// receivedMail is the one mail in user's INBOX as Dovecot stored it.
+func receivedMail(t *testing.T, s *mailtest.Stack, user mailtest.User) string {
+	t.Helper()
+	s.WaitCount(t, user, "INBOX", 1)
+	out := s.Doveadm(t, nil, "fetch", "-u", user.Name, "text", "mailbox", "INBOX", "all")
+	raw, ok := strings.CutPrefix(out, "text:\n")
+	if !ok {
+		t.Fatalf("doveadm fetch: %q", out)
+	}
+	return strings.TrimRight(raw, "\f\n") + "\n"
+}
+
+// A test mail sent with send-test through an own mail server that signs
+// with OpenDKIM, read back from Dovecot: its signature verifies against
+// the key OpenDKIM made, DMARC aligns through it, and a key in DNS that
+// is not the signing one is reported.
+func TestDomainCheckDKIM(t *testing.T) {
+	s := mailtest.Servers(t)
+	mailtest.Keyring(t)
+	addr, selector, record := s.DKIMServer(t)
+	host, port, _ := net.SplitHostPort(addr)
+	sender, rcpt := s.NewUser(t), s.NewUser(t)
+	const key = "company/own-server-dkim-test"
+	if r := run(t, sender.Password+"\n", "secret", "set", key); r.code != ExitOK {
+		t.Fatalf("secret set: %+v", r)
+	}
+	t.Cleanup(func() { storage.Keyring{}.Delete(key) })
+	dir := t.TempDir()
+	db := filepath.Join(dir, "p.db")
+	settings := writeFile(t, dir, "s.json", fmt.Sprintf(`{
+	  "company": {"name": "Acme", "email": %q,
+	    "smtp": {"host": "smtp.invalid", "port": 587, "security": "starttls"},
+	    "imap": {"host": "imap.invalid", "port": 993, "security": "tls"},
+	    "own_server": {"mode": "relay", "host": %q, "port": %s, "security": "starttls", "auth": "password",
+	                   "username": %q, "secret": %q, "tls_fingerprint": %q}},
+	  "domains": [{"domain": "acme.test", "validated_at": "2026-12-01T10:00:00Z", "validated_by": "admin"}],
+	  "users": [{"name": "Alice", "email": %q}]}`,
+		rcpt.Address(), host, port, sender.Name, key, s.CertFingerprint, sender.Address()))
+	if r := run(t, "", "--db", db, "settings", "import", settings); r.code != ExitOK {
+		t.Fatalf("import: %+v", r)
+	}
+	if r := run(t, "", "--db", db, "send-test", "--user", "Alice"); r.code != ExitOK {
+		t.Fatalf("send-test: %+v", r)
+	}
+	mailFile := writeFile(t, dir, "test.eml", receivedMail(t, s, rcpt))
+	zone := []string{
+		`acme.test. 60 IN TXT "v=spf1 ip4:192.0.2.25 -all"`,
+		`_dmarc.acme.test. 60 IN TXT "v=DMARC1; p=reject"`,
+		`acme.test. 60 IN MX 10 mail.acme.test.`,
+	}
+	keyName := selector + "._domainkey.acme.test."
+	tests := []struct {
+		name string
+		key  string
+		code int
+		want []string
+	}{
+		{"the key OpenDKIM signs with", record, ExitFailure, []string{
+			"DKIM   ok       the test mail carries a valid DKIM signature of acme.test (selector " + selector + ")",
+			"DMARC  ok       the DKIM signature of acme.test matches the domain of the From address",
+			"SPF    failing  the SPF record of acme.test does not name 203.0.113.9"}},
+		{"another key in DNS", otherKey(t), ExitFailure, []string{
+			"DKIM   failing  the DKIM signature of acme.test (selector " + selector + ") does not verify",
+			"DMARC  failing  neither SPF nor DKIM passes for the domain of the From address, so the DMARC policy p=reject applies"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Setenv(autoconfig.EnvResolver, dnstest.Start(t, 0, append(zone, txtRecord(keyName, tt.key))...))
+			r := run(t, "", "--db", db, "domain", "check", "acme.test", "--mail", mailFile, "--ip", "203.0.113.9")
+			if r.code != tt.code {
+				t.Errorf("exit %d, want %d: %s", r.code, tt.code, r.stderr)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(r.stdout, w) {
+					t.Errorf("output lacks %q:\n%s", w, r.stdout)
+				}
+			}
+		})
+	}
+}
