@@ -10,12 +10,16 @@ import (
 
 	"golang.org/x/term"
 
+	"postbridge/domain"
 	"postbridge/storage"
 )
 
 var secretUsage = subUsage("secret set KEY",
 	`Reads a password from standard input and stores it in the system keyring
-under KEY (for example company/smtp, mailserver/Hoofdkantoor, user/alice/imap).
+under KEY (for example company/smtp, mailserver/Hoofdkantoor, user/Alice/imap).
+A name with spaces or accents may be typed as it is written, in quotes
+("user/Tineke de Vries/imap"): it is stored under the escaped key the
+settings file uses (user/Tineke%20de%20Vries/imap), which is printed.
 db/postgres is the password of a shared PostgreSQL database, which a --db or
 POSTBRIDGE_DB URL may not carry (a PGPASSFILE is the other place for it).
 On a terminal the password is not echoed. Only the first line is used.`)
@@ -28,7 +32,9 @@ func runSecret(env *Env, args []string) error {
 	if fs.NArg() != 2 || fs.Arg(0) != "set" {
 		return usagef("usage: postbridge secret set KEY")
 	}
-	key := fs.Arg(1)
+	// A name as it is written ("user/Tineke de Vries/imap") is stored
+	// under the escaped key the settings use; the line below names it.
+	key := domain.SecretKeyAsStored(fs.Arg(1))
 	if err := storage.ValidSecretKey(key); err != nil {
 		return usagef("%v", err)
 	}

@@ -97,7 +97,15 @@ func Error(err error) string {
 	var missing *storage.MissingSecretError
 	var cert *tlsverify.CertificateError
 	var role *storage.RoleInUseError
+	var user *storage.UnknownUserError
+	var db *storage.UnsupportedDatabaseError
 	switch {
+	case errors.As(err, &user) && user.Similar != "":
+		return tr("unknown_user_similar", unknownUserSimilarText, map[string]string{"Name": quote(user.Name), "Similar": quote(user.Similar)})
+	case errors.As(err, &user):
+		return tr("unknown_user", unknownUserText, map[string]string{"Name": quote(user.Name)})
+	case errors.As(err, &db):
+		return tr("unsupported_database", unsupportedDatabaseText, map[string]string{"Scheme": db.Scheme})
 	case errors.As(err, &role):
 		return tr("role_in_use", "the role {{.Role}} is still given to {{.Users}}: give them another role first, then delete it",
 			map[string]string{"Role": role.Role, "Users": strings.Join(role.Users, ", ")})
@@ -110,11 +118,34 @@ func Error(err error) string {
 	}
 	for _, e := range explanations {
 		if errors.Is(err, e.kind) {
-			return tr(e.key, e.text, nil) + ": " + err.Error()
+			return withDetail(tr(e.key, e.text, nil), err, e.kind)
 		}
 	}
 	return err.Error()
 }
+
+// withDetail puts the error's own text after the sentence, without the
+// sentinel's words the sentence has just said in full ("this login uses a
+// password: choose OAuth2 …", not "…: this login uses a password, not
+// OAuth2"): what is left is the context, what was asked of which server.
+func withDetail(sentence string, err, kind error) string {
+	detail := err.Error()
+	if detail == kind.Error() {
+		return sentence
+	}
+	detail = strings.TrimSuffix(detail, ": "+kind.Error())
+	return sentence + ": " + detail
+}
+
+// Sentences for errors that carry their own data.
+const (
+	unknownUserText         = "there is no user {{.Name}}: check the name as the Users screen or postbridge status shows it"
+	unknownUserSimilarText  = "there is no user {{.Name}}; did you mean {{.Similar}}? (user names are case-sensitive)"
+	unsupportedDatabaseText = "Postbridge cannot open a {{.Scheme}}:// database: give --db or POSTBRIDGE_DB a SQLite file path or a postgres:// URL"
+)
+
+// quote puts a name in double quotes, as the command line types it.
+func quote(s string) string { return `"` + s + `"` }
 
 // Translator gives the text of "explain.<key>" in the reader's language,
 // filling {{.Name}} placeholders from data; english is the fallback.
@@ -152,6 +183,9 @@ func Keys() map[string]string {
 		"explain.database_too_new":      databaseTooNewText,
 		"explain.newer_postbridge":      "a newer Postbridge",
 		"explain.account_busy":          accountBusyText,
+		"explain.unknown_user":          unknownUserText,
+		"explain.unknown_user_similar":  unknownUserSimilarText,
+		"explain.unsupported_database":  unsupportedDatabaseText,
 	}
 	for _, e := range explanations {
 		out["explain."+e.key] = e.text
