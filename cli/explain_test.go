@@ -55,7 +55,7 @@ func TestExplainCommandLines(t *testing.T) {
 		{[]string{"--db", db, "settings", "export", filepath.Join(dir, "gone", "s.json")}, ExitFailure,
 			"postbridge: cannot write " + filepath.Join(dir, "gone", "s.json") + ": the folder " + filepath.Join(dir, "gone") +
 				" does not exist; create it or choose another one\n"},
-		{[]string{"--db", db, "settings", "import", filepath.Join(dir, "nope.json")}, ExitUsage,
+		{[]string{"--db", db, "settings", "import", filepath.Join(dir, "nope.json")}, ExitFailure,
 			"postbridge: file not found: " + filepath.Join(dir, "nope.json") + "; check the path of the settings file\n"},
 		{[]string{"--db", db, "settings", "import", typo}, ExitFailure,
 			`postbridge: company.smtp.secruity: unknown field (line 2); did you mean "security"?` + "\n"},

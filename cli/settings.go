@@ -42,7 +42,7 @@ func importSettings(env *Env, store *storage.Store, path string) error {
 	if path != "-" {
 		f, err := os.Open(path)
 		if errors.Is(err, fs.ErrNotExist) {
-			return usagef("file not found: %s; check the path of the settings file", path)
+			return fmt.Errorf("file not found: %s; check the path of the settings file", path)
 		}
 		if err != nil {
 			return fmt.Errorf("read settings: %w", err)
