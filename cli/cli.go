@@ -59,7 +59,7 @@ func (e *Env) Store() (*storage.Store, error) {
 	if err := storage.CheckDSN(dsn); err != nil {
 		return nil, err
 	}
-	s, err := storage.Open(dsn)
+	s, err := storage.OpenWith(dsn, e.Secrets)
 	if err != nil {
 		return nil, err
 	}
@@ -107,7 +107,7 @@ func usagef(format string, args ...any) error { return &usageError{fmt.Sprintf(f
 
 // Main runs the command line and returns the exit code.
 func Main(args []string, stdio IO, secrets SecretStore, window WindowFunc) int {
-	env := &Env{IO: stdio, Secrets: secrets}
+	env := &Env{IO: stdio, Secrets: serviceSecrets(secrets)}
 	defer env.close()
 	fs := newFlagSet("postbridge", stdio, mainUsage)
 	fs.StringVar(&env.DSN, "db", "", "database: a SQLite file path or a postgres:// URL (default: $"+storage.EnvDB+" or the user config directory)")

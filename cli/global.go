@@ -3,9 +3,13 @@ package cli
 import (
 	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"runtime"
 	"strings"
+
+	"postbridge/domain"
+	"postbridge/storage"
 )
 
 // hoistGlobalFlags moves the program's own --db and --lang that follow
@@ -100,3 +104,34 @@ func haveDisplay() error {
 	}
 	return nil
 }
+
+// serviceSecrets is where the passwords come from: a systemd service
+// given credentials ($CREDENTIALS_DIRECTORY, LoadCredentialEncrypted=)
+// reads them there — a system user has no unlocked Secret Service —
+// and everything else uses the system keyring it was handed.
+func serviceSecrets(keyring SecretStore) SecretStore {
+	if dir := os.Getenv(storage.EnvCredentialsDir); dir != "" {
+		return storage.Credentials{Dir: dir}
+	}
+	return keyring
+}
+
+// secretsUsable fails when no password can be read at all — a system
+// user's service without an unlocked Secret Service — so that sync
+// --watch stops at once with the reason instead of retrying every
+// account hourly. A missing password is the accounts' own business.
+func secretsUsable(s SecretStore) error {
+	_, err := s.Get(domain.SecretCompanySMTP)
+	if err == nil || errors.Is(err, domain.ErrNoSecret) {
+		return nil
+	}
+	return fmt.Errorf("sync --watch: %w", unusableStore{err})
+}
+
+// unusableStore is a keyring failure that makes every password
+// unreadable, whatever words the keyring library found for it.
+type unusableStore struct{ err error }
+
+func (u unusableStore) Error() string        { return u.err.Error() }
+func (u unusableStore) Unwrap() error        { return u.err }
+func (u unusableStore) Is(target error) bool { return target == storage.ErrKeyringUnavailable }

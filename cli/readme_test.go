@@ -191,9 +191,18 @@ func commandsIn(code string) [][]string {
 		if f := strings.Fields(code[:loc[3]]); len(f) > 0 && strings.Contains(f[len(f)-1], "://") {
 			continue // the tail of a URL: postgres://postbridge@db/postbridge
 		}
-		before := strings.TrimSpace(code[:loc[2]])
-		if p := code[loc[2]:loc[3]]; strings.TrimSpace(p) == "" && before != "" && !strings.HasSuffix(before, "$") {
-			continue // a word among others: pg_dump -U postbridge postbridge
+		// What stands before the word the program's name ends: a command
+		// starts a line (or follows a prompt); a Unix path to it only as
+		// the line's first word or a unit's ExecStart=; a Windows path in
+		// quotes may hold spaces.
+		word := code[:loc[3]]
+		if i := strings.LastIndexAny(word, " \t"); i >= 0 {
+			word = word[i+1:]
+		}
+		before := strings.TrimSpace(code[:loc[3]-len(word)])
+		if p := code[loc[2]:loc[3]]; p != "\\" && p != `"` && before != "" && !strings.HasSuffix(before, "$") &&
+			!strings.HasPrefix(word, "ExecStart=") {
+			continue // a word among others: pg_dump -U postbridge postbridge, /var/lib/postbridge
 		}
 		rest := code[loc[8]:]
 		for _, stop := range []string{"   ", " # ", " 2>", " >"} {
@@ -299,7 +308,7 @@ var verbs = map[string]bool{"settings": true, "secret": true, "check": true, "fo
 
 // runnable are the commands the README shows that need no mail server.
 var runnable = map[string]bool{"settings export": true, "settings import": true, "status": true,
-	"messages": true, "domain list": true, "": true}
+	"messages": true, "domain list": true, "secret credential": true, "": true}
 
 // The README's examples that need no server run as written, on a database
 // that holds the README's settings example.
@@ -359,5 +368,47 @@ func TestREADMESecretSetWithSpaces(t *testing.T) {
 	}
 	if got, err := (storage.Keyring{}).Get(want); err != nil || got != "Pb-readme-secret" {
 		t.Errorf("keyring %s = %q, %v", want, got, err)
+	}
+}
+
+// The unit file the README shows is the one in the Linux package, and
+// what it tells the admin to type is what `secret credential` prints.
+func TestREADMEServiceUnitAndCredential(t *testing.T) {
+	unit, err := os.ReadFile("../packaging/linux/postbridge-watch.service")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ini, sh []string
+	for _, b := range readmeBlocks(readme(t)) {
+		switch b.lang {
+		case "ini":
+			ini = append(ini, b.text)
+		case "sh":
+			sh = append(sh, b.text)
+		}
+	}
+	if len(ini) != 1 || ini[0]+"\n" != string(unit) {
+		t.Errorf("the README's unit file differs from packaging/linux/postbridge-watch.service:\n%q\n%q", ini, unit)
+	}
+	if strings.Contains(strings.ToLower(string(unit)), "password=") {
+		t.Errorf("the unit file holds a password")
+	}
+	r := run(t, "", "secret", "credential", "user/Alice/imap")
+	if r.code != ExitOK || len(sh) != 1 {
+		t.Fatalf("secret credential = %+v; README sh blocks %d", r, len(sh))
+	}
+	for _, l := range strings.Split(sh[0], "\n") {
+		if l != "" && !strings.HasPrefix(l, "#") && !strings.Contains(r.stdout, "  "+l+"\n") {
+			t.Errorf("README says %q; secret credential prints:\n%s", l, r.stdout)
+		}
+	}
+	// A name with a space: escaped once in the key and the file, and its
+	// % doubled in the unit, where systemd reads % as a specifier.
+	r = run(t, "", "secret", "credential", "user/Tineke de Vries/imap")
+	for _, want := range []string{"--name=user.Tineke%20de%20Vries.imap - /etc/credstore.encrypted/user.Tineke%20de%20Vries.imap\n",
+		"LoadCredentialEncrypted=user.Tineke%%20de%%20Vries.imap:/etc/credstore.encrypted/user.Tineke%%20de%%20Vries.imap\n"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("secret credential of a name with spaces lacks %q:\n%s", want, r.stdout)
+		}
 	}
 }

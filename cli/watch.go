@@ -25,6 +25,9 @@ func runWatch(env *Env, user string) error {
 	if err != nil {
 		return err
 	}
+	if err := secretsUsable(env.Secrets); err != nil {
+		return err
+	}
 	accounts, err := act.AutoAccounts(user)
 	if err != nil {
 		return err

@@ -28,7 +28,8 @@ var explanations = []struct {
 	key  string
 	text string
 }{
-	{storage.ErrKeyringUnavailable, "keyring", "the system keyring cannot be used (on Linux a Secret Service such as gnome-keyring must be running and unlocked)"},
+	{storage.ErrKeyringUnavailable, "keyring", "the system keyring cannot be used (on Linux a Secret Service such as gnome-keyring must be running and unlocked); a service without a desktop reads its passwords from systemd credentials instead (postbridge secret credential KEY)"},
+	{storage.ErrCredentialsReadOnly, "credentials_read_only", "this service reads its passwords from systemd credentials and cannot change them: make the credential anew with postbridge secret credential and restart the service"},
 	{storage.ErrPasswordInDSN, "password_in_dsn", "a password in --db or POSTBRIDGE_DB can be read by every user of this computer: take it out of the URL and store it with postbridge secret set db/postgres, or put it in a PGPASSFILE"},
 	{storage.ErrNoDBPassword, "no_db_password", "PostgreSQL asks for a password and none is stored on this computer: store it with postbridge secret set db/postgres, or put it in a PGPASSFILE"},
 	{mailerr.ErrHostNotFound, "host_not_found", "the server's name is not known: check the host name"},
@@ -98,6 +99,7 @@ func Error(err error) string {
 	var cert *tlsverify.CertificateError
 	var role *storage.RoleInUseError
 	var user *storage.UnknownUserError
+	var credential *storage.MissingCredentialError
 	var db *storage.UnsupportedDatabaseError
 	switch {
 	case errors.As(err, &user) && user.Similar != "":
@@ -109,6 +111,8 @@ func Error(err error) string {
 	case errors.As(err, &role):
 		return tr("role_in_use", "the role {{.Role}} is still given to {{.Users}}: give them another role first, then delete it",
 			map[string]string{"Role": role.Role, "Users": strings.Join(role.Users, ", ")})
+	case errors.As(err, &credential):
+		return tr("missing_credential", missingCredentialText, map[string]string{"Key": credential.Key, "Name": storage.CredentialName(credential.Key)})
 	case errors.As(err, &missing):
 		return tr("missing_secret", "no password is stored on this computer for {{.Key}}; store it with: postbridge secret set {{.Key}}",
 			map[string]string{"Key": missing.Key})
@@ -141,6 +145,7 @@ func withDetail(sentence string, err, kind error) string {
 const (
 	unknownUserText         = "there is no user {{.Name}}: check the name as the Users screen or postbridge status shows it"
 	unknownUserSimilarText  = "there is no user {{.Name}}; did you mean {{.Similar}}? (user names are case-sensitive)"
+	missingCredentialText   = "this service was given no systemd credential {{.Name}} for {{.Key}}: make it with postbridge secret credential {{.Key}} and add the LoadCredentialEncrypted= line it prints to the service"
 	unsupportedDatabaseText = "Postbridge cannot open a {{.Scheme}}:// database: give --db or POSTBRIDGE_DB a SQLite file path or a postgres:// URL"
 )
 
@@ -186,6 +191,7 @@ func Keys() map[string]string {
 		"explain.unknown_user":          unknownUserText,
 		"explain.unknown_user_similar":  unknownUserSimilarText,
 		"explain.unsupported_database":  unsupportedDatabaseText,
+		"explain.missing_credential":    missingCredentialText,
 	}
 	for _, e := range explanations {
 		out["explain."+e.key] = e.text
