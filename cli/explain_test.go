@@ -61,7 +61,13 @@ func TestExplainCommandLines(t *testing.T) {
 			`postbridge: company.smtp.secruity: unknown field (line 2); did you mean "security"?` + "\n"},
 		{[]string{"--db", db, "settings", "import", short}, ExitFailure,
 			"postbridge: invalid settings: line 1: unexpected EOF\n"},
+		// Offline: a DNS server that does not answer (nothing listens on
+		// port 9) is the network's fault, not the domain's.
+		{[]string{"autoconfig", "alice@example.nl"}, ExitFailure,
+			"postbridge: no name server answered, so nothing could be looked up: check the network connection " +
+				"(and the DNS server or VPN), then find the settings again: example.nl\n"},
 	}
+	t.Setenv("POSTBRIDGE_RESOLVER", "127.0.0.1:9")
 	for _, tt := range tests {
 		r := run(t, "", tt.args...)
 		if r.code != tt.code || r.stderr != tt.stderr {

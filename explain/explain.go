@@ -68,6 +68,7 @@ var explanations = []struct {
 	{mailerr.ErrCanceled, "canceled", "canceled"},
 	{storage.ErrLeaseLost, "lease_lost", "another process took the account over while this sync stalled, and this sync stopped; nothing is lost, the other process goes on"},
 	{autoconfig.ErrBadAddress, "not_an_address", "that is not an e-mail address: type it as name@domain"},
+	{autoconfig.ErrNoDNS, "no_dns", "no name server answered, so nothing could be looked up: check the network connection (and the DNS server or VPN), then find the settings again"},
 	{autoconfig.ErrNothingFound, "nothing_found", "no settings were found for this address: fill in the servers by hand, as the provider's help pages name them"},
 	{imapsync.ErrFolderMissing, "folder_missing", "the folder does not exist on the server (names are case-sensitive)"},
 	{route.ErrBadFrom, "route_bad_from", "the sender is not one e-mail address: check the e-mail address of the user or the IMAP account"},
