@@ -9,7 +9,13 @@ import (
 // because no name server answered (no network, a DNS server that is
 // down): the domain is not to blame, and the admin should not go looking
 // for its settings by hand.
-var ErrNoDNS = errors.New("no DNS server answered")
+// It is still ErrNothingFound to errors.Is: nothing was found.
+var ErrNoDNS error = noDNS{}
+
+type noDNS struct{}
+
+func (noDNS) Error() string        { return "no DNS server answered" }
+func (noDNS) Is(target error) bool { return target == ErrNothingFound }
 
 // dnsFailed reports whether the MX look-up — which every domain that
 // receives mail answers — failed for want of an answer rather than
