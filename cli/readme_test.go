@@ -412,3 +412,43 @@ func TestREADMEServiceUnitAndCredential(t *testing.T) {
 		}
 	}
 }
+
+// Every link of the README leads somewhere inside the repository: a
+// heading of its own, or a file that exists — nothing outside it.
+func TestREADMELinks(t *testing.T) {
+	text := readme(t)
+	anchors := map[string]bool{}
+	slug := strings.NewReplacer(" ", "-")
+	for _, l := range strings.Split(text, "\n") {
+		if strings.HasPrefix(l, "#") {
+			h := strings.ToLower(strings.TrimSpace(strings.TrimLeft(l, "#")))
+			h = regexp.MustCompile(`[^a-z0-9 _-]`).ReplaceAllString(h, "")
+			anchors[slug.Replace(h)] = true
+		}
+	}
+	links := regexp.MustCompile(`\]\(([^)\s]+)\)`).FindAllStringSubmatch(text, -1)
+	if len(links) < 10 {
+		t.Fatalf("found %d links; the pattern is broken", len(links))
+	}
+	for _, m := range links {
+		target := m[1]
+		switch {
+		case strings.HasPrefix(target, "https://"):
+		case strings.HasPrefix(target, "#"):
+			if !anchors[target[1:]] {
+				t.Errorf("README links to %s, which is no heading", target)
+			}
+		default:
+			p := filepath.Join(filepath.Dir(readmePath), target)
+			rel, err := filepath.Rel(filepath.Dir(readmePath), p)
+			if err != nil || strings.HasPrefix(rel, "..") {
+				t.Errorf("README links outside the repository: %s", target)
+			} else if _, err := os.Stat(p); err != nil {
+				t.Errorf("README links to %s: %v", target, err)
+			}
+		}
+	}
+	if regexp.MustCompile(`(^|[^.])\.\./`).MatchString(text) { // not ".../imap/1"
+		t.Errorf("the README names a path outside the repository (../)")
+	}
+}
