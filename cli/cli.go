@@ -56,7 +56,10 @@ func (e *Env) Store() (*storage.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s, err := storage.Open(dsn)
+	if err := storage.CheckDSN(dsn); err != nil {
+		return nil, err
+	}
+	s, err := storage.OpenWith(dsn, e.Secrets)
 	if err != nil {
 		return nil, err
 	}
@@ -104,13 +107,13 @@ func usagef(format string, args ...any) error { return &usageError{fmt.Sprintf(f
 
 // Main runs the command line and returns the exit code.
 func Main(args []string, stdio IO, secrets SecretStore, window WindowFunc) int {
-	env := &Env{IO: stdio, Secrets: secrets}
+	env := &Env{IO: stdio, Secrets: serviceSecrets(secrets)}
 	defer env.close()
 	fs := newFlagSet("postbridge", stdio, mainUsage)
 	fs.StringVar(&env.DSN, "db", "", "database: a SQLite file path or a postgres:// URL (default: $"+storage.EnvDB+" or the user config directory)")
 	fs.StringVar(&env.Lang, "lang", "", "language of the window: en, nl, de or nb (default: the system's)")
 	showVersion := fs.Bool("version", false, "print the version (from FyneApp.toml) and exit")
-	if code, done := parseFlags(fs, args, stdio); done {
+	if code, done := parseFlags(fs, hoistGlobalFlags(fs, args), stdio); done {
 		return code
 	}
 	if *showVersion {
@@ -118,6 +121,9 @@ func Main(args []string, stdio IO, secrets SecretStore, window WindowFunc) int {
 	}
 	rest := fs.Args()
 	if len(rest) == 0 {
+		if err := haveDisplay(); err != nil {
+			return finish(err, stdio)
+		}
 		return finish(window(env), stdio)
 	}
 	cmd, ok := commands[rest[0]]

@@ -39,11 +39,14 @@ func runDomain(env *Env, args []string) error {
 	if code, done := parseFlags(fs, reorder(fs, args), env.IO); done {
 		return exitCode(code)
 	}
+	a := fs.Args()
+	if err := domainArgsError(a, *from, *to); err != nil {
+		return err
+	}
 	store, err := env.Store()
 	if err != nil {
 		return err
 	}
-	a := fs.Args()
 	switch {
 	case len(a) == 1 && a[0] == "list":
 		return listDomains(env, store)
@@ -77,6 +80,40 @@ func runDomain(env *Env, args []string) error {
 	return usagef("usage: postbridge domain validate|confirm|list|check|disable|enable|exclude|delete (see --help)")
 }
 
+// domainArgsError says what a domain command line lacks, with the line
+// that would work, before the database is opened.
+func domainArgsError(a []string, from, to string) error {
+	if len(a) == 0 {
+		return usagef("domain needs a command: validate, confirm, list, disable, enable, exclude or delete (see postbridge domain --help)")
+	}
+	domain := "DOMAIN"
+	if len(a) > 1 {
+		domain = a[1]
+	}
+	switch a[0] {
+	case "list":
+		if len(a) != 1 {
+			return usagef("domain list takes nothing more: postbridge domain list")
+		}
+	case "validate":
+		if len(a) != 2 || from == "" || to == "" {
+			return usagef("domain validate needs the domain, --from (an address in it) and --to (an address whose mail you read): "+
+				"postbridge domain validate %s --from info@%s --to you@example.com", domain, domain)
+		}
+	case "confirm":
+		if len(a) != 3 {
+			return usagef("domain confirm needs the domain and the code from the validation mail: postbridge domain confirm %s CODE", domain)
+		}
+	case "disable", "enable", "exclude", "delete":
+		if len(a) != 2 {
+			return usagef("domain %s needs one domain: postbridge domain %s %s", a[0], a[0], domain)
+		}
+	default:
+		return usagef("unknown domain command %q: use validate, confirm, list, disable, enable, exclude or delete", a[0])
+	}
+	return nil
+}
+
 func changeDomain(store *storage.Store, verb, domain string) error {
 	switch verb {
 	case "disable":
@@ -88,7 +125,7 @@ func changeDomain(store *storage.Store, verb, domain string) error {
 	case "delete":
 		return store.DeleteDomain(domain)
 	}
-	return usagef("unknown domain command %q (see postbridge domain --help)", verb)
+	return usagef("unknown domain command %q: use validate, confirm, list, disable, enable, exclude or delete", verb)
 }
 
 func listDomains(env *Env, store *storage.Store) error {

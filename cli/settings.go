@@ -3,7 +3,9 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 
@@ -39,6 +41,9 @@ func importSettings(env *Env, store *storage.Store, path string) error {
 	r := env.Stdin
 	if path != "-" {
 		f, err := os.Open(path)
+		if errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("file not found: %s; check the path of the settings file", path)
+		}
 		if err != nil {
 			return fmt.Errorf("read settings: %w", err)
 		}
@@ -77,27 +82,47 @@ func exportSettings(env *Env, store *storage.Store, path string) error {
 
 // writeFileAtomic writes through a temporary file and a rename, so that a
 // full disk or a crash never leaves a half-written settings file behind.
+// Its errors name path, never the temporary file the admin did not ask for.
 func writeFileAtomic(path string, data []byte) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".postbridge-*.tmp")
 	if err != nil {
-		return fmt.Errorf("write settings: %w", err)
+		return writeError(path, err)
 	}
 	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write settings: %w", err)
+	_, err = tmp.Write(data)
+	if err == nil {
+		err = tmp.Sync()
 	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write settings: %w", err)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
 	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("write settings: %w", err)
+	if err == nil {
+		err = os.Rename(tmp.Name(), path)
 	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("write settings: %w", err)
+	if err != nil {
+		return writeError(path, err)
 	}
 	return nil
+}
+
+// writeError is one sentence about path with the fix: the operating
+// system's own words for anything but a missing folder or a refusal.
+func writeError(path string, err error) error {
+	var pe *fs.PathError
+	var le *os.LinkError
+	cause := err
+	if errors.As(err, &pe) {
+		cause = pe.Err
+	} else if errors.As(err, &le) {
+		cause = le.Err
+	}
+	switch {
+	case errors.Is(cause, fs.ErrNotExist):
+		return fmt.Errorf("cannot write %s: the folder %s does not exist; create it or choose another one", path, filepath.Dir(path))
+	case errors.Is(cause, fs.ErrPermission):
+		return fmt.Errorf("cannot write %s: this user may not write in %s; choose another folder", path, filepath.Dir(path))
+	}
+	return fmt.Errorf("cannot write %s: %v", path, cause)
 }
 
 func displayPath(p string) string {

@@ -19,9 +19,12 @@ const signinSynopsis = "signin --user NAME [--account ID [--smtp] | --smtp | --w
 var signinUsage = subUsage(signinSynopsis,
 	`OAuth2 sign-in for a login whose authentication is OAuth2 (Microsoft 365,
 Google or another provider): the provider's page opens in the browser and
-the refresh token is kept in the system keyring. --no-browser prints the
-address to open on any computer and waits; --device signs in with a code
-typed on another device (Microsoft and providers that offer it).
+the refresh token is kept in the system keyring of this computer.
+--no-browser prints the address instead: open it in a browser on this same
+computer (the provider sends the answer to 127.0.0.1 here, RFC 8252).
+--device is the way to sign in from another computer or a phone: it shows
+a code to type at the provider's address on any device (Microsoft and
+providers that offer it; Google does not allow it for mail).
 Without --account a user's default IMAP account is meant; --account ID
 --smtp is that account's own SMTP server (with its own login: with the
 IMAP login, signing in the account signs in both).`)
@@ -69,8 +72,8 @@ func (f loginFlags) ref() (actions.LoginRef, bool) {
 func runSignin(env *Env, args []string) error {
 	fs := newFlagSet("postbridge signin", env.IO, signinUsage)
 	lf := addLoginFlags(fs)
-	noBrowser := fs.Bool("no-browser", false, "print the sign-in address instead of opening a browser")
-	device := fs.Bool("device", false, "sign in with a code typed on another device")
+	noBrowser := fs.Bool("no-browser", false, "print the sign-in address, for a browser on this computer, instead of opening one")
+	device := fs.Bool("device", false, "sign in from another computer or a phone with a code (not Google)")
 	if code, done := parseFlags(fs, reorder(fs, args), env.IO); done {
 		return exitCode(code)
 	}
@@ -149,7 +152,8 @@ func browserFor(env *Env, noBrowser bool) oauth.Browser {
 				return nil
 			}
 		}
-		fmt.Fprintf(env.Stdout, "Open this address in a browser on this computer and sign in (Ctrl-C stops):\n%s\n", u)
+		fmt.Fprintf(env.Stdout, "Open this address in a browser on this computer and sign in; it answers to 127.0.0.1 here, "+
+			"so from another computer use --device instead (Ctrl-C stops):\n%s\n", u)
 		return nil
 	}
 }

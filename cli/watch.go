@@ -25,6 +25,9 @@ func runWatch(env *Env, user string) error {
 	if err != nil {
 		return err
 	}
+	if err := secretsUsable(env.Secrets); err != nil {
+		return err
+	}
 	accounts, err := act.AutoAccounts(user)
 	if err != nil {
 		return err
@@ -35,10 +38,11 @@ func runWatch(env *Env, user string) error {
 	host, _ := os.Hostname()
 	events := make(chan imapsync.Event, 256)
 	done := make(chan struct{})
-	go func() { logWatchEvents(out, events); close(done) }()
+	byID, byName := watchLabels(accounts)
+	go func() { logWatchEvents(out, relabeled(events, byID)); close(done) }()
 	r := &autosync.Runner{Actions: act, Store: act.Store, Events: events,
 		WatchedBy: fmt.Sprintf("%s (pid %d)", host, os.Getpid()),
-		Notice:    func(account, text string) { out.linef("%s: %s", account, text) }}
+		Notice:    func(account, text string) { out.linef("%s: %s", labelOr(byName[account], account), text) }}
 	out.linef("watching %d accounts; stop with Ctrl-C or SIGTERM", len(accounts))
 	r.Run(ctx, accounts)
 	close(events)

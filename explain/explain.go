@@ -28,7 +28,8 @@ var explanations = []struct {
 	key  string
 	text string
 }{
-	{storage.ErrKeyringUnavailable, "keyring", "the system keyring cannot be used (on Linux a Secret Service such as gnome-keyring must be running and unlocked)"},
+	{storage.ErrKeyringUnavailable, "keyring", "the system keyring cannot be used (on Linux a Secret Service such as gnome-keyring must be running and unlocked); a service without a desktop reads its passwords from systemd credentials instead (postbridge secret credential KEY)"},
+	{storage.ErrCredentialsReadOnly, "credentials_read_only", "this service reads its passwords from systemd credentials and cannot change them: make the credential anew with postbridge secret credential and restart the service"},
 	{storage.ErrPasswordInDSN, "password_in_dsn", "a password in --db or POSTBRIDGE_DB can be read by every user of this computer: take it out of the URL and store it with postbridge secret set db/postgres, or put it in a PGPASSFILE"},
 	{storage.ErrNoDBPassword, "no_db_password", "PostgreSQL asks for a password and none is stored on this computer: store it with postbridge secret set db/postgres, or put it in a PGPASSFILE"},
 	{mailerr.ErrHostNotFound, "host_not_found", "the server's name is not known: check the host name"},
@@ -70,6 +71,7 @@ var explanations = []struct {
 	{mailerr.ErrCanceled, "canceled", "canceled"},
 	{storage.ErrLeaseLost, "lease_lost", "another process took the account over while this sync stalled, and this sync stopped; nothing is lost, the other process goes on"},
 	{autoconfig.ErrBadAddress, "not_an_address", "that is not an e-mail address: type it as name@domain"},
+	{autoconfig.ErrNoDNS, "no_dns", "no name server answered, so nothing could be looked up: check the network connection (and the DNS server or VPN), then find the settings again"},
 	{autoconfig.ErrNothingFound, "nothing_found", "no settings were found for this address: fill in the servers by hand, as the provider's help pages name them"},
 	{imapsync.ErrFolderMissing, "folder_missing", "the folder does not exist on the server (names are case-sensitive)"},
 	{route.ErrBadFrom, "route_bad_from", "the sender is not one e-mail address: check the e-mail address of the user or the IMAP account"},
@@ -102,10 +104,21 @@ func Error(err error) string {
 	var missing *storage.MissingSecretError
 	var cert *tlsverify.CertificateError
 	var role *storage.RoleInUseError
+	var user *storage.UnknownUserError
+	var credential *storage.MissingCredentialError
+	var db *storage.UnsupportedDatabaseError
 	switch {
+	case errors.As(err, &user) && user.Similar != "":
+		return tr("unknown_user_similar", unknownUserSimilarText, map[string]string{"Name": quote(user.Name), "Similar": quote(user.Similar)})
+	case errors.As(err, &user):
+		return tr("unknown_user", unknownUserText, map[string]string{"Name": quote(user.Name)})
+	case errors.As(err, &db):
+		return tr("unsupported_database", unsupportedDatabaseText, map[string]string{"Scheme": db.Scheme})
 	case errors.As(err, &role):
 		return tr("role_in_use", "the role {{.Role}} is still given to {{.Users}}: give them another role first, then delete it",
 			map[string]string{"Role": role.Role, "Users": strings.Join(role.Users, ", ")})
+	case errors.As(err, &credential):
+		return tr("missing_credential", missingCredentialText, map[string]string{"Key": credential.Key, "Name": storage.CredentialName(credential.Key)})
 	case errors.As(err, &missing):
 		return tr("missing_secret", "no password is stored on this computer for {{.Key}}; store it with: postbridge secret set {{.Key}}",
 			map[string]string{"Key": missing.Key})
@@ -115,11 +128,35 @@ func Error(err error) string {
 	}
 	for _, e := range explanations {
 		if errors.Is(err, e.kind) {
-			return tr(e.key, e.text, nil) + ": " + err.Error()
+			return withDetail(tr(e.key, e.text, nil), err, e.kind)
 		}
 	}
 	return err.Error()
 }
+
+// withDetail puts the error's own text after the sentence, without the
+// sentinel's words the sentence has just said in full ("this login uses a
+// password: choose OAuth2 …", not "…: this login uses a password, not
+// OAuth2"): what is left is the context, what was asked of which server.
+func withDetail(sentence string, err, kind error) string {
+	detail := err.Error()
+	if detail == kind.Error() {
+		return sentence
+	}
+	detail = strings.TrimSuffix(detail, ": "+kind.Error())
+	return sentence + ": " + detail
+}
+
+// Sentences for errors that carry their own data.
+const (
+	unknownUserText         = "there is no user {{.Name}}: check the name as the Users screen or postbridge status shows it"
+	unknownUserSimilarText  = "there is no user {{.Name}}; did you mean {{.Similar}}? (user names are case-sensitive)"
+	missingCredentialText   = "this service was given no systemd credential {{.Name}} for {{.Key}}: make it with postbridge secret credential {{.Key}} and add the LoadCredentialEncrypted= line it prints to the service"
+	unsupportedDatabaseText = "Postbridge cannot open a {{.Scheme}}:// database: give --db or POSTBRIDGE_DB a SQLite file path or a postgres:// URL"
+)
+
+// quote puts a name in double quotes, as the command line types it.
+func quote(s string) string { return `"` + s + `"` }
 
 // Translator gives the text of "explain.<key>" in the reader's language,
 // filling {{.Name}} placeholders from data; english is the fallback.
@@ -157,6 +194,10 @@ func Keys() map[string]string {
 		"explain.database_too_new":      databaseTooNewText,
 		"explain.newer_postbridge":      "a newer Postbridge",
 		"explain.account_busy":          accountBusyText,
+		"explain.unknown_user":          unknownUserText,
+		"explain.unknown_user_similar":  unknownUserSimilarText,
+		"explain.unsupported_database":  unsupportedDatabaseText,
+		"explain.missing_credential":    missingCredentialText,
 	}
 	for _, e := range explanations {
 		out["explain."+e.key] = e.text

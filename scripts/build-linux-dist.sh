@@ -63,6 +63,13 @@ got=$("$tmp/check/postbridge/usr/local/bin/postbridge" --version 2>/dev/null)
 [ "$got" = "$name $version (build $build)" ] ||
   die "the packaged postbridge --version says '$got', want '$name $version (build $build)'"
 
+# The systemd unit of `sync --watch` for a server (README, Sync and the
+# service), beside the Makefile: an admin copies it to /etc/systemd/system.
+# fyne package knows no such file, so the checked tree is packed again.
+cp "$tmp/src/packaging/linux/postbridge-watch.service" "$tmp/check/postbridge/"
+tar -cJf "$tarball" -C "$tmp/check" postbridge
+tar -tJf "$tarball" | grep -qxF postbridge/postbridge-watch.service || die "postbridge-watch.service is not in the tarball"
+
 mkdir -p dist
 mv "$tarball" "$out"
-echo "build-linux-dist: $out: postbridge ($got), $id.desktop and icon"
+echo "build-linux-dist: $out: postbridge ($got), $id.desktop, icon and postbridge-watch.service"

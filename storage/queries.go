@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"errors"
 	"fmt"
 
 	"gorm.io/gorm"
@@ -24,10 +25,38 @@ func (s *Store) UserByName(name string) (User, error) {
 		Preload("ImapAccounts", func(db *gorm.DB) *gorm.DB { return db.Order("id") }).
 		Preload("ImapAccounts.Folders", func(db *gorm.DB) *gorm.DB { return db.Order("name") }).
 		Where("name = ?", name).First(&u).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return u, &UnknownUserError{Name: name, Similar: s.userNamedLike(name)}
+	}
 	if err != nil {
-		return u, fmt.Errorf("user %q: %w", name, notFound(err, "user"))
+		return u, fmt.Errorf("load user %q: %w", name, err)
 	}
 	return u, nil
+}
+
+// UnknownUserError is a user name that names no user. Similar is the user
+// whose name differs only in upper and lower case ("alice" for "Alice"),
+// for a "did you mean"; names are case-sensitive, as they are keyring keys.
+type UnknownUserError struct{ Name, Similar string }
+
+func (e *UnknownUserError) Error() string {
+	if e.Similar != "" {
+		return fmt.Sprintf("no user is named %q (did you mean %q?)", e.Name, e.Similar)
+	}
+	return fmt.Sprintf("no user is named %q", e.Name)
+}
+
+func (e *UnknownUserError) Unwrap() error { return ErrNotFound }
+
+// userNamedLike is the name of the user whose name equals name but for
+// case; "" when there is none (or the look-up fails: it only helps).
+func (s *Store) userNamedLike(name string) string {
+	var names []string
+	s.db.Model(&User{}).Where("LOWER(name) = LOWER(?)", name).Order("name").Limit(1).Pluck("name", &names)
+	if len(names) == 0 {
+		return ""
+	}
+	return names[0]
 }
 
 // Users lists every user by name, without their accounts.

@@ -112,8 +112,9 @@ func validKey(key string) error { return ValidSecretKey(key) }
 // contains the secret itself, only the service and key.
 func keyringError(op, key string, err error) error {
 	msg := err.Error()
+	// "dial unix …": the session bus itself is not there (a service, SSH).
 	if strings.Contains(msg, "unlock") || strings.Contains(msg, "org.freedesktop.secrets") ||
-		strings.Contains(msg, "dbus") || strings.Contains(msg, "DBus") {
+		strings.Contains(msg, "dbus") || strings.Contains(msg, "DBus") || strings.Contains(msg, "dial unix") {
 		return fmt.Errorf("%s secret %q: %w (%v)", op, key, ErrKeyringUnavailable, err)
 	}
 	return fmt.Errorf("%s secret %q: %w", op, key, err)

@@ -73,6 +73,9 @@ func (f *Finder) Find(ctx context.Context, address string) (Result, error) {
 		return r, fmt.Errorf("find settings for %s: %w", domain, mailerr.ErrCanceled)
 	}
 	r.choose()
+	if r.Chosen == nil && r.dnsFailed() {
+		return r, fmt.Errorf("%s: %w", domain, ErrNoDNS)
+	}
 	if r.Chosen == nil {
 		return r, fmt.Errorf("%s: %w", domain, ErrNothingFound)
 	}
