@@ -157,6 +157,9 @@ func (s *Store) migrate() error {
 	if err := s.setUpBrowsing(); err != nil {
 		return err
 	}
+	if err := s.createViews(); err != nil { // views.go
+		return err
+	}
 	return s.recordSchemaVersion()
 }
 
