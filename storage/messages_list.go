@@ -73,3 +73,34 @@ func (s *Store) dateRange(db *gorm.DB, since, until time.Time) *gorm.DB {
 	}
 	return db
 }
+
+// MessageAt is the ID of the message stored under key in account.
+func (s *Store) MessageAt(account uint, key UIDKey) (uint, error) {
+	var m Message
+	err := s.db.Select("id").Where("account_id = ? AND folder = ? AND uid_validity = ? AND uid = ?",
+		account, key.Folder, key.UIDValidity, key.UID).First(&m).Error
+	if err != nil {
+		return 0, notFound(err, fmt.Sprintf("message %s/%d", key.Folder, key.UID))
+	}
+	return m.ID, nil
+}
+
+// RelationExists is nil when relation id exists or id is 0, else ErrNotFound.
+func (s *Store) RelationExists(id uint) error { return s.exists(&Relation{}, id) }
+
+// ProjectExists is nil when project id exists or id is 0, else ErrNotFound.
+func (s *Store) ProjectExists(id uint) error { return s.exists(&Project{}, id) }
+
+func (s *Store) exists(model any, id uint) error {
+	if id == 0 {
+		return nil
+	}
+	var n int64
+	if err := s.db.Model(model).Where("id = ?", id).Count(&n).Error; err != nil {
+		return err
+	}
+	if n == 0 {
+		return ErrNotFound
+	}
+	return nil
+}
