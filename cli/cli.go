@@ -95,6 +95,7 @@ var commands = map[string]command{
 	"signout":     {"forget (and revoke) an OAuth2 sign-in", runSignout},
 	"serve":       {"the HTTP API for the business software (see README, For integrators)", runServe},
 	"token":       {"tokens of the HTTP API: token create NAME --scope read[,send] | list | revoke NAME", runToken},
+	"webhook":     {"webhooks for the business software: webhook add NAME URL | list | remove NAME", runWebhook},
 }
 
 // usageError is a mistake in how the command was called (exit code 2).

@@ -15,14 +15,16 @@ import (
 	"postbridge/mail/actions"
 	"postbridge/mail/autosync"
 	"postbridge/mail/imapsync"
+	"postbridge/webhook"
 )
 
 var serveUsage = subUsage("serve [--listen 127.0.0.1:8025] [--watch] [--cert FILE --key FILE] [--max-body MB]",
 	`Runs the HTTP API for the business software (/v1/..., described at
 /v1/openapi.json) until SIGINT or SIGTERM. Every request needs a token
 from postbridge token create. It listens on this computer only, unless a
-certificate is given. --watch runs the automatic send/receive beside it,
-as sync --watch does.`)
+certificate is given. It delivers the webhooks' events (postbridge
+webhook). --watch runs the automatic send/receive beside it, as sync
+--watch does.`)
 
 func runServe(env *Env, args []string) error {
 	fs := newFlagSet("postbridge serve", env.IO, serveUsage)
@@ -56,6 +58,12 @@ func runServe(env *Env, args []string) error {
 		wg.Add(1)
 		go func() { defer wg.Done(); serveWatch(ctx, act, out) }()
 	}
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		d := &webhook.Dispatcher{Store: act.Store, Secrets: env.Secrets, Log: out.linef}
+		d.Run(ctx)
+	}()
 	scheme := map[bool]string{false: "http", true: "https"}[*cert != ""]
 	out.linef("serving the API on %s://%s/v1/ (stop with Ctrl-C or SIGTERM)", scheme, ln.Addr())
 	srv := api.New(act, api.Config{MaxBody: *maxBody << 20, Log: lineLog{out}})

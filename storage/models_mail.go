@@ -130,6 +130,6 @@ func allModels() []any {
 		&ImapAccount{}, &ImapFolder{}, &Relation{}, &RelationEmail{},
 		&Project{}, &Message{}, &Attachment{}, &FolderState{}, &AccountHealth{},
 		&AccountLease{},
-		&APIToken{}, &SendRecord{}, // the HTTP API (apitokens.go, idempotency.go)
+		&APIToken{}, &SendRecord{}, &Webhook{}, &WebhookEvent{}, // the HTTP API (apitokens.go, idempotency.go, webhooks.go)
 	}
 }

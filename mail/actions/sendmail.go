@@ -79,9 +79,12 @@ func (a *Actions) SendMail(ctx context.Context, m OutgoingMail) (SentMail, error
 	where, err := a.appendSent(after, acc, sent.Message)
 	if err != nil {
 		out.SentCopyError = err
-		return out, nil
+	} else {
+		out.ID, out.ImportError = a.importSent(acc, where, sent.Message, m)
 	}
-	out.ID, out.ImportError = a.importSent(acc, where, sent.Message, m)
+	if err := a.Store.RecordMessageSent(out.ID, out.MessageID, a.now()); err != nil && out.ImportError == nil {
+		out.ImportError = err // the webhooks will not hear of it
+	}
 	return out, nil
 }
 
