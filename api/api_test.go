@@ -145,7 +145,7 @@ func TestAPIReadsASyncedMessageAndItsAttachment(t *testing.T) {
 	}
 	var accounts struct{ Accounts []accountJSON }
 	o.getJSON(t, "/v1/accounts", &accounts)
-	if len(accounts.Accounts) != 1 || accounts.Accounts[0].Health != "never_synced" || accounts.Accounts[0].ImportedTotal != 2 {
+	if len(accounts.Accounts) != 1 || accounts.Accounts[0].Health != "warning" || accounts.Accounts[0].HealthReason != "never" || accounts.Accounts[0].ImportedTotal != 2 {
 		t.Errorf("accounts: %+v", accounts)
 	}
 	now := time.Now()

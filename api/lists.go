@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"time"
 
+	"postbridge/mail/autosync"
 	"postbridge/storage"
 )
 
@@ -60,7 +61,8 @@ type accountJSON struct {
 	Active          bool       `json:"active"`
 	AutoSync        bool       `json:"auto_sync"`
 	IntervalMinutes int        `json:"interval_minutes"`
-	Health          string     `json:"health"` // ok, failing, never_synced, inactive
+	Health          string     `json:"health"`                  // ok, warning, failing
+	HealthReason    string     `json:"health_reason,omitempty"` // why: autosync.Reason
 	LastRun         *time.Time `json:"last_run"`
 	LastSuccess     *time.Time `json:"last_success"`
 	LastError       string     `json:"last_error,omitempty"`
@@ -77,7 +79,8 @@ type accountJSON struct {
 
 // accounts is GET /v1/accounts: every IMAP account and how it is doing.
 func (s *Server) accounts(w http.ResponseWriter, r *http.Request, _ storage.APIToken) {
-	rows, err := s.store.HealthRows(s.cfg.Now())
+	now := s.cfg.Now()
+	rows, err := s.store.HealthRows(now)
 	if err != nil {
 		fail(w, err)
 		return
@@ -89,16 +92,9 @@ func (s *Server) accounts(w http.ResponseWriter, r *http.Request, _ storage.APIT
 			LastError: h.LastError, ErrorKind: h.ErrorKind, ErrorSince: utc(h.ErrorSince), Temporary: h.Temporary,
 			Warnings: h.Warnings, NextSync: utc(h.NextSync), WatchedBy: h.WatchedBy,
 			ImportedToday: h.ImportedToday, ImportedTotal: h.ImportedTotal, NeedsAttention: h.NeedsAttention}
-		switch {
-		case !h.Active:
-			a.Health = "inactive"
-		case h.LastRun == nil:
-			a.Health = "never_synced"
-		case h.LastError != "":
-			a.Health = "failing"
-		default:
-			a.Health = "ok"
-		}
+		// The health view's judgement, word for word (autosync.Judge).
+		state, reason := autosync.Judge(h, now)
+		a.Health, a.HealthReason = string(state), string(reason)
 		out = append(out, a)
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"accounts": out})
