@@ -143,12 +143,25 @@ type eventBody struct {
 	Data    any       `json:"data"`
 }
 
-// enqueue writes event for every active webhook that wants it, in tx.
-func enqueue(tx *gorm.DB, event string, now time.Time, data func() any) error {
+// activeHooks are the webhooks that receive events.
+func activeHooks(tx *gorm.DB) ([]Webhook, error) {
 	var hooks []Webhook
 	if err := tx.Where("active = ?", true).Find(&hooks).Error; err != nil {
-		return fmt.Errorf("webhooks: %w", err)
+		return nil, fmt.Errorf("webhooks: %w", err)
 	}
+	return hooks, nil
+}
+
+// enqueue writes event for every active webhook that wants it, in tx.
+func enqueue(tx *gorm.DB, event string, now time.Time, data func() any) error {
+	hooks, err := activeHooks(tx)
+	if err != nil {
+		return err
+	}
+	return enqueueFor(tx, hooks, event, now, data)
+}
+
+func enqueueFor(tx *gorm.DB, hooks []Webhook, event string, now time.Time, data func() any) error {
 	for _, h := range hooks {
 		if !h.wants(event) {
 			continue
@@ -193,8 +206,12 @@ func messageData(m *Message) any {
 // enqueueNewMessages is ImportBatch's part: message.new for each row it
 // stored, in its transaction.
 func enqueueNewMessages(tx *gorm.DB, rows []Message, now time.Time) error {
+	hooks, err := activeHooks(tx) // once per batch: an import without webhooks costs one query
+	if err != nil || len(hooks) == 0 {
+		return err
+	}
 	for i := range rows {
-		if err := enqueue(tx, EventMessageNew, now, func() any { return messageData(&rows[i]) }); err != nil {
+		if err := enqueueFor(tx, hooks, EventMessageNew, now, func() any { return messageData(&rows[i]) }); err != nil {
 			return err
 		}
 	}
