@@ -96,6 +96,9 @@ var commands = map[string]command{
 	"demo-fill":   {"fill the demo office (used by make demo and the screenshots)", runDemoFill},
 	"signin":      {"OAuth2 sign-in of a login (Microsoft 365, Google, other)", runSignin},
 	"signout":     {"forget (and revoke) an OAuth2 sign-in", runSignout},
+	"serve":       {"the HTTP API for the business software (see README, For integrators)", runServe},
+	"token":       {"tokens of the HTTP API: token create NAME --scope read[,send] | list | revoke NAME", runToken},
+	"webhook":     {"webhooks for the business software: webhook add NAME URL | list | remove NAME", runWebhook},
 }
 
 // usageError is a mistake in how the command was called (exit code 2).

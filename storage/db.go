@@ -136,6 +136,10 @@ func sqliteDSN(path string) string {
 	// sql.TxOptions{ReadOnly: true}, still begin deferred.)
 	q.Add("_txlock", "immediate")
 	q.Add("_pragma", "foreign_keys(1)")
+	// gorm changes an SQLite table by copying it to a new one and
+	// renaming that; without the legacy rename, SQLite refuses the rename
+	// while the stable views (views.go) name the table just dropped.
+	q.Add("_pragma", "legacy_alter_table(1)")
 	// FULL: a commit is on disk before ImportBatch returns, and only then
 	// does the sync move the batch on the server. NORMAL would let a power
 	// cut take back the last commits of messages already filed in
@@ -155,6 +159,9 @@ func (s *Store) migrate() error {
 		return fmt.Errorf("migrate %s database: %w", s.kind, err)
 	}
 	if err := s.setUpBrowsing(); err != nil {
+		return err
+	}
+	if err := s.createViews(); err != nil { // views.go
 		return err
 	}
 	return s.recordSchemaVersion()

@@ -49,7 +49,11 @@ type SyncOutcome struct {
 
 // RecordSync keeps the outcome of one sync of account.
 func (s *Store) RecordSync(account uint, o SyncOutcome) error {
-	return s.updateHealth(account, func(h *AccountHealth) {
+	var wasFailing bool
+	var after AccountHealth
+	err := s.updateHealth(account, func(h *AccountHealth) {
+		defer func() { after = *h }()
+		wasFailing = h.LastError != ""
 		at := o.At
 		h.LastRun, h.Warnings = &at, o.Warnings
 		if o.Error == "" {
@@ -61,6 +65,10 @@ func (s *Store) RecordSync(account uint, o SyncOutcome) error {
 		}
 		h.LastError, h.ErrorKind, h.Temporary = o.Error, o.ErrorKind, o.Temporary
 	})
+	if err != nil {
+		return err
+	}
+	return s.enqueueAccountChange(account, wasFailing, after, o.At) // webhooks.go
 }
 
 // SetNextSync records when the automatic sync runs account next, and

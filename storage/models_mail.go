@@ -131,5 +131,6 @@ func allModels() []any {
 		&Project{}, &Message{}, &Attachment{}, &FolderState{}, &AccountHealth{},
 		&AccountLease{},
 		&RefusedMessage{},
+		&APIToken{}, &SendRecord{}, &Webhook{}, &WebhookEvent{}, // the HTTP API (apitokens.go, idempotency.go, webhooks.go)
 	}
 }

@@ -149,6 +149,7 @@ func (w *MainWindow) allScreens() []screen {
 		{t("app.nav.messages", "Messages"), w.messagesScreen},
 		{t("app.nav.synclog", "Sync log"), w.syncLogScreen},
 		{t("app.nav.health", "Health"), w.healthScreen},
+		{t("app.nav.integrations", "Integrations"), w.integrationsScreen}, // integrations.go
 	}
 }
 

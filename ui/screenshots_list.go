@@ -27,6 +27,7 @@ const (
 	navMessages
 	navSyncLog
 	navHealth
+	navIntegrations
 )
 
 // shots is every picture, in the order and with the names that

@@ -23,10 +23,7 @@ func classify(s Server, tr *transcript, err error) error {
 	}
 	if r, ok := replyOf(err); ok {
 		r.Plaintext = s.Security == domain.SecurityNone && tr.offers("STARTTLS")
-		if kind := r.Kind(); kind != nil {
-			return fmt.Errorf("%s: %w: %v", addr, kind, err)
-		}
-		return fmt.Errorf("%s: %w", addr, err)
+		return fmt.Errorf("%s: %w", addr, &mailerr.ReplyError{Reply: r, Kind: r.Kind(), Err: err})
 	}
 	if kind := extensionKind(s, tr, err); kind != nil {
 		return fmt.Errorf("%s: %w: %v", addr, kind, err)

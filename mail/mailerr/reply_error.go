@@ -1,0 +1,27 @@
+package mailerr
+
+// ReplyError is a server's negative SMTP reply with the kind its codes
+// reveal: the codes stay fields, so that a program (the HTTP API's send,
+// issue 26) passes them on without parsing the English back. Kind is nil
+// when the codes reveal none of the kinds above.
+type ReplyError struct {
+	Reply
+	Kind error
+	Err  error // the library's error, with the server's text
+}
+
+func (e *ReplyError) Error() string {
+	if e.Kind == nil {
+		return e.Err.Error()
+	}
+	return e.Kind.Error() + ": " + e.Err.Error()
+}
+
+// Unwrap gives the kind, or the library's error when there is none: the
+// chain the error had before it carried the codes.
+func (e *ReplyError) Unwrap() error {
+	if e.Kind != nil {
+		return e.Kind
+	}
+	return e.Err
+}

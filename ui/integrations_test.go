@@ -1,0 +1,96 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"postbridge/storage"
+)
+
+// find returns the first object under o that match accepts.
+func find[T fyne.CanvasObject](t *testing.T, o fyne.CanvasObject, what string, match func(T) bool) T {
+	t.Helper()
+	var found T
+	var ok bool
+	walk(o, func(c fyne.CanvasObject) {
+		if x, is := c.(T); is && !ok && match(x) {
+			found, ok = x, true
+		}
+	})
+	if !ok {
+		t.Fatalf("no %s on the screen", what)
+	}
+	return found
+}
+
+func shownSecret(t *testing.T, w fyne.Window, prefix string) string {
+	t.Helper()
+	top := w.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("no dialog shows the new secret")
+	}
+	e := find(t, top, "entry with the secret", func(e *widget.Entry) bool { return strings.HasPrefix(e.Text, prefix) })
+	test.Type(e, "x") // it cannot be changed by mistake
+	return e.Text
+}
+
+// A token is shown once, listed by name and scope, and revoked; a
+// webhook's secret goes to the keyring and is shown once.
+func TestIntegrationsScreenMakesTokensAndWebhooks(t *testing.T) {
+	switchLocaleForTest(t, "de_DE.UTF-8")
+	b, secrets, _ := officeBackend(t)
+	w := NewMainWindow(test.NewTempApp(t), b)
+	t.Cleanup(func() { w.Window().Close() })
+	w.show(navIntegrations)
+	screen := w.content
+	entries := func(hint string) *widget.Entry {
+		return find(t, screen, "entry "+hint, func(e *widget.Entry) bool { return e.PlaceHolder == hint })
+	}
+	button := func(text string) *widget.Button {
+		return find(t, screen, "button "+text, func(b *widget.Button) bool { return b.Text == text })
+	}
+	test.Type(entries("Name, z. B. crm"), "crm")
+	test.Tap(find(t, screen, "send check", func(c *widget.Check) bool { return c.Text == "Darf E-Mails senden" }))
+	test.Tap(button("Token erstellen"))
+	token := shownSecret(t, w.Window(), "pbt_")
+	got, err := b.Store.APITokenFor(token, time.Now())
+	if err != nil || got.Name != "crm" || !got.HasScope(storage.ScopeSend) {
+		t.Fatalf("the shown token: %+v, %v", got, err)
+	}
+	w.Window().Canvas().Overlays().Top().Hide()
+	if text := labelsOf(screen); !strings.Contains(text, "crm") || !strings.Contains(text, "darf lesen und senden") || strings.Contains(text, token) {
+		t.Errorf("token list:\n%s", text)
+	}
+	test.Tap(button("Widerrufen"))
+	tapButton(t, w.Window(), "Ja")
+	if list, _ := b.Store.APITokens(); len(list) != 0 {
+		t.Errorf("after revoke: %+v", list)
+	}
+
+	hooks := find(t, screen, "webhook entries", func(e *widget.Entry) bool { return e.PlaceHolder == "https://crm.example/postbridge" })
+	var names []*widget.Entry
+	walk(screen, func(o fyne.CanvasObject) {
+		if e, ok := o.(*widget.Entry); ok && e.PlaceHolder == "Name, z. B. crm" {
+			names = append(names, e)
+		}
+	})
+	test.Type(names[len(names)-1], "crm")
+	test.Type(hooks, "https://crm.example/hook")
+	test.Tap(button("Webhook hinzufügen"))
+	secret := shownSecret(t, w.Window(), "whsec_")
+	if secrets["company/webhook/crm"] != secret {
+		t.Errorf("the keyring holds %q, the dialog showed %q", secrets["company/webhook/crm"], secret)
+	}
+	list, err := b.Store.Webhooks()
+	if err != nil || len(list) != 1 || list[0].URL != "https://crm.example/hook" || list[0].Events != storage.EventMessageNew {
+		t.Errorf("webhooks: %+v, %v", list, err)
+	}
+	if text := labelsOf(screen); !strings.Contains(text, "noch nichts zugestellt") {
+		t.Errorf("webhook list:\n%s", text)
+	}
+}
