@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/base64"
 	"io"
+	"sync"
 )
 
 // b64Chunk is how much encoded input one decoding step takes.
@@ -38,15 +39,37 @@ type b64Reader struct {
 	obuf  []byte
 	err   error // from r, returned after all data
 	final bool  // the last characters are decoded
+	bufs  *b64Buffer
+}
+
+// release gives the buffers back once everything is decoded and read; a
+// reader left before its end leaves them to the garbage collector.
+func (d *b64Reader) release() {
+	if d.bufs != nil {
+		b64Buffers.Put(d.bufs)
+		d.bufs, d.buf, d.obuf = nil, nil, nil
+	}
+}
+
+// b64Buffers keeps the input and output buffers of finished readers for
+// the next part: 56 KiB each, two per attachment (Parse and the save).
+var b64Buffers = sync.Pool{New: func() any { return new(b64Buffer) }}
+
+type b64Buffer struct {
+	in  [b64Chunk + 4]byte
+	out [(b64Chunk + 4) / 4 * 3]byte
 }
 
 func newB64Reader(r io.Reader) *b64Reader {
-	return &b64Reader{r: r, buf: make([]byte, b64Chunk+4)}
+	d := &b64Reader{r: r, bufs: b64Buffers.Get().(*b64Buffer)}
+	d.buf, d.obuf = d.bufs.in[:], d.bufs.out[:]
+	return d
 }
 
 func (d *b64Reader) Read(p []byte) (int, error) {
 	for len(d.out) == 0 {
 		if d.final {
+			d.release()
 			return 0, d.err
 		}
 		if d.err == nil {
@@ -105,9 +128,6 @@ func (d *b64Reader) flush() {
 // character was of the alphabet.
 func (d *b64Reader) decode(src []byte) ([]byte, bool) {
 	need := base64.RawStdEncoding.DecodedLen(len(src))
-	if cap(d.obuf) < need {
-		d.obuf = make([]byte, max(need, b64Chunk/4*3))
-	}
 	n, err := base64.RawStdEncoding.Decode(d.obuf[:need], src)
 	return d.obuf[:n], err == nil
 }

@@ -160,12 +160,26 @@ func innerSubject(b []byte) string {
 	return d.text(h.Get("Subject"))
 }
 
-// normalizeBody turns CRLF (RFC 5322 §2.3) into LF, as text is stored.
+// normalizeBody turns CRLF (RFC 5322 §2.3), and a CR alone, into LF, as
+// text is stored, in one pass over s.
 func normalizeBody(s string) string {
-	if !strings.Contains(s, "\r") {
+	i := strings.IndexByte(s, '\r')
+	if i < 0 {
 		return s
 	}
-	return strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
+	var b strings.Builder
+	b.Grow(len(s))
+	for i >= 0 {
+		b.WriteString(s[:i])
+		b.WriteByte('\n')
+		if i+1 < len(s) && s[i+1] == '\n' {
+			i++
+		}
+		s = s[i+1:]
+		i = strings.IndexByte(s, '\r')
+	}
+	b.WriteString(s)
+	return b.String()
 }
 
 // capped keeps the first max bytes written to it and ignores the rest.

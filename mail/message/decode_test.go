@@ -276,3 +276,23 @@ func TestDecodersMatchOnRandomInput(t *testing.T) {
 }
 
 func pair(data, err string) string { return err + "|" + data }
+
+// TestNormalizeBodyMatchesReplaceAll: normalizeBody gives what two
+// strings.ReplaceAll gave before issue 22; stored texts must not change.
+func TestNormalizeBodyMatchesReplaceAll(t *testing.T) {
+	rnd := rand.New(rand.NewSource(5))
+	cases := []string{"", "a", "\r", "\n", "\r\n", "\r\r\n\n", "a\rb\r\nc\n\rd", "end\r", strings.Repeat("line\r\n", 1000)}
+	for i := 0; i < 2000; i++ {
+		b := make([]byte, rnd.Intn(40))
+		for j := range b {
+			b[j] = "ab\r\n"[rnd.Intn(4)]
+		}
+		cases = append(cases, string(b))
+	}
+	for _, s := range cases {
+		want := strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
+		if got := normalizeBody(s); got != want {
+			t.Fatalf("normalizeBody(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
