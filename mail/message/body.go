@@ -26,6 +26,7 @@ type collector struct {
 	text     strings.Builder
 	html     strings.Builder
 	rawNames []string // file names as the message gives them, per attachment
+	spool    *spool   // writes the attachments as they are read; nil in Parse
 }
 
 // walk reads the body of the message with header h.
@@ -100,8 +101,11 @@ func (c *collector) attachment(l *leaf, name string, inline bool) {
 		inner = &capped{max: maxInnerHeader}
 		w = io.MultiWriter(h, inner)
 	}
-	n, err := io.Copy(w, l.body)
-	if err != nil {
+	var n int64
+	var err error
+	if c.spool != nil {
+		n = c.spool.write(c.p, l.body, w)
+	} else if n, err = io.Copy(w, l.body); err != nil {
 		c.d.warnf("MIME part %s: %s", l.section, clip(err.Error(), 80))
 	}
 	if name == "" && inner != nil {
