@@ -7,6 +7,7 @@ import (
 	"errors"
 	"io"
 	"strings"
+	"sync"
 )
 
 const (
@@ -77,11 +78,14 @@ func (c *collector) body(b *strings.Builder, l *leaf) {
 		return
 	}
 	r, _ := c.d.charsetReader(l.params["charset"], l.body)
-	data, err := io.ReadAll(io.LimitReader(r, int64(budget)+1))
+	buf := bodyBuffers.Get().(*bytes.Buffer)
+	defer putBodyBuffer(buf)
+	buf.Reset()
+	_, err := buf.ReadFrom(io.LimitReader(r, int64(budget)+1))
 	if err != nil {
 		c.d.warnf("MIME part %s: %s", l.section, clip(err.Error(), 80))
 	}
-	s := fixUTF8(data)
+	s := fixUTF8(buf.Bytes())
 	if len(s) > budget {
 		s = truncateUTF8(s, budget)
 		c.d.warnf("body longer than %d bytes; the rest is only in the raw message", maxBodyBytes)
@@ -90,6 +94,17 @@ func (c *collector) body(b *strings.Builder, l *leaf) {
 		b.WriteByte('\n')
 	}
 	b.WriteString(s)
+}
+
+// bodyBuffers keeps the buffers text parts are read into for the next
+// part: io.ReadAll made a new one, grown step by step, for every part.
+var bodyBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// putBodyBuffer keeps buf unless a very long body made it large.
+func putBodyBuffer(buf *bytes.Buffer) {
+	if buf.Cap() <= 1<<20 {
+		bodyBuffers.Put(buf)
+	}
 }
 
 // attachment hashes a part while it streams by; its bytes are not kept.
