@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Instructions per message of a Go benchmark, counted by valgrind's
 # cachegrind: a figure that does not depend on the machine's load
-# (BENCHMARKS.md, issue 22). Usage:
+# (BENCHMARKS.md). Usage:
 #
 #   scripts/bench-instructions.sh PACKAGE BENCHMARK MESSAGES_PER_ITERATION
 #   scripts/bench-instructions.sh ./mail/message 'Genmail/convert$' 300

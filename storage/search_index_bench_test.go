@@ -15,7 +15,7 @@ import (
 // BenchmarkIndexSearchGenmail indexes 3,000 messages made from the
 // genmail corpus (../shared/bench/genmail.py, 300 messages, seed 1, each
 // stored ten times under other UIDs) in an SQLite database, as
-// `postbridge sync` does after a first import (issue 22). One iteration
+// `postbridge sync` does after a first import. One iteration
 // empties the index and indexes them all; ns/msg is per message.
 func BenchmarkIndexSearchGenmail(b *testing.B) {
 	const copies = 10

@@ -131,7 +131,7 @@ func benchFirstImport(b *testing.B, n int, mail func(int) []byte) {
 // per second, at most 3 times the raw fetch's time). The folder is read
 // once before, so that each starts with Dovecot's caches as warm as the
 // next. Two folders of 10,000 messages: MixedMail, and the office mail of
-// ../shared/bench/genmail.py (seed 1, issue 22), which has HTML
+// ../shared/bench/genmail.py (seed 1), which has HTML
 // alternatives, encoded names, many senders and larger attachments.
 //
 // msgs/s, x-mbsync and x-raw-time take the Synchronize alone, as in

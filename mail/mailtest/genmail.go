@@ -9,7 +9,7 @@ import (
 	"testing"
 )
 
-// The office-mail corpus a first import is judged on (issue 22):
+// The office-mail corpus a first import is judged on (BENCHMARKS.md):
 // ../shared/bench/genmail.py beside the repository writes N messages as
 // Maildir files, deterministic for a seed — 40 % with an HTML
 // alternative, 10 % with a 50–300 KB attachment, encoded names, 97

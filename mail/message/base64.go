@@ -26,7 +26,7 @@ var b64Alphabet = func() (t [256]uint8) {
 // single character as an error after everything before it.
 //
 // An attachment is most of a first import's bytes, and a filter that
-// looked at every byte on its own was a fifth of its CPU (issue 22). So
+// looked at every byte on its own was a fifth of its CPU (BENCHMARKS.md). So
 // whole lines are moved together (their line ends and trailing padding
 // cut off) and up to b64Chunk characters decoded by one call of
 // encoding/base64; only a chunk whose lines hold a character outside the

@@ -13,7 +13,7 @@ import (
 	"testing/iotest"
 )
 
-// oldBase64 is how base64 bodies were decoded until issue 22: a filter
+// oldBase64 is how base64 bodies were decoded before: a filter
 // that passed on the characters of the alphabet one by one, in front of
 // encoding/base64. The new decoder must give the same bytes and errors:
 // an attachment's bytes decide its hash and file, and a warning's text
@@ -22,7 +22,7 @@ func oldBase64(r io.Reader) io.Reader {
 	return base64.NewDecoder(base64.RawStdEncoding, &oldBase64Filter{r: r})
 }
 
-// oldQP is how quoted-printable bodies were decoded until issue 22.
+// oldQP is how quoted-printable bodies were decoded before.
 func oldQP(r io.Reader) io.Reader { return quotedprintable.NewReader(r) }
 
 type oldBase64Filter struct{ r io.Reader }
@@ -278,7 +278,7 @@ func TestDecodersMatchOnRandomInput(t *testing.T) {
 func pair(data, err string) string { return err + "|" + data }
 
 // TestNormalizeBodyMatchesReplaceAll: normalizeBody gives what two
-// strings.ReplaceAll gave before issue 22; stored texts must not change.
+// strings.ReplaceAll gave before; stored texts must not change.
 func TestNormalizeBodyMatchesReplaceAll(t *testing.T) {
 	rnd := rand.New(rand.NewSource(5))
 	cases := []string{"", "a", "\r", "\n", "\r\n", "\r\r\n\n", "a\rb\r\nc\n\rd", "end\r", strings.Repeat("line\r\n", 1000)}

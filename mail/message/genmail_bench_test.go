@@ -49,11 +49,11 @@ func genmailMessages(tb testing.TB) ([][]byte, int64) {
 // message of the corpus: "convert" is mail/actions' converter (Parse and
 // the attachments written unsynced in one pass, ContentHash); "parse",
 // "contenthash" and "save" (SaveAttachmentsPending after a Parse outside
-// the measurement) are its parts as they were before issue 22. One iteration reads all genmailCount messages; ns/msg is per
-// message. Run it under valgrind --tool=callgrind with -test.benchtime=1x
-// and 4x: the difference of the totals is four iterations' instructions,
-// independent of the machine's load (BENCHMARKS.md). Whatever is set up
-// is set up here, once, so that it is not in that difference.
+// the measurement) are its parts as they were before the one pass. One
+// iteration reads all genmailCount messages; ns/msg is per message.
+// scripts/bench-instructions.sh counts its instructions, independent of
+// the machine's load (BENCHMARKS.md). Whatever is set up is set up here,
+// once, so that it is not in that count.
 func BenchmarkGenmail(b *testing.B) {
 	msgs, size := genmailMessages(b)
 	parsed := make([]Parsed, len(msgs))

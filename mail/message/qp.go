@@ -15,7 +15,7 @@ import (
 // errors, because stored text bodies must not change — but it copies the
 // runs between two "=" whole instead of one byte per step: decoding the
 // text and HTML of office mail was a tenth of a first import's CPU
-// (issue 22).
+// (BENCHMARKS.md).
 type qpReader struct {
 	br   *bufio.Reader
 	rerr error  // the last read error, returned once the line is used

@@ -10,7 +10,7 @@ import (
 // ParseAndSavePending is Parse followed by SaveAttachmentsPending(root,
 // p.Dir(), p.Attachments), in one pass over the message: each attachment
 // is decoded and hashed once, while it is written under a temporary
-// name, instead of once by Parse and again by the save (issue 22: the
+// name, instead of once by Parse and again by the save (BENCHMARKS.md: the
 // attachments are most of a first import's bytes). The files are
 // named as SaveAttachmentsPending names them — a name already holding
 // the same content is reused and the new copy removed — and, as there,
