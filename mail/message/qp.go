@@ -3,7 +3,6 @@ package message
 import (
 	"bufio"
 	"bytes"
-	"encoding/binary"
 	"fmt"
 	"io"
 )
@@ -35,21 +34,16 @@ func (r *qpReader) Read(p []byte) (n int, err error) {
 			r.nextLine()
 			continue
 		}
-		run := r.line[:min(len(r.line), len(p))]
-		if i := bytes.IndexByte(run, '='); i >= 0 {
-			run = run[:i]
-		}
-		if bad := qpInvalid(run); bad >= 0 {
-			c := copy(p, run[:bad])
-			r.line = r.line[c:]
-			return n + c, fmt.Errorf("quotedprintable: invalid unescaped byte 0x%02x in body", run[bad])
-		}
-		c := copy(p, run)
-		p, r.line, n = p[c:], r.line[c:], n+c
+		j, k := qpDecode(p, r.line)
+		p, r.line, n = p[j:], r.line[k:], n+j
 		if len(p) == 0 || len(r.line) == 0 {
 			continue
 		}
-		// r.line[0] is '='.
+		// r.line[0] is a byte that may not stand unencoded, or an "="
+		// without two hex digits after it.
+		if c := r.line[0]; c != '=' {
+			return n, fmt.Errorf("quotedprintable: invalid unescaped byte 0x%02x in body", c)
+		}
 		b, err := qpHexByte(r.line[1:])
 		switch {
 		case err == nil:
@@ -63,6 +57,67 @@ func (r *qpReader) Read(p []byte) (n int, err error) {
 		p, r.line, n = p[1:], r.line[1:], n+1
 	}
 	return n, nil
+}
+
+// Classes of bytes in quoted-printable, for qpDecode.
+const (
+	qpStop   = iota // may not stand unencoded: a control character or DEL
+	qpPlain         // stands for itself
+	qpEscape        // "=", followed by two hex digits
+)
+
+var qpClass = func() (t [256]uint8) {
+	for c := range t {
+		switch {
+		case c == '=':
+			t[c] = qpEscape
+		case c == '\t' || c == '\r' || c == '\n' || c >= ' ' && c != 0x7f:
+			t[c] = qpPlain
+		}
+	}
+	return t
+}()
+
+// qpHexValue is a hex digit's value, upper or lower case; 0xff for any
+// other byte.
+var qpHexValue = func() (t [256]uint8) {
+	for c := range t {
+		v, ok := qpHex(byte(c))
+		t[c] = v
+		if !ok {
+			t[c] = 0xff
+		}
+	}
+	return t
+}()
+
+// qpDecode decodes from src into dst what needs no decision — plain bytes
+// and "=" with two hex digits — and returns how many bytes it wrote and
+// read. It stops at anything else, which Read handles as the standard
+// library does. One table lookup per byte, without a call: the escapes
+// of accented text are too close together for runs to pay.
+func qpDecode(dst, src []byte) (j, k int) {
+	for k < len(src) && j < len(dst) {
+		c := src[k]
+		switch qpClass[c] {
+		case qpPlain:
+			dst[j] = c
+			j, k = j+1, k+1
+		case qpEscape:
+			if k+2 >= len(src) {
+				return j, k
+			}
+			hi, lo := qpHexValue[src[k+1]], qpHexValue[src[k+2]]
+			if hi > 15 || lo > 15 {
+				return j, k
+			}
+			dst[j] = hi<<4 | lo
+			j, k = j+1, k+3
+		default:
+			return j, k
+		}
+	}
+	return j, k
 }
 
 // nextLine reads the next line as mime/quotedprintable does: trailing
@@ -90,33 +145,6 @@ func (r *qpReader) nextLine() {
 			r.line = append(r.line, '\n')
 		}
 	}
-}
-
-// qpInvalid returns the index of the first byte in b that may not stand
-// unencoded in quoted-printable — a control character other than tab,
-// CR and LF, or DEL — or -1. Bytes of 0x80 and above are accepted, as by
-// the standard library. Eight bytes are tested at once; only a word with
-// a byte below 0x20 or a DEL in it is looked at byte by byte.
-func qpInvalid(b []byte) int {
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	for i := 0; i < len(b); {
-		if i+8 <= len(b) {
-			x := binary.LittleEndian.Uint64(b[i:])
-			below := (x - 0x20*ones) &^ x & highs // a byte < 0x20
-			y := x ^ 0x7f*ones
-			del := (y - ones) &^ y & highs // a byte == 0x7f
-			if below|del == 0 {
-				i += 8
-				continue
-			}
-		}
-		for end := min(i+8, len(b)); i < end; i++ {
-			if c := b[i]; c < ' ' && c != '\t' && c != '\r' && c != '\n' || c == 0x7f {
-				return i
-			}
-		}
-	}
-	return -1
 }
 
 // qpHexByte reads "=XY"'s two hex digits, upper or lower case, with the
