@@ -26,14 +26,14 @@ var b64Alphabet = func() (t [256]uint8) {
 // single character as an error after everything before it.
 //
 // An attachment is most of a first import's bytes, and a filter that
-// looked at every byte on its own was a fifth of its CPU (BENCHMARKS.md). So
-// whole lines are moved together (their line ends and trailing padding
+// looked at every byte on its own was a fifth of its CPU (BENCHMARKS.md).
+// So whole lines are moved together (their line ends and trailing padding
 // cut off) and up to b64Chunk characters decoded by one call of
 // encoding/base64; only a chunk whose lines hold a character outside the
 // alphabet goes through a byte-by-byte table filter first.
 type b64Reader struct {
 	r     io.Reader
-	buf   []byte // buf[:n] are characters of the alphabet, not yet decoded
+	buf   []byte // buf[:n] is input moved together (compactB64), not yet decoded
 	n     int
 	out   []byte // decoded and not yet returned
 	obuf  []byte
@@ -52,7 +52,8 @@ func (d *b64Reader) release() {
 }
 
 // b64Buffers keeps the input and output buffers of finished readers for
-// the next part: 56 KiB each, two per attachment (Parse and the save).
+// the next base64 part: 56 KiB each, which every attachment would
+// otherwise allocate anew.
 var b64Buffers = sync.Pool{New: func() any { return new(b64Buffer) }}
 
 type b64Buffer struct {
