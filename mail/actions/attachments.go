@@ -23,14 +23,16 @@ func newAttachmentWriter(root string) *attachmentWriter {
 	return &attachmentWriter{root: root, pending: map[storage.UIDKey][]message.Saved{}}
 }
 
-// save writes the parts of the message at key; it is called by the
-// converters on every core at once.
-func (w *attachmentWriter) save(key storage.UIDKey, dir string, parts []message.Part) ([]message.Saved, error) {
-	saved, err := message.SaveAttachmentsPending(w.root, dir, parts)
+// add keeps the files message.ParseAndSavePending wrote for the message
+// at key until its batch commits; the converters on every core call it at
+// once.
+func (w *attachmentWriter) add(key storage.UIDKey, saved []message.Saved) {
+	if len(saved) == 0 {
+		return
+	}
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	w.pending[key] = append(w.pending[key], saved...)
-	return saved, err
 }
 
 // finish makes the files of msgs durable and puts them under their names.

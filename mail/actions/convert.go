@@ -15,7 +15,11 @@ import (
 // sender, outgoing mail by its recipients). The raw message is always kept.
 func (a *Actions) converter(files *attachmentWriter) imapsync.Converter {
 	return func(f imapsync.Fetched) (storage.NewMessage, []string, error) {
-		p := message.Parse(f.Raw)
+		// Attachments are written only when the company attachment path
+		// is set (manual 000), under it, while the message is parsed; an
+		// I/O error (a full disk) stops the batch before anything of it
+		// is committed or moved.
+		p, saved, saveErr := message.ParseAndSavePending(f.Raw, files.root)
 		nm := storage.NewMessage{Message: storage.Message{
 			Folder: f.Folder, UIDValidity: f.UIDValidity, UID: f.UID, Direction: f.Direction,
 			MessageID: p.MessageID, SHA256: p.SHA256, ContentHash: message.ContentHash(f.Raw), Raw: f.Raw, RawSize: p.Size,
@@ -26,19 +30,13 @@ func (a *Actions) converter(files *attachmentWriter) imapsync.Converter {
 		if nm.Date.IsZero() {
 			nm.Date = f.Internal // no usable Date header: when the server got it
 		}
-		// Attachments are written only when the company attachment path is
-		// set (manual 000), under it; an I/O error (a full disk) stops the
-		// batch before anything of it is committed or moved.
-		if files.root != "" && len(p.Attachments) > 0 {
-			key := storage.UIDKey{Folder: f.Folder, UIDValidity: f.UIDValidity, UID: f.UID}
-			saved, err := files.save(key, p.Dir(), p.Attachments)
-			if err != nil {
-				return nm, p.Warnings, fmt.Errorf("save attachments: %w", err)
-			}
-			for _, a := range saved {
-				nm.Attachments = append(nm.Attachments, storage.Attachment{FileName: a.FileName,
-					ContentType: a.ContentType, Size: a.Size, Path: a.Path})
-			}
+		if saveErr != nil {
+			return nm, p.Warnings, fmt.Errorf("save attachments: %w", saveErr)
+		}
+		files.add(storage.UIDKey{Folder: f.Folder, UIDValidity: f.UIDValidity, UID: f.UID}, saved)
+		for _, a := range saved {
+			nm.Attachments = append(nm.Attachments, storage.Attachment{FileName: a.FileName,
+				ContentType: a.ContentType, Size: a.Size, Path: a.Path})
 		}
 		if f.Direction == storage.DirectionIn {
 			nm.LinkAddresses = normalized([]message.Address{p.From})

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"io"
 	"strings"
+	"sync"
 )
 
 const (
@@ -26,6 +27,7 @@ type collector struct {
 	text     strings.Builder
 	html     strings.Builder
 	rawNames []string // file names as the message gives them, per attachment
+	spool    *spool   // writes the attachments as they are read; nil in Parse
 }
 
 // walk reads the body of the message with header h.
@@ -76,11 +78,14 @@ func (c *collector) body(b *strings.Builder, l *leaf) {
 		return
 	}
 	r, _ := c.d.charsetReader(l.params["charset"], l.body)
-	data, err := io.ReadAll(io.LimitReader(r, int64(budget)+1))
+	buf := bodyBuffers.Get().(*bytes.Buffer)
+	defer putBodyBuffer(buf)
+	buf.Reset()
+	_, err := buf.ReadFrom(io.LimitReader(r, int64(budget)+1))
 	if err != nil {
 		c.d.warnf("MIME part %s: %s", l.section, clip(err.Error(), 80))
 	}
-	s := fixUTF8(data)
+	s := fixUTF8(buf.Bytes())
 	if len(s) > budget {
 		s = truncateUTF8(s, budget)
 		c.d.warnf("body longer than %d bytes; the rest is only in the raw message", maxBodyBytes)
@@ -89,6 +94,17 @@ func (c *collector) body(b *strings.Builder, l *leaf) {
 		b.WriteByte('\n')
 	}
 	b.WriteString(s)
+}
+
+// bodyBuffers keeps the buffers text parts are read into for the next
+// part: io.ReadAll made a new one, grown step by step, for every part.
+var bodyBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// putBodyBuffer keeps buf unless a very long body made it large.
+func putBodyBuffer(buf *bytes.Buffer) {
+	if buf.Cap() <= 1<<20 {
+		bodyBuffers.Put(buf)
+	}
 }
 
 // attachment hashes a part while it streams by; its bytes are not kept.
@@ -100,8 +116,11 @@ func (c *collector) attachment(l *leaf, name string, inline bool) {
 		inner = &capped{max: maxInnerHeader}
 		w = io.MultiWriter(h, inner)
 	}
-	n, err := io.Copy(w, l.body)
-	if err != nil {
+	var n int64
+	var err error
+	if c.spool != nil {
+		n = c.spool.write(c.p, l.body, w)
+	} else if n, err = io.Copy(w, l.body); err != nil {
 		c.d.warnf("MIME part %s: %s", l.section, clip(err.Error(), 80))
 	}
 	if name == "" && inner != nil {
@@ -160,12 +179,26 @@ func innerSubject(b []byte) string {
 	return d.text(h.Get("Subject"))
 }
 
-// normalizeBody turns CRLF (RFC 5322 §2.3) into LF, as text is stored.
+// normalizeBody turns CRLF (RFC 5322 §2.3), and a CR alone, into LF, as
+// text is stored, in one pass over s.
 func normalizeBody(s string) string {
-	if !strings.Contains(s, "\r") {
+	i := strings.IndexByte(s, '\r')
+	if i < 0 {
 		return s
 	}
-	return strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
+	var b strings.Builder
+	b.Grow(len(s))
+	for i >= 0 {
+		b.WriteString(s[:i])
+		b.WriteByte('\n')
+		if i+1 < len(s) && s[i+1] == '\n' {
+			i++
+		}
+		s = s[i+1:]
+		i = strings.IndexByte(s, '\r')
+	}
+	b.WriteString(s)
+	return b.String()
 }
 
 // capped keeps the first max bytes written to it and ignores the rest.

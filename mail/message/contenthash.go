@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"io"
 	"strings"
+	"sync"
 )
 
 // transportFields are header fields that servers on the way add or
@@ -61,7 +62,11 @@ func ContentHash(raw []byte) string {
 // buffer: the body of a first import's every message used to be copied
 // whole first (bytes.ReplaceAll), 400 MB of garbage for 10,000 mails.
 func writeLF(w io.Writer, body []byte) {
-	var buf [32 << 10]byte
+	// The buffer goes to w.Write, an interface, so it would be made
+	// anew on the heap for every message; it is kept for the next.
+	pb := lfBuffers.Get().(*[32 << 10]byte)
+	defer lfBuffers.Put(pb)
+	buf := pb[:]
 	n := 0
 	flush := func() { w.Write(buf[:n]); n = 0 }
 	for len(body) > 0 {
@@ -91,6 +96,8 @@ func writeLF(w io.Writer, body []byte) {
 }
 
 var crlf = []byte("\r\n")
+
+var lfBuffers = sync.Pool{New: func() any { return new([32 << 10]byte) }}
 
 func isTransportField(line []byte) bool {
 	colon := bytes.IndexByte(line, ':')

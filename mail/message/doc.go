@@ -12,7 +12,8 @@
 //
 // Memory stays bounded for large mail: the raw bytes are read in place, not
 // copied; attachments are hashed while they stream by and are decoded a
-// second time only when [SaveAttachments] writes them; text and HTML bodies
+// second time only when [SaveAttachments] writes them ([ParseAndSavePending]
+// writes them as they stream by, in the one pass); text and HTML bodies
 // and header fields are capped, with a warning when something is cut.
 //
 // # Attachment layout

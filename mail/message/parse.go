@@ -60,7 +60,12 @@ var recoverPanics = true
 // fails: what cannot be read is left empty and explained in Warnings, and
 // the caller keeps raw. Parse keeps a reference to raw in the returned
 // Parts, for SaveAttachments; raw must not be changed afterwards.
-func Parse(raw []byte) (p Parsed) {
+func Parse(raw []byte) Parsed {
+	return parse(raw, nil)
+}
+
+// parse is Parse; with a spool, attachments are written as they are read.
+func parse(raw []byte, sp *spool) (p Parsed) {
 	sum := sha256.Sum256(raw)
 	p.SHA256, p.Size = hex.EncodeToString(sum[:]), int64(len(raw))
 	d := &decoder{}
@@ -68,6 +73,7 @@ func Parse(raw []byte) (p Parsed) {
 		if recoverPanics {
 			if r := recover(); r != nil {
 				d.warnf("the message could not be parsed (%v); it is imported as raw", r)
+				sp.fail(fmt.Errorf("save attachments: %w: %v", errInternal, r))
 			}
 		}
 		p.Warnings = d.warnings
@@ -78,7 +84,7 @@ func Parse(raw []byte) (p Parsed) {
 		return p
 	}
 	d.envelope(&p, h)
-	c := collector{d: d, p: &p, src: &source{raw: raw}}
+	c := collector{d: d, p: &p, src: &source{raw: raw}, spool: sp}
 	c.walk(h, body)
 	return p
 }

@@ -245,6 +245,13 @@ func (s *saver) saveFrom(src *source, parts []Part, idx []int, out []Saved) erro
 // save writes one part under the first name that is free or already
 // holds the same content.
 func (s *saver) save(p Part, body io.Reader) (Saved, error) {
+	return s.place(p, func(rel string) (string, error) { return s.write(rel, p, body) })
+}
+
+// place gives p the first name that is free or already holds the same
+// content; fresh writes the part when its name is free and returns the
+// temporary name a deferred saver leaves it under.
+func (s *saver) place(p Part, fresh func(rel string) (string, error)) (Saved, error) {
 	// FileName is exported and may have been changed since Parse.
 	if p.FileName == "" || SanitizeFileName(p.FileName) != p.FileName {
 		return Saved{}, fmt.Errorf("file name %q: %w", p.FileName, ErrOutsideRoot)
@@ -260,7 +267,7 @@ func (s *saver) save(p Part, body io.Reader) (Saved, error) {
 		var pending string
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
-			if pending, err = s.write(rel, p, body); err != nil {
+			if pending, err = fresh(rel); err != nil {
 				return Saved{}, err
 			}
 		case err != nil:

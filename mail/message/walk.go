@@ -1,10 +1,8 @@
 package message
 
 import (
-	"encoding/base64"
 	"errors"
 	"io"
-	"mime/quotedprintable"
 	"strconv"
 	"strings"
 
@@ -132,35 +130,20 @@ func (d *decoder) transfer(cte string, r io.Reader) io.Reader {
 	case "base64":
 		// RFC 2045 §6.8: characters outside the alphabet are ignored.
 		// Padding is dropped too, so a missing "=" costs nothing.
-		return base64.NewDecoder(base64.RawStdEncoding, &base64Filter{r: r})
+		return decodeBase64(r)
 	case "quoted-printable":
-		return quotedprintable.NewReader(r)
+		return decodeQP(r)
 	default:
 		d.warnf("unknown Content-Transfer-Encoding %q; the part is kept undecoded", clip(enc, 30))
 		return r
 	}
 }
 
-// base64Filter passes on only the characters of the base64 alphabet.
-type base64Filter struct {
-	r io.Reader
-}
-
-func (f *base64Filter) Read(p []byte) (int, error) {
-	for {
-		n, err := f.r.Read(p)
-		k := 0
-		for _, c := range p[:n] {
-			if c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '/' {
-				p[k] = c
-				k++
-			}
-		}
-		if k > 0 || err != nil {
-			return k, err
-		}
-	}
-}
+// The transfer decoders; a test compares them with the ones used before.
+var (
+	decodeBase64 = func(r io.Reader) io.Reader { return newB64Reader(r) }
+	decodeQP     = func(r io.Reader) io.Reader { return newQPReader(r) }
+)
 
 // softReader turns a read error into the end of the data and remembers
 // it: a part that breaks off (a truncated mail, bad base64) keeps what was
