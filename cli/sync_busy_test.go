@@ -1,12 +1,14 @@
 package cli
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"net"
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -93,10 +95,35 @@ func TestSyncOfHeldAccount(t *testing.T) {
 		t.Errorf("%d mails left in In, want all 3: nothing done", got)
 	}
 
-	time.AfterFunc(time.Second, func() { lease.Release() })
-	r = run(t, "", "--db", db, "sync", "--user", "Alice", "--wait", "--json")
+	// The holder lets go once the waiting sync has said that it waits: a
+	// timer instead would race a slow start (under -race on a busy
+	// machine the sync began after the lease was gone, and never waited).
+	var out, errb bytes.Buffer
+	stderr := &onWord{w: &errb, word: "waiting", do: func() { lease.Release() }}
+	fallback := time.AfterFunc(time.Minute, func() { lease.Release() })
+	defer fallback.Stop()
+	code := Main([]string{"--db", db, "sync", "--user", "Alice", "--wait", "--json"},
+		IO{Stdin: strings.NewReader(""), Stdout: &out, Stderr: stderr}, storage.Keyring{}, nil)
+	r = result{code, out.String(), errb.String()}
 	if err := json.Unmarshal([]byte(r.stdout), &rows); r.code != ExitOK || err != nil || len(rows) != 1 ||
 		rows[0].Imported != 3 || !strings.Contains(r.stderr, "PC-0042 (pid 123)") || !strings.Contains(r.stderr, "waiting") {
 		t.Errorf("sync --wait: exit %d\nstdout %q\nstderr %q\nwant 3 imported after saying it waits for PC-0042", r.code, r.stdout, r.stderr)
 	}
+}
+
+// onWord passes writes on to w and runs do once the text written so far
+// contains word.
+type onWord struct {
+	w    *bytes.Buffer
+	word string
+	do   func()
+	once sync.Once
+}
+
+func (o *onWord) Write(p []byte) (int, error) {
+	n, err := o.w.Write(p)
+	if strings.Contains(o.w.String(), o.word) {
+		o.once.Do(o.do)
+	}
+	return n, err
 }
