@@ -13,7 +13,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"io"
 	"math/rand/v2"
 	"net"
 	"os"
@@ -21,7 +20,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -173,19 +171,6 @@ func checkRawMessages(t *testing.T, store *storage.Store) {
 	}
 }
 
-// dropProxy forwards to target and cuts every connection after a random
-// number of bytes from the server.
-type dropProxy struct {
-	ln    net.Listener
-	drops atomic.Int32
-}
-
-func newDropProxy(t *testing.T, target string) *dropProxy {
-	p := &dropProxy{}
-	p.ln = listenProxy(t, func(c net.Conn) { p.serve(c, target) })
-	return p
-}
-
 // listenProxy listens on a free local port until the test ends and hands
 // every connection to serve on its own goroutine.
 func listenProxy(t *testing.T, serve func(net.Conn)) net.Listener {
@@ -206,20 +191,6 @@ func listenProxy(t *testing.T, serve func(net.Conn)) net.Listener {
 	return ln
 }
 
-func (p *dropProxy) serve(c net.Conn, target string) {
-	defer c.Close()
-	up, err := net.Dial("tcp", target)
-	if err != nil {
-		return
-	}
-	defer up.Close()
-	go io.Copy(up, c)
-	limit := int64(2000 + rand.IntN(40000))
-	if n, _ := io.CopyN(c, up, limit); n == limit {
-		p.drops.Add(1)
-	}
-}
-
 func TestConnectionDroppedAtRandomPoints(t *testing.T) {
 	const messages, wantDrops = 400, 30
 	s := mailtest.Servers(t)
@@ -230,11 +201,12 @@ func TestConnectionDroppedAtRandomPoints(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	proxy := newDropProxy(t, s.IMAP)
+	// Cuts after 2 to 42 KB: often within a login or a single batch.
+	proxy := newCutProxy(t, s.IMAP, rand.New(rand.NewPCG(rand.Uint64(), rand.Uint64())), 2000, 42000)
 	job := faultJob(childJob{Addr: proxy.ln.Addr().String(), User: u.Name, Password: u.Password, Batch: 5}, store)
-	for round := 0; proxy.drops.Load() < wantDrops; round++ {
+	for round := 0; proxy.cuts.Load() < wantDrops; round++ {
 		if round > 500 {
-			t.Fatalf("only %d drops in %d rounds", proxy.drops.Load(), round)
+			t.Fatalf("only %d drops in %d rounds", proxy.cuts.Load(), round)
 		}
 		if _, err := Run(context.Background(), job, nil); err == nil && s.Count(t, u, "Postbridge/In") == 0 {
 			fill(t, s, u, 50)
@@ -243,5 +215,5 @@ func TestConnectionDroppedAtRandomPoints(t *testing.T) {
 	store.Close()
 	total := s.Count(t, u, "Postbridge/In") + s.Count(t, u, "Postbridge/In/Completed")
 	checkExactlyOnce(t, s, u, db, total)
-	t.Logf("%d dropped connections; %d messages each in the database and in Completed exactly once", proxy.drops.Load(), total)
+	t.Logf("%d dropped connections; %d messages each in the database and in Completed exactly once", proxy.cuts.Load(), total)
 }
