@@ -59,22 +59,5 @@ func relabel(e imapsync.Event, labels map[uint]string) imapsync.Event {
 	if !ok {
 		return e
 	}
-	switch v := e.(type) {
-	case imapsync.Warning:
-		v.Account = label
-		return v
-	case imapsync.FolderFailed:
-		v.Account = label
-		return v
-	case imapsync.Reconnecting:
-		v.Account = label
-		return v
-	case imapsync.AccountFailed:
-		v.Account = label
-		return v
-	case imapsync.AccountDone:
-		v.Account = label
-		return v
-	}
-	return e
+	return imapsync.Renamed(e, label)
 }

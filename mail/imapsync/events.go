@@ -175,3 +175,11 @@ func (e Reconnecting) from(s Source) Event { e.Source = s; return e }
 // recognised as stored, filed, or refused for its size (and so left out
 // from now on). A reconnect that raises it made progress.
 func (c Counts) settled() int { return c.Imported + c.Duplicates + c.Moved + c.Refused }
+
+// Renamed returns e with its account named name, for a reader that names
+// accounts its own way (the watch log: "Inbox (Alice, #3)").
+func Renamed(e Event, name string) Event {
+	src := e.Origin()
+	src.Account = name
+	return e.from(src)
+}
