@@ -84,7 +84,7 @@ func runDomain(env *Env, args []string) error {
 // that would work, before the database is opened.
 func domainArgsError(a []string, from, to string) error {
 	if len(a) == 0 {
-		return usagef("domain needs a command: validate, confirm, list, disable, enable, exclude or delete (see postbridge domain --help)")
+		return usagef("domain needs a command: validate, confirm, list, check, disable, enable, exclude or delete (see postbridge domain --help)")
 	}
 	domain := "DOMAIN"
 	if len(a) > 1 {
@@ -108,8 +108,12 @@ func domainArgsError(a []string, from, to string) error {
 		if len(a) != 2 {
 			return usagef("domain %s needs one domain: postbridge domain %s %s", a[0], a[0], domain)
 		}
+	case "check":
+		if len(a) != 2 {
+			return usagef("domain check needs one domain: postbridge domain check %s [--ip ADDR] [--mail FILE] [--json]", domain)
+		}
 	default:
-		return usagef("unknown domain command %q: use validate, confirm, list, disable, enable, exclude or delete", a[0])
+		return usagef("unknown domain command %q: use validate, confirm, list, check, disable, enable, exclude or delete", a[0])
 	}
 	return nil
 }
@@ -125,7 +129,7 @@ func changeDomain(store *storage.Store, verb, domain string) error {
 	case "delete":
 		return store.DeleteDomain(domain)
 	}
-	return usagef("unknown domain command %q: use validate, confirm, list, disable, enable, exclude or delete", verb)
+	return usagef("unknown domain command %q: use validate, confirm, list, check, disable, enable, exclude or delete", verb)
 }
 
 func listDomains(env *Env, store *storage.Store) error {

@@ -51,7 +51,7 @@ func TestExplainCommandLines(t *testing.T) {
 			"postbridge: domain validate needs the domain, --from (an address in it) and --to (an address whose mail you read): " +
 				"postbridge domain validate acme.test --from info@acme.test --to you@example.com\n"},
 		{[]string{"--db", db, "domain", "verify", "acme.test"}, ExitUsage,
-			`postbridge: unknown domain command "verify": use validate, confirm, list, disable, enable, exclude or delete` + "\n"},
+			`postbridge: unknown domain command "verify": use validate, confirm, list, check, disable, enable, exclude or delete` + "\n"},
 		{[]string{"--db", db, "settings", "export", filepath.Join(dir, "gone", "s.json")}, ExitFailure,
 			"postbridge: cannot write " + filepath.Join(dir, "gone", "s.json") + ": the folder " + filepath.Join(dir, "gone") +
 				" does not exist; create it or choose another one\n"},

@@ -66,6 +66,18 @@ func readmeBlocks(text string) []readmeBlock {
 	return append(out, cur)
 }
 
+// settingsDocument reports whether the JSON object doc starts with a
+// key of the settings file.
+func settingsDocument(doc string) bool {
+	rest := strings.TrimSpace(strings.TrimPrefix(doc, "{"))
+	for _, key := range []string{"company", "mail_servers", "users", "relations", "projects", "domains", "roles"} {
+		if strings.HasPrefix(rest, `"`+key+`"`) {
+			return true
+		}
+	}
+	return false
+}
+
 // fragmentDocs put a settings fragment ("imap": {...}) where the README
 // says it belongs, so that it is imported as a whole file would be.
 var fragmentDocs = map[string]string{
@@ -82,6 +94,9 @@ func readmeSettings(t *testing.T) []readmeBlock {
 			continue
 		}
 		doc := strings.TrimSpace(b.text)
+		if strings.HasPrefix(doc, "{") && !settingsDocument(doc) {
+			continue // an API answer or a webhook's body, not settings
+		}
 		if !strings.HasPrefix(doc, "{") {
 			key, _, _ := strings.Cut(doc, ":")
 			wrap, ok := fragmentDocs[key]

@@ -29,16 +29,20 @@ func (c *companyDomains) checkDelivery() {
 	w.runLong(t("company.deliver.title", "Delivery of {{.Domain}}", map[string]string{"Domain": name}),
 		func(ctx context.Context) func() {
 			res, err := w.backend.Actions.CheckDomain(ctx, name, actions.DomainCheckOptions{})
-			return func() {
-				if err != nil {
-					w.showError(err)
-					return
-				}
-				c.lastCheck = &res
-				c.reload() // the list's Delivery column
-				w.showDelivery(res)
-			}
+			return func() { c.showCheck(res, err) }
 		}, func() { c.s.showMessage(canceledText()) })
+}
+
+// showCheck shows a finished check: its table, and its line in the list's
+// Delivery column. Called on Fyne's goroutine.
+func (c *companyDomains) showCheck(res actions.DomainCheck, err error) {
+	if err != nil {
+		c.s.w.showError(err)
+		return
+	}
+	c.lastCheck = &res
+	c.reload() // the list's Delivery column
+	c.s.w.showDelivery(res)
 }
 
 // deliveryState is the domain list's Delivery column: the last check's
