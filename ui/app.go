@@ -169,14 +169,12 @@ func (w *MainWindow) closeRequested() {
 		return
 	}
 	if !w.toolbar.running() {
-		w.auto.halt()
-		w.win.Close()
+		w.auto.stopThen(w.win.Close)
 		return
 	}
 	confirm(w.win, t("app.closeTitle", "Synchronizing"), t("app.closeQuestion", "A synchronization is running. Stop it and close Postbridge?"), func() {
 		w.toolbar.cancel()
-		w.auto.halt()
-		w.win.Close()
+		w.auto.stopThen(w.win.Close)
 	})
 }
 
