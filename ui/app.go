@@ -80,6 +80,7 @@ type screen struct {
 // NewMainWindow builds the main window on a.
 func NewMainWindow(a fyne.App, b Backend) *MainWindow {
 	a.SetIcon(Icon)
+	useTheme(a)
 	loadTranslations()
 	if b.Actions != nil && b.Actions.Translate == nil {
 		b.Actions.Translate = translate // mails Postbridge writes speak the window's language

@@ -61,7 +61,7 @@ func screenshotsOf(b Backend, dir string, langs, names []string) ([]string, erro
 func screenshots(b Backend, dir string, langs, names []string) ([]string, error) {
 	a := test.NewApp()
 	defer a.Quit()
-	a.Settings().SetTheme(lightTheme{theme.DefaultTheme()})
+	a.Settings().SetTheme(lightTheme{Theme()})
 	var files []string
 	for _, l := range langs {
 		if err := SetLanguage(l); err != nil {
@@ -113,7 +113,7 @@ func writePNG(file string, img image.Image) error {
 	return f.Close()
 }
 
-// lightTheme is Fyne's theme always in its light variant, whatever the
+// lightTheme is Postbridge's theme always in its light variant, whatever the
 // desktop prefers, so pictures do not depend on the machine.
 type lightTheme struct{ fyne.Theme }
 
