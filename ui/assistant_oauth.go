@@ -73,7 +73,7 @@ func (a *assistant) signInPage(p domain.Provider) fyne.CanvasObject {
 	note := widget.NewLabel(signInText(p))
 	note.Wrapping, note.Importance = fyne.TextWrapWord, widget.WarningImportance
 	form := widget.NewForm(widget.NewFormItem(t("assistant.username", "User name"), a.username),
-		a.oauth.item(t("oauth.method", "Authentication")),
+		a.oauth.item(t("oauth.method", "Sign-in method")),
 		widget.NewFormItem(t("assistant.password", "Password"), a.password))
 	check := widget.NewButton(t("assistant.check", "Check"), a.check)
 	return page(t("assistant.signin_title", "Sign in and Check"),

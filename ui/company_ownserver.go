@@ -70,8 +70,10 @@ func (o *companyOwnServer) object() fyne.CanvasObject {
 	f := o.s.fields
 	// Two columns, so the whole tab, Validate included, fits the window
 	// (issue 15: usable at once, nothing cut off below Save): how mail
-	// goes and its encryption on the left, the server and its login on
-	// the right, each hint beside its field's column in words that wrap.
+	// goes, its encryption and Validate on the left (the shorter column:
+	// under the login fields Validate fell below the window's edge, issue
+	// 25), the server and its login on the right, each hint beside its
+	// field's column in words that wrap.
 	left := widget.NewForm(
 		f.item(tabOwnServer, "company.own_server.mode", t("company.own.mode", "Sending"), o.mode),
 		f.item(tabOwnServer, "company.own_server.security", t("company.own.encryption", "Encryption"), o.encryption),
@@ -84,14 +86,14 @@ func (o *companyOwnServer) object() fyne.CanvasObject {
 		f.item(tabOwnServer, "company.own_server.auth", t("company.own.auth", "Authentication"), o.auth),
 		f.item(tabOwnServer, "company.own_server.username", t("company.own.username", "User name"), o.username),
 		f.item(tabOwnServer, "company.own_server.password", t("company.own.password", "Password"), o.password),
-		o.oauth.item(t("oauth.method", "Authentication")),
+		o.oauth.item(t("oauth.method", "Sign-in method")),
 	)
 	// Manual 003 opens the tab with what it is for, then "Server instellingen".
 	intro := widget.NewLabel(t("company.own.intro", "You can send mail through your own organisation's mail server. Enter its SMTP settings; once they are validated and the code from the validation e-mail is entered, all mail the users write goes out through your own mail server."))
 	intro.Wrapping = fyne.TextWrapWord
 	heading := widget.NewLabelWithStyle(t("company.own.server_settings", "Server settings"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	return container.NewVBox(intro, heading,
-		container.NewGridWithColumns(2, left, container.NewVBox(right, container.NewHBox(o.validateBtn))),
+		container.NewGridWithColumns(2, container.NewVBox(left, container.NewHBox(o.validateBtn)), right),
 		o.validation.result.box)
 }
 

@@ -127,7 +127,7 @@ func (c *mailServerCard) show() {
 		widget.NewFormItem(t("mailservers.authentication", "Authentication"), c.auth),
 		widget.NewFormItem(t("mailservers.username", "User name"), c.user),
 		widget.NewFormItem(t("mailservers.password", "Password"), c.password),
-		c.oauth.item(t("oauth.method", "Authentication")),
+		c.oauth.item(t("oauth.method", "Sign-in method")),
 	)
 	// Scrolls, so that the test conversation (Detail) fits in the card;
 	// a result or conversation that appears is scrolled into view.

@@ -53,7 +53,8 @@ func (v *messagesView) reload() {
 	if err := v.rows.reset(v.query); err != nil {
 		v.w.toolbar.status.SetText(explain.Error(err))
 	}
-	v.count.SetText(t("messages.count", "{{.N}} messages", map[string]any{"N": v.rows.count}))
+	v.count.SetText(plural(v.rows.count, t("messages.countOne", "1 message"),
+		t("messages.count", "{{.N}} messages", map[string]any{"N": v.rows.count})))
 	// Before its first layout Fyne's table lays out a divider for every
 	// row (its visible range is all rows while its height is 0): with
 	// 100,000 messages that alone took a second. Scroll only once shown.
@@ -81,7 +82,8 @@ func (v *messagesView) catchUpFirst() bool {
 		return false
 	}
 	v.indexing = true
-	v.count.SetText(t("messages.indexing", "Preparing the search: {{.N}} new messages…", map[string]any{"N": pending}))
+	v.count.SetText(plural(pending, t("messages.indexingOne", "Preparing the search: 1 new message…"),
+		t("messages.indexing", "Preparing the search: {{.N}} new messages…", map[string]any{"N": pending})))
 	go func() {
 		_, err := store.IndexSearch(context.Background())
 		fyne.Do(func() {

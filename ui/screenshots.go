@@ -98,6 +98,11 @@ func render(a fyne.App, b Backend, s shot) (image.Image, error) {
 		return nil, err
 	}
 	w.toolbar.wait()
+	restore := hideScrolledOut(w.win.Canvas().Content())
+	defer restore()
+	for _, o := range w.win.Canvas().Overlays().List() {
+		defer hideScrolledOut(o)()
+	}
 	return w.win.Canvas().Capture(), nil
 }
 

@@ -65,7 +65,7 @@ func errorLine(err error) string {
 // doneLine sums up one account's sync for the log.
 func doneLine(c imapsync.Counts) string {
 	return t("synclog.done",
-		"done: {{.Imported}} imported, {{.Filed}} filed, {{.Linked}} linked, {{.Attention}} need attention, {{.Duplicates}} duplicates",
+		"done: {{.Imported}} imported, {{.Filed}} filed, {{.Linked}} linked, {{.Attention}} to look at, {{.Duplicates}} already there",
 		map[string]any{"Imported": c.Imported, "Filed": c.Moved, "Linked": c.Linked,
 			"Attention": c.NeedsAttention, "Duplicates": c.Duplicates})
 }

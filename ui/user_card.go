@@ -200,7 +200,7 @@ func (c *userCard) layout() fyne.CanvasObject {
 		widget.NewFormItem(t("users.smtpPort", "Port"), m.at("smtp.port", c.smtpPort)),
 		widget.NewFormItem(t("users.smtpUser", "User name"), m.at("smtp.username", c.smtpUser)),
 		widget.NewFormItem(t("users.smtpPassword", "Password"), c.smtpCheck.beside(c.smtpPassword, c.findOwnSMTP())),
-		c.smtpOAuth.item(t("oauth.method", "Authentication")),
+		c.smtpOAuth.item(t("oauth.method", "Sign-in method")),
 	)
 	email := container.NewVScroll(container.NewVBox(
 		widget.NewLabelWithStyle(t("users.smtpSettings", "SMTP mail settings"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
