@@ -73,6 +73,10 @@ func shots() []shot {
 		{"46-account-smtp", accountOwnSMTP},
 		{"47-account-testmail", accountTestMailResult},
 		{"48-user-delegates", userDelegates},
+		{"49-folder-pick", folderPick},
+		{"50-folder-created", folderCreated},
+		{"51-mailserver-new", mailServerNew},
+		{"52-mailserver-test-failed", mailServerTestFailed},
 	}, assistantShots()...)
 }
 

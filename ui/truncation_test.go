@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"os"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -133,9 +134,16 @@ func isProgramText(s string, program map[string]string) bool {
 		if p == s {
 			return true
 		}
-		if i := strings.Index(p, "{{"); i > 0 && strings.HasPrefix(s, p[:i]) {
-			return true
+		if parts := placeholders.Split(p, -1); len(parts) > 1 && strings.Join(parts, "") != "" {
+			for i := range parts {
+				parts[i] = regexp.QuoteMeta(parts[i])
+			}
+			if regexp.MustCompile("^" + strings.Join(parts, ".*") + "$").MatchString(s) {
+				return true
+			}
 		}
 	}
 	return false
 }
+
+var placeholders = regexp.MustCompile(`\{\{[^}]*\}\}`)
