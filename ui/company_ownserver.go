@@ -26,6 +26,7 @@ type companyOwnServer struct {
 	validateBtn *widget.Button
 	validation  *domainValidation
 	oauth       *oauthFields
+	readOnly    bool // the role lacks the right
 }
 
 func ownModeLabels() map[storage.OwnServerMode]string {
@@ -48,7 +49,7 @@ func newCompanyOwnServer(s *companyScreen) *companyOwnServer {
 		password: widget.NewPasswordEntry()}
 	modes := ownModeLabels()
 	o.mode = widget.NewRadioGroup([]string{modes[storage.OwnServerOff], modes[storage.OwnServerRelay],
-		modes[storage.OwnServerMailbox]}, nil)
+		modes[storage.OwnServerMailbox]}, func(string) { o.follow() })
 	o.host.SetPlaceHolder("mail.example.nl")
 	// Manual 003: "De standaard poort is 25".
 	o.port.SetPlaceHolder("25")
@@ -153,6 +154,16 @@ func (o *companyOwnServer) passwordProblems(c, saved storage.Company) []storage.
 }
 
 func (o *companyOwnServer) setEditable(on bool) {
-	setEnabled(on, o.mode, o.host, o.port, o.encryption, o.auth, o.username, o.password, o.validateBtn)
+	o.readOnly = !on
+	o.follow()
+}
+
+// follow enables the fields as the rights and the mode allow: with Not
+// used the server's fields are greyed out, so an empty encryption choice
+// reads as unused, not as forgotten.
+func (o *companyOwnServer) follow() {
+	on := !o.readOnly && o.mode.Selected != "" && o.mode.Selected != ownModeLabels()[storage.OwnServerOff]
+	setEnabled(!o.readOnly, o.mode)
+	setEnabled(on, o.host, o.port, o.encryption, o.auth, o.username, o.password, o.validateBtn)
 	o.oauth.setEditable(on)
 }

@@ -89,7 +89,17 @@ func newMailServerCard(s *mailServers, m storage.MailServer) *mailServerCard {
 	}
 	c.oauth = newOAuthFields(s.w, c.password, loginSource{key: c.centralKey, hint: func() string { return c.user.Text }})
 	c.oauth.set(m.AuthMethod, m.OAuth)
+	c.auth.OnChanged = func(string) { c.authChanged() }
+	c.authChanged()
 	return c
+}
+
+// authChanged: with None the server takes no login, so its fields are
+// greyed out rather than inviting a user name nobody uses.
+func (c *mailServerCard) authChanged() {
+	on := c.auth.Selected != authLabel(storage.MailAuthNone)
+	setEnabled(on, c.user, c.password)
+	c.oauth.setEditable(on)
 }
 
 // centralKey is the keyring key of the central login; an employee signs

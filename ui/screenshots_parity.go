@@ -73,14 +73,12 @@ func mailServerTestFailed(w *MainWindow) error {
 	return nil
 }
 
-// failedTranscript is a test e-mail refused at the login.
+// failedTranscript is a test e-mail refused at the login (port 465,
+// TLS from the first byte, so no STARTTLS).
 const failedTranscript = `S: 220 smtp.devriesbouw.nl ESMTP Postfix
 C: EHLO werkplek-07
 S: 250-smtp.devriesbouw.nl
-S: 250-STARTTLS
 S: 250 AUTH PLAIN LOGIN
-C: STARTTLS
-S: 220 2.0.0 Ready to start TLS
 C: AUTH PLAIN [redacted]
 S: 535 5.7.8 Error: authentication failed
 C: QUIT
