@@ -228,7 +228,7 @@ func (rt *recordTable[T]) CreateRenderer() fyne.WidgetRenderer {
 	detail := container.NewVScroll(rt.detail)
 	// A row is a label's height and the form's spacing: whole rows, the
 	// last one not cut in half (issue 25).
-	row := widget.NewLabel("Ag").MinSize().Height + theme.Padding()
+	row := widget.NewLabel("").MinSize().Height + theme.Padding() // an empty label is one line high
 	detail.SetMinSize(fyne.NewSize(0, float32(len(rt.cols))*row))
 	return widget.NewSimpleRenderer(container.NewBorder(nil, detail, nil, nil, box))
 }

@@ -77,6 +77,12 @@ func shots() []shot {
 		{"50-folder-created", folderCreated},
 		{"51-mailserver-new", mailServerNew},
 		{"52-mailserver-test-failed", mailServerTestFailed},
+		{"53-mailserver-test-sent", mailServerTestSent},
+		{"54-ownserver-ip", ownServerIPWhitelist},
+		{"55-role-new", roleNew},
+		{"56-account-mirror", accountMirror},
+		{"57-archive-refused", archiveRefused},
+		{"58-delete-after-limit-refused", deleteAfterLimitRefused},
 	}, assistantShots()...)
 }
 

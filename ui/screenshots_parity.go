@@ -8,12 +8,14 @@ import (
 	"postbridge/mail/actions"
 	"postbridge/mail/imapsync"
 	"postbridge/mail/mailerr"
+	"postbridge/storage"
 )
 
 // Pictures that show the manuals' items themselves (issue 25): the
 // folder pick list behind the magnifier and the dialog after creating a
 // folder (manual 000), a blank new mail server card and a failed test
-// with its error and Detail (manual 002).
+// with its error and Detail (manual 002); the states and refusals the
+// manuals describe, each on its own picture.
 
 // folderPick is the list of the server's folders that the magnifier
 // beside "Verz. email in" offers: it only picks, never creates.
@@ -83,3 +85,79 @@ C: AUTH PLAIN [redacted]
 S: 535 5.7.8 Error: authentication failed
 C: QUIT
 S: 221 2.0.0 Bye`
+
+// mailServerTestSent is the mail server card's own result of a test
+// e-mail that went, Detail open (manual 002's "melding" and "Detail").
+func mailServerTestSent(w *MainWindow) error {
+	if err := listButton(navMailServers, 1)(w); err != nil {
+		return err
+	}
+	c := w.mailServers.card
+	if c == nil {
+		return errNotThere
+	}
+	c.showTestResult(c.m, actions.SendResult{To: "info@devriesbouw.nl", Transcript: accountTranscript}, nil)
+	test.Tap(c.result.detail)
+	return nil
+}
+
+// ownServerIPWhitelist is the own mail server relaying with IP
+// whitelisting: no user name or password needed (manual 003 D).
+func ownServerIPWhitelist(w *MainWindow) error {
+	if err := companyTab(3)(w); err != nil {
+		return err
+	}
+	o := w.company.own
+	o.mode.SetSelected(ownModeLabels()[storage.OwnServerRelay])
+	o.host.SetText("mail.devriesbouw.nl")
+	o.port.SetText("25")
+	o.encryption.SetSelected(securityLabel(storage.SecuritySTARTTLS))
+	o.auth.SetSelected(ownAuthLabels()[storage.OwnAuthIPWhitelist])
+	return nil
+}
+
+// roleNew is New on the Roles screen: every right unticked, the own
+// mail server's among them (manual 003 A: off in every new database).
+func roleNew(w *MainWindow) error { return listButton(navRoles, 0)(w) }
+
+// accountMirror is an IMAP account's General tab set to mirror
+// (manuals 001, 004): the mail stays on the server.
+func accountMirror(w *MainWindow) error {
+	if err := accountTab(0)(w); err != nil {
+		return err
+	}
+	c := w.users.account
+	c.mode.SetSelected(c.modeLabels()[1])
+	return nil
+}
+
+// archiveRefused: an archive folder named "Archiv", refused on the field
+// when saved (manual 004).
+func archiveRefused(w *MainWindow) error {
+	if err := accountTab(2)(w); err != nil {
+		return err
+	}
+	c := w.users.account
+	c.folders.archive.SetText("Archiv")
+	if c.store() == nil {
+		return errNotThere
+	}
+	c.tabs.SelectIndex(2)
+	return nil
+}
+
+// deleteAfterLimitRefused: deleting after the time limit together with an
+// archive folder, refused on the field (manual 004).
+func deleteAfterLimitRefused(w *MainWindow) error {
+	if err := accountTab(3)(w); err != nil {
+		return err
+	}
+	c := w.users.account
+	c.folders.archive.SetText("Projektarchiv")
+	c.deleteAfterLimit.SetChecked(true)
+	if c.store() == nil {
+		return errNotThere
+	}
+	c.tabs.SelectIndex(3)
+	return nil
+}
