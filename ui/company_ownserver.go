@@ -55,7 +55,7 @@ func newCompanyOwnServer(s *companyScreen) *companyOwnServer {
 	o.port.SetPlaceHolder("25")
 	o.encryption = widget.NewRadioGroup(securityChoices(), nil)
 	auths := ownAuthLabels()
-	o.auth = widget.NewRadioGroup([]string{auths[storage.OwnAuthPassword], auths[storage.OwnAuthIPWhitelist]}, nil)
+	o.auth = widget.NewRadioGroup([]string{auths[storage.OwnAuthPassword], auths[storage.OwnAuthIPWhitelist]}, func(string) { o.follow() })
 	o.password.SetPlaceHolder(t("company.unchanged", "(unchanged)"))
 	o.validation = newDomainValidation(s)
 	o.validateBtn = widget.NewButton(t("company.own.validate", "Validate"), func() { s.whenSaved(o.validation.open) })
@@ -160,10 +160,16 @@ func (o *companyOwnServer) setEditable(on bool) {
 
 // follow enables the fields as the rights and the mode allow: with Not
 // used the server's fields are greyed out, so an empty encryption choice
-// reads as unused, not as forgotten.
+// reads as unused, not as forgotten; with IP whitelisting the login too
+// (manual 003 D: no user name or password needed).
 func (o *companyOwnServer) follow() {
+	if o.auth == nil {
+		return // still being built
+	}
 	on := !o.readOnly && o.mode.Selected != "" && o.mode.Selected != ownModeLabels()[storage.OwnServerOff]
+	login := on && o.auth.Selected != ownAuthLabels()[storage.OwnAuthIPWhitelist]
 	setEnabled(!o.readOnly, o.mode)
-	setEnabled(on, o.host, o.port, o.encryption, o.auth, o.username, o.password, o.validateBtn)
-	o.oauth.setEditable(on)
+	setEnabled(on, o.host, o.port, o.encryption, o.auth, o.validateBtn)
+	setEnabled(login, o.username, o.password)
+	o.oauth.setEditable(login)
 }

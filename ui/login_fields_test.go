@@ -44,4 +44,13 @@ func TestUnusedLoginFieldsAreGreyedOut(t *testing.T) {
 			t.Errorf("mode %s: the mode itself is disabled", step.mode)
 		}
 	}
+	for _, step := range []struct {
+		auth storage.OwnServerAuth
+		want bool
+	}{{storage.OwnAuthIPWhitelist, false}, {storage.OwnAuthPassword, true}} {
+		o.auth.SetSelected(ownAuthLabels()[step.auth])
+		if got := !o.username.Disabled() && !o.password.Disabled(); got != step.want {
+			t.Errorf("authentication %s: login enabled %v, want %v", step.auth, got, step.want)
+		}
+	}
 }
