@@ -18,13 +18,16 @@ import (
 // visible part would lie more than the few pixels they may overdraw.
 func hideScrolledOut(root fyne.CanvasObject) (restore func()) {
 	var hidden []fyne.CanvasObject
-	var walk func(o fyne.CanvasObject, outer *clipRect)
-	walk = func(o fyne.CanvasObject, outer *clipRect) {
+	// Positions are summed along the walk, as the painter does: a widget
+	// shown twice (a dialog shown again) has one position per tree.
+	var walk func(o fyne.CanvasObject, at fyne.Position, outer *clipRect)
+	walk = func(o fyne.CanvasObject, at fyne.Position, outer *clipRect) {
 		if o == nil || !o.Visible() {
 			return
 		}
+		at = at.Add(o.Position())
 		if s, ok := o.(*container.Scroll); ok {
-			r := rectOf(s)
+			r := clipRect{at, s.Size()}
 			if outer != nil && !outer.holds(r) && (outer.misses(r) || r.size.Height <= lineHeight) {
 				s.Hide()
 				hidden = append(hidden, s)
@@ -35,15 +38,15 @@ func hideScrolledOut(root fyne.CanvasObject) (restore func()) {
 		switch c := o.(type) {
 		case *fyne.Container:
 			for _, child := range c.Objects {
-				walk(child, outer)
+				walk(child, at, outer)
 			}
 		case fyne.Widget:
 			for _, child := range test.WidgetRenderer(c).Objects() {
-				walk(child, outer)
+				walk(child, at, outer)
 			}
 		}
 	}
-	walk(root, nil)
+	walk(root, fyne.Position{}, nil)
 	return func() {
 		for _, o := range hidden {
 			o.Show()
@@ -57,10 +60,6 @@ const lineHeight = 60
 type clipRect struct {
 	pos  fyne.Position
 	size fyne.Size
-}
-
-func rectOf(o fyne.CanvasObject) clipRect {
-	return clipRect{fyne.CurrentApp().Driver().AbsolutePositionForObject(o), o.Size()}
 }
 
 // holds reports whether r lies wholly inside c (half a pixel of slack).
