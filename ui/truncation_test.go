@@ -134,7 +134,7 @@ func isProgramText(s string, program map[string]string) bool {
 		if p == s {
 			return true
 		}
-		if parts := placeholders.Split(p, -1); len(parts) > 1 && strings.Join(parts, "") != "" {
+		if parts := placeholders.Split(p, -1); len(parts) > 1 && hasWord(strings.Join(parts, "")) {
 			for i := range parts {
 				parts[i] = regexp.QuoteMeta(parts[i])
 			}
