@@ -140,3 +140,13 @@ func storedError(kind, text string) (sentence, detail string) {
 	}
 	return full, ""
 }
+
+// sentenceOnly is explain's sentence for err without the error's own
+// text after it, as a sentence; the whole text when no sentence is known.
+func sentenceOnly(err error) string {
+	full := explain.Error(err)
+	if s, ok := strings.CutSuffix(full, ": "+err.Error()); ok && s != "" {
+		return sentence(s) + "."
+	}
+	return full
+}

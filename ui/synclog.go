@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
 	"postbridge/explain"
@@ -84,7 +85,9 @@ func (w *MainWindow) syncLogScreen() fyne.CanvasObject {
 			w.openAccount(id)
 		}
 	}
-	return w.logList
+	// Titled like every other screen (issue 25).
+	title := widget.NewLabelWithStyle(t("app.nav.synclog", "Sync log"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	return container.NewBorder(title, nil, nil, nil, w.logList)
 }
 
 // now is the window's clock: the backend's when it has one (fixed for
