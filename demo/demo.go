@@ -78,7 +78,7 @@ func transferAccount(name, login string) storage.ImapJSON {
 	return storage.ImapJSON{
 		Description: "Kantoor", DisplayName: name, Address: login + "@devriesbouw.nl",
 		Username: login, Secret: SecretKey(login), Mode: "transfer",
-		Inbox: "Postbridge/In", Outbox: "Postbridge/Out", Sent: "Sent", Drafts: "Drafts",
+		Inbox: "Postbridge/In", Outbox: "Postbridge/Out", Sent: "Sent", Drafts: "Drafts", Archive: "Archive",
 		LinkToCRM: true, Default: true, AutoSendReceive: true, Folders: serverFolders(),
 	}
 }

@@ -80,6 +80,7 @@ type screen struct {
 // NewMainWindow builds the main window on a.
 func NewMainWindow(a fyne.App, b Backend) *MainWindow {
 	a.SetIcon(Icon)
+	useTheme(a)
 	loadTranslations()
 	if b.Actions != nil && b.Actions.Translate == nil {
 		b.Actions.Translate = translate // mails Postbridge writes speak the window's language
@@ -170,14 +171,12 @@ func (w *MainWindow) closeRequested() {
 		return
 	}
 	if !w.toolbar.running() {
-		w.auto.halt()
-		w.win.Close()
+		w.auto.stopThen(w.win.Close)
 		return
 	}
 	confirm(w.win, t("app.closeTitle", "Synchronizing"), t("app.closeQuestion", "A synchronization is running. Stop it and close Postbridge?"), func() {
 		w.toolbar.cancel()
-		w.auto.halt()
-		w.win.Close()
+		w.auto.stopThen(w.win.Close)
 	})
 }
 

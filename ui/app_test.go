@@ -100,7 +100,7 @@ func TestSynchronizeButtonImportsAndShowsProgress(t *testing.T) {
 	if n := s.Count(t, u, "Postbridge/In/Completed"); n != 5 {
 		t.Errorf("%d messages filed, want 5", n)
 	}
-	if got := w.toolbar.status.Text; got != "5 imported, 5 filed, 0 need attention" {
+	if got := w.toolbar.status.Text; got != "5 imported, 5 filed, 0 to look at" {
 		t.Errorf("status %q", got)
 	}
 	if len(w.logLines) < 3 {

@@ -166,7 +166,7 @@ func (a *assistant) found(res autoconfig.Result, err error) {
 	a.res = res
 	a.username.SetText(strings.TrimSpace(a.email.Text))
 	if res.Chosen == nil {
-		a.foundBy.SetText(explain.Error(err) + "\n" + t("assistant.manual", "Fill in the servers below by hand."))
+		a.foundBy.SetText(sentence(explain.Error(err)) + ".\n" + t("assistant.manual", "Fill in the servers below by hand."))
 	} else {
 		a.foundBy.SetText(t("autoconfig.found_by", "Found by {{.Source}}.", map[string]string{"Source": sourceName(res.FoundBy)}))
 		a.imap.set(res.Chosen.IMAP)

@@ -73,11 +73,11 @@ func (a *assistant) signInPage(p domain.Provider) fyne.CanvasObject {
 	note := widget.NewLabel(signInText(p))
 	note.Wrapping, note.Importance = fyne.TextWrapWord, widget.WarningImportance
 	form := widget.NewForm(widget.NewFormItem(t("assistant.username", "User name"), a.username),
-		a.oauth.item(t("oauth.method", "Authentication")),
+		a.oauth.item(t("oauth.method", "Sign-in method")),
 		widget.NewFormItem(t("assistant.password", "Password"), a.password))
 	check := widget.NewButton(t("assistant.check", "Check"), a.check)
 	return page(t("assistant.signin_title", "Sign in and Check"),
-		t("assistant.signin_text", "Enter the client ID of the office's own app registration (the README tells how to register it; for Microsoft 365 also the tenant, organizations when left empty), press Sign in and sign in in the browser with the company's mailbox. Check logs in to both servers with that sign-in and sends nothing; the sign-in stays in the system keyring, no password is stored."),
+		t("assistant.signin_text", "Enter the client ID of the office's own app registration (made once by whoever manages the office's Microsoft 365 or Google account; for Microsoft 365 also the tenant, the office's domain, or leave it empty for any work or school account), press Sign in and sign in in the browser with the company's mailbox. Check logs in to both servers with that sign-in and sends nothing; the sign-in stays in the system keyring, no password is stored."),
 		container.NewVBox(note, form, a.result.box),
 		widget.NewButton(t("assistant.back", "Back"), func() { a.show(1) }), check, a.saveBtn)
 }

@@ -73,9 +73,13 @@ func (a *assistant) foundPage() fyne.CanvasObject {
 		next.Disable()
 		a.confirmed.OnChanged = func(on bool) { setEnabled(on, next) }
 	}
-	return page(t("assistant.found_title", "Settings found"),
-		t("assistant.found_text", "These are the servers Postbridge found for the address. Change them if your provider says otherwise."),
-		body, widget.NewButton(t("assistant.back", "Back"), func() { a.show(0) }), a.skipButton(), next)
+	title, text := t("assistant.found_title", "Settings found"),
+		t("assistant.found_text", "These are the servers Postbridge found for the address. Change them if your provider says otherwise.")
+	if a.res.Chosen == nil { // the title must not say the opposite of the page
+		title, text = t("assistant.notfound_title", "No settings found"),
+			t("assistant.notfound_text", "Postbridge found no servers for this address. Fill them in as your provider names them, then go on.")
+	}
+	return page(title, text, body, widget.NewButton(t("assistant.back", "Back"), func() { a.show(0) }), a.skipButton(), next)
 }
 
 // needsConfirmed: a plain-HTTP file or an unencrypted server is used only

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -61,6 +62,15 @@ func tapText(t *testing.T, o fyne.CanvasObject, text string) {
 		return
 	}
 	t.Fatalf("no button %q on the page", text)
+}
+
+// labelTexts is the text of every label inside o.
+func labelTexts(o fyne.CanvasObject) []string {
+	var out []string
+	for _, l := range findAll[*widget.Label](o) {
+		out = append(out, l.Text)
+	}
+	return out
 }
 
 func buttonIn(o fyne.CanvasObject, text string) *widget.Button {
@@ -196,8 +206,11 @@ func TestAssistantNothingFound(t *testing.T) {
 	test.Type(a.email, "anna@nowhere.test")
 	tapText(t, a.view, "Find settings")
 	waitTold(t, a, "page 1")
-	if !strings.Contains(a.foundBy.Text, "no settings were found") || !strings.Contains(a.foundBy.Text, "by hand") {
+	if !strings.HasPrefix(a.foundBy.Text, "No settings were found") || !strings.Contains(a.foundBy.Text, "by hand") {
 		t.Errorf("said %q", a.foundBy.Text)
+	}
+	if labels := labelTexts(a.view); !slices.Contains(labels, "No settings found") || slices.Contains(labels, "Settings found") {
+		t.Errorf("the page's title says settings were found over %q: %q", a.foundBy.Text, labels)
 	}
 	if a.imap.host.Text != "" || a.smtp.host.Text != "" || a.imap.host.Disabled() {
 		t.Errorf("fields %q %q, want empty and editable", a.imap.host.Text, a.smtp.host.Text)

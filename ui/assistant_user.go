@@ -26,7 +26,7 @@ func (a *assistant) userPage() fyne.CanvasObject {
 	text := t("assistant.user_text", "Add the user whose mail Postbridge imports: name, e-mail address and the mailbox's login. Check finds the servers for the address and logs in.")
 	if a.coAuth.IsOAuth2() {
 		a.userOAuth.set(a.coAuth, a.coOAuth) // shown as the company's, not offered
-		body.AppendItem(a.userOAuth.item(t("oauth.method", "Authentication")))
+		body.AppendItem(a.userOAuth.item(t("oauth.method", "Sign-in method")))
 		text = t("assistant.user_signin_text", "Add the user whose mail Postbridge imports: name, e-mail address and the mailbox's login. The account signs in the way the company's does: press Sign in and let the user sign in to their own mailbox in the browser, then Check.")
 	} else {
 		body.AppendItem(widget.NewFormItem(t("assistant.password", "Password"), a.userPass))

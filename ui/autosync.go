@@ -18,19 +18,63 @@ import (
 // loop of mail/autosync for the current user's accounts that have it on.
 // Its events reach the Sync log inside fyne.Do; a slow window misses
 // progress, never a result (the engine's rule).
+//
+// Stopping the loop waits for the batch in hand (the engine's grace
+// period, up to 30 s), so no stop or start ever runs on Fyne's goroutine:
+// restart and stopThen hand the work to a goroutine and return at once.
 type windowSync struct {
 	w       *MainWindow
 	control autosync.Control
+
+	turn sync.Mutex // one switch of the loop at a time
 
 	mu      sync.Mutex
 	stop    context.CancelFunc
 	done    chan struct{}
 	running int // accounts the loop runs
+	wish    int // bumped by every restart and stop; a switch for an older wish gives way
 }
 
-// restart stops the loop (if any) and starts it for user's accounts.
-// Called on Fyne's goroutine.
+// restart stops the loop (if any) and starts it for user's accounts, on
+// a goroutine of its own. Called on Fyne's goroutine; returns at once.
 func (s *windowSync) restart(user string) {
+	wish := s.wished()
+	go s.switchTo(wish, user)
+}
+
+// stopThen stops the loop on a goroutine and runs then inside fyne.Do
+// once it has stopped (closing the window).
+func (s *windowSync) stopThen(then func()) {
+	s.wished()
+	go func() {
+		s.halt()
+		fyne.Do(then)
+	}()
+}
+
+// wished records a new wish and returns it.
+func (s *windowSync) wished() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.wish++
+	return s.wish
+}
+
+func (s *windowSync) current(wish int) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.wish == wish
+}
+
+// switchTo runs the loop for user once the previous one has stopped,
+// unless a later restart or stop has been asked for meanwhile (then that
+// one's switch decides, and the loop it started is left alone).
+func (s *windowSync) switchTo(wish int, user string) {
+	s.turn.Lock()
+	defer s.turn.Unlock()
+	if !s.current(wish) {
+		return
+	}
 	s.halt()
 	if user == "" || s.w.backend.Actions == nil {
 		return
@@ -40,13 +84,23 @@ func (s *windowSync) restart(user string) {
 		return
 	}
 	if err != nil {
-		s.w.logLine(explain.Error(err), 0)
+		fyne.Do(func() { s.w.logLine(explain.Error(err), 0) })
 		return
 	}
+	s.start(wish, accounts)
+}
+
+// start runs the loop for accounts; called by switchTo only.
+func (s *windowSync) start(wish int, accounts []actions.AutoAccount) {
 	ctx, cancel := context.WithCancel(context.Background())
 	events := make(chan imapsync.Event, 256)
 	done := make(chan struct{})
 	s.mu.Lock()
+	if s.wish != wish {
+		s.mu.Unlock()
+		cancel()
+		return
+	}
 	s.stop, s.done, s.running = cancel, done, len(accounts)
 	s.mu.Unlock()
 	r := &autosync.Runner{Actions: s.w.backend.Actions, Store: s.w.backend.Store, Control: &s.control, Events: events,
@@ -70,7 +124,8 @@ func (s *windowSync) restart(user string) {
 	}()
 }
 
-// halt stops the loop and waits until it has stopped.
+// halt stops the loop and waits until it has stopped: never on Fyne's
+// goroutine (see stopThen), since the wait can last the grace period.
 func (s *windowSync) halt() {
 	s.mu.Lock()
 	stop, done := s.stop, s.done
@@ -129,6 +184,7 @@ func (w *MainWindow) setUpTray() bool {
 // engine files only what is committed) and ends the program.
 func (w *MainWindow) quit() {
 	w.toolbar.cancel()
+	w.auto.wished() // a restart still on its way does not start the loop again
 	go func() {
 		w.auto.halt()
 		w.toolbar.wait()

@@ -77,3 +77,9 @@ func (m *fieldMarks) problem(path string) string {
 	}
 	return ""
 }
+
+// refusedAtFields heads a card whose refusal is marked at its fields, in
+// the window's language: the store's own error text is for the log.
+func refusedAtFields() string {
+	return t("field.refused_marked", "Not saved: the marked fields say why.")
+}

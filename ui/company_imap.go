@@ -99,7 +99,7 @@ func (c *companyIMAP) object() fyne.CanvasObject {
 		f.item(tabIMAP, "company.imap.port", t("company.imap.port", "Port"), c.port),
 		widget.NewFormItem(t("company.imap.ssl", "Use SSL"), c.ssl),
 		f.item(tabIMAP, "company.imap.security", t("company.imap.security", "Encryption"), c.security),
-		c.oauth.item(t("oauth.method", "Authentication")),
+		c.oauth.item(t("oauth.method", "Sign-in method")),
 	)
 	check := widget.NewForm(widget.NewFormItem(t("company.imap.check_as", "Check with the account of"), c.user))
 	return container.NewVBox(form, widget.NewSeparator(), check, container.NewHBox(c.checkBtn, c.findButton()), c.result.box)
@@ -163,6 +163,7 @@ func imapOutcome(res imapsync.CheckResult) string {
 	if res.Encrypted {
 		enc = t("company.imap.encrypted", "The connection is encrypted.")
 	}
-	return t("company.imap.check_ok", "Logged in. {{.Count}} folders:", map[string]string{"Count": fmt.Sprint(len(names))}) +
+	return plural(len(names), t("company.imap.check_okOne", "Logged in. 1 folder:"),
+		t("company.imap.check_ok", "Logged in. {{.Count}} folders:", map[string]string{"Count": fmt.Sprint(len(names))})) +
 		" " + strings.Join(names, ", ") + "\n" + enc
 }

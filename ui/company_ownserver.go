@@ -27,6 +27,7 @@ type companyOwnServer struct {
 	validation  *domainValidation
 	sendAs      *sendAsCheck
 	oauth       *oauthFields
+	readOnly    bool // the role lacks the right
 }
 
 func ownModeLabels() map[storage.OwnServerMode]string {
@@ -49,13 +50,13 @@ func newCompanyOwnServer(s *companyScreen) *companyOwnServer {
 		password: widget.NewPasswordEntry()}
 	modes := ownModeLabels()
 	o.mode = widget.NewRadioGroup([]string{modes[storage.OwnServerOff], modes[storage.OwnServerRelay],
-		modes[storage.OwnServerMailbox]}, nil)
+		modes[storage.OwnServerMailbox]}, func(string) { o.follow() })
 	o.host.SetPlaceHolder("mail.example.nl")
 	// Manual 003: "De standaard poort is 25".
 	o.port.SetPlaceHolder("25")
 	o.encryption = widget.NewRadioGroup(securityChoices(), nil)
 	auths := ownAuthLabels()
-	o.auth = widget.NewRadioGroup([]string{auths[storage.OwnAuthPassword], auths[storage.OwnAuthIPWhitelist]}, nil)
+	o.auth = widget.NewRadioGroup([]string{auths[storage.OwnAuthPassword], auths[storage.OwnAuthIPWhitelist]}, func(string) { o.follow() })
 	o.password.SetPlaceHolder(t("company.unchanged", "(unchanged)"))
 	o.validation = newDomainValidation(s)
 	o.sendAs = newSendAsCheck(s)
@@ -72,8 +73,10 @@ func (o *companyOwnServer) object() fyne.CanvasObject {
 	f := o.s.fields
 	// Two columns, so the whole tab, Validate included, fits the window
 	// (issue 15: usable at once, nothing cut off below Save): how mail
-	// goes and its encryption on the left, the server and its login on
-	// the right, each hint beside its field's column in words that wrap.
+	// goes, its encryption and Validate on the left (the shorter column:
+	// under the login fields Validate fell below the window's edge, issue
+	// 25), the server and its login on the right, each hint beside its
+	// field's column in words that wrap.
 	left := widget.NewForm(
 		f.item(tabOwnServer, "company.own_server.mode", t("company.own.mode", "Sending"), o.mode),
 		f.item(tabOwnServer, "company.own_server.security", t("company.own.encryption", "Encryption"), o.encryption),
@@ -86,14 +89,14 @@ func (o *companyOwnServer) object() fyne.CanvasObject {
 		f.item(tabOwnServer, "company.own_server.auth", t("company.own.auth", "Authentication"), o.auth),
 		f.item(tabOwnServer, "company.own_server.username", t("company.own.username", "User name"), o.username),
 		f.item(tabOwnServer, "company.own_server.password", t("company.own.password", "Password"), o.password),
-		o.oauth.item(t("oauth.method", "Authentication")),
+		o.oauth.item(t("oauth.method", "Sign-in method")),
 	)
 	// Manual 003 opens the tab with what it is for, then "Server instellingen".
 	intro := widget.NewLabel(t("company.own.intro", "You can send mail through your own organisation's mail server. Enter its SMTP settings; once they are validated and the code from the validation e-mail is entered, all mail the users write goes out through your own mail server."))
 	intro.Wrapping = fyne.TextWrapWord
 	heading := widget.NewLabelWithStyle(t("company.own.server_settings", "Server settings"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	return container.NewVBox(intro, heading,
-		container.NewGridWithColumns(2, left, container.NewVBox(right, container.NewHBox(o.validateBtn))),
+		container.NewGridWithColumns(2, container.NewVBox(left, container.NewHBox(o.validateBtn)), right),
 		o.validation.result.box, o.sendAs.object())
 }
 
@@ -153,6 +156,22 @@ func (o *companyOwnServer) passwordProblems(c, saved storage.Company) []storage.
 }
 
 func (o *companyOwnServer) setEditable(on bool) {
-	setEnabled(on, o.mode, o.host, o.port, o.encryption, o.auth, o.username, o.password, o.validateBtn)
-	o.oauth.setEditable(on)
+	o.readOnly = !on
+	o.follow()
+}
+
+// follow enables the fields as the rights and the mode allow: with Not
+// used the server's fields are greyed out, so an empty encryption choice
+// reads as unused, not as forgotten; with IP whitelisting the login too
+// (manual 003 D: no user name or password needed).
+func (o *companyOwnServer) follow() {
+	if o.auth == nil {
+		return // still being built
+	}
+	on := !o.readOnly && o.mode.Selected != "" && o.mode.Selected != ownModeLabels()[storage.OwnServerOff]
+	login := on && o.auth.Selected != ownAuthLabels()[storage.OwnAuthIPWhitelist]
+	setEnabled(!o.readOnly, o.mode)
+	setEnabled(on, o.host, o.port, o.encryption, o.auth, o.validateBtn)
+	setEnabled(login, o.username, o.password)
+	o.oauth.setEditable(login)
 }

@@ -62,7 +62,7 @@ func (c *companySMTP) object() fyne.CanvasObject {
 		f.item(tabSMTP, "company.smtp.port", t("company.smtp.port", "Port"), c.port),
 		f.item(tabSMTP, "company.smtp.username", t("company.smtp.username", "User name"), c.username),
 		f.item(tabSMTP, "company.smtp.password", t("company.smtp.password", "Password"), c.password),
-		c.oauth.item(t("oauth.method", "Authentication")),
+		c.oauth.item(t("oauth.method", "Sign-in method")),
 	)
 	test := widget.NewForm(widget.NewFormItem(t("company.smtp.test_to", "Test e-mail to"), c.testTo))
 	who := widget.NewLabel(t("company.smtp.as_user", "Check and Send test e-mail act as the current user (chosen in the toolbar), through the server that user's mail goes out by; the result says which server and why."))

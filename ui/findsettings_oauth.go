@@ -55,9 +55,9 @@ func foundAuth(f found, s *autoconfig.Server, fields *oauthFields) (text string,
 	}
 	fields.useProvider(p)
 	data := map[string]string{"Provider": providerLabel(p)}
-	next := t("autoconfig.oauth_set", "Authentication is now OAuth2 with {{.Provider}}: enter the client ID of the office's app registration, press Sign in, then Check.", data)
+	next := t("autoconfig.oauth_set", "The sign-in method is now OAuth2 with {{.Provider}}: enter the client ID of the office's app registration, press Sign in, then Check.", data)
 	if fields.login.noSignIn != "" {
-		next = t("autoconfig.oauth_set_default", "Authentication is now OAuth2 with {{.Provider}}: enter the client ID of the office's app registration. Each user signs in on their IMAP account card.", data)
+		next = t("autoconfig.oauth_set_default", "The sign-in method is now OAuth2 with {{.Provider}}: enter the client ID of the office's app registration. Each user signs in on their IMAP account card.", data)
 	}
 	return foundByText(f) + "\n" + next, true
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -88,10 +89,15 @@ func (h *healthView) row(j autosync.Judged) fyne.CanvasObject {
 	}
 	lines.Add(wrapped(h.figures(j)))
 	if j.LastError != "" {
+		sentence, detail := storedError(j.ErrorKind, j.LastError)
 		e := wrapped(t("health.lastError", "Last error (since {{.Since}}): {{.Error}}",
-			map[string]any{"Since": when(j.ErrorSince), "Error": explain.Stored(j.ErrorKind, j.LastError)}))
+			map[string]any{"Since": when(j.ErrorSince), "Error": sentence}))
 		e.Importance = widget.DangerImportance
 		lines.Add(e)
+		if detail != "" {
+			// The server's own words, in its language, named as such.
+			lines.Add(wrapped(t("health.serverSaid", "The server's own words: {{.Text}}", map[string]any{"Text": detail})))
+		}
 	}
 	for _, m := range j.Refused {
 		r := wrapped(t("health.refused", "Left on the server for its size: {{.Folder}} UID {{.UID}}, {{.Size}} bytes, {{.When}} ({{.Reason}})",
@@ -131,4 +137,25 @@ func when(at *time.Time) string {
 		return "—"
 	}
 	return at.Local().Format("2006-01-02 15:04")
+}
+
+// storedError splits a stored error into the sentence in the reader's
+// language and the error's own text (the server's words), which follow
+// on a line of their own; detail is empty when no sentence is known.
+func storedError(kind, text string) (sentence, detail string) {
+	full := explain.Stored(kind, text)
+	if s, ok := strings.CutSuffix(full, ": "+text); ok && s != "" {
+		return s, text
+	}
+	return full, ""
+}
+
+// sentenceOnly is explain's sentence for err without the error's own
+// text after it, as a sentence; the whole text when no sentence is known.
+func sentenceOnly(err error) string {
+	full := explain.Error(err)
+	if s, ok := strings.CutSuffix(full, ": "+err.Error()); ok && s != "" {
+		return sentence(s) + "."
+	}
+	return full
 }

@@ -63,7 +63,7 @@ func TestHealthScreenShowsFailingFirstAndOpensTheAccount(t *testing.T) {
 		t.Fatalf("shown %+v, want Bob failing first", h.shown)
 	}
 	text := labelsOf(h.rows)
-	for _, want := range []string{"Fehlerhaft", "Bob — Bob in", "der Server lehnt Benutzername oder Passwort ab: 127.0.0.1:993: authentication failed", "OK", "Carol — Carol in"} {
+	for _, want := range []string{"Fehlerhaft", "Bob — Bob in", "der Server lehnt Benutzername oder Passwort ab\n", "Wortlaut des Servers: 127.0.0.1:993: authentication failed", "OK", "Carol — Carol in"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("health screen lacks %q:\n%s", want, text)
 		}

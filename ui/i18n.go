@@ -37,3 +37,13 @@ func t(key, english string, data ...any) string {
 	loadTranslations()
 	return lang.X(key, english, data...)
 }
+
+// plural is one when n is 1, else many: both are t(...) calls with keys
+// of their own ("messages.countOne" beside "messages.count"), so no
+// screen says "1 messages" in any language, and the key scan sees both.
+func plural[N int | int64](n N, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}

@@ -222,6 +222,7 @@ func (c *accountCard) refuse(err error) {
 	c.top.SetText(explain.Error(err))
 	c.top.Show()
 	if tab := c.marks.show(err); tab >= 0 {
+		c.top.SetText(refusedAtFields())
 		c.tabs.SelectIndex(tab)
 	}
 	c.tab.c.s.body.Refresh() // lay out the sentences just shown

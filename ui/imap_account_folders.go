@@ -178,8 +178,12 @@ func (f *folderFields) create(e *widget.Entry, name string, acc storage.ImapAcco
 			return
 		}
 		e.SetText(name)
-		done := dialog.NewInformation(t("account.createdTitle", "Folder created"), t("account.created",
-			"Created on the server: {{.Folders}}", map[string]string{"Folders": strings.Join(created, ", ")}), c.w().win)
-		done.Show()
+		f.showCreated(created)
 	})
+}
+
+// showCreated is manual 000's dialog after the folders were created.
+func (f *folderFields) showCreated(created []string) {
+	dialog.NewInformation(t("account.createdTitle", "Folder created"), t("account.created",
+		"Created on the server: {{.Folders}}", map[string]string{"Folders": strings.Join(created, ", ")}), f.c.w().win).Show()
 }

@@ -89,7 +89,17 @@ func newMailServerCard(s *mailServers, m storage.MailServer) *mailServerCard {
 	}
 	c.oauth = newOAuthFields(s.w, c.password, loginSource{key: c.centralKey, hint: func() string { return c.user.Text }})
 	c.oauth.set(m.AuthMethod, m.OAuth)
+	c.auth.OnChanged = func(string) { c.authChanged() }
+	c.authChanged()
 	return c
+}
+
+// authChanged: with None the server takes no login, so its fields are
+// greyed out rather than inviting a user name nobody uses.
+func (c *mailServerCard) authChanged() {
+	on := c.auth.Selected != authLabel(storage.MailAuthNone)
+	setEnabled(on, c.user, c.password)
+	c.oauth.setEditable(on)
 }
 
 // centralKey is the keyring key of the central login; an employee signs
@@ -127,7 +137,7 @@ func (c *mailServerCard) show() {
 		widget.NewFormItem(t("mailservers.authentication", "Authentication"), c.auth),
 		widget.NewFormItem(t("mailservers.username", "User name"), c.user),
 		widget.NewFormItem(t("mailservers.password", "Password"), c.password),
-		c.oauth.item(t("oauth.method", "Authentication")),
+		c.oauth.item(t("oauth.method", "Sign-in method")),
 	)
 	// Scrolls, so that the test conversation (Detail) fits in the card;
 	// a result or conversation that appears is scrolled into view.

@@ -71,6 +71,11 @@ func (c *mailServerCard) showTestResult(m storage.MailServer, res actions.SendRe
 	outcome := t("mailservers.testSent", "The test e-mail was sent to {{.To}}.", map[string]any{"To": res.To})
 	if err != nil {
 		outcome = explain.Error(err)
+		if res.Transcript != "" {
+			// Detail holds the server's own words; the line above it
+			// speaks the window's language only.
+			outcome = sentenceOnly(err)
+		}
 	}
 	server := t("mailservers.testServer", "Mail server {{.Server}}: {{.Host}}, port {{.Port}}",
 		map[string]any{"Server": m.Identification, "Host": m.Host, "Port": strconv.Itoa(m.Port)})

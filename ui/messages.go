@@ -3,9 +3,12 @@ package ui
 import (
 	"context"
 	"fmt"
+	"image/color"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"postbridge/explain"
@@ -53,7 +56,8 @@ func (v *messagesView) reload() {
 	if err := v.rows.reset(v.query); err != nil {
 		v.w.toolbar.status.SetText(explain.Error(err))
 	}
-	v.count.SetText(t("messages.count", "{{.N}} messages", map[string]any{"N": v.rows.count}))
+	v.count.SetText(plural(v.rows.count, t("messages.countOne", "1 message"),
+		t("messages.count", "{{.N}} messages", map[string]any{"N": v.rows.count})))
 	// Before its first layout Fyne's table lays out a divider for every
 	// row (its visible range is all rows while its height is 0): with
 	// 100,000 messages that alone took a second. Scroll only once shown.
@@ -81,7 +85,8 @@ func (v *messagesView) catchUpFirst() bool {
 		return false
 	}
 	v.indexing = true
-	v.count.SetText(t("messages.indexing", "Preparing the search: {{.N}} new messages…", map[string]any{"N": pending}))
+	v.count.SetText(plural(pending, t("messages.indexingOne", "Preparing the search: 1 new message…"),
+		t("messages.indexing", "Preparing the search: {{.N}} new messages…", map[string]any{"N": pending})))
 	go func() {
 		_, err := store.IndexSearch(context.Background())
 		fyne.Do(func() {
@@ -136,7 +141,7 @@ func (v *messagesView) filterBar() fyne.CanvasObject {
 	state := widget.NewSelect(stateNames, nil)
 	state.SetSelectedIndex(0)
 	state.OnChanged = func(string) { v.query.State = states[state.SelectedIndex()]; v.reload() }
-	return container.NewVBox(search, container.NewHBox(attention, state, v.userFilter(),
+	return container.NewVBox(search, container.NewHBox(attention, wideEnough(state), v.userFilter(),
 		v.relationFilter(), v.projectFilter()))
 }
 
@@ -149,7 +154,7 @@ func stateFilterName(s storage.MessageState) string {
 
 // idFilter is a select whose first option means "any": choosing an
 // option sets *id to the ID behind its name (0 for any) and reloads.
-func (v *messagesView) idFilter(anyText string, names []string, ids []uint, id *uint) *widget.Select {
+func (v *messagesView) idFilter(anyText string, names []string, ids []uint, id *uint) fyne.CanvasObject {
 	sel := widget.NewSelect(append([]string{anyText}, names...), nil)
 	sel.SetSelectedIndex(0)
 	sel.OnChanged = func(string) {
@@ -159,7 +164,16 @@ func (v *messagesView) idFilter(anyText string, names []string, ids []uint, id *
 		}
 		v.reload()
 	}
-	return sel
+	return wideEnough(sel)
+}
+
+// wideEnough keeps a filter as wide as its first option ("every user"):
+// a Select's own minimum cut it to "every us…" (issue 25).
+func wideEnough(sel *widget.Select) fyne.CanvasObject {
+	text := fyne.MeasureText(sel.Options[0], theme.TextSize(), fyne.TextStyle{}).Width
+	room := canvas.NewRectangle(color.Transparent)
+	room.SetMinSize(fyne.NewSize(text+2*theme.InnerPadding()+theme.IconInlineSize()+3*theme.Padding(), 0))
+	return container.NewStack(room, sel)
 }
 
 func (v *messagesView) userFilter() fyne.CanvasObject {

@@ -21,7 +21,8 @@ func (w *MainWindow) linkedMail(q storage.MessageQuery) fyne.CanvasObject {
 	if err != nil {
 		return widget.NewLabel(explain.Error(err))
 	}
-	box := container.NewVBox(widget.NewLabel(t("messages.count", "{{.N}} messages", map[string]any{"N": n})))
+	box := container.NewVBox(widget.NewLabel(plural(n, t("messages.countOne", "1 message"),
+		t("messages.count", "{{.N}} messages", map[string]any{"N": n}))))
 	rows, err := store.MessagePage(q, 0, linkedMailLines)
 	if err != nil {
 		return widget.NewLabel(explain.Error(err))

@@ -146,7 +146,8 @@ func newMessageTable(rows *messageRows, onSort func(storage.MessageSort)) *widge
 		}
 	}
 	for i, c := range cols {
-		tbl.SetColumnWidth(i, c.width)
+		// Never narrower than the header's own text ("Ein/aus").
+		tbl.SetColumnWidth(i, max(c.width, widget.NewButton(t(c.key, c.english), nil).MinSize().Width))
 	}
 	return tbl
 }

@@ -25,7 +25,10 @@ var parityScreenshots = strings.Fields(`01-company-general 02-company-smtp 03-co
 	27-account-servers-oauth 28-assistant-company 29-assistant-found 30-assistant-check 31-assistant-user
 	32-assistant-done 33-find-settings 34-assistant-signin 35-assistant-user-signin
 	38-role-card 39-relation-card 40-project-card 41-user-accounts 42-mailserver-duplicate
-	43-ownserver-password 44-account-folder-tree 45-domain-code 46-account-smtp 47-account-testmail 48-user-delegates 49-domain-delivery 50-ownserver-sendas`)
+	43-ownserver-password 44-account-folder-tree 45-domain-code 46-account-smtp 47-account-testmail 48-user-delegates
+	49-folder-pick 50-folder-created 51-mailserver-new 52-mailserver-test-failed 53-mailserver-test-sent
+	54-ownserver-ip 55-role-new 56-account-mirror 57-archive-refused 58-delete-after-limit-refused
+	59-domain-delivery 60-ownserver-sendas`)
 
 var (
 	parityHeading = regexp.MustCompile(`^## (\d{3}) — `)

@@ -226,8 +226,10 @@ func (rt *recordTable[T]) CreateRenderer() fyne.WidgetRenderer {
 	// The detail pane scrolls in a fixed height, so its wrapped values
 	// are laid out at the pane's width and never cover the table.
 	detail := container.NewVScroll(rt.detail)
-	detail.SetMinSize(fyne.NewSize(0, float32(len(rt.cols))*
-		(theme.TextSize()+2*theme.InnerPadding()+theme.Padding())))
+	// A row is a label's height and the form's spacing: whole rows, the
+	// last one not cut in half (issue 25).
+	row := widget.NewLabel("").MinSize().Height + theme.Padding() // an empty label is one line high
+	detail.SetMinSize(fyne.NewSize(0, float32(len(rt.cols))*row))
 	return widget.NewSimpleRenderer(container.NewBorder(nil, detail, nil, nil, box))
 }
 
@@ -244,14 +246,28 @@ func (f *fitColumns[T]) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 			total += c.weight
 		}
 		usable := size.Width - theme.Padding()*float32(len(rt.cols)) - theme.ScrollBarSize()
+		// Each header gets the width its title needs (a header cut to
+		// "Po…" names nothing, issue 25); the rest is shared by weight.
+		var needed float32
+		for _, c := range rt.cols {
+			needed += headerWidth(c.title)
+		}
+		spare := max(usable-needed, 0)
 		for i, c := range rt.cols {
-			rt.table.SetColumnWidth(i, usable*c.weight/total)
+			rt.table.SetColumnWidth(i, headerWidth(c.title)+spare*c.weight/total)
 		}
 	}
 	for _, o := range objs {
 		o.Resize(size)
 		o.Move(fyne.NewPos(0, 0))
 	}
+}
+
+// headerWidth is what a header needs: its bold title, the label's
+// padding, the sort arrow and the space between them.
+func headerWidth(title string) float32 {
+	text := fyne.MeasureText(title, theme.TextSize(), fyne.TextStyle{Bold: true}).Width
+	return text + 2*theme.InnerPadding() + theme.IconInlineSize() + theme.Padding()
 }
 
 func (f *fitColumns[T]) MinSize([]fyne.CanvasObject) fyne.Size {

@@ -46,7 +46,7 @@ func Screenshots(b Backend, dir string, langs []string) ([]string, error) {
 	}
 	done := make(chan result)
 	go func() {
-		files, err := screenshots(b, dir, langs, nil)
+		files, err := screenshots(b, dir, langs, nil, nil)
 		done <- result{files, err}
 	}()
 	r := <-done
@@ -55,13 +55,17 @@ func Screenshots(b Backend, dir string, langs []string) ([]string, error) {
 
 // screenshotsOf renders only the named shots (all when names is nil).
 func screenshotsOf(b Backend, dir string, langs, names []string) ([]string, error) {
-	return screenshots(b, dir, langs, names)
+	return screenshots(b, dir, langs, names, nil)
 }
 
-func screenshots(b Backend, dir string, langs, names []string) ([]string, error) {
+// inspector looks at a window as it is captured (tests: is a label cut
+// off?); lang and name say which picture it is.
+type inspector func(lang, name string, w *MainWindow)
+
+func screenshots(b Backend, dir string, langs, names []string, inspect inspector) ([]string, error) {
 	a := test.NewApp()
 	defer a.Quit()
-	a.Settings().SetTheme(lightTheme{theme.DefaultTheme()})
+	a.Settings().SetTheme(lightTheme{Theme()})
 	var files []string
 	for _, l := range langs {
 		if err := SetLanguage(l); err != nil {
@@ -75,7 +79,11 @@ func screenshots(b Backend, dir string, langs, names []string) ([]string, error)
 			if names != nil && !slices.Contains(names, s.name) {
 				continue
 			}
-			img, err := render(a, b, s)
+			var look func(*MainWindow)
+			if inspect != nil {
+				look = func(w *MainWindow) { inspect(l, s.name, w) }
+			}
+			img, err := render(a, b, s, look)
 			if err != nil {
 				return files, fmt.Errorf("screenshot %s (%s): %w", s.name, l, err)
 			}
@@ -90,7 +98,7 @@ func screenshots(b Backend, dir string, langs, names []string) ([]string, error)
 }
 
 // render opens a window on b, brings it to s and captures it.
-func render(a fyne.App, b Backend, s shot) (image.Image, error) {
+func render(a fyne.App, b Backend, s shot, look func(*MainWindow)) (image.Image, error) {
 	w := NewMainWindow(a, b)
 	defer w.win.Close()
 	w.win.Resize(ScreenshotSize)
@@ -98,6 +106,14 @@ func render(a fyne.App, b Backend, s shot) (image.Image, error) {
 		return nil, err
 	}
 	w.toolbar.wait()
+	restore := hideScrolledOut(w.win.Canvas().Content())
+	defer restore()
+	for _, o := range w.win.Canvas().Overlays().List() {
+		defer hideScrolledOut(o)()
+	}
+	if look != nil {
+		look(w)
+	}
 	return w.win.Canvas().Capture(), nil
 }
 
@@ -113,7 +129,7 @@ func writePNG(file string, img image.Image) error {
 	return f.Close()
 }
 
-// lightTheme is Fyne's theme always in its light variant, whatever the
+// lightTheme is Postbridge's theme always in its light variant, whatever the
 // desktop prefers, so pictures do not depend on the machine.
 type lightTheme struct{ fyne.Theme }
 

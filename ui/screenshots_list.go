@@ -74,8 +74,18 @@ func shots() []shot {
 		{"46-account-smtp", accountOwnSMTP},
 		{"47-account-testmail", accountTestMailResult},
 		{"48-user-delegates", userDelegates},
-		{"49-domain-delivery", domainDelivery},
-		{"50-ownserver-sendas", ownServerSendAs},
+		{"49-folder-pick", folderPick},
+		{"50-folder-created", folderCreated},
+		{"51-mailserver-new", mailServerNew},
+		{"52-mailserver-test-failed", mailServerTestFailed},
+		{"53-mailserver-test-sent", mailServerTestSent},
+		{"54-ownserver-ip", ownServerIPWhitelist},
+		{"55-role-new", roleNew},
+		{"56-account-mirror", accountMirror},
+		{"57-archive-refused", archiveRefused},
+		{"58-delete-after-limit-refused", deleteAfterLimitRefused},
+		{"59-domain-delivery", domainDelivery},
+		{"60-ownserver-sendas", ownServerSendAs},
 	}, assistantShots()...)
 }
 

@@ -18,6 +18,7 @@ import (
 // word.
 func ShowStartError(a fyne.App, err error) {
 	a.SetIcon(Icon)
+	useTheme(a)
 	startErrorWindow(a, err).ShowAndRun()
 }
 

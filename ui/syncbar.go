@@ -181,7 +181,7 @@ func (b *syncBar) done(results []actions.SyncResult, err error) {
 		total.Add(r.Counts)
 	}
 	b.progress.SetValue(1)
-	b.setStatus(t("syncbar.summary", "{{.Imported}} imported, {{.Filed}} filed, {{.Attention}} need attention",
+	b.setStatus(t("syncbar.summary", "{{.Imported}} imported, {{.Filed}} filed, {{.Attention}} to look at",
 		map[string]any{"Imported": total.Imported, "Filed": total.Moved, "Attention": total.NeedsAttention}))
 	if err != nil {
 		b.setStatus(explain.Error(err))

@@ -19,7 +19,7 @@ func TestSyncBarAndLogSpeakDutch(t *testing.T) {
 		{bar.cancelBt.Text, "Annuleren"},
 		{bar.user.PlaceHolder, "(kies de gebruiker)"},
 		{doneLine(imapsync.Counts{Imported: 3, Moved: 2, Linked: 1}),
-			"klaar: 3 ingelezen, 2 verplaatst, 1 gekoppeld, 0 vragen aandacht, 0 dubbel"},
+			"klaar: 3 ingelezen, 2 verplaatst, 1 gekoppeld, 0 te bekijken, 0 dubbel"},
 	} {
 		if tt.got != tt.want {
 			t.Errorf("shows %q, want %q", tt.got, tt.want)

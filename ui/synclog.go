@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
 	"postbridge/explain"
@@ -65,7 +66,7 @@ func errorLine(err error) string {
 // doneLine sums up one account's sync for the log.
 func doneLine(c imapsync.Counts) string {
 	return t("synclog.done",
-		"done: {{.Imported}} imported, {{.Filed}} filed, {{.Linked}} linked, {{.Attention}} need attention, {{.Duplicates}} duplicates",
+		"done: {{.Imported}} imported, {{.Filed}} filed, {{.Linked}} linked, {{.Attention}} to look at, {{.Duplicates}} already there",
 		map[string]any{"Imported": c.Imported, "Filed": c.Moved, "Linked": c.Linked,
 			"Attention": c.NeedsAttention, "Duplicates": c.Duplicates})
 }
@@ -84,7 +85,9 @@ func (w *MainWindow) syncLogScreen() fyne.CanvasObject {
 			w.openAccount(id)
 		}
 	}
-	return w.logList
+	// Titled like every other screen (issue 25).
+	title := widget.NewLabelWithStyle(t("app.nav.synclog", "Sync log"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	return container.NewBorder(title, nil, nil, nil, w.logList)
 }
 
 // now is the window's clock: the backend's when it has one (fixed for

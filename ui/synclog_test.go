@@ -26,7 +26,7 @@ func TestSyncLogLinesAndToolbarStatus(t *testing.T) {
 		"  warning: message UID 7: no Date",
 		"  error: the folder is gone",
 		"  error: no route to host",
-		"  done: 3 imported, 2 filed, 1 linked, 0 need attention, 1 duplicates",
+		"  done: 3 imported, 2 filed, 1 linked, 0 to look at, 1 already there",
 	}
 	if len(w.logLines) != len(want) {
 		t.Fatalf("%d log lines, want %d: %v", len(w.logLines), len(want), w.logLines)

@@ -200,7 +200,7 @@ func (c *userCard) layout() fyne.CanvasObject {
 		widget.NewFormItem(t("users.smtpPort", "Port"), m.at("smtp.port", c.smtpPort)),
 		widget.NewFormItem(t("users.smtpUser", "User name"), m.at("smtp.username", c.smtpUser)),
 		widget.NewFormItem(t("users.smtpPassword", "Password"), c.smtpCheck.beside(c.smtpPassword, c.findOwnSMTP())),
-		c.smtpOAuth.item(t("oauth.method", "Authentication")),
+		c.smtpOAuth.item(t("oauth.method", "Sign-in method")),
 	)
 	email := container.NewVScroll(container.NewVBox(
 		widget.NewLabelWithStyle(t("users.smtpSettings", "SMTP mail settings"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
@@ -314,6 +314,7 @@ func (c *userCard) refuse(err error) {
 	c.top.SetText(explain.Error(err))
 	c.top.Show()
 	if tab := c.marks.show(err); tab >= 0 {
+		c.top.SetText(refusedAtFields())
 		c.tabs.SelectIndex(tab)
 	}
 	c.s.body.Refresh() // lay out the sentences just shown
