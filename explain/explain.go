@@ -134,6 +134,21 @@ func Error(err error) string {
 	return err.Error()
 }
 
+// Sentence is what Error says without the error's own text, for a screen
+// that shows the server's words elsewhere (behind Detail). It reports
+// false, with Error's text, when err has no sentence of its own.
+func Sentence(err error) (string, bool) {
+	full := Error(err)
+	for _, e := range explanations {
+		if errors.Is(err, e.kind) {
+			if s := tr(e.key, e.text, nil); strings.HasPrefix(full, s) {
+				return s, true
+			}
+		}
+	}
+	return full, false
+}
+
 // withDetail puts the error's own text after the sentence, without the
 // sentinel's words the sentence has just said in full ("this login uses a
 // password: choose OAuth2 …", not "…: this login uses a password, not

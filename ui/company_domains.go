@@ -74,7 +74,7 @@ func domainColumns() []column[storage.SendingDomain] {
 	return []column[storage.SendingDomain]{
 		{title: t("company.domains.sending", "Domain name"), weight: 2,
 			text: func(d *storage.SendingDomain) string { return d.Domain }},
-		{title: t("company.domains.status", "Status"), weight: 4, text: domainStatus},
+		{title: t("company.domains.status", "Status"), weight: 7, text: domainStatus},
 		{title: t("company.deliver.column", "Delivery"), weight: 2, text: deliveryState},
 	}
 }

@@ -153,9 +153,8 @@ func storedError(kind, text string) (sentence, detail string) {
 // sentenceOnly is explain's sentence for err without the error's own
 // text after it, as a sentence; the whole text when no sentence is known.
 func sentenceOnly(err error) string {
-	full := explain.Error(err)
-	if s, ok := strings.CutSuffix(full, ": "+err.Error()); ok && s != "" {
+	if s, ok := explain.Sentence(err); ok && s != "" {
 		return sentence(s) + "."
 	}
-	return full
+	return explain.Error(err)
 }
