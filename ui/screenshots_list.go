@@ -340,17 +340,27 @@ func mailServerDuplicate(w *MainWindow) error {
 	return nil
 }
 
-// ownServerPasswordRequired: the own mail server with user name and
-// password but no password, refused on the field (manual 003 D).
-func ownServerPasswordRequired(w *MainWindow) error {
+// ownServerRelaying opens the Own mail server tab with the demo office's
+// relay filled in and auth chosen, for the pictures of its two logins.
+func ownServerRelaying(w *MainWindow, auth storage.OwnServerAuth) (*companyOwnServer, error) {
 	if err := companyTab(3)(w); err != nil {
-		return err
+		return nil, err
 	}
 	o := w.company.own
 	o.mode.SetSelected(ownModeLabels()[storage.OwnServerRelay])
 	o.host.SetText("mail.devriesbouw.nl")
 	o.port.SetText("25")
-	o.auth.SetSelected(ownAuthLabels()[storage.OwnAuthPassword])
+	o.auth.SetSelected(ownAuthLabels()[auth])
+	return o, nil
+}
+
+// ownServerPasswordRequired: the own mail server with user name and
+// password but no password, refused on the field (manual 003 D).
+func ownServerPasswordRequired(w *MainWindow) error {
+	o, err := ownServerRelaying(w, storage.OwnAuthPassword)
+	if err != nil {
+		return err
+	}
 	o.username.SetText("postbridge@devriesbouw.nl")
 	w.company.save()
 	return nil

@@ -104,15 +104,11 @@ func mailServerTestSent(w *MainWindow) error {
 // ownServerIPWhitelist is the own mail server relaying with IP
 // whitelisting: no user name or password needed (manual 003 D).
 func ownServerIPWhitelist(w *MainWindow) error {
-	if err := companyTab(3)(w); err != nil {
+	o, err := ownServerRelaying(w, storage.OwnAuthIPWhitelist)
+	if err != nil {
 		return err
 	}
-	o := w.company.own
-	o.mode.SetSelected(ownModeLabels()[storage.OwnServerRelay])
-	o.host.SetText("mail.devriesbouw.nl")
-	o.port.SetText("25")
 	o.encryption.SetSelected(securityLabel(storage.SecuritySTARTTLS))
-	o.auth.SetSelected(ownAuthLabels()[storage.OwnAuthIPWhitelist])
 	return nil
 }
 
