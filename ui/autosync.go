@@ -33,6 +33,19 @@ type windowSync struct {
 	done    chan struct{}
 	running int // accounts the loop runs
 	wish    int // bumped by every restart and stop; a switch for an older wish gives way
+
+	// shown makes the loop's goroutines hand their widget updates to
+	// fyne.Do one at a time. Fyne's own driver runs them in turn on its
+	// goroutine anyway; its test driver runs each on the caller's, where a
+	// switch's error line and the previous loop's last events met.
+	shown sync.Mutex
+}
+
+// show hands fn to fyne.Do, one caller at a time (shown).
+func (s *windowSync) show(fn func()) {
+	s.shown.Lock()
+	defer s.shown.Unlock()
+	fyne.Do(fn)
 }
 
 // restart stops the loop (if any) and starts it for user's accounts, on
@@ -84,7 +97,7 @@ func (s *windowSync) switchTo(wish int, user string) {
 		return
 	}
 	if err != nil {
-		fyne.Do(func() { s.w.logLine(explain.Error(err), 0) })
+		s.show(func() { s.w.logLine(explain.Error(err), 0) })
 		return
 	}
 	s.start(wish, accounts)
@@ -111,9 +124,9 @@ func (s *windowSync) start(wish int, accounts []actions.AutoAccount) {
 			case imapsync.Progress:
 				continue // the toolbar's progress belongs to Synchronize
 			case imapsync.AccountDone:
-				fyne.Do(func() { s.w.log(e); s.w.refreshMessages() })
+				s.show(func() { s.w.log(e); s.w.refreshMessages() })
 			default:
-				fyne.Do(func() { s.w.log(e) })
+				s.show(func() { s.w.log(e) })
 			}
 		}
 	}()
