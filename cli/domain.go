@@ -14,7 +14,8 @@ var domainUsage = subUsage(`domain validate DOMAIN --from ADDR --to ADDR
        postbridge domain confirm DOMAIN CODE
        postbridge domain list
        postbridge domain disable|enable|exclude|delete DOMAIN
-       postbridge domain check DOMAIN [--ip ADDR,...] [--mail FILE] [--json]`,
+       postbridge domain check DOMAIN [--ip ADDR,...] [--mailbox ADDR] [--from ADDR]
+                               [--wait 60s] [--mail FILE | --no-send] [--json]`,
 	`The sending domains of the company's own mail server (manual 003).
 validate  mails a code From an address in DOMAIN To an address you can read,
           through the own mail server.
@@ -22,20 +23,26 @@ confirm   enters that code; the domain is then validated.
 exclude   marks a domain that must never be sent through the own server.
 check     will mail from DOMAIN be accepted? SPF (RFC 7208) for the address
           the route's server sends from (--ip, else the host's addresses),
-          DKIM (RFC 6376) of a test mail that went through the route and
-          was saved as received (--mail FILE, the .eml with its headers),
+          DKIM (RFC 6376) of a test mail sent through the route to a
+          mailbox Postbridge reads (--mailbox, else the company's address;
+          --from its sender, else an address of DOMAIN), read back over
+          IMAP and deleted again — or of a mail saved as received (--mail
+          FILE, the .eml with its headers); --no-send sends none.
           DMARC (RFC 7489) policy and alignment, MX and reverse DNS, each
           line ok / warning / failing with what to change. Exit 1 when a
           line is failing. $POSTBRIDGE_RESOLVER=host:port asks that DNS server.`)
 
 func runDomain(env *Env, args []string) error {
 	fs := newFlagSet("postbridge domain", env.IO, domainUsage)
-	from := fs.String("from", "", "validate: sender address in the domain")
+	from := fs.String("from", "", "validate, check: sender address in the domain")
 	to := fs.String("to", "", "validate: address that receives the code")
 	asJSON := fs.Bool("json", false, "check: print the result as JSON")
 	var ips ipList
 	fs.Var(&ips, "ip", "check: an address the route's server sends from (repeat or comma-separate)")
 	mailFile := fs.String("mail", "", "check: a test mail as received (.eml), whose DKIM signatures are verified")
+	mailbox := fs.String("mailbox", "", "check: the address the test mail goes to; an IMAP account in Postbridge must read it")
+	noSend := fs.Bool("no-send", false, "check: send no test mail (DKIM is not checked)")
+	wait := fs.Duration("wait", 0, "check: how long to wait for the test mail (default 60s)")
 	if code, done := parseFlags(fs, reorder(fs, args), env.IO); done {
 		return exitCode(code)
 	}
@@ -73,7 +80,8 @@ func runDomain(env *Env, args []string) error {
 		fmt.Fprintf(env.Stdout, "%s is validated.\n", a[1])
 		return nil
 	case len(a) == 2 && a[0] == "check":
-		return checkDomain(env, a[1], domainCheckFlags{ips: ips, mail: *mailFile, json: *asJSON})
+		return checkDomain(env, a[1], domainCheckFlags{ips: ips, mail: *mailFile, json: *asJSON,
+			mailbox: *mailbox, from: *from, noSend: *noSend, wait: *wait})
 	case len(a) == 2:
 		return changeDomain(store, a[0], a[1])
 	}
@@ -110,7 +118,7 @@ func domainArgsError(a []string, from, to string) error {
 		}
 	case "check":
 		if len(a) != 2 {
-			return usagef("domain check needs one domain: postbridge domain check %s [--ip ADDR] [--mail FILE] [--json]", domain)
+			return usagef("domain check needs one domain: postbridge domain check %s [--ip ADDR] [--mailbox ADDR] [--mail FILE] [--json]", domain)
 		}
 	default:
 		return usagef("unknown domain command %q: use validate, confirm, list, check, disable, enable, exclude or delete", a[0])

@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"net/netip"
 	"os"
+	"os/signal"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"postbridge/explain"
 	"postbridge/mail/actions"
@@ -60,9 +62,12 @@ type findingLineJSON struct {
 
 // domainCheckFlags are the options of domain check.
 type domainCheckFlags struct {
-	ips  ipList
-	mail string
-	json bool
+	ips           ipList
+	mail          string
+	json          bool
+	mailbox, from string
+	noSend        bool
+	wait          time.Duration
 }
 
 // checkDomain is postbridge domain check DOMAIN: the deliverability table.
@@ -72,13 +77,16 @@ func checkDomain(env *Env, name string, f domainCheckFlags) error {
 	if err != nil {
 		return err
 	}
-	opts := actions.DomainCheckOptions{IPs: f.ips}
+	opts := actions.DomainCheckOptions{IPs: f.ips, Mailbox: f.mailbox, From: f.from, NoTestMail: f.noSend, Wait: f.wait}
 	if f.mail != "" {
 		if opts.TestMail, err = os.ReadFile(f.mail); err != nil {
 			return err
 		}
 	}
-	res, err := act.CheckDomain(context.Background(), name, opts)
+	// Ctrl-C ends the wait for the test mail, which may take a minute.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	res, err := act.CheckDomain(ctx, name, opts)
 	if err != nil {
 		return err
 	}

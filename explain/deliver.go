@@ -30,6 +30,13 @@ var deliverTexts = map[deliver.Kind]string{
 	deliver.DKIMNotChecked:  "DKIM was not checked: no test mail was sent through the route and read back. Name a mailbox Postbridge can read to check it",
 	deliver.DKIMOtherDomain: "the test mail is signed by {{.Domain}} (selector {{.Selector}}), not by {{.From}}: the signature is valid but does not count for the DMARC of {{.From}}. Set up DKIM signing for {{.From}}",
 
+	deliver.DKIMNoMailbox:    "DKIM was not checked: Postbridge reads no mailbox of {{.Mailbox}}, where the test mail would go. Add an IMAP account for that address to a user, or name another mailbox Postbridge reads",
+	deliver.DKIMSendFailed:   "DKIM was not checked: the route did not take the test mail to {{.Mailbox}} ({{.Detail}}). Send a test e-mail from the mail server's settings to see why",
+	deliver.DKIMNotArrived:   "DKIM was not checked: the test mail to {{.Mailbox}} went out, but did not arrive in {{.Folder}} within {{.Seconds}} seconds. Try again later, or look in the mailbox's spam folder",
+	deliver.DKIMReadFailed:   "DKIM was not checked: the mailbox {{.Mailbox}} could not be read ({{.Detail}})",
+	deliver.DKIMProbeDeleted: "the test mail went through the route to {{.Mailbox}}, was read back from {{.Folder}} and deleted again",
+	deliver.DKIMProbeLeft:    "the test mail went through the route to {{.Mailbox}} and was read back from {{.Folder}}, but stays there: the server cannot delete one mail by its UID (no UIDPLUS). Delete the mail \"Postbridge delivery check\" yourself",
+
 	deliver.DMARCNone:        "{{.Domain}} publishes no DMARC record, which Google and Yahoo ask of bulk senders: publish a TXT record at _dmarc.{{.Domain}}, for a start v=DMARC1; p=none",
 	deliver.DMARCInvalid:     "the DMARC record of {{.Domain}} cannot be read ({{.Detail}}), so receivers ignore it: correct it",
 	deliver.DMARCTempError:   "the DMARC record of {{.Domain}} could not be looked up ({{.Detail}}): try again later",
@@ -61,7 +68,8 @@ var statusTexts = map[deliver.Status]string{
 
 // placeholders map a finding's argument names to the sentences' {{.Names}}.
 var placeholders = map[string]string{"domain": "Domain", "ip": "IP", "record": "Record", "policy": "Policy",
-	"hosts": "Hosts", "name": "Name", "selector": "Selector", "detail": "Detail", "from": "From"}
+	"hosts": "Hosts", "name": "Name", "selector": "Selector", "detail": "Detail", "from": "From",
+	"mailbox": "Mailbox", "folder": "Folder", "seconds": "Seconds"}
 
 // Finding is the sentence of one line of the deliverability table, in
 // the reader's language.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/netip"
 	"strings"
+	"time"
 
 	"postbridge/domain"
 	"postbridge/mail/autoconfig"
@@ -21,8 +22,19 @@ type DomainCheckOptions struct {
 	IPs []netip.Addr
 	// TestMail is a mail sent through the route and read back as the
 	// recipient's server stored it (RFC 5322, with its DKIM-Signature
-	// headers); nil when none was: DKIM is then not checked.
+	// headers). Without one, the check sends its own test mail through
+	// the route and reads it back (deliver_probe.go).
 	TestMail []byte
+	// NoTestMail leaves DKIM unchecked when TestMail is nil: nothing is sent.
+	NoTestMail bool
+	// Mailbox is the address the test mail goes to, which an IMAP
+	// account in Postbridge must read; "" is the company's address.
+	Mailbox string
+	// From is the test mail's sender; "" is an address of the domain
+	// (probeFrom).
+	From string
+	// Wait bounds the wait for the test mail; 0 is DefaultProbeWait.
+	Wait time.Duration
 }
 
 // DomainCheck is a deliverability check of one sending domain through
@@ -59,9 +71,14 @@ func (a *Actions) CheckDomain(ctx context.Context, name string, opts DomainCheck
 		ips = a.hostAddrs(ctx, r.Endpoint.Host)
 	}
 	in := deliver.Input{Domain: name, IPs: ips}
-	if opts.TestMail != nil {
+	switch {
+	case opts.TestMail != nil:
 		if in.DKIM, err = deliver.VerifyDKIM(ctx, a.resolver(), opts.TestMail); err != nil {
 			return res, fmt.Errorf("dkim: %w", err)
+		}
+	case !opts.NoTestMail:
+		if in.DKIM, in.Probe, err = a.probeDKIM(ctx, name, r, opts); err != nil {
+			return res, err
 		}
 	}
 	res.Report = deliver.Run(ctx, a.resolver(), in)

@@ -95,6 +95,9 @@ type Input struct {
 	// DKIM is the verification of a mail that went through the route;
 	// nil when none was sent and fetched back.
 	DKIM []Signature
+	// Probe is how sending that mail and reading it back went; nil when
+	// Postbridge did not try (the mail came from a file, or none).
+	Probe *Probe
 }
 
 // Run checks in through r. It does not fail: what cannot be learned is a
@@ -112,7 +115,7 @@ func Run(ctx context.Context, r Resolver, in Input) Report {
 	}
 	spf := checkSPF(ctx, r, in.Envelope, in.IPs, public)
 	rep.Findings = append(rep.Findings, spf.findings...)
-	rep.Findings = append(rep.Findings, dkimFindings(in.Domain, in.DKIM)...)
+	rep.Findings = append(rep.Findings, dkimFindings(in.Domain, in.DKIM, in.Probe)...)
 	rep.Findings = append(rep.Findings, checkDMARC(ctx, r, in, spf.pass, in.DKIM)...)
 	rep.Findings = append(rep.Findings, checkMX(ctx, r, in.Domain))
 	for _, ip := range public {

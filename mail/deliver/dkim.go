@@ -94,8 +94,21 @@ func signatureTags(raw []byte) []map[string]string {
 }
 
 // dkimFindings turns the verifications into lines: a signature aligned
-// with the From domain is what DMARC and the large receivers want.
-func dkimFindings(domain string, sigs []Signature) []Finding {
+// with the From domain is what DMARC and the large receivers want. A
+// round trip that failed stands in for them; one that worked follows them.
+func dkimFindings(domain string, sigs []Signature, probe *Probe) []Finding {
+	if probe != nil && !probe.read() {
+		return []Finding{probe.finding(domain)}
+	}
+	out := signatureFindings(domain, sigs)
+	if probe != nil {
+		out = append(out, probe.finding(domain))
+	}
+	return out
+}
+
+// signatureFindings is one line per signature of the test mail.
+func signatureFindings(domain string, sigs []Signature) []Finding {
 	if sigs == nil {
 		return []Finding{finding(CheckDKIM, StatusWarning, DKIMNotChecked, "domain", domain)}
 	}

@@ -30,6 +30,17 @@ const (
 	DKIMOtherDomain Kind = "dkim_other_domain" // valid, but not aligned with From
 )
 
+// The test mail's round trip (probe.go): why DKIM could not be checked,
+// or where the mail went and whether it was deleted again.
+const (
+	DKIMNoMailbox    Kind = "dkim_no_mailbox"    // no readable mailbox for the address
+	DKIMSendFailed   Kind = "dkim_send_failed"   // the route refused the test mail
+	DKIMNotArrived   Kind = "dkim_not_arrived"   // it did not arrive within the wait
+	DKIMReadFailed   Kind = "dkim_read_failed"   // the mailbox could not be read
+	DKIMProbeDeleted Kind = "dkim_probe_deleted" // read back, then deleted by UID
+	DKIMProbeLeft    Kind = "dkim_probe_left"    // read back, left (no UIDPLUS)
+)
+
 // DMARC (RFC 7489): the policy and whether SPF or DKIM aligns.
 const (
 	DMARCNone        Kind = "dmarc_none"         // no record
@@ -66,6 +77,7 @@ func Kinds() []Kind {
 	return []Kind{SPFPass, SPFFail, SPFSoftFail, SPFNeutral, SPFNone, SPFMultiple, SPFTooManyLookup,
 		SPFTooManyVoid, SPFPermError, SPFTempError, SPFNoAddress, SPFPrivate,
 		DKIMPass, DKIMNoKey, DKIMBad, DKIMTempError, DKIMUnsigned, DKIMNotChecked, DKIMOtherDomain,
+		DKIMNoMailbox, DKIMSendFailed, DKIMNotArrived, DKIMReadFailed, DKIMProbeDeleted, DKIMProbeLeft,
 		DMARCNone, DMARCInvalid, DMARCTempError, DMARCPolicyNone, DMARCQuarantine, DMARCReject,
 		DMARCAlignedSPF, DMARCAlignedDKIM, DMARCNotAligned,
 		MXFound, MXImplicit, MXNull, MXNone, MXTempError,
