@@ -134,3 +134,44 @@ func TestDomainCheckJSON(t *testing.T) {
 		t.Errorf("send-as in relay mode: %+v", r)
 	}
 }
+
+// status lists the sending domains with their last delivery check, and
+// exits 1 once a domain's check failed.
+func TestStatusListsDomains(t *testing.T) {
+	db := domainCheckDB(t)
+	steps := []struct {
+		name  string
+		zone  []string // a new DNS before the check; nil: no check
+		code  int
+		want  string
+		check int
+	}{
+		{"before any check", nil, ExitOK, "-      acme.test  -", 0},
+		{"after a check with a warning", []string{}, ExitOK,
+			"warning  acme.test  20", ExitOK},
+		{"after a failing check", []string{`acme.test. 60 IN TXT "v=spf1 -all"`, `relay.acme.test. 60 IN A 192.0.2.25`}, ExitFailure,
+			"failing  acme.test  20", ExitFailure},
+	}
+	for _, st := range steps {
+		if st.zone != nil {
+			if len(st.zone) > 0 {
+				t.Setenv(autoconfig.EnvResolver, dnstest.Start(t, 0, st.zone...))
+			}
+			if r := run(t, "", "--db", db, "domain", "check", "acme.test", "--no-send"); r.code != st.check {
+				t.Fatalf("%s: domain check exit %d, want %d: %s", st.name, r.code, st.check, r.stderr)
+			}
+		}
+		r := run(t, "", "--db", db, "status")
+		if r.code != st.code {
+			t.Errorf("%s: status exit %d, want %d", st.name, r.code, st.code)
+		}
+		if !strings.Contains(r.stdout, "Sending domains, last delivery check") || !strings.Contains(r.stdout, st.want) {
+			t.Errorf("%s: status lacks %q:\n%s", st.name, st.want, r.stdout)
+		}
+	}
+	r := run(t, "", "--db", db, "status")
+	want := "SPF: the SPF record of acme.test does not name 192.0.2.25 and ends in -all"
+	if !strings.Contains(r.stdout, want) {
+		t.Errorf("status lacks the first problem %q:\n%s", want, r.stdout)
+	}
+}

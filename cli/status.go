@@ -7,6 +7,7 @@ import (
 
 	"postbridge/explain"
 	"postbridge/mail/autosync"
+	"postbridge/mail/deliver"
 )
 
 var statusUsage = subUsage("status [--json]",
@@ -15,8 +16,11 @@ failing — failing first), the last successful sync, the last error with
 its explanation and since when, messages imported today and in all,
 messages waiting for attention, the next automatic sync and the server's
 quota where it says it, and the messages left on the server for their
-size (larger than announced or than the company's max_message_mb). Exits 1 when an account is failing, so a
-monitoring script can use it.`)
+size (larger than announced or than the company's max_message_mb). Then
+the sending domains with their last delivery check (SPF, DKIM, DMARC:
+postbridge domain check) and its first problem. Exits 1 when an account
+is failing or a domain's last check failed, so a monitoring script can
+use it; --json prints the accounts only.`)
 
 // statusRow is one account as `status --json` prints it.
 type statusRow struct {
@@ -80,6 +84,18 @@ func runStatus(env *Env, args []string) error {
 	}
 	if err := printStatus(env, out, *asJSON); err != nil {
 		return err
+	}
+	domains, err := domainsHealth(store)
+	if err != nil {
+		return err
+	}
+	for _, d := range domains {
+		failing = failing || d.Worst == deliver.StatusFailing
+	}
+	if !*asJSON {
+		if err := printDomainsHealth(env, domains); err != nil {
+			return err
+		}
 	}
 	if failing {
 		return exitCode(ExitFailure)

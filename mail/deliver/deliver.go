@@ -151,3 +151,14 @@ func finding(c Check, s Status, k Kind, args ...string) Finding {
 	}
 	return f
 }
+
+// FirstOf is the first line of status s: what the domain list and the
+// health view name for a check that was not ok.
+func (r Report) FirstOf(s Status) (Finding, bool) {
+	for _, f := range r.Findings {
+		if f.Status == s {
+			return f, true
+		}
+	}
+	return Finding{}, false
+}
