@@ -34,10 +34,11 @@ func demoDomainCheck() actions.DomainCheck {
 		Report: deliver.Report{Domain: dom, IPs: []string{ip}, Findings: []deliver.Finding{
 			f(deliver.CheckSPF, deliver.StatusOK, deliver.SPFPass, "domain", dom, "ip", ip, "record", "v=spf1 mx ip4:203.0.113.25 -all"),
 			f(deliver.CheckDKIM, deliver.StatusFailing, deliver.DKIMNoKey, "domain", dom, "selector", "mail2024"),
+			f(deliver.CheckDKIM, deliver.StatusOK, deliver.DKIMProbeDeleted, "domain", dom, "mailbox", "info@"+dom, "folder", "INBOX"),
 			f(deliver.CheckDMARC, deliver.StatusOK, deliver.DMARCQuarantine, "domain", dom, "policy", "quarantine"),
 			f(deliver.CheckDMARC, deliver.StatusOK, deliver.DMARCAlignedSPF, "domain", dom),
 			f(deliver.CheckMX, deliver.StatusOK, deliver.MXFound, "domain", dom, "hosts", "mx1.devriesbouw.nl, mx2.devriesbouw.nl"),
-			f(deliver.CheckPTR, deliver.StatusFailing, deliver.PTRMismatch, "ip", ip, "name", "203-0-113-25.static.kpn.net"),
+			f(deliver.CheckPTR, deliver.StatusOK, deliver.PTRConfirmed, "ip", ip, "name", "mail.devriesbouw.nl"),
 		}},
 	}
 }
