@@ -24,8 +24,13 @@ func (p *Probe) read() bool {
 // it is gone again (ok), or why DKIM could not be checked (warning: the
 // signature is unknown, not known to be bad).
 func (p *Probe) finding(domain string) Finding {
-	args := []string{"domain", domain, "mailbox", p.Mailbox, "folder", p.Folder,
-		"seconds", strconv.Itoa(p.Seconds), "detail", p.Detail}
+	args := []string{"domain", domain, "mailbox", p.Mailbox, "folder", p.Folder}
+	if p.Kind == DKIMNotArrived {
+		args = append(args, "seconds", strconv.Itoa(p.Seconds))
+	}
+	if p.Detail != "" {
+		args = append(args, "detail", p.Detail)
+	}
 	status := StatusWarning
 	if p.Kind == DKIMProbeDeleted || p.Kind == DKIMProbeLeft {
 		status = StatusOK
