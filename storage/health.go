@@ -47,6 +47,9 @@ type AccountHealth struct {
 	QuotaUsed, QuotaLimit int64
 }
 
+// Failing reports whether the last run failed.
+func (h AccountHealth) Failing() bool { return h.LastError != "" || !h.Problem.IsZero() }
+
 // SyncOutcome is one run's result as RecordSync keeps it.
 type SyncOutcome struct {
 	At        time.Time
