@@ -159,7 +159,11 @@ func Sentence(err error) (string, bool) {
 // password: choose OAuth2 …", not "…: this login uses a password, not
 // OAuth2"): what is left is the context, what was asked of which server.
 func withDetail(sentence string, err, kind error) string {
-	detail := err.Error()
+	return withDetailText(sentence, err.Error(), kind)
+}
+
+// withDetailText is withDetail for an error kept as its text.
+func withDetailText(sentence, detail string, kind error) string {
 	if detail == kind.Error() {
 		return sentence
 	}
@@ -224,6 +228,7 @@ func Keys() map[string]string {
 	}
 	deliverKeys(out)
 	sendAsKeys(out)
+	problemKeys(out)
 	return out
 }
 
