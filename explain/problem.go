@@ -151,3 +151,19 @@ func problemKeys(out map[string]string) {
 	}
 	out[leftOnServerKey] = leftOnServerText
 }
+
+// LastFailure is the problem of an account's last failed sync; a row
+// written before problems were stored has its kind and text, or only a
+// sentence, which is shown as it is. No problem when the last sync
+// succeeded.
+func LastFailure(h storage.AccountHealth) problem.P {
+	switch {
+	case !h.Problem.IsZero():
+		return h.Problem
+	case h.LastError == "":
+		return problem.P{}
+	case h.ErrorKind != "":
+		return problem.New(h.ErrorKind, "detail", h.LastError)
+	}
+	return problem.Text(h.LastError)
+}
