@@ -98,7 +98,7 @@ func classify(addr string, err error) error {
 	var imapErr *imap.Error
 	if errors.As(err, &imapErr) {
 		if kind := mailerr.IMAPCode(string(imapErr.Code)); kind != nil {
-			return fmt.Errorf("%s: %w: %v", addr, kind, err)
+			return fmt.Errorf("%s: %w: %w", addr, kind, err) // the kind, and go-imap's *imap.Error for errors.As
 		}
 	}
 	return mailerr.Network(addr, err)
