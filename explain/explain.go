@@ -243,13 +243,3 @@ func Kind(err error) string {
 	}
 	return ""
 }
-
-// Stored is Error for an error kept as its kind and its text.
-func Stored(kind, text string) string {
-	for _, e := range explanations {
-		if e.key == kind && kind != "" {
-			return tr(e.key, e.text, nil) + ": " + text
-		}
-	}
-	return text
-}
