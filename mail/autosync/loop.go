@@ -133,7 +133,7 @@ func (r *Runner) after(acc actions.AutoAccount, err error, failures int, stillBu
 		// backoff and the connection stays; look again soon, which
 		// is when its pass has likely ended.
 		if !stillBusy {
-			r.notice(acc, err.Error()+"; skipped until it is done")
+			r.notice(acc, busyLine(err)+"; skipped until it is done")
 		}
 		return min(acc.Interval, r.busyRetry()), true, failures
 	case err == nil:
@@ -149,6 +149,16 @@ func (r *Runner) after(acc actions.AutoAccount, err error, failures int, stillBu
 	wait := r.permanentRetry()
 	r.notice(acc, fmt.Sprintf("the sync failed and will not pass by itself (%v); next try in %s", err, wait))
 	return wait, false, failures
+}
+
+// busyLine says who holds the account, for the notices (a log in English).
+func busyLine(err error) string {
+	var busy *actions.AccountBusyError
+	if !errors.As(err, &busy) {
+		return err.Error()
+	}
+	return fmt.Sprintf("%s is being synchronized by %s (pid %d) since %s",
+		busy.Account, busy.Host, busy.PID, busy.Since.Local().Format("15:04"))
 }
 
 // pass runs one full sync of the account and records its outcome. When
