@@ -25,7 +25,7 @@ func TestSyncProgressLinesOffATerminal(t *testing.T) {
 	close(events)
 	showProgress(&Env{IO: IO{Stderr: &stderr}}, events)
 	got := stderr.String()
-	want := "\rpostbridge: warning: Kantoor INBOX: message UID 7: unknown charset\n"
+	want := "\rpostbridge: warning: Kantoor INBOX: message UID 7: unknown character set x-mac-dutch; its bytes are shown as they are\n"
 	if got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
