@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"postbridge/explain"
 	"postbridge/storage"
 )
 
@@ -60,7 +61,7 @@ type attachmentJS struct {
 
 func toMessageJSON(m *storage.Message) messageJSON {
 	j := messageJSON{ID: m.ID, AccountID: m.AccountID, Folder: m.Folder, Direction: string(m.Direction),
-		State: string(m.State), Attention: m.Attention, MessageID: m.MessageID, From: m.From, To: m.To, Cc: m.Cc,
+		State: string(m.State), Attention: explain.Problems(m.Attention), MessageID: m.MessageID, From: m.From, To: m.To, Cc: m.Cc,
 		Subject: m.Subject, ImportedAt: m.ImportedAt.UTC(), Size: m.RawSize,
 		Relations: []relationRef{}, Attachments: []attachmentJS{}}
 	if !m.Date.IsZero() {

@@ -74,12 +74,12 @@ func runStatus(env *Env, args []string) error {
 	for _, j := range autosync.Overview(rows, now) {
 		failing = failing || j.State == autosync.StateFailing
 		out = append(out, statusRow{User: j.User, AccountID: j.AccountID, Account: j.Account, State: string(j.State),
-			Reason: j.Reason.English(), LastSuccess: j.LastSuccess, LastError: explain.Stored(j.ErrorKind, j.LastError), ErrorSince: j.ErrorSince,
+			Reason: j.Reason.English(), LastSuccess: j.LastSuccess, LastError: explain.Problem(explain.LastFailure(j.AccountHealth)), ErrorSince: j.ErrorSince,
 			ImportedToday: j.ImportedToday, ImportedTotal: j.ImportedTotal, NeedsAttention: j.NeedsAttention,
 			AutoSync: j.AutoSync, NextSync: j.NextSync, QuotaUsed: j.QuotaUsed, QuotaLimit: j.QuotaLimit})
 		for _, r := range j.Refused {
 			out[len(out)-1].Refused = append(out[len(out)-1].Refused,
-				refused{Folder: r.Folder, UID: r.UID, Size: r.Size, Reason: r.Reason, RefusedAt: r.RefusedAt})
+				refused{Folder: r.Folder, UID: r.UID, Size: r.Size, Reason: explain.Problem(r.Reason), RefusedAt: r.RefusedAt})
 		}
 	}
 	if err := printStatus(env, out, *asJSON); err != nil {

@@ -128,7 +128,7 @@ func showProgress(env *Env, events <-chan imapsync.Event) {
 				fmt.Fprintf(env.Stderr, "\r%s %s: %d of %d", e.Account, e.Folder, e.Done, e.Total)
 			}
 		case imapsync.Warning:
-			fmt.Fprintf(env.Stderr, "\rpostbridge: warning: %s %s: %s\n", e.Account, e.Folder, e.Text)
+			fmt.Fprintf(env.Stderr, "\rpostbridge: warning: %s %s: %s\n", e.Account, e.Folder, warningLine(e))
 		case imapsync.Reconnecting:
 			fmt.Fprintf(env.Stderr, "\rpostbridge: %s %s: connection lost (%s); what arrived is kept, reconnecting in %s\n",
 				e.Account, e.Folder, oneLine(explain.Error(e.Err)), e.Wait)
@@ -195,4 +195,14 @@ func printCounts(env *Env, rows []syncRow) error {
 			c.Linked, c.Unlinked, c.NeedsAttention, c.Duplicates, c.Warnings)
 	}
 	return w.Flush()
+}
+
+// warningLine is a sync warning in English: explain words its problem;
+// one about a message names its UID.
+func warningLine(w imapsync.Warning) string {
+	text := explain.Problem(w.Problem)
+	if w.UID == 0 {
+		return text
+	}
+	return fmt.Sprintf("message UID %d: %s", w.UID, text)
 }

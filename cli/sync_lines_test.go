@@ -1,6 +1,10 @@
 package cli
 
 import (
+	"postbridge/mail/message"
+
+	"postbridge/problem"
+
 	"bytes"
 	"errors"
 	"strings"
@@ -21,7 +25,7 @@ func TestSyncProgressLinesOffATerminal(t *testing.T) {
 	close(events)
 	showProgress(&Env{IO: IO{Stderr: &stderr}}, events)
 	got := stderr.String()
-	want := "\rpostbridge: warning: Kantoor INBOX: message UID 7: unknown charset\n"
+	want := "\rpostbridge: warning: Kantoor INBOX: message UID 7: unknown character set x-mac-dutch; its bytes are shown as they are\n"
 	if got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
@@ -40,7 +44,7 @@ func TestWatchLogLines(t *testing.T) {
 		got = append(got, line[len("2006-01-02 15:04:05 "):]) // without the time
 	}
 	want := []string{
-		"Kantoor: warning: INBOX: message UID 7: unknown charset",
+		"Kantoor: warning: INBOX: message UID 7: unknown character set x-mac-dutch; its bytes are shown as they are",
 		"Kantoor: error: Sent: the folder is gone",
 		"Kantoor: error: : no route to host",
 		"Kantoor: imported 3, moved 2, duplicates 1",
@@ -57,7 +61,7 @@ var lineEvents = []imapsync.Event{
 	imapsync.FolderStarted{Source: kantoor, Folder: "INBOX"},
 	imapsync.Progress{Source: kantoor, Folder: "INBOX", Done: 2, Total: 3, Bytes: 900},
 	imapsync.Imported{Source: kantoor, Folder: "INBOX", Subject: "Offerte"},
-	imapsync.Warning{Source: kantoor, Folder: "INBOX", Text: "message UID 7: unknown charset"},
+	imapsync.Warning{Source: kantoor, Folder: "INBOX", UID: 7, Problem: problem.New(message.WarnUnknownCharset, "A", "x-mac-dutch")},
 	imapsync.FolderFailed{Source: kantoor, Folder: "Sent", Err: errors.New("the folder is gone")},
 	imapsync.AccountFailed{Source: kantoor, Err: errors.New("no route to host")},
 	imapsync.AccountDone{Source: kantoor}, // nothing done: no line

@@ -57,7 +57,7 @@ func logWatchEvents(out *lockedWriter, events <-chan imapsync.Event) {
 	for e := range events {
 		switch e := e.(type) {
 		case imapsync.Warning:
-			out.linef("%s: warning: %s: %s", e.Account, e.Folder, e.Text)
+			out.linef("%s: warning: %s: %s", e.Account, e.Folder, warningLine(e))
 		case imapsync.FolderFailed:
 			out.linef("%s: error: %s: %s", e.Account, e.Folder, oneLine(explain.Error(e.Err)))
 		case imapsync.Reconnecting:

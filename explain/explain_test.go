@@ -6,7 +6,11 @@ import (
 	"strings"
 	"testing"
 
+	"postbridge/mail/errkind"
+	"postbridge/mail/imapsync"
+	"postbridge/mail/message"
 	"postbridge/mail/tlsverify"
+	"postbridge/problem"
 	"postbridge/storage"
 )
 
@@ -38,5 +42,23 @@ func TestSpecialCases(t *testing.T) {
 	}
 	if got := Error(errors.New("something else")); got != "something else" {
 		t.Errorf("unknown error: %q", got)
+	}
+}
+
+// Every problem kind the engine gives has its sentence, so none reaches a
+// person as a bare kind.
+func TestEveryProblemKindHasASentence(t *testing.T) {
+	kinds := append([]string{}, message.WarningKinds...)
+	kinds = append(kinds, imapsync.WarnRemovedMeanwhile, imapsync.WarnNotSent, imapsync.WarnNoUIDExpunge,
+		imapsync.WarnSharedMessageID, imapsync.RefusedOverMaximum, imapsync.RefusedOverAnnounced,
+		storage.AttentionSharedAddress, storage.AttentionUnknownProject)
+	for _, s := range errkind.Sentinels() {
+		kinds = append(kinds, s.Kind)
+	}
+	for _, k := range kinds {
+		p := problem.New(k, "A", "x", "detail", "d")
+		if got := Problem(p); got == p.String() || got == "" {
+			t.Errorf("kind %s has no sentence: %q", k, got)
+		}
 	}
 }

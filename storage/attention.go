@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 
 	"gorm.io/gorm"
+
+	"postbridge/problem"
 )
 
 // AttentionLink is what a person chose for a message on the
@@ -32,7 +34,7 @@ func (s *Store) ResolveAttention(messageID uint, link AttentionLink) error {
 		if err := tx.Omit("raw").First(&m, messageID).Error; err != nil {
 			return notFound(err, "message")
 		}
-		updates := map[string]any{"state": StateImported, "attention": ""}
+		updates := map[string]any{"state": StateImported, "attention": problem.List(nil)}
 		if link.ProjectID != 0 {
 			if err := tx.First(&Project{}, link.ProjectID).Error; err != nil {
 				return notFound(err, "project")

@@ -41,7 +41,7 @@ func ValidateCompany(c *Company) error {
 	j := companyJSON(c)
 	v.company("company", j)
 	if c.SMTPAuth && strings.TrimSpace(c.SMTP.Host) == "" {
-		v.fail("company.smtp.host", "is required when authorize is on")
+		v.fail("company.smtp.host", "required_for_authorize")
 	}
 	return v.err()
 }

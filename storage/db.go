@@ -155,8 +155,17 @@ func (s *Store) migrate() error {
 	if err := s.refuseNewerSchema(); err != nil {
 		return err
 	}
+	before, err := s.recordedSchema()
+	if err != nil {
+		return err
+	}
 	if err := s.db.AutoMigrate(allModels()...); err != nil {
 		return fmt.Errorf("migrate %s database: %w", s.kind, err)
+	}
+	if before.Version < 4 {
+		if err := s.convertLegacyProblems(); err != nil { // schema_problems.go
+			return fmt.Errorf("migrate %s database: %w", s.kind, err)
+		}
 	}
 	if err := s.setUpBrowsing(); err != nil {
 		return err

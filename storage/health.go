@@ -6,6 +6,8 @@ import (
 
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
+
+	"postbridge/problem"
 )
 
 // DefaultAutoSyncMinutes is the interval of the automatic send/receive's
@@ -22,10 +24,17 @@ type AccountHealth struct {
 	LastRun     *time.Time
 	LastSuccess *time.Time
 	// LastError is the last run's error text, empty when that run
-	// succeeded; ErrorKind names its explanation (explain.Stored). ErrorSince is when the current run
-	// of failures began; Temporary says whether a retry may help.
+	// succeeded: the error's own words (what failed on which server),
+	// never a sentence in someone's language. Problem is the same
+	// failure as a value (kind and arguments), which the health view and
+	// `postbridge status` word in their reader's language; ErrorKind is
+	// its kind. A row written before problems were stored has no Problem
+	// and may hold a sentence in LastError: it is shown as it is.
+	// ErrorSince is when the current run of failures began; Temporary
+	// says whether a retry may help.
 	LastError  string
-	ErrorKind  string // explain.Kind of the error, to word it in the reader's language
+	ErrorKind  string
+	Problem    problem.P
 	ErrorSince *time.Time
 	Temporary  bool
 	Warnings   int // warnings of the last run
@@ -38,14 +47,35 @@ type AccountHealth struct {
 	QuotaUsed, QuotaLimit int64
 }
 
+// Failing reports whether the last run failed.
+func (h AccountHealth) Failing() bool { return h.LastError != "" || !h.Problem.IsZero() }
+
 // SyncOutcome is one run's result as RecordSync keeps it.
 type SyncOutcome struct {
 	At        time.Time
 	Error     string // the error's text; empty for success
-	ErrorKind string // explain.Kind
+	ErrorKind string // the problem's kind, when Problem is not given
+	Problem   problem.P
 	Temporary bool
 	Warnings  int
 }
+
+// problem is the outcome's failure as a problem: Problem when given, else
+// its kind with the error's text as the detail.
+func (o SyncOutcome) problem() problem.P {
+	if !o.Problem.IsZero() {
+		return o.Problem
+	}
+	kind := o.ErrorKind
+	if kind == "" {
+		kind = ErrorProblem
+	}
+	return problem.New(kind, "detail", o.Error)
+}
+
+// ErrorProblem is the kind of a failure no sentence explains: its one
+// argument, "detail", is the error's own text.
+const ErrorProblem = "error"
 
 // RecordSync keeps the outcome of one sync of account.
 func (s *Store) RecordSync(account uint, o SyncOutcome) error {
@@ -57,13 +87,17 @@ func (s *Store) RecordSync(account uint, o SyncOutcome) error {
 		at := o.At
 		h.LastRun, h.Warnings = &at, o.Warnings
 		if o.Error == "" {
-			h.LastSuccess, h.LastError, h.ErrorKind, h.ErrorSince, h.Temporary = &at, "", "", nil, false
+			h.LastSuccess, h.LastError, h.ErrorKind, h.Problem, h.ErrorSince, h.Temporary = &at, "", "", problem.P{}, nil, false
 			return
 		}
 		if h.LastError == "" || h.ErrorSince == nil {
 			h.ErrorSince = &at
 		}
-		h.LastError, h.ErrorKind, h.Temporary = o.Error, o.ErrorKind, o.Temporary
+		p := o.problem()
+		h.LastError, h.ErrorKind, h.Problem, h.Temporary = o.Error, p.Kind, p, o.Temporary
+		if p.Kind == ErrorProblem {
+			h.ErrorKind = "" // no explanation: the API's error_kind stays empty, as before
+		}
 	})
 	if err != nil {
 		return err

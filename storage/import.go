@@ -3,10 +3,11 @@ package storage
 import (
 	"fmt"
 	"os"
-	"strings"
 	"time"
 
 	"gorm.io/gorm"
+
+	"postbridge/problem"
 )
 
 // NewMessage is one message to import, with the addresses that link it.
@@ -128,11 +129,11 @@ func newRow(links *batchLinks, account uint, nm *NewMessage, now time.Time, res 
 		if id, ok := links.projects[nm.ProjectNumber]; ok {
 			m.ProjectID = &id
 		} else {
-			attention = append(attention, "unknown project "+nm.ProjectNumber)
+			attention = append(attention, problem.New(AttentionUnknownProject, "Number", nm.ProjectNumber))
 		}
 	}
 	if len(attention) > 0 {
-		m.State, m.Attention = StateNeedsAttention, strings.Join(attention, "; ")
+		m.State, m.Attention = StateNeedsAttention, attention
 		res.NeedsAttention++
 	}
 	m.Relations = relations
@@ -144,6 +145,16 @@ func newRow(links *batchLinks, account uint, nm *NewMessage, now time.Time, res 
 	}
 	return m
 }
+
+// The kinds of a message's reasons to need attention.
+const (
+	// AttentionSharedAddress: several relations have the address
+	// "Address"; a person chooses (manual 000).
+	AttentionSharedAddress = "attention.shared_address"
+	// AttentionUnknownProject: the message names project "Number", which
+	// does not exist (manual 004).
+	AttentionUnknownProject = "attention.unknown_project"
+)
 
 // MessageCount is the number of imported messages of an account.
 func (s *Store) MessageCount(account uint) (int64, error) {

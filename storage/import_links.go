@@ -1,6 +1,10 @@
 package storage
 
-import "gorm.io/gorm"
+import (
+	"gorm.io/gorm"
+
+	"postbridge/problem"
+)
 
 // batchLinks holds, for one ImportBatch, the relation addresses and
 // projects its messages name, read with two queries for the whole batch
@@ -45,11 +49,11 @@ func loadBatchLinks(tx *gorm.DB, batch []NewMessage) (*batchLinks, error) {
 // relations links addresses to relations. An address that two relations
 // share is not guessed at: it is reported for a person to choose (manual
 // 000 links by address; ambiguity needs attention).
-func (l *batchLinks) relations(addresses []string) ([]Relation, []string) {
+func (l *batchLinks) relations(addresses []string) ([]Relation, []problem.P) {
 	seen := map[uint]bool{}
 	done := map[string]bool{}
 	var rels []Relation
-	var attention []string
+	var attention []problem.P
 	for _, raw := range addresses {
 		a := NormalizeAddress(raw)
 		if done[a] {
@@ -59,7 +63,7 @@ func (l *batchLinks) relations(addresses []string) ([]Relation, []string) {
 		ids := l.byAddr[a]
 		switch {
 		case len(ids) > 1:
-			attention = append(attention, "several relations have "+a)
+			attention = append(attention, problem.New(AttentionSharedAddress, "Address", a))
 		case len(ids) == 1 && !seen[ids[0]]:
 			seen[ids[0]] = true
 			rels = append(rels, Relation{ID: ids[0]})

@@ -53,13 +53,15 @@ func TestImportBatchLinksAndFlagsAmbiguity(t *testing.T) {
 		if r := bySubject["a"].Relations; len(r) != 1 || r[0].Name != "Klant BV" {
 			t.Errorf("message a linked to %+v, want Klant BV", r)
 		}
-		if m := bySubject["c"]; m.State != StateNeedsAttention || len(m.Relations) != 0 {
-			t.Errorf("ambiguous message: state %s, relations %v", m.State, m.Relations)
+		if m := bySubject["c"]; m.State != StateNeedsAttention || len(m.Relations) != 0 ||
+			len(m.Attention) != 1 || m.Attention[0].Kind != AttentionSharedAddress {
+			t.Errorf("ambiguous message: state %s, relations %v, attention %v", m.State, m.Relations, m.Attention)
 		}
 		if m := bySubject["d"]; m.Project == nil || m.Project.Number != "210-01" {
 			t.Errorf("project message: %+v", m.Project)
 		}
-		if m := bySubject["e"]; m.State != StateNeedsAttention || m.Attention != "unknown project 999" {
+		if m := bySubject["e"]; m.State != StateNeedsAttention || len(m.Attention) != 1 ||
+			m.Attention[0].Kind != AttentionUnknownProject || m.Attention[0].Arg("Number") != "999" {
 			t.Errorf("unknown project: state %s, attention %q", m.State, m.Attention)
 		}
 		known, err := s.ImportedUIDs(acc, "In", 1, []uint32{1, 2, 6, 7})

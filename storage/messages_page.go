@@ -1,6 +1,8 @@
 package storage
 
 import (
+	"postbridge/problem"
+
 	"context"
 	"fmt"
 	"strings"
@@ -48,7 +50,7 @@ type MessageRow struct {
 	From, To    string
 	Subject     string
 	State       MessageState
-	Attention   string
+	Attention   problem.List
 	Relations   []string // names, sorted
 	Project     string   // number, "" when none
 	Attachments int

@@ -1,6 +1,10 @@
 package storage
 
-import "time"
+import (
+	"time"
+
+	"postbridge/problem"
+)
 
 // Relation is a contact card whose addresses link mail to it (manual 000).
 type Relation struct {
@@ -87,11 +91,13 @@ type Message struct {
 	// detail pane, ListMessages). SQLite no longer writes every body
 	// twice (as the WAL and again at the checkpoint); that was a quarter
 	// of a first import (BENCHMARKS.md, issue 14).
-	TextOffset  int64
-	TextSize    int64
-	Flags       string
-	State       MessageState
-	Attention   string
+	TextOffset int64
+	TextSize   int64
+	Flags      string
+	State      MessageState
+	// Attention are the reasons the message waits for a person
+	// (import.go), as problems: the window words them when it shows them.
+	Attention   problem.List
 	ProjectID   *uint
 	Project     *Project
 	Relations   []Relation   `gorm:"many2many:message_relations"`

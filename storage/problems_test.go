@@ -10,8 +10,8 @@ import (
 	"testing"
 )
 
-// TestEveryProblemHasAKey: a check added with a new English sentence
-// must get a key, or the window could not translate it.
+// TestEveryProblemHasAKey: every check names its problem by a key that
+// has an English format, which the window translates by the key.
 func TestEveryProblemHasAKey(t *testing.T) {
 	files, _ := filepath.Glob("*.go")
 	fset := token.NewFileSet()
@@ -37,10 +37,10 @@ func TestEveryProblemHasAKey(t *testing.T) {
 			if !ok {
 				return true
 			}
-			format, _ := strconv.Unquote(lit.Value)
+			key, _ := strconv.Unquote(lit.Value)
 			seen++
-			if _, ok := problemKeys[format]; !ok && format != "%v" {
-				t.Errorf("%s: problem %q has no key in problems.go", fset.Position(lit.Pos()), format)
+			if _, ok := problemFormats[key]; !ok {
+				t.Errorf("%s: problem key %q has no format in problems.go", fset.Position(lit.Pos()), key)
 			}
 			return true
 		})
@@ -51,7 +51,7 @@ func TestEveryProblemHasAKey(t *testing.T) {
 }
 
 func TestFieldErrorCarriesKeyAndArgs(t *testing.T) {
-	fe := newFieldError("company.smtp.port", "%d is not a port (1-65535)", 70000)
+	fe := newFieldError("company.smtp.port", "not_port", 70000)
 	if fe.Key != "not_port" || len(fe.Args) != 1 || fe.Args[0] != "70000" || fe.Problem != "70000 is not a port (1-65535)" {
 		t.Errorf("%+v", fe)
 	}

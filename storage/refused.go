@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"gorm.io/gorm/clause"
+
+	"postbridge/problem"
 )
 
 // RefusedMessage is a message the sync left on the server for its size
@@ -18,8 +20,11 @@ type RefusedMessage struct {
 	UIDValidity uint32 `gorm:"uniqueIndex:refused_uid;not null"`
 	UID         uint32 `gorm:"uniqueIndex:refused_uid;not null"`
 	Size        int64  // bytes, as announced or as the literal said
-	Reason      string // in English, e.g. "larger than the 256 MB maximum"
-	RefusedAt   time.Time
+	// Reason says why, as a problem the health view and `postbridge
+	// status` word in their reader's language; a row written before
+	// problems were values holds an English sentence (problem.Legacy).
+	Reason    problem.P
+	RefusedAt time.Time
 }
 
 // RefuseMessage records that a message is left on the server; a second

@@ -1,6 +1,8 @@
 package storage
 
 import (
+	"postbridge/problem"
+
 	"testing"
 	"time"
 )
@@ -25,7 +27,7 @@ func TestRefusedMessagesAreListedOnce(t *testing.T) {
 		acc := rows[0].AccountID
 		at := time.Date(2026, 12, 6, 10, 0, 0, 0, time.UTC)
 		for _, size := range []int64{999, 1000} { // the second refusal of UID 4 updates the first
-			r := RefusedMessage{AccountID: acc, Folder: "INBOX", UIDValidity: 7, UID: 4, Size: size, Reason: "larger than announced", RefusedAt: at}
+			r := RefusedMessage{AccountID: acc, Folder: "INBOX", UIDValidity: 7, UID: 4, Size: size, Reason: problem.New("refused.over_announced", "Bytes", "900"), RefusedAt: at}
 			if err := s.RefuseMessage(r); err != nil {
 				t.Fatal(err)
 			}

@@ -29,7 +29,12 @@ import (
 // TextSize): a schema-2 Postbridge would show those rows without text.
 // The search index is rebuilt in the background (search.go); rows of
 // schema 2 keep their text in the row.
-const SchemaVersion = 3
+// Schema 4 stores what a person is told as problem values (kind and
+// arguments, JSON) instead of English sentences: a message's attention
+// reasons, a refused message's reason, an account's last failure
+// (schema_problems.go converts the old sentences). A schema-3 Postbridge
+// would show the JSON as it is.
+const SchemaVersion = 4
 
 // schemaInfo is a one-row table: the schema version of this database and
 // the Postbridge that last brought it up to date.

@@ -78,7 +78,7 @@ func (v *validator) accountSMTP(path string, j *AccountSMTPJSON) {
 		}{{"username", j.Username != ""}, {"secret", j.Secret != ""},
 			{"auth_method", j.AuthMethod != ""}, {"oauth", j.OAuth != nil}} {
 			if f.set {
-				v.fail(path+"."+f.name, "is only used with login \"own\"")
+				v.fail(path+"."+f.name, "only_own_login")
 			}
 		}
 	case SMTPLoginOwn:
@@ -88,6 +88,6 @@ func (v *validator) accountSMTP(path string, j *AccountSMTPJSON) {
 		v.secret(path+".secret", j.Secret)
 		v.auth(path, j.AuthJSON)
 	default:
-		v.fail(path+".login", "%q is not one of imap, own", j.Login)
+		v.fail(path+".login", "not_smtp_login", j.Login)
 	}
 }

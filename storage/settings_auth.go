@@ -59,7 +59,7 @@ func withAuth(l Login, j AuthJSON) Login {
 func (v *validator) auth(path string, j AuthJSON) {
 	m := AuthMethod(j.AuthMethod)
 	if !m.Valid() {
-		v.fail(path+".auth_method", "%q is not one of password, oauth2", j.AuthMethod)
+		v.fail(path+".auth_method", "not_auth_method", j.AuthMethod)
 		return
 	}
 	if !m.IsOAuth2() {
@@ -67,12 +67,12 @@ func (v *validator) auth(path string, j AuthJSON) {
 	}
 	o := j.OAuth
 	if o == nil {
-		v.fail(path+".oauth", "is required")
+		v.fail(path+".oauth", "required")
 		return
 	}
 	p := path + ".oauth"
 	if !Provider(o.Provider).Valid() {
-		v.fail(p+".provider", "%q is not one of microsoft, google, custom", o.Provider)
+		v.fail(p+".provider", "not_provider", o.Provider)
 	}
 	v.required(p+".client_id", o.ClientID)
 	if Provider(o.Provider) == ProviderCustom {
@@ -82,7 +82,7 @@ func (v *validator) auth(path string, j AuthJSON) {
 	for name, u := range map[string]string{"auth_url": o.AuthURL, "token_url": o.TokenURL,
 		"device_url": o.DeviceURL, "revoke_url": o.RevokeURL} {
 		if u != "" && !SafeOAuthURL(u) {
-			v.fail(p+"."+name, "%q is not an https URL", u)
+			v.fail(p+"."+name, "not_https_url", u)
 		}
 	}
 }

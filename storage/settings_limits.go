@@ -44,21 +44,21 @@ func AccountTimeout(seconds int) time.Duration {
 
 // between refuses value outside lo..hi; zero is allowed when zeroOK,
 // where 0 means "the default".
-func (v *validator) between(path string, value, lo, hi int, zeroOK bool, format string) {
+func (v *validator) between(path string, value, lo, hi int, zeroOK bool, key string) {
 	if (zeroOK && value == 0) || (value >= lo && value <= hi) {
 		return
 	}
-	v.fail(path, format, value, lo, hi)
+	v.fail(path, key, value, lo, hi)
 }
 
 // accountNumbers checks the numbers of an IMAP account against their ranges.
 func (v *validator) accountNumbers(p string, a *ImapJSON) {
 	v.between(p+".sync_days", a.SyncDays, 0, SyncDaysMax, true,
-		"%d is not a number of days (%d-%d)")
+		"days_range")
 	v.between(p+".timeout", a.Timeout, 1, TimeoutSecMax, true,
-		"%d is not a number of seconds (%d-%d, or 0 for the default)")
+		"seconds_range")
 	v.between(p+".auto_sync_minutes", a.AutoSyncMinutes, 1, AutoSyncMinutesMax, true,
-		"%d is not a number of minutes (%d-%d, or 0 for the default)")
+		"minutes_range")
 }
 
 // folderPath checks a path on the file system: it must be full (a
@@ -69,9 +69,9 @@ func (v *validator) folderPath(path, value string) {
 	switch {
 	case value == "":
 	case strings.ContainsRune(value, 0):
-		v.fail(path, "%q contains a NUL character", value)
+		v.fail(path, "nul_in_path", value)
 	case !IsFullPath(value):
-		v.fail(path, "%q is not a full folder path", value)
+		v.fail(path, "not_full_path", value)
 	}
 }
 

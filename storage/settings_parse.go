@@ -137,7 +137,7 @@ func (w *shapeWalker) object(path string, t reflect.Type, _ json.Token) error {
 			continue
 		case seen[name]:
 			// encoding/json would keep the last one without a word.
-			w.v.fail(child, "is given twice in one object (again on line %d)", w.line())
+			w.v.fail(child, "given_twice", w.line())
 		}
 		seen[name] = true
 		if err := w.value(child, ft); err != nil {

@@ -52,15 +52,15 @@ func (w *shapeWalker) wrongKind(path string, k reflect.Kind, tok json.Token) {
 	got, line := jsonText(tok), w.line()
 	switch k {
 	case reflect.String:
-		w.v.fail(path, "%s is not text in quotes (line %d)", got, line)
+		w.v.fail(path, "not_text", got, line)
 	case reflect.Bool:
-		w.v.fail(path, "%s is not true or false (line %d)", got, line)
+		w.v.fail(path, "not_bool", got, line)
 	case reflect.Int, reflect.Int64, reflect.Int32:
-		w.v.fail(path, "%s is not a whole number (line %d)", got, line)
+		w.v.fail(path, "not_whole_number", got, line)
 	case reflect.Slice:
-		w.v.fail(path, "%s is not a list, [...] (line %d)", got, line)
+		w.v.fail(path, "not_list", got, line)
 	case reflect.Struct:
-		w.v.fail(path, "%s is not an object, {...} (line %d)", got, line)
+		w.v.fail(path, "not_object", got, line)
 	}
 }
 
@@ -68,10 +68,10 @@ func (w *shapeWalker) wrongKind(path string, k reflect.Kind, tok json.Token) {
 // name it was probably meant to be.
 func (w *shapeWalker) unknown(path, key string, fields map[string]reflect.Type) {
 	if near := nearest(key, fields); near != "" {
-		w.v.fail(path, "unknown field (line %d); did you mean %q?", w.line(), near)
+		w.v.fail(path, "unknown_field_near", w.line(), near)
 		return
 	}
-	w.v.fail(path, "unknown field (line %d)", w.line())
+	w.v.fail(path, "unknown_field", w.line())
 }
 
 // fits reports whether token tok is a value of kind k.

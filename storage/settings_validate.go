@@ -49,8 +49,15 @@ type validator struct {
 	fields []FieldError
 }
 
-func (v *validator) fail(path, format string, args ...any) {
-	v.fields = append(v.fields, newFieldError(path, format, args...))
+// fail records the problem named by key (problems.go) at path.
+func (v *validator) fail(path, key string, args ...any) {
+	v.fields = append(v.fields, newFieldError(path, key, args...))
+}
+
+// failWith records a problem found elsewhere, in its own words: it has no
+// key, and the window shows it as it is.
+func (v *validator) failWith(path string, err error) {
+	v.fields = append(v.fields, FieldError{Path: path, Problem: err.Error()})
 }
 
 func (v *validator) err() error {
@@ -91,7 +98,7 @@ func (v *validator) company(path string, c *CompanyJSON) {
 		switch OwnServerMode(o.Mode) {
 		case OwnServerOff, OwnServerRelay, OwnServerMailbox:
 		default:
-			v.fail(p+".mode", "%q is not one of relay, mailbox", o.Mode)
+			v.fail(p+".mode", "not_own_mode", o.Mode)
 		}
 		if o.Mode != "" {
 			v.server(p, o.Host, o.Port, o.Security, o.TLSFingerprint, true)
@@ -100,7 +107,7 @@ func (v *validator) company(path string, c *CompanyJSON) {
 				v.required(p+".username", o.Username)
 			case OwnAuthIPWhitelist:
 			default:
-				v.fail(p+".auth", "%q is not one of password, ip", o.Auth)
+				v.fail(p+".auth", "not_own_auth", o.Auth)
 			}
 		}
 		v.secret(p+".secret", o.Secret)
@@ -122,47 +129,47 @@ func (v *validator) smtp(path string, s *SMTPJSON) {
 func (v *validator) server(path, host string, port int, security, fingerprint string, hostRequired bool) {
 	if host == "" {
 		if hostRequired {
-			v.fail(path+".host", "is required")
+			v.fail(path+".host", "required")
 		}
 	} else if strings.ContainsAny(host, " /\\") {
-		v.fail(path+".host", "%q is not a host name", host)
+		v.fail(path+".host", "not_host", host)
 	}
 	if port != 0 || host != "" {
 		v.port(path+".port", port)
 	}
 	if security != "" && !Security(security).Valid() {
-		v.fail(path+".security", "%q is not one of none, starttls, starttls-optional, tls", security)
+		v.fail(path+".security", "not_security", security)
 	} else if security == "" && host != "" {
-		v.fail(path+".security", "is required (none, starttls, starttls-optional or tls)")
+		v.fail(path+".security", "security_required")
 	}
 	if fingerprint != "" {
 		if _, err := NormalizeFingerprint(fingerprint); err != nil {
-			v.fail(path+".tls_fingerprint", "%v", err)
+			v.failWith(path+".tls_fingerprint", err)
 		}
 	}
 }
 
 func (v *validator) port(path string, port int) {
 	if port < 1 || port > 65535 {
-		v.fail(path, "%d is not a port (1-65535)", port)
+		v.fail(path, "not_port", port)
 	}
 }
 
 func (v *validator) required(path, value string) {
 	if strings.TrimSpace(value) == "" {
-		v.fail(path, "is required")
+		v.fail(path, "required")
 	}
 }
 
 func (v *validator) email(path, value string, required bool) {
 	if value == "" {
 		if required {
-			v.fail(path, "is required")
+			v.fail(path, "required")
 		}
 		return
 	}
 	if !IsEmailAddress(value) {
-		v.fail(path, "%q is not an e-mail address", value)
+		v.fail(path, "not_email", value)
 	}
 }
 
@@ -175,7 +182,7 @@ var secretKeyPattern = regexp.MustCompile(`^((company|mailserver|user)/[^\s]+|db
 func (v *validator) secret(path, key string) {
 	if key != "" {
 		if err := ValidSecretKey(key); err != nil {
-			v.fail(path, "%v", err)
+			v.failWith(path, err)
 		}
 	}
 }

@@ -22,7 +22,7 @@ func (v *validator) mailServers(list []MailServerJSON) unique {
 		p := fmt.Sprintf("mail_servers[%d]", i)
 		v.required(p+".id", m.ID)
 		if m.ID != "" && ids.seen(m.ID) {
-			v.fail(p+".id", "duplicate identification %q", m.ID)
+			v.fail(p+".id", "duplicate_identification", m.ID)
 		}
 		v.server(p, m.Host, m.Port, m.Security, m.TLSFingerprint, true)
 		switch MailAuth(m.Auth) {
@@ -30,7 +30,7 @@ func (v *validator) mailServers(list []MailServerJSON) unique {
 		case MailAuthCentral:
 			v.required(p+".username", m.Username)
 		default:
-			v.fail(p+".auth", "%q is not one of none, central, per_employee", m.Auth)
+			v.fail(p+".auth", "not_mail_auth", m.Auth)
 		}
 		v.secret(p+".secret", m.Secret)
 		v.auth(p, m.AuthJSON)
@@ -44,7 +44,7 @@ func (v *validator) roles(list []RoleJSON) unique {
 		p := fmt.Sprintf("roles[%d].name", i)
 		v.required(p, r.Name)
 		if r.Name != "" && names.seen(r.Name) {
-			v.fail(p, "duplicate role %q", r.Name)
+			v.fail(p, "duplicate_role", r.Name)
 		}
 	}
 	return names
@@ -56,14 +56,14 @@ func (v *validator) domains(list []DomainJSON) {
 		p := fmt.Sprintf("domains[%d]", i)
 		v.required(p+".domain", d.Domain)
 		if d.Domain != "" && (strings.ContainsAny(d.Domain, "@ /") || !strings.Contains(d.Domain, ".")) {
-			v.fail(p+".domain", "%q is not a domain name", d.Domain)
+			v.fail(p+".domain", "not_domain", d.Domain)
 		}
 		if names.seen(strings.ToLower(d.Domain)) {
-			v.fail(p+".domain", "duplicate domain %q", d.Domain)
+			v.fail(p+".domain", "duplicate_domain", d.Domain)
 		}
 		if d.ValidatedAt != "" {
 			if _, err := parseTime(d.ValidatedAt); err != nil {
-				v.fail(p+".validated_at", "%q is not a time (RFC 3339)", d.ValidatedAt)
+				v.fail(p+".validated_at", "not_time", d.ValidatedAt)
 			}
 		}
 	}
@@ -80,33 +80,33 @@ func (v *validator) users(list []UserJSON, servers, roles unique) {
 		p := fmt.Sprintf("users[%d]", i)
 		v.required(p+".name", u.Name)
 		if u.Name != "" && seen.seen(u.Name) {
-			v.fail(p+".name", "duplicate user %q", u.Name)
+			v.fail(p+".name", "duplicate_user", u.Name)
 		} else if other, clash := folded[foldName(u.Name)]; clash && other != u.Name && !v.known.users[u.Name] {
-			v.fail(p+".name", "%q differs from user %q only in upper and lower case", u.Name, other)
+			v.fail(p+".name", "user_case", u.Name, other)
 		} else if u.Name != "" {
 			folded[foldName(u.Name)] = u.Name
 		}
 		v.email(p+".email", u.Email, false)
 		if u.Role != "" && !roles[u.Role] && !v.known.roles[u.Role] {
-			v.fail(p+".role", "unknown role %q", u.Role)
+			v.fail(p+".role", "unknown_role", u.Role)
 		}
 		if u.WorkLocation != "" && !servers[u.WorkLocation] && !v.known.mailServers[u.WorkLocation] {
-			v.fail(p+".work_location", "unknown mail server %q", u.WorkLocation)
+			v.fail(p+".work_location", "unknown_mail_server", u.WorkLocation)
 		}
 		v.secret(p+".work_secret", u.WorkSecret)
 		if u.SMTP != nil {
 			v.smtp(p+".smtp", u.SMTP)
 		}
 		if u.AlwaysOwnSMTP && (u.SMTP == nil || u.SMTP.Host == "") {
-			v.fail(p+".always_own_smtp", "needs the user's own smtp server")
+			v.fail(p+".always_own_smtp", "needs_own_smtp")
 		}
 		for j, d := range u.Delegates {
 			dp := fmt.Sprintf("%s.delegates[%d]", p, j)
 			switch {
 			case d == u.Name:
-				v.fail(dp, "a user cannot be their own delegate")
+				v.fail(dp, "own_delegate")
 			case !names[d] && !v.known.users[d]:
-				v.fail(dp, "unknown user %q", d)
+				v.fail(dp, "unknown_user", d)
 			}
 		}
 		for j := range u.IMAP {
@@ -144,16 +144,16 @@ func (v *validator) imap(p string, a *ImapJSON) {
 		v.required(p+".inbox", a.Inbox)
 	case ModeMirror:
 	default:
-		v.fail(p+".mode", "%q is not one of transfer, mirror", a.Mode)
+		v.fail(p+".mode", "not_mode", a.Mode)
 	}
 	// Manual 004: the archive folder "darf nicht 'Archiv' heißen", and
 	// delete-after-limit "können Sie nicht wählen, wenn Sie einen
 	// Archivordner angegeben haben".
 	if strings.EqualFold(a.Archive, "Archiv") {
-		v.fail(p+".archive", "the archive folder may not be named \"Archiv\"")
+		v.fail(p+".archive", "archive_named_archiv")
 	}
 	if a.Archive != "" && a.DeleteAfterLimit {
-		v.fail(p+".delete_after_limit", "cannot be set together with an archive folder")
+		v.fail(p+".delete_after_limit", "archive_and_delete")
 	}
 	v.accountNumbers(p, a)
 	folders := unique{}
@@ -161,7 +161,7 @@ func (v *validator) imap(p string, a *ImapJSON) {
 		fp := fmt.Sprintf("%s.folders[%d].name", p, k)
 		v.required(fp, f.Name)
 		if f.Name != "" && folders.seen(f.Name) {
-			v.fail(fp, "duplicate folder %q", f.Name)
+			v.fail(fp, "duplicate_folder", f.Name)
 		}
 	}
 }
@@ -172,7 +172,7 @@ func (v *validator) relations(list []RelationJSON) {
 		p := fmt.Sprintf("relations[%d]", i)
 		v.required(p+".name", r.Name)
 		if r.Name != "" && names.seen(r.Name) {
-			v.fail(p+".name", "duplicate relation %q", r.Name)
+			v.fail(p+".name", "duplicate_relation", r.Name)
 		}
 		for j, e := range r.Emails {
 			v.email(fmt.Sprintf("%s.emails[%d]", p, j), e, true)
@@ -186,7 +186,7 @@ func (v *validator) projects(list []ProjectJSON) {
 		p := fmt.Sprintf("projects[%d].number", i)
 		v.required(p, pr.Number)
 		if pr.Number != "" && numbers.seen(pr.Number) {
-			v.fail(p, "duplicate project number %q", pr.Number)
+			v.fail(p, "duplicate_project", pr.Number)
 		}
 	}
 }

@@ -71,11 +71,11 @@ func (s *Store) validateUser(u *User) error {
 		}
 		for _, other := range others {
 			if other == u.Name {
-				v.fail("name", "duplicate user %q", u.Name)
+				v.fail("name", "duplicate_user", u.Name)
 				break
 			}
 			if foldName(other) == foldName(u.Name) {
-				v.fail("name", "%q differs from user %q only in upper and lower case", u.Name, other)
+				v.fail("name", "user_case", u.Name, other)
 				break
 			}
 		}
@@ -85,11 +85,11 @@ func (s *Store) validateUser(u *User) error {
 		v.smtp("smtp", smtp)
 	}
 	if u.AlwaysOwnSMTP && u.OwnSMTP.Host == "" {
-		v.fail("always_own_smtp", "needs the user's own smtp server")
+		v.fail("always_own_smtp", "needs_own_smtp")
 	}
 	for i, d := range u.Delegates {
 		if d.ID == u.ID && u.ID != 0 {
-			v.fail(fmt.Sprintf("delegates[%d]", i), "a user cannot be their own delegate")
+			v.fail(fmt.Sprintf("delegates[%d]", i), "own_delegate")
 		}
 	}
 	return v.err()

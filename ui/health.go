@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -11,6 +10,7 @@ import (
 
 	"postbridge/explain"
 	"postbridge/mail/autosync"
+	"postbridge/problem"
 	"postbridge/storage"
 )
 
@@ -88,8 +88,8 @@ func (h *healthView) row(j autosync.Judged) fyne.CanvasObject {
 		lines.Add(wrapped(t("health.reason."+string(j.Reason), j.Reason.English())))
 	}
 	lines.Add(wrapped(h.figures(j)))
-	if j.LastError != "" {
-		sentence, detail := storedError(j.ErrorKind, j.LastError)
+	if j.Failing() {
+		sentence, detail := storedError(explain.LastFailure(j.AccountHealth))
 		e := wrapped(t("health.lastError", "Last error (since {{.Since}}): {{.Error}}",
 			map[string]any{"Since": when(j.ErrorSince), "Error": sentence}))
 		e.Importance = widget.DangerImportance
@@ -101,7 +101,7 @@ func (h *healthView) row(j autosync.Judged) fyne.CanvasObject {
 	}
 	for _, m := range j.Refused {
 		r := wrapped(t("health.refused", "Left on the server for its size: {{.Folder}} UID {{.UID}}, {{.Size}} bytes, {{.When}} ({{.Reason}})",
-			map[string]any{"Folder": m.Folder, "UID": m.UID, "Size": m.Size, "When": when(&m.RefusedAt), "Reason": m.Reason}))
+			map[string]any{"Folder": m.Folder, "UID": m.UID, "Size": m.Size, "When": when(&m.RefusedAt), "Reason": explain.Problem(m.Reason)}))
 		r.Importance = widget.WarningImportance
 		lines.Add(r)
 	}
@@ -139,15 +139,14 @@ func when(at *time.Time) string {
 	return at.Local().Format("2006-01-02 15:04")
 }
 
-// storedError splits a stored error into the sentence in the reader's
+// storedError splits a stored failure into the sentence in the reader's
 // language and the error's own text (the server's words), which follow
 // on a line of their own; detail is empty when no sentence is known.
-func storedError(kind, text string) (sentence, detail string) {
-	full := explain.Stored(kind, text)
-	if s, ok := strings.CutSuffix(full, ": "+text); ok && s != "" {
-		return s, text
+func storedError(p problem.P) (sentence, detail string) {
+	if s, ok := explain.ProblemSentence(p); ok && p.Arg("detail") != "" {
+		return s, p.Arg("detail")
 	}
-	return full, ""
+	return explain.Problem(p), ""
 }
 
 // sentenceOnly is explain's sentence for err without the error's own

@@ -12,6 +12,8 @@ import (
 	fynestorage "fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
+	"postbridge/explain"
+	"postbridge/problem"
 	"postbridge/storage"
 )
 
@@ -132,20 +134,12 @@ func (d *messageDetail) attentionChoice(m storage.Message) []fyne.CanvasObject {
 	return []fyne.CanvasObject{why, form, container.NewHBox(d.link)}
 }
 
-// attentionReasons says in the window's language why a message waits.
-// The import records its reasons in English, joined by "; " (storage
-// import.go); a reason it does not know is shown as recorded.
-func attentionReasons(recorded string) string {
-	var out []string
-	for _, reason := range strings.Split(recorded, "; ") {
-		if address, ok := strings.CutPrefix(reason, "several relations have "); ok {
-			reason = t("attention.sharedAddress", "several relations have {{.Address}}", map[string]string{"Address": address})
-		} else if number, ok := strings.CutPrefix(reason, "unknown project "); ok {
-			reason = t("attention.unknownProject", "there is no project {{.Number}}", map[string]string{"Number": number})
-		}
-		out = append(out, reason)
-	}
-	return strings.Join(out, "; ")
+// attentionReasons says in the window's language why a message waits:
+// the import keeps its reasons as problems (storage import.go), which
+// explain words; a row from before that holds a sentence, shown as it is.
+func attentionReasons(reasons problem.List) string {
+	loadTranslations()
+	return explain.Problems(reasons)
 }
 
 // sortCandidatesFirst puts the relations one of whose addresses the

@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"postbridge/problem"
 	"strings"
 	"testing"
 	"time"
@@ -168,10 +169,18 @@ func TestOpenAttachmentOpensTheSavedFile(t *testing.T) {
 
 func TestAttentionReasonsInTheWindowsLanguage(t *testing.T) {
 	switchLocaleForTest(t, "nl_NL.UTF-8")
-	got := attentionReasons("several relations have info@bouwcombinatie.nl; unknown project 1999-001; something new")
-	want := "meerdere relaties hebben info@bouwcombinatie.nl; er is geen project 1999-001; something new"
+	got := attentionReasons(problem.List{
+		problem.New(storage.AttentionSharedAddress, "Address", "info@bouwcombinatie.nl"),
+		// A project number may hold the separator the window joins with.
+		problem.New(storage.AttentionUnknownProject, "Number", "1999; 001"),
+	})
+	want := "meerdere relaties hebben info@bouwcombinatie.nl; er is geen project 1999; 001"
 	if got != want {
 		t.Errorf("attentionReasons = %q, want %q", got, want)
+	}
+	// A row of an older Postbridge holds its English sentence, shown as it is.
+	if got := attentionReasons(problem.DecodeList("several relations have a@b.test; something new")); got != "several relations have a@b.test; something new" {
+		t.Errorf("a legacy row reads %q", got)
 	}
 }
 

@@ -13,6 +13,7 @@ import (
 	"postbridge/mail/imapsync"
 	"postbridge/mail/oauth"
 	"postbridge/mail/route"
+	"postbridge/problem"
 	"postbridge/storage"
 )
 
@@ -298,7 +299,7 @@ func syncLog(w *MainWindow) error {
 	for _, e := range []imapsync.Event{
 		imapsync.AccountStarted{Source: kantoor},
 		imapsync.FolderStarted{Source: kantoor, Folder: "Postbridge/In"},
-		imapsync.Warning{Source: kantoor, Folder: "Postbridge/In", Text: `message UID 7: unknown charset "x-mac-dutch"; its bytes are shown as they are`},
+		imapsync.Warning{Source: kantoor, Folder: "Postbridge/In", UID: 7, Problem: problem.New("message.unknown_charset", "A", "x-mac-dutch")},
 		imapsync.FolderStarted{Source: kantoor, Folder: "Postbridge/Out"},
 		imapsync.AccountDone{Source: kantoor, Counts: imapsync.Counts{Imported: 12, Moved: 12, Linked: 9, Unlinked: 2, NeedsAttention: 1, Warnings: 1}},
 	} {

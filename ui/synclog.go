@@ -23,7 +23,7 @@ func (w *MainWindow) log(e imapsync.Event) {
 	case imapsync.FolderStarted:
 		line = "  " + t("synclog.folder", "folder {{.Folder}}", map[string]any{"Folder": e.Folder})
 	case imapsync.Warning:
-		line = "  " + t("synclog.warning", "warning: {{.Text}}", map[string]any{"Text": warningText(e.Text)})
+		line = "  " + t("synclog.warning", "warning: {{.Text}}", map[string]any{"Text": warningText(e)})
 	case imapsync.FolderFailed:
 		line = "  " + errorLine(e.Err)
 	case imapsync.Reconnecting:

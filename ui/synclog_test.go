@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"postbridge/problem"
+
 	"errors"
 	"testing"
 
@@ -50,7 +52,7 @@ var logEvents = []imapsync.Event{
 	imapsync.FolderStarted{Source: logSource, Folder: "INBOX"},
 	imapsync.Progress{Source: logSource, Folder: "INBOX", Done: 2, Total: 3, Bytes: 900},
 	imapsync.Imported{Source: logSource, Folder: "INBOX", Subject: "Offerte"},
-	imapsync.Warning{Source: logSource, Folder: "INBOX", Text: "message UID 7: no Date"},
+	imapsync.Warning{Source: logSource, Folder: "INBOX", UID: 7, Problem: problem.New("message.no_date")},
 	imapsync.FolderFailed{Source: logSource, Folder: "Sent", Err: errors.New("the folder is gone")},
 	imapsync.AccountFailed{Source: logSource, Err: errors.New("no route to host")},
 	imapsync.AccountDone{Source: logSource, Counts: imapsync.Counts{Imported: 3, Moved: 2, Linked: 1, Duplicates: 1}},

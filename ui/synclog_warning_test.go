@@ -1,26 +1,32 @@
 package ui
 
-import "testing"
+import (
+	"testing"
 
-// The engine's warnings about a misbehaving server (issue 21) are known,
-// so the sync log says them in the window's language.
-func TestServerWarningsAreKnown(t *testing.T) {
-	tests := []struct{ text, key string }{
-		{"the message was removed on the server meanwhile", "synclog.w.removedMeanwhile"},
-		{"the server did not send it (removed meanwhile?)", "synclog.w.notSent"},
-		{"999999999999 bytes, larger than the maximum message size of 256 MB: left on the server", "synclog.w.overMaximum"},
-		{"5000000 bytes, larger than the 1200 bytes the server announced: left on the server", "synclog.w.overAnnounced"},
+	"postbridge/mail/imapsync"
+	"postbridge/problem"
+)
+
+// The sync's warnings are problems; the sync log words them in the
+// window's language, a message's UID first, a refusal with its size.
+func TestWarningsInTheWindowsLanguage(t *testing.T) {
+	switchLocaleForTest(t, "nl_NL.UTF-8")
+	tests := []struct {
+		w    imapsync.Warning
+		want string
+	}{
+		{imapsync.Warning{UID: 7, Problem: problem.New("message.no_date")}, "bericht UID 7: geen datum (Date)"},
+		{imapsync.Warning{UID: 8, Problem: problem.New("sync.removed_meanwhile")}, "bericht UID 8: het bericht is intussen op de server verwijderd"},
+		{imapsync.Warning{UID: 9, Problem: problem.New("refused.over_maximum", "MB", "256", "Size", "999999999")},
+			"bericht UID 9: 999999999 bytes, groter dan de maximale berichtgrootte van 256 MB: op de server gelaten"},
+		{imapsync.Warning{Problem: problem.New("sync.no_uidexpunge", "Count", "3", "Folder", "Archief")},
+			"de server biedt MOVE noch UIDPLUS: 3 berichten zijn naar Archief gekopieerd en als verwijderd gemarkeerd, maar blijven in de map tot die wordt opgeschoond"},
+		// A row of an older Postbridge holds its sentence: shown as it is.
+		{imapsync.Warning{Problem: problem.Text("something new")}, "something new"},
 	}
 	for _, tt := range tests {
-		got := ""
-		for _, p := range warningPatterns {
-			if p.re.MatchString(tt.text) {
-				got = p.key
-				break
-			}
-		}
-		if got != tt.key {
-			t.Errorf("%q is known as %q, want %q", tt.text, got, tt.key)
+		if got := warningText(tt.w); got != tt.want {
+			t.Errorf("warningText(%v) = %q, want %q", tt.w.Problem, got, tt.want)
 		}
 	}
 }

@@ -7,6 +7,8 @@ import (
 	"postbridge/mail/imapsync"
 	"postbridge/mail/message"
 	"postbridge/storage"
+
+	"postbridge/problem"
 )
 
 // converter turns a fetched message into the row to store: mail/message
@@ -14,7 +16,7 @@ import (
 // link it are chosen by direction (manual 000: incoming mail by its
 // sender, outgoing mail by its recipients). The raw message is always kept.
 func (a *Actions) converter(files *attachmentWriter) imapsync.Converter {
-	return func(f imapsync.Fetched) (storage.NewMessage, []string, error) {
+	return func(f imapsync.Fetched) (storage.NewMessage, []problem.P, error) {
 		// Attachments are written only when the company attachment path
 		// is set (manual 000), under it, while the message is parsed; an
 		// I/O error (a full disk) stops the batch before anything of it

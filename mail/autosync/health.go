@@ -5,8 +5,8 @@ import (
 	"slices"
 	"time"
 
-	"postbridge/explain"
 	"postbridge/mail/actions"
+	"postbridge/mail/errkind"
 	"postbridge/mail/imapsync"
 	"postbridge/storage"
 )
@@ -22,11 +22,11 @@ func Record(store HealthStore, r actions.SyncResult, at time.Time) error {
 	}
 	o := storage.SyncOutcome{At: at, Warnings: r.Counts.Warnings}
 	if r.Err != nil {
-		o.ErrorKind, o.Temporary = explain.Kind(r.Err), imapsync.Temporary(r.Err)
-		o.Error = r.Err.Error()
-		if o.ErrorKind == "" {
-			o.Error = explain.Error(r.Err) // a sentence with data (a missing password's key)
-		}
+		// Kept as a problem (kind and arguments), never as a sentence: on a
+		// shared database each reader words it in their own language.
+		o.Problem = errkind.Of(r.Err)
+		o.Problem.Temp = imapsync.Temporary(r.Err)
+		o.Error, o.ErrorKind, o.Temporary = r.Err.Error(), o.Problem.Kind, o.Problem.Temp
 	}
 	return store.RecordSync(r.AccountID, o)
 }
@@ -87,11 +87,11 @@ func Judge(h storage.HealthRow, now time.Time) (State, Reason) {
 	switch {
 	case !h.Active:
 		return StateOK, ReasonInactive
-	case h.LastError != "" && !h.Temporary:
+	case h.Failing() && !h.Temporary:
 		return StateFailing, ReasonPermanent
-	case h.LastError != "" && h.ErrorSince != nil && now.Sub(*h.ErrorSince) >= failingAfter:
+	case h.Failing() && h.ErrorSince != nil && now.Sub(*h.ErrorSince) >= failingAfter:
 		return StateFailing, ReasonLong
-	case h.LastError != "":
+	case h.Failing():
 		return StateWarning, ReasonRetrying
 	case h.LastRun == nil:
 		return StateWarning, ReasonNever

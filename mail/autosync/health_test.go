@@ -31,7 +31,7 @@ func TestWrongPasswordFailsOnlyThatAccount(t *testing.T) {
 	if bad.Account != o.users[1].Name || bad.State != StateFailing {
 		t.Fatalf("first row %s %s (%s %s), want account %s failing", bad.Account, bad.State, bad.ErrorKind, bad.LastError, o.users[1].Name)
 	}
-	if !strings.Contains(explain.Stored(bad.ErrorKind, bad.LastError), "refused the user name or password") || bad.ErrorSince == nil || bad.Temporary {
+	if !strings.Contains(explain.Problem(bad.Problem), "refused the user name or password") || bad.ErrorSince == nil || bad.Temporary {
 		t.Errorf("failing row: error %q since %v, temporary %v", bad.LastError, bad.ErrorSince, bad.Temporary)
 	}
 	if bad.NextSync == nil || time.Until(*bad.NextSync) < 30*time.Minute {

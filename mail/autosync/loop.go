@@ -8,7 +8,6 @@ import (
 	"sync"
 	"time"
 
-	"postbridge/explain"
 	"postbridge/mail/actions"
 	"postbridge/mail/imapsync"
 	"postbridge/storage"
@@ -97,29 +96,12 @@ func (r *Runner) loop(ctx context.Context, acc actions.AutoAccount) {
 		if ctx.Err() != nil {
 			return
 		}
-		wait := acc.Interval
 		wasBusy := busy
 		busy = errors.Is(err, actions.ErrAccountBusy)
-		switch {
-		case busy:
-			// Another process syncs the account: not a failure, so no
-			// backoff and the connection stays; look again soon, which
-			// is when its pass has likely ended.
-			wait = min(acc.Interval, r.busyRetry())
-			if !wasBusy {
-				r.notice(acc, explain.Error(err)+"; skipped until it is done")
-			}
-		case err == nil:
-			failures = 0
-		case imapsync.Temporary(err):
-			failures++
-			wait = r.backoff(failures)
-			r.notice(acc, fmt.Sprintf("the sync failed (%v); next try in %s", err, wait.Round(time.Second)))
-		default:
-			wait = r.permanentRetry()
-			r.notice(acc, fmt.Sprintf("the sync failed and will not pass by itself (%v); next try in %s", err, wait))
-		}
-		if err != nil && !busy {
+		var wait time.Duration
+		var keepWatch bool
+		wait, keepWatch, failures = r.after(acc, err, failures, busy && wasBusy)
+		if !keepWatch {
 			w.close()
 			w, idle = nil, true // a fresh connection once the server is back
 		}
@@ -133,6 +115,50 @@ func (r *Runner) loop(ctx context.Context, acc actions.AutoAccount) {
 			w = nil
 		}
 	}
+}
+
+// after decides, from a pass's outcome, how long the account waits for
+// its next pass and whether its IDLE watch stays; failures counts the
+// passing failures in a row, for the backoff. A folder's own permanent
+// problem (a mirror folder missing on the server) is reported for that
+// folder and changes neither: the account keeps its interval and IDLE.
+// A failure that may pass is retried soon; one that will not pass by
+// itself waits an hour.
+// stillBusy is true when the pass before was found busy too, which was
+// said then.
+func (r *Runner) after(acc actions.AutoAccount, err error, failures int, stillBusy bool) (time.Duration, bool, int) {
+	switch {
+	case errors.Is(err, actions.ErrAccountBusy):
+		// Another process syncs the account: not a failure, so no
+		// backoff and the connection stays; look again soon, which
+		// is when its pass has likely ended.
+		if !stillBusy {
+			r.notice(acc, busyLine(err)+"; skipped until it is done")
+		}
+		return min(acc.Interval, r.busyRetry()), true, failures
+	case err == nil:
+		return acc.Interval, true, 0
+	case imapsync.Temporary(err):
+		wait := r.backoff(failures + 1)
+		r.notice(acc, fmt.Sprintf("the sync failed (%v); next try in %s", err, wait.Round(time.Second)))
+		return wait, false, failures + 1
+	case imapsync.FolderOnly(err):
+		r.notice(acc, fmt.Sprintf("a folder failed and will not pass by itself (%v); the other folders go on, next pass in %s", err, acc.Interval))
+		return acc.Interval, true, 0
+	}
+	wait := r.permanentRetry()
+	r.notice(acc, fmt.Sprintf("the sync failed and will not pass by itself (%v); next try in %s", err, wait))
+	return wait, false, failures
+}
+
+// busyLine says who holds the account, for the notices (a log in English).
+func busyLine(err error) string {
+	var busy *actions.AccountBusyError
+	if !errors.As(err, &busy) {
+		return err.Error()
+	}
+	return fmt.Sprintf("%s is being synchronized by %s (pid %d) since %s",
+		busy.Account, busy.Host, busy.PID, busy.Since.Local().Format("15:04"))
 }
 
 // pass runs one full sync of the account and records its outcome. When

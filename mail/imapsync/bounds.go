@@ -2,11 +2,14 @@ package imapsync
 
 import (
 	"fmt"
+	"strconv"
 
 	"github.com/emersion/go-imap/v2"
 
 	"postbridge/mail/mailerr"
 	"postbridge/storage"
+
+	"postbridge/problem"
 )
 
 // DefaultMaxMessageBytes is the largest message a sync fetches when the
@@ -24,29 +27,37 @@ func (j *Job) maxMessageBytes() int64 {
 // some servers count line ends or a header they add differently.
 func slack(announced int64) int64 { return announced/10 + 1<<20 }
 
-// tooLarge says why a body of size bytes is refused, "" when it is not.
-func (s *session) tooLarge(uid imap.UID, size int64) string {
+// tooLarge says why a body of size bytes is refused, no problem when it
+// is not.
+func (s *session) tooLarge(uid imap.UID, size int64) problem.P {
 	if max := s.job.maxMessageBytes(); size > max {
-		return fmt.Sprintf("larger than the maximum message size of %d MB", max>>20)
+		return problem.New(RefusedOverMaximum, "MB", strconv.FormatInt(max>>20, 10))
 	}
 	if announced, ok := s.conn.announced[uid]; ok && size > announced+slack(announced) {
-		return fmt.Sprintf("larger than the %d bytes the server announced", announced)
+		return problem.New(RefusedOverAnnounced, "Bytes", strconv.FormatInt(announced, 10))
 	}
-	return ""
+	return problem.P{}
 }
+
+// The kinds of a refused message's reason (storage.RefusedMessage), and
+// of the warning that tells of it, which adds the message's "Size".
+const (
+	RefusedOverMaximum   = "refused.over_maximum"   // MB: the company's maximum message size
+	RefusedOverAnnounced = "refused.over_announced" // Bytes: the size the server announced (RFC822.SIZE)
+)
 
 // refuse records that message uid of folder stays on the server, and
 // tells the user.
-func (s *session) refuse(folder string, uidValidity uint32, uid imap.UID, size int64, reason string) {
+func (s *session) refuse(folder string, uidValidity uint32, uid imap.UID, size int64, reason problem.P) {
 	s.total.Refused++
-	s.warn(folder, fmt.Sprintf("message UID %d: %d bytes, %s: left on the server", uid, size, reason))
+	s.warnMessage(folder, uint32(uid), reason.With("Size", strconv.FormatInt(size, 10)))
 	if uid == 0 {
 		return
 	}
 	r := storage.RefusedMessage{AccountID: s.job.AccountID, Folder: folder, UIDValidity: uidValidity,
 		UID: uint32(uid), Size: size, Reason: reason, RefusedAt: s.job.now()}
 	if err := s.job.Store.RefuseMessage(r); err != nil {
-		s.warn(folder, fmt.Sprintf("message UID %d: %v", uid, err))
+		s.warnMessage(folder, uint32(uid), problem.New(storage.ErrorProblem, "detail", err.Error()))
 	}
 }
 
@@ -69,7 +80,7 @@ func (s *session) withoutRefused(uids []imap.UID, sizes map[imap.UID]int64) ([]i
 		switch {
 		case before[uint32(u)]:
 		case sizes[u] > max:
-			s.refuse(mbox.Name, uidValidity, u, sizes[u], fmt.Sprintf("larger than the maximum message size of %d MB", max>>20))
+			s.refuse(mbox.Name, uidValidity, u, sizes[u], problem.New(RefusedOverMaximum, "MB", strconv.FormatInt(max>>20, 10)))
 		default:
 			out = append(out, u)
 		}
@@ -84,9 +95,9 @@ func (s *session) withoutRefused(uids []imap.UID, sizes map[imap.UID]int64) ([]i
 // out (withoutRefused).
 func (s *session) readBodyOf(b *batch, uid imap.UID, lit imap.LiteralReader) ([]byte, *spool, error) {
 	size := lit.Size()
-	if reason := s.tooLarge(uid, size); reason != "" {
+	if reason := s.tooLarge(uid, size); !reason.IsZero() {
 		s.refuse(b.folder, b.uidValidity, uid, size, reason)
-		err := s.conn.g.fail(fmt.Errorf("%w: message UID %d of %d bytes, %s", mailerr.ErrMessageRefused, uid, size, reason))
+		err := s.conn.g.fail(fmt.Errorf("%w: message UID %d of %d bytes (%s)", mailerr.ErrMessageRefused, uid, size, reason))
 		return nil, nil, s.conn.classify(err)
 	}
 	s.conn.g.grant(size, true)
@@ -133,9 +144,9 @@ func (t *fetchTally) missing(s *session, b *batch) {
 		case t.got[u]:
 			continue
 		case t.gone[u]:
-			s.warn(b.folder, fmt.Sprintf("message UID %d: the message was removed on the server meanwhile", u))
+			s.warnMessage(b.folder, uint32(u), problem.New(WarnRemovedMeanwhile))
 		default:
-			s.warn(b.folder, fmt.Sprintf("message UID %d: the server did not send it (removed meanwhile?)", u))
+			s.warnMessage(b.folder, uint32(u), problem.New(WarnNotSent))
 		}
 		lost[u] = true
 	}

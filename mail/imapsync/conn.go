@@ -155,11 +155,13 @@ func loginError(addr string, err error) error {
 	if !errors.As(err, &imapErr) {
 		return mailerr.Network(addr, err)
 	}
+	// The kind and go-imap's *imap.Error (its code and text) both stay
+	// reachable by errors.Is and errors.As.
 	if kind := mailerr.IMAPCode(string(imapErr.Code)); kind != nil {
-		return fmt.Errorf("%s: %w: %s", addr, kind, imapErr.Text)
+		return fmt.Errorf("%s: %w: %w", addr, kind, err)
 	}
 	if imapErr.Type == imap.StatusResponseTypeNo {
-		return fmt.Errorf("%s: %w: %s", addr, mailerr.ErrAuthFailed, imapErr.Text)
+		return fmt.Errorf("%s: %w: %w", addr, mailerr.ErrAuthFailed, err)
 	}
 	return fmt.Errorf("%s: login: %w", addr, err)
 }

@@ -40,7 +40,7 @@ func TestDuplicatesByContentNotByMessageID(t *testing.T) {
 	}
 	shared := 0
 	for e := range events {
-		if w, ok := e.(Warning); ok && w.Folder == "INBOX" && containsAll(w.Text, "shared@scanner.klant.test", "Message-ID") {
+		if w, ok := e.(Warning); ok && w.Folder == "INBOX" && w.Problem.Kind == WarnSharedMessageID && strings.Contains(w.Problem.Arg("ID"), "shared@scanner.klant.test") {
 			shared++
 		}
 	}

@@ -3,6 +3,8 @@ package imapsync
 import (
 	"context"
 	"time"
+
+	"postbridge/problem"
 )
 
 // Event is one report from a running sync: one of the types below, each
@@ -62,10 +64,13 @@ type Imported struct {
 }
 
 // Warning is something the user should know about; the sync goes on.
+// UID is the message it is about, 0 when it is about none; the window
+// and the command line word Problem in their reader's language.
 type Warning struct {
 	Source
-	Folder string
-	Text   string // in English; the window translates known ones
+	Folder  string
+	UID     uint32
+	Problem problem.P
 }
 
 // FolderFailed: a folder could not be synchronised; the sync goes on
@@ -183,3 +188,12 @@ func Renamed(e Event, name string) Event {
 	src.Account = name
 	return e.from(src)
 }
+
+// The kinds of the warnings the sync itself gives (those of a message's
+// content are mail/message's).
+const (
+	WarnRemovedMeanwhile = "sync.removed_meanwhile" // the message was expunged while the sync ran
+	WarnNotSent          = "sync.not_sent"          // the server did not send a message it listed
+	WarnNoUIDExpunge     = "sync.no_uidexpunge"     // Count, Folder: copied and flagged, not expunged (RFC 4315)
+	WarnSharedMessageID  = "sync.shared_message_id" // ID: another stored message has this Message-ID
+)

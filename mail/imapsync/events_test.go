@@ -1,6 +1,10 @@
 package imapsync
 
 import (
+	"reflect"
+
+	"postbridge/problem"
+
 	"context"
 	"errors"
 	"testing"
@@ -19,7 +23,7 @@ const blockedFor = 50 * time.Millisecond
 func TestCancelledContextStopsABlockedEmit(t *testing.T) {
 	for _, e := range []Event{
 		AccountStarted{}, FolderStarted{Folder: "INBOX"}, Imported{Folder: "INBOX"},
-		Warning{Folder: "INBOX", Text: "no Date"}, FolderFailed{Folder: "INBOX", Err: errors.New("gone")},
+		Warning{Folder: "INBOX", Problem: problem.New("message.no_date")}, FolderFailed{Folder: "INBOX", Err: errors.New("gone")},
 		AccountFailed{Err: errors.New("refused")}, AccountDone{},
 	} {
 		ctx, cancel := context.WithCancel(context.Background())
@@ -51,9 +55,9 @@ func TestEmitWaitsForASlowReaderButNotForProgress(t *testing.T) {
 		got <- <-events
 	}()
 	s.emit(Progress{Folder: "INBOX", Done: 1, Total: 2}) // nobody is reading yet: dropped
-	s.emit(Warning{Folder: "INBOX", Text: "no Date"})
-	want := Warning{Source: Source{AccountID: 4, Account: "Kantoor"}, Folder: "INBOX", Text: "no Date"}
-	if e := <-got; e != want {
+	s.emit(Warning{Folder: "INBOX", Problem: problem.New("message.no_date")})
+	want := Warning{Source: Source{AccountID: 4, Account: "Kantoor"}, Folder: "INBOX", Problem: problem.New("message.no_date")}
+	if e := <-got; !reflect.DeepEqual(e, want) {
 		t.Errorf("the reader got %+v, want %+v", e, want)
 	}
 }

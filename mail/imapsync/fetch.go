@@ -10,6 +10,8 @@ import (
 	"github.com/emersion/go-imap/v2/imapclient"
 
 	"postbridge/storage"
+
+	"postbridge/problem"
 )
 
 // fetchInto reads the messages of uids with BODY.PEEK[] (RFC 9051 §6.4.5:
@@ -93,7 +95,7 @@ func (s *session) messages(c *converting) ([]storage.NewMessage, error) {
 			return nil, fmt.Errorf("message UID %d: %w", r.uid, r.err)
 		}
 		for _, w := range r.warnings {
-			s.warn(c.b.folder, fmt.Sprintf("message UID %d: %s", r.uid, w))
+			s.warnMessage(c.b.folder, uint32(r.uid), w)
 		}
 		out = append(out, r.msg)
 		s.emit(Imported{Folder: c.b.folder, Subject: r.msg.Subject})
@@ -121,7 +123,7 @@ type convertJob struct {
 type converted struct {
 	uid      uint32
 	msg      storage.NewMessage
-	warnings []string
+	warnings []problem.P
 	err      error
 }
 

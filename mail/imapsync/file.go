@@ -3,10 +3,13 @@ package imapsync
 import (
 	"errors"
 	"fmt"
+	"strconv"
 
 	"github.com/emersion/go-imap/v2"
 
 	"postbridge/mail/mailerr"
+
+	"postbridge/problem"
 )
 
 // ErrNoUIDExpunge is reported (as a warning) when a server offers neither
@@ -19,7 +22,7 @@ var ErrNoUIDExpunge = errors.New("the server offers neither MOVE nor UIDPLUS")
 // A plain EXPUNGE is never sent: it would also remove messages that
 // someone else had flagged \Deleted. Without UIDPLUS the copies are made
 // and the originals flagged, and warn says so.
-func (c *Conn) fileMessages(uids []imap.UID, dest string, warn func(string)) (int, error) {
+func (c *Conn) fileMessages(uids []imap.UID, dest string, warn func(problem.P)) (int, error) {
 	if len(uids) == 0 {
 		return 0, nil
 	}
@@ -38,7 +41,7 @@ func (c *Conn) fileMessages(uids []imap.UID, dest string, warn func(string)) (in
 		return 0, fmt.Errorf("filed messages: %w", err)
 	}
 	if !c.hasUIDExpunge() {
-		warn(fmt.Sprintf("%v: %d messages were copied to %s and flagged deleted, but stay in the folder until it is expunged", ErrNoUIDExpunge, len(uids), dest))
+		warn(problem.New(WarnNoUIDExpunge, "Count", strconv.Itoa(len(uids)), "Folder", dest))
 		return len(uids), nil
 	}
 	if err := c.c.UIDExpunge(set).Close(); err != nil {
@@ -95,7 +98,7 @@ func classify(addr string, err error) error {
 	var imapErr *imap.Error
 	if errors.As(err, &imapErr) {
 		if kind := mailerr.IMAPCode(string(imapErr.Code)); kind != nil {
-			return fmt.Errorf("%s: %w: %v", addr, kind, err)
+			return fmt.Errorf("%s: %w: %w", addr, kind, err) // the kind, and go-imap's *imap.Error for errors.As
 		}
 	}
 	return mailerr.Network(addr, err)

@@ -4,6 +4,8 @@ import (
 	"sync/atomic"
 
 	"github.com/emersion/go-imap/v2"
+
+	"postbridge/problem"
 )
 
 // filer files committed batches on a second connection, so that the
@@ -30,7 +32,7 @@ type filer struct {
 // filerResult is what the filer did, handed back once its queue is drained.
 type filerResult struct {
 	counts   Counts
-	warnings []string
+	warnings []problem.P
 	err      error
 }
 
@@ -59,7 +61,7 @@ func (s *session) startFiler(folder, completed string) *filer {
 // batches instead of each.
 func (f *filer) run() {
 	var res filerResult
-	warn := func(w string) { res.warnings = append(res.warnings, w) }
+	warn := func(w problem.P) { res.warnings = append(res.warnings, w) }
 	for b := range f.queue {
 		uids := append([]imap.UID(nil), b.uids...)
 		uids = f.takeQueued(uids)

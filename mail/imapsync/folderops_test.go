@@ -1,6 +1,8 @@
 package imapsync
 
 import (
+	"postbridge/problem"
+
 	"context"
 	"errors"
 	"testing"
@@ -127,7 +129,7 @@ func TestTimeLimitDeletesOnlyWhatIsStored(t *testing.T) {
 	f.job.DeleteAfterLimit = true
 	f.fortyDaysLater()
 	stores := f.job.Convert
-	f.job.Convert = func(m Fetched) (storage.NewMessage, []string, error) {
+	f.job.Convert = func(m Fetched) (storage.NewMessage, []problem.P, error) {
 		if m.UID == 3 {
 			return storage.NewMessage{}, nil, errors.New("disk full")
 		}

@@ -1,6 +1,8 @@
 package imapsync
 
 import (
+	"fmt"
+
 	"context"
 	"errors"
 	"net"
@@ -148,10 +150,10 @@ func TestBodyNILIsAWarningAndNotFiled(t *testing.T) {
 	var warnings []string
 	for e := range events {
 		if w, ok := e.(Warning); ok {
-			warnings = append(warnings, w.Text)
+			warnings = append(warnings, fmt.Sprintf("UID %d: %s", w.UID, w.Problem))
 		}
 	}
-	want := "message UID 1: the message was removed on the server meanwhile"
+	want := "UID 1: " + WarnRemovedMeanwhile
 	if len(warnings) != 1 || warnings[0] != want || counts.Warnings != 1 {
 		t.Errorf("warnings %q (%d), want [%q]", warnings, counts.Warnings, want)
 	}

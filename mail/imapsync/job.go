@@ -4,6 +4,8 @@ import (
 	"time"
 
 	"postbridge/storage"
+
+	"postbridge/problem"
 )
 
 // Importer is the database as the sync engine uses it.
@@ -31,7 +33,7 @@ type Importer interface {
 // never fails on a malformed mail — it returns what it could read and
 // warnings — but may fail on I/O (a full disk), which stops the folder
 // before anything of the batch is committed or moved.
-type Converter func(f Fetched) (storage.NewMessage, []string, error)
+type Converter func(f Fetched) (storage.NewMessage, []problem.P, error)
 
 // Fetched is one message as it came from the server.
 type Fetched struct {

@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	"github.com/emersion/go-imap/v2"
+
+	"postbridge/problem"
 )
 
 // applyTimeLimit enforces the sync time limit of manual 004 on folder:
@@ -35,7 +37,7 @@ func (s *session) applyTimeLimit(folder string) error {
 		if err := s.conn.ensureFolder(s.job.Archive); err != nil {
 			return err
 		}
-		moved, err := s.conn.fileMessages(old, s.job.Archive, func(w string) { s.warn(folder, w) })
+		moved, err := s.conn.fileMessages(old, s.job.Archive, func(w problem.P) { s.warn(folder, w) })
 		if err != nil {
 			return err
 		}

@@ -47,6 +47,11 @@ func TestLoginErrorByResponseCode(t *testing.T) {
 		if !strings.Contains(got.Error(), imapErr.Text) {
 			t.Errorf("%s: %q lacks the server's words", tt.name, got)
 		}
+		// go-imap's error stays reachable beside the kind.
+		var reached *imap.Error
+		if !errors.As(got, &reached) || reached != imapErr {
+			t.Errorf("%s: errors.As reaches %v, want go-imap's %v", tt.name, reached, imapErr)
+		}
 	}
 	bad := &imap.Error{Type: imap.StatusResponseTypeBad, Text: "Error in IMAP command LOGIN"}
 	if got := loginError("127.0.0.1:993", bad); mailerr.Is(got) || !strings.Contains(got.Error(), bad.Text) {
@@ -57,6 +62,10 @@ func TestLoginErrorByResponseCode(t *testing.T) {
 // After login, a refusal with a code that names what to do is classified.
 func TestCommandErrorByResponseCode(t *testing.T) {
 	over := &imap.Error{Type: imap.StatusResponseTypeNo, Code: imap.ResponseCodeOverQuota, Text: "Quota exceeded (mailbox for user is full)"}
+	var reached *imap.Error
+	if got := classify("127.0.0.1:993", over); !errors.Is(got, mailerr.ErrOverQuota) || !errors.As(got, &reached) || reached.Code != imap.ResponseCodeOverQuota {
+		t.Errorf("classify(%v) = %v; want the kind and go-imap's error both reachable", over, got)
+	}
 	if got := classify("127.0.0.1:993", over); !errors.Is(got, mailerr.ErrOverQuota) || !strings.Contains(got.Error(), "Quota exceeded") {
 		t.Errorf("OVERQUOTA: %v", got)
 	}

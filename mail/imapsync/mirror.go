@@ -29,7 +29,7 @@ func (s *session) mirrorAll(folders []SyncFolder) error {
 				return err
 			}
 			s.emit(FolderFailed{Folder: f.Name, Err: err})
-			errs = append(errs, fmt.Errorf("folder %s: %w", f.Name, err))
+			errs = append(errs, &FolderError{Folder: f.Name, Err: err})
 		}
 	}
 	return errors.Join(errs...)

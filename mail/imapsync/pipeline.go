@@ -6,6 +6,8 @@ import (
 	"github.com/emersion/go-imap/v2"
 
 	"postbridge/storage"
+
+	"postbridge/problem"
 )
 
 // folderRun is one folder's batches on their way through the pipeline.
@@ -279,7 +281,7 @@ func (s *session) count(st *stored) (*batch, error) {
 	res := <-st.done
 	s.total.Add(res.c)
 	for _, id := range res.shared {
-		s.warn(st.b.folder, fmt.Sprintf("a different message with Message-ID <%s> is already stored; this one is imported as its own message", id))
+		s.warn(st.b.folder, problem.New(WarnSharedMessageID, "ID", id))
 	}
 	if res.err != nil {
 		return nil, res.err

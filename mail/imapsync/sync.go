@@ -7,6 +7,8 @@ import (
 
 	"postbridge/mail/mailerr"
 	"postbridge/storage"
+
+	"postbridge/problem"
 )
 
 // Run synchronises one account and returns when it is done, failed or
@@ -53,9 +55,15 @@ func (s *session) emit(e Event) {
 	send(s.ctx, s.events, e.from(Source{AccountID: s.job.AccountID, Account: s.job.AccountName}))
 }
 
-func (s *session) warn(folder, text string) {
+func (s *session) warn(folder string, p problem.P) {
 	s.total.Warnings++
-	s.emit(Warning{Folder: folder, Text: text})
+	s.emit(Warning{Folder: folder, Problem: p})
+}
+
+// warnMessage is warn about one message.
+func (s *session) warnMessage(folder string, uid uint32, p problem.P) {
+	s.total.Warnings++
+	s.emit(Warning{Folder: folder, UID: uid, Problem: p})
 }
 
 func (s *session) run() error {
@@ -98,7 +106,7 @@ func (s *session) transferAll() error {
 				return err
 			}
 			s.emit(FolderFailed{Folder: f.Name, Err: err})
-			errs = append(errs, fmt.Errorf("folder %s: %w", f.Name, err))
+			errs = append(errs, &FolderError{Folder: f.Name, Err: err})
 		}
 	}
 	return errors.Join(errs...)

@@ -1,6 +1,8 @@
 package imapsync
 
 import (
+	"postbridge/problem"
+
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -21,7 +23,7 @@ import (
 
 // headerConverter is the engine's contract at its simplest: it reads the
 // headers a test needs. MIME parsing is mail/message's job and is tested there.
-func headerConverter(f Fetched) (storage.NewMessage, []string, error) {
+func headerConverter(f Fetched) (storage.NewMessage, []problem.P, error) {
 	sum := sha256.Sum256(f.Raw)
 	nm := storage.NewMessage{Message: storage.Message{
 		Folder: f.Folder, UIDValidity: f.UIDValidity, UID: f.UID, Direction: f.Direction,
@@ -30,7 +32,7 @@ func headerConverter(f Fetched) (storage.NewMessage, []string, error) {
 	}, ProjectNumber: f.Project}
 	m, err := mail.ReadMessage(strings.NewReader(string(f.Raw)))
 	if err != nil {
-		return nm, []string{"unreadable headers"}, nil
+		return nm, []problem.P{problem.New(message.WarnHeader, "Detail", err.Error())}, nil
 	}
 	nm.MessageID = strings.Trim(m.Header.Get("Message-Id"), "<>")
 	nm.Subject = m.Header.Get("Subject")

@@ -6,6 +6,8 @@ import (
 	"github.com/emersion/go-imap/v2"
 
 	"postbridge/storage"
+
+	"postbridge/problem"
 )
 
 // transferFolder imports every message of folder and files it in the
@@ -44,7 +46,7 @@ func (s *session) transferFolder(folder string, dir storage.Direction) error {
 
 // fileBatch moves a committed batch to Completed, imported now or before.
 func (s *session) fileBatch(b *batch) (Counts, error) {
-	moved, err := s.conn.fileMessages(b.uids, b.completed, func(w string) { s.warn(b.folder, w) })
+	moved, err := s.conn.fileMessages(b.uids, b.completed, func(w problem.P) { s.warn(b.folder, w) })
 	return Counts{Moved: moved}, err
 }
 

@@ -75,16 +75,16 @@ func Network(addr string, err error) error {
 	case errors.As(err, &cert):
 		return err
 	case errors.As(err, &dns):
-		return fmt.Errorf("%s: %w: %v", addr, ErrHostNotFound, err)
+		return fmt.Errorf("%s: %w: %w", addr, ErrHostNotFound, err)
 	case errors.Is(err, syscall.ECONNREFUSED):
 		return fmt.Errorf("%s: %w", addr, ErrConnectionRefused)
 	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, os.ErrDeadlineExceeded),
 		errors.As(err, &netErr) && netErr.Timeout():
-		return fmt.Errorf("%s: %w: %v", addr, ErrTimeout, err)
+		return fmt.Errorf("%s: %w: %w", addr, ErrTimeout, err)
 	// crypto/tls has no sentinel for most handshake failures; its own
 	// messages (not a server's words) all start with "tls: ".
 	case errors.As(err, &rec), errors.As(err, &alert), strings.Contains(err.Error(), "tls: "):
-		return fmt.Errorf("%s: %w: %v", addr, ErrTLSHandshake, err)
+		return fmt.Errorf("%s: %w: %w", addr, ErrTLSHandshake, err)
 	}
 	return err
 }

@@ -17,11 +17,12 @@ func (e *ReplyError) Error() string {
 	return e.Kind.Error() + ": " + e.Err.Error()
 }
 
-// Unwrap gives the kind, or the library's error when there is none: the
-// chain the error had before it carried the codes.
-func (e *ReplyError) Unwrap() error {
+// Unwrap gives the kind and the library's error both, so that errors.Is
+// finds the kind and errors.As still reaches the library's own error
+// (go-mail's *SendError with its recipients, net/textproto's reply).
+func (e *ReplyError) Unwrap() []error {
 	if e.Kind != nil {
-		return e.Kind
+		return []error{e.Kind, e.Err}
 	}
-	return e.Err
+	return []error{e.Err}
 }

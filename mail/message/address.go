@@ -3,6 +3,7 @@ package message
 import (
 	"mime"
 	"net/mail"
+	"strconv"
 	"strings"
 )
 
@@ -62,16 +63,16 @@ func (d *decoder) addresses(h header, key string) []Address {
 		}
 	}
 	if len(out) == 0 && strings.Contains(v, "@") {
-		d.warnf("%s: no address could be read from %q", key, clip(v, 80))
+		d.warn(WarnNoAddress, "Field", key, "Value", clip(v, 80))
 	} else {
-		d.warnf("%s is not a valid RFC 5322 address list; read leniently", key)
+		d.warn(WarnLenientAddress, "Field", key)
 	}
 	return out
 }
 
 func (d *decoder) appendAddress(out []Address, name, addr string) []Address {
 	if len(out) >= maxAddresses {
-		d.warnf("address list longer than %d; the rest is left out", maxAddresses)
+		d.warn(WarnTooManyAddresses, "Limit", strconv.Itoa(maxAddresses))
 		return out
 	}
 	// The name is decoded again because net/mail leaves encoded-words

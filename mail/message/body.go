@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"io"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -35,12 +36,12 @@ func (c *collector) walk(h header, body []byte) {
 	w := walker{d: c.d, visit: c.leaf}
 	err := w.entity(h, bytes.NewReader(body), "", "text/plain", 0)
 	if err != nil && !errors.Is(err, errStop) {
-		c.d.warnf("MIME structure: %s", clip(err.Error(), 80))
+		c.d.warn(WarnMIMEStructure, "Detail", clip(err.Error(), 80))
 	}
 	if w.leaves == 0 && len(bytes.TrimSpace(body)) > 0 {
 		// A multipart whose boundary never occurs, or nested too deep:
 		// show the body as a mail client would, rather than nothing.
-		c.d.warnf("no readable MIME part; the body is shown as plain text")
+		c.d.warn(WarnNoReadablePart)
 		c.text.WriteString(fixUTF8(body[:min(len(body), maxBodyBytes)]))
 	}
 	c.p.Text = normalizeBody(c.text.String())
@@ -74,7 +75,7 @@ func (c *collector) leaf(l *leaf) error {
 func (c *collector) body(b *strings.Builder, l *leaf) {
 	budget := maxBodyBytes - b.Len()
 	if budget <= 0 {
-		c.d.warnf("body longer than %d bytes; the rest is only in the raw message", maxBodyBytes)
+		c.d.warn(WarnBodyTooLong, "Limit", strconv.Itoa(maxBodyBytes))
 		return
 	}
 	r, _ := c.d.charsetReader(l.params["charset"], l.body)
@@ -83,12 +84,12 @@ func (c *collector) body(b *strings.Builder, l *leaf) {
 	buf.Reset()
 	_, err := buf.ReadFrom(io.LimitReader(r, int64(budget)+1))
 	if err != nil {
-		c.d.warnf("MIME part %s: %s", l.section, clip(err.Error(), 80))
+		c.d.warn(WarnMIMEPart, "Section", l.section, "Detail", clip(err.Error(), 80))
 	}
 	s := fixUTF8(buf.Bytes())
 	if len(s) > budget {
 		s = truncateUTF8(s, budget)
-		c.d.warnf("body longer than %d bytes; the rest is only in the raw message", maxBodyBytes)
+		c.d.warn(WarnBodyTooLong, "Limit", strconv.Itoa(maxBodyBytes))
 	}
 	if b.Len() > 0 && s != "" {
 		b.WriteByte('\n')
@@ -121,7 +122,7 @@ func (c *collector) attachment(l *leaf, name string, inline bool) {
 	if c.spool != nil {
 		n = c.spool.write(c.p, l.body, w)
 	} else if n, err = io.Copy(w, l.body); err != nil {
-		c.d.warnf("MIME part %s: %s", l.section, clip(err.Error(), 80))
+		c.d.warn(WarnMIMEPart, "Section", l.section, "Detail", clip(err.Error(), 80))
 	}
 	if name == "" && inner != nil {
 		// An attached mail (RFC 2046 §5.2.1) is saved whole as .eml and
@@ -134,7 +135,7 @@ func (c *collector) attachment(l *leaf, name string, inline bool) {
 		}
 	}
 	if l.mediaType == "application/ms-tnef" || l.mediaType == "application/vnd.ms-tnef" {
-		c.d.warnf("winmail.dat (Outlook TNEF) is kept as one attachment; the files inside it are not unpacked")
+		c.d.warn(WarnTNEF)
 	}
 	c.p.Attachments = append(c.p.Attachments, Part{
 		Section:     l.section,

@@ -197,7 +197,7 @@ func decodedParts(raw []byte, old bool) []string {
 	}}
 	h, body, _ := splitHeader(raw, d)
 	w.entity(h, bytes.NewReader(body), "", "text/plain", 0)
-	return append(out, d.warnings...)
+	return append(out, warningStrings(d.warnings)...)
 }
 
 // qpCases are quoted-printable bodies as mail has them, well and badly

@@ -23,7 +23,7 @@ func checkInvariants(t testing.TB, raw []byte, p Parsed) {
 			texts = append(texts, a.Name, a.Addr)
 		}
 	}
-	texts = append(texts, p.Warnings...)
+	texts = append(texts, warningStrings(p.Warnings)...)
 	for _, s := range texts {
 		if !utf8.ValidString(s) || strings.ContainsRune(s, 0) {
 			t.Errorf("%q is not clean UTF-8", s)

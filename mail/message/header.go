@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"strconv"
 
 	"github.com/emersion/go-message/textproto"
 )
@@ -52,7 +53,7 @@ loop:
 		default:
 			body = pos
 			if hb.fieldStart >= 0 {
-				d.warnf("header ends without a blank line (RFC 5322 §2.1); the rest is read as body")
+				d.warn(WarnHeaderNoBlankLine)
 			}
 			break loop
 		}
@@ -87,9 +88,9 @@ func (hb *headerBlock) flush(end int) {
 	hb.fields++
 	switch {
 	case len(f) > maxFieldBytes:
-		hb.d.warnf("header field %s of %d bytes dropped (limit %d)", clip(fieldName(f), 40), len(f), maxFieldBytes)
+		hb.d.warn(WarnHeaderFieldDropped, "Field", clip(fieldName(f), 40), "Size", strconv.Itoa(len(f)), "Limit", strconv.Itoa(maxFieldBytes))
 	case hb.kept+len(f) > maxHeaderBytes:
-		hb.d.warnf("header larger than %d bytes; the remaining fields are dropped", maxHeaderBytes)
+		hb.d.warn(WarnHeaderTooLarge, "Limit", strconv.Itoa(maxHeaderBytes))
 	default:
 		hb.kept += len(f)
 		if hb.dropped {
@@ -111,7 +112,7 @@ func readHeader(block []byte, d *decoder) header {
 	}
 	h, err := textproto.ReadHeader(bufio.NewReader(bytes.NewReader(block)))
 	if err != nil && !errors.Is(err, io.EOF) {
-		d.warnf("header: %v", clip(err.Error(), 120))
+		d.warn(WarnHeader, "Detail", clip(err.Error(), 120))
 	}
 	return header{h}
 }

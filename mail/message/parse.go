@@ -14,6 +14,8 @@ import (
 	// text bodies (ISO-8859-x, windows-125x, KOI8, Shift_JIS, GB18030, ...).
 	_ "github.com/emersion/go-message/charset"
 	gomail "github.com/emersion/go-message/mail"
+
+	"postbridge/problem"
 )
 
 // maxMessageIDBytes is RFC 5322's line limit (§2.1.1); a longer
@@ -30,7 +32,7 @@ type Parsed struct {
 	Text        string // text/plain body parts joined, LF line ends
 	HTML        string // text/html body parts joined, LF line ends
 	Attachments []Part // every other leaf part, file names unique in the message
-	Warnings    []string
+	Warnings    []problem.P
 	SHA256      string // hex SHA-256 of the raw bytes
 	Size        int64  // length of the raw message
 }
@@ -72,7 +74,7 @@ func parse(raw []byte, sp *spool) (p Parsed) {
 	defer func() {
 		if recoverPanics {
 			if r := recover(); r != nil {
-				d.warnf("the message could not be parsed (%v); it is imported as raw", r)
+				d.warn(WarnUnparsable, "Detail", fmt.Sprint(r))
 				sp.fail(fmt.Errorf("save attachments: %w: %v", errInternal, r))
 			}
 		}
@@ -80,7 +82,7 @@ func parse(raw []byte, sp *spool) (p Parsed) {
 	}()
 	h, body, ok := splitHeader(raw, d)
 	if !ok {
-		d.warnf("no RFC 5322 header found; the message is imported as raw")
+		d.warn(WarnNoHeader)
 		return p
 	}
 	d.envelope(&p, h)
@@ -98,7 +100,7 @@ func (d *decoder) envelope(p *Parsed, h header) {
 	if from := d.addresses(h, "From"); len(from) > 0 {
 		p.From = from[0]
 	} else {
-		d.warnf("no From address")
+		d.warn(WarnNoFrom)
 	}
 	p.To = d.addresses(h, "To")
 	p.Cc = d.addresses(h, "Cc")
@@ -111,7 +113,7 @@ func (d *decoder) envelope(p *Parsed, h header) {
 func (d *decoder) messageID(h header) string {
 	v := h.Get("Message-Id")
 	if strings.TrimSpace(v) == "" {
-		d.warnf("no Message-ID")
+		d.warn(WarnNoMessageID)
 		return ""
 	}
 	mh := gomail.Header{Header: gomessage.Header{Header: h.Header}}
@@ -122,7 +124,7 @@ func (d *decoder) messageID(h header) string {
 			return ""
 		}
 		id = strings.Trim(fields[0], "<>")
-		d.warnf("Message-ID %q is not in the form <id@host>", clip(v, 60))
+		d.warn(WarnBadMessageID, "A", clip(v, 60))
 	}
 	return truncateUTF8(oneLine(fixUTF8([]byte(id))), maxMessageIDBytes)
 }
@@ -132,12 +134,12 @@ func (d *decoder) messageID(h header) string {
 func (d *decoder) date(h header) time.Time {
 	v := strings.TrimSpace(h.Get("Date"))
 	if v == "" {
-		d.warnf("no Date")
+		d.warn(WarnNoDate)
 		return time.Time{}
 	}
 	t, err := mail.ParseDate(v)
 	if err != nil {
-		d.warnf("Date %q not understood", clip(v, 60))
+		d.warn(WarnBadDate, "A", clip(v, 60))
 		return time.Time{}
 	}
 	return t

@@ -1,6 +1,8 @@
 package message
 
 import (
+	"postbridge/problem"
+
 	"fmt"
 	"os"
 	"path/filepath"
@@ -67,7 +69,7 @@ var fixtures = []struct {
 	{"unknown-charset.eml", summary{MessageID: "unknown-charset@example.test", From: "Mr X <x@example.test>",
 		Subject: "Hello World and café", Date: "2024-03-07T09:00:00Z",
 		To: []string{"alice@acme.test"}, Text: "plain ascii body\n"},
-		[]string{`unknown charset "x-unknown"`}},
+		[]string{`message.unknown_charset A="x-unknown"`}},
 	{"encoded-words.eml", summary{MessageID: "encoded-words@example.test", From: "Renée “Quotes” <renee@example.test>",
 		Subject: "Café € 100 €uro", Date: "2024-03-08T10:00:00Z",
 		To: []string{"山田太郎 <yamada@example.test>", "Jörg <joerg@example.test>"}, Cc: []string{"Björn <bjorn@example.test>"},
@@ -77,22 +79,22 @@ var fixtures = []struct {
 		Files: []string{"2 € rates 2024.pdf application/pdf 9", "3 Grüße aus Koeln.txt text/plain 5",
 			"4 Rechnung Übersicht.xlsx application/octet-stream 3", "5 €-Beleg.csv application/octet-stream 4"}}, nil},
 	{"missing-headers.eml", summary{Subject: "no date, no from, no id", To: []string{"alice@acme.test"}, Text: "body\n"},
-		[]string{"no Message-ID", "no Date", "no From"}},
+		[]string{WarnNoMessageID, WarnNoDate, WarnNoFrom}},
 	{"nested-rfc822.eml", summary{MessageID: "outer@example.test", From: "Bob <bob@acme.test>",
 		Subject: "Fwd: Factuur 42", Date: "2024-03-10T08:00:00Z", To: []string{"alice@acme.test"}, Text: "See the forwarded mail.",
 		Files: []string{"2 Original_ Factuur 42.eml message/rfc822 390", "3 Tweede-bijlage_ é.eml message/rfc822 75"}}, nil},
 	{"winmail.eml", summary{MessageID: "winmail@example.test", From: "Outlook User <outlook@example.test>",
 		Subject: "Rich text from Outlook", Date: "2024-03-11T09:00:00Z", To: []string{"alice@acme.test"}, Text: "See attached.",
 		Files: []string{"2 winmail.dat application/ms-tnef 44"}},
-		[]string{"winmail.dat (Outlook TNEF) is kept as one attachment"}},
+		[]string{WarnTNEF}},
 	{"broken-boundary.eml", summary{MessageID: "broken-boundary@example.test", From: "broken@example.test",
 		Subject: "Broken boundary", Date: "2024-03-11T09:00:00Z", To: []string{"alice@acme.test"},
 		Text: "--actual\nContent-Type: text/plain\n\nThe text is still here.\n--actual--\n"},
-		[]string{"its boundary never occurs", "body is shown as plain text"}},
+		[]string{WarnBoundaryNeverOccurs, WarnNoReadablePart}},
 	{"truncated.eml", summary{MessageID: "truncated@example.test", From: "truncated@example.test",
 		Subject: "Truncated", Date: "2024-03-11T09:00:00Z", To: []string{"alice@acme.test"}, Text: "Start of a message.",
 		Files: []string{"2 cut.pdf application/pdf 24"}},
-		[]string{"MIME part 2: unexpected EOF", "no closing boundary"}},
+		[]string{`Detail="unexpected EOF" Section="2"`, WarnNoClosingBoundary}},
 	{"hostile-names.eml", summary{MessageID: "hostile@example.test", From: "attacker@example.test",
 		Subject: "Hostile names", Date: "2024-03-12T09:00:00Z", To: []string{"alice@acme.test"}, Text: "Names.",
 		Files: []string{
@@ -115,8 +117,8 @@ var fixtures = []struct {
 		Files: []string{"2 attachment-1.png image/png 8"}}, nil},
 	{"mbox-no-blank-line.eml", summary{MessageID: "mbox@example.test", From: "someone@example.test",
 		Subject: "mbox line and no blank line", Text: "this line starts the body\nsecond line\n"},
-		[]string{"header ends without a blank line", "no Date"}},
-	{"garbage.eml", summary{}, []string{"no RFC 5322 header found"}},
+		[]string{WarnHeaderNoBlankLine, WarnNoDate}},
+	{"garbage.eml", summary{}, []string{WarnNoHeader}},
 }
 
 func TestParseFixtures(t *testing.T) {
@@ -132,11 +134,11 @@ func TestParseFixtures(t *testing.T) {
 				t.Errorf("got  %#v\nwant %#v", got, tc.want)
 			}
 			if len(p.Warnings) != len(tc.warn) {
-				t.Fatalf("warnings %q, want %q", p.Warnings, tc.warn)
+				t.Fatalf("warnings %q, want %q", warningStrings(p.Warnings), tc.warn)
 			}
 			for i, w := range tc.warn {
-				if !strings.Contains(p.Warnings[i], w) {
-					t.Errorf("warning %d = %q, want it to contain %q", i, p.Warnings[i], w)
+				if !strings.Contains(p.Warnings[i].String(), w) {
+					t.Errorf("warning %d = %q, want it to contain %q", i, p.Warnings[i].String(), w)
 				}
 			}
 			checkInvariants(t, raw, p)
@@ -161,9 +163,9 @@ func TestParseOversizedHeader(t *testing.T) {
 	tests := []struct {
 		name, extra, warn string
 	}{
-		{"one line of 1 MB", huge, "header field X-Junk of 1048586 bytes dropped"},
-		{"folded field of 1 MB", "X-Junk: a\r\n" + strings.Repeat(" folded continuation line\r\n", 40000), "header field X-Junk of"},
-		{"header over 1 MiB", many, "header larger than 1048576 bytes"},
+		{"one line of 1 MB", huge, `message.header_field_dropped Field="X-Junk" Limit="131072" Size="1048586"`},
+		{"folded field of 1 MB", "X-Junk: a\r\n" + strings.Repeat(" folded continuation line\r\n", 40000), `message.header_field_dropped Field="X-Junk"`},
+		{"header over 1 MiB", many, `message.header_too_large Limit="1048576"`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -175,7 +177,7 @@ func TestParseOversizedHeader(t *testing.T) {
 			if got != want {
 				t.Errorf("got %q, want %q", got, want)
 			}
-			if w := strings.Join(p.Warnings, "|"); !strings.Contains(w, tc.warn) {
+			if w := strings.Join(warningStrings(p.Warnings), "|"); !strings.Contains(w, tc.warn) {
 				t.Errorf("warnings %q, want one containing %q", w, tc.warn)
 			}
 			checkInvariants(t, raw, p)
@@ -190,8 +192,8 @@ func TestParseLongBodyIsCut(t *testing.T) {
 	if len(p.Text) > maxBodyBytes || !strings.HasSuffix(p.Text, "é") {
 		t.Errorf("text of %d bytes ending %q, want at most %d ending in a whole é", len(p.Text), p.Text[len(p.Text)-3:], maxBodyBytes)
 	}
-	if !strings.Contains(strings.Join(p.Warnings, "|"), "body longer than") {
-		t.Errorf("warnings %q, want one about the cut", p.Warnings)
+	if !strings.Contains(strings.Join(warningStrings(p.Warnings), "|"), "message.body_too_long") {
+		t.Errorf("warnings %q, want one about the cut", warningStrings(p.Warnings))
 	}
 }
 
@@ -257,18 +259,28 @@ func TestParseLimits(t *testing.T) {
 		name, raw, warn string
 		attachments     int
 	}{
-		{"nesting", deep, "nested deeper than 32", 0},
-		{"parts", many, "more than 1000 MIME parts", maxLeaves},
+		{"nesting", deep, `message.mime_too_deep Limit="32"`, 0},
+		{"parts", many, `message.mime_too_many Limit="1000"`, maxLeaves},
 		{"addresses", "From: a@example.test\r\nTo: " + strings.Repeat("x <x@example.test>, ", maxAddresses+5) + "\r\n\r\n",
-			"address list longer than 1000", 0},
+			`message.too_many_addresses Limit="1000"`, 0},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			p := Parse([]byte(tc.raw))
-			if !strings.Contains(strings.Join(p.Warnings, "|"), tc.warn) || len(p.Attachments) != tc.attachments {
-				t.Errorf("warnings %q and %d attachments, want %q and %d", p.Warnings, len(p.Attachments), tc.warn, tc.attachments)
+			if !strings.Contains(strings.Join(warningStrings(p.Warnings), "|"), tc.warn) || len(p.Attachments) != tc.attachments {
+				t.Errorf("warnings %q and %d attachments, want %q and %d", warningStrings(p.Warnings), len(p.Attachments), tc.warn, tc.attachments)
 			}
 			checkInvariants(t, []byte(tc.raw), p)
 		})
 	}
+}
+
+// warningStrings are warnings as their kinds and arguments, for substring
+// checks: the sentences belong to explain.
+func warningStrings(ws []problem.P) []string {
+	out := make([]string, len(ws))
+	for i, w := range ws {
+		out[i] = w.String()
+	}
+	return out
 }

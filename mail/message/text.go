@@ -2,7 +2,6 @@ package message
 
 import (
 	"bytes"
-	"fmt"
 	"io"
 	"mime"
 	"strings"
@@ -11,6 +10,8 @@ import (
 
 	"github.com/emersion/go-message/charset"
 	"golang.org/x/text/encoding/charmap"
+
+	"postbridge/problem"
 )
 
 // maxWarnings keeps a message with thousands of broken parts from filling
@@ -20,24 +21,27 @@ const maxWarnings = 20
 // decoder turns bytes of unknown quality into UTF-8 text and collects the
 // warnings on the way.
 type decoder struct {
-	warnings []string
+	warnings []problem.P
 	seen     map[string]bool
 }
 
-func (d *decoder) warnf(format string, args ...any) {
-	w := fmt.Sprintf(format, args...)
-	if d.seen[w] {
+// warn notes a problem of kind with its arguments as name, value pairs;
+// the same problem twice is noted once.
+func (d *decoder) warn(kind string, pairs ...string) {
+	w := problem.New(kind, pairs...)
+	key := w.String()
+	if d.seen[key] {
 		return
 	}
 	if d.seen == nil {
 		d.seen = make(map[string]bool)
 	}
-	d.seen[w] = true
+	d.seen[key] = true
 	switch {
 	case len(d.warnings) < maxWarnings:
 		d.warnings = append(d.warnings, w)
 	case len(d.warnings) == maxWarnings:
-		d.warnings = append(d.warnings, "more problems; only the first ones are listed")
+		d.warnings = append(d.warnings, problem.New(WarnMore))
 	}
 }
 
@@ -54,7 +58,7 @@ func (d *decoder) charsetReader(cs string, in io.Reader) (io.Reader, error) {
 	if r, err := charset.Reader(cs, in); err == nil {
 		return r, nil
 	}
-	d.warnf("unknown charset %q; its bytes are shown as they are", clip(cs, 40))
+	d.warn(WarnUnknownCharset, "A", clip(cs, 40))
 	return in, nil
 }
 
@@ -63,7 +67,7 @@ func (d *decoder) convert(cs string, b []byte) string {
 	r, _ := d.charsetReader(cs, bytes.NewReader(b))
 	out, err := io.ReadAll(r)
 	if err != nil {
-		d.warnf("charset %q: %v", clip(cs, 40), err)
+		d.warn(WarnCharset, "A", clip(cs, 40), "B", err.Error())
 	}
 	return fixUTF8(out)
 }

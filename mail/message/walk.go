@@ -50,13 +50,13 @@ func (w *walker) entity(h header, body io.Reader, section, defaultType string, d
 	}
 	if sub, ok := strings.CutPrefix(mediaType, "multipart/"); ok {
 		if depth >= maxDepth {
-			w.d.warnf("MIME parts nested deeper than %d are left out", maxDepth)
+			w.d.warn(WarnMIMETooDeep, "Limit", strconv.Itoa(maxDepth))
 			return nil
 		}
 		return w.multipart(body, params["boundary"], section, sub, depth)
 	}
 	if w.leaves >= maxLeaves {
-		w.d.warnf("more than %d MIME parts; the rest is left out", maxLeaves)
+		w.d.warn(WarnMIMETooMany, "Limit", strconv.Itoa(maxLeaves))
 		return errStop
 	}
 	w.leaves++
@@ -66,7 +66,7 @@ func (w *walker) entity(h header, body io.Reader, section, defaultType string, d
 	soft := &softReader{r: w.d.transfer(h.Get("Content-Transfer-Encoding"), body)}
 	err := w.visit(&leaf{section: section, h: h, mediaType: mediaType, params: params, body: soft})
 	if soft.err != nil {
-		w.d.warnf("MIME part %s: %s; what could be read is kept", section, clip(soft.err.Error(), 80))
+		w.d.warn(WarnMIMEPartPartly, "Section", section, "Detail", clip(soft.err.Error(), 80))
 	}
 	return err
 }
@@ -76,7 +76,7 @@ func (w *walker) entity(h header, body io.Reader, section, defaultType string, d
 // until then are kept.
 func (w *walker) multipart(body io.Reader, boundary, section, subtype string, depth int) error {
 	if boundary == "" {
-		w.d.warnf("multipart/%s without a boundary (RFC 2046 §5.1.1)", clip(subtype, 30))
+		w.d.warn(WarnNoBoundary, "Subtype", clip(subtype, 30))
 		return nil
 	}
 	child := "text/plain"
@@ -90,7 +90,7 @@ func (w *walker) multipart(body io.Reader, boundary, section, subtype string, de
 			return nil
 		}
 		if err != nil {
-			w.d.warnf("multipart/%s: %s", clip(subtype, 30), boundaryProblem(err, n))
+			w.d.warn(boundaryProblem(err, n), "Subtype", clip(subtype, 30), "Detail", clip(err.Error(), 80))
 			return nil
 		}
 		sec := strconv.Itoa(n)
@@ -107,11 +107,11 @@ func (w *walker) multipart(body io.Reader, boundary, section, subtype string, de
 func boundaryProblem(err error, n int) string {
 	switch {
 	case !strings.Contains(err.Error(), "EOF"):
-		return clip(err.Error(), 80)
+		return WarnMultipart
 	case n == 1:
-		return "its boundary never occurs (RFC 2046 §5.1.1)"
+		return WarnBoundaryNeverOccurs
 	default:
-		return "no closing boundary; the message may be cut off"
+		return WarnNoClosingBoundary
 	}
 }
 
@@ -134,7 +134,7 @@ func (d *decoder) transfer(cte string, r io.Reader) io.Reader {
 	case "quoted-printable":
 		return decodeQP(r)
 	default:
-		d.warnf("unknown Content-Transfer-Encoding %q; the part is kept undecoded", clip(enc, 30))
+		d.warn(WarnUnknownEncoding, "A", clip(enc, 30))
 		return r
 	}
 }

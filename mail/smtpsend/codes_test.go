@@ -6,10 +6,13 @@ import (
 	"errors"
 	"io"
 	"net"
+	"net/textproto"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	gomail "github.com/wneessen/go-mail"
 
 	"postbridge/mail/mailerr"
 	"postbridge/storage"
@@ -159,6 +162,13 @@ func TestRepliesAreClassifiedByCode(t *testing.T) {
 			}
 			if !strings.Contains(err.Error(), tt.context) {
 				t.Errorf("error %q lacks the server's words %q", err, tt.context)
+			}
+			// The library's error stays reachable beside the kind: go-mail's
+			// *SendError for MAIL, RCPT and DATA, the bare reply for AUTH.
+			var send *gomail.SendError
+			var reply *textproto.Error
+			if tt.context != "" && !errors.As(err, &send) && !errors.As(err, &reply) {
+				t.Errorf("error %v: neither go-mail's *SendError nor the reply is reachable by errors.As", err)
 			}
 		})
 	}

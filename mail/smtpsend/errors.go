@@ -26,7 +26,7 @@ func classify(s Server, tr *transcript, err error) error {
 		return fmt.Errorf("%s: %w", addr, &mailerr.ReplyError{Reply: r, Kind: r.Kind(), Err: err})
 	}
 	if kind := extensionKind(s, tr, err); kind != nil {
-		return fmt.Errorf("%s: %w: %v", addr, kind, err)
+		return fmt.Errorf("%s: %w: %w", addr, kind, err) // both reachable (errors.As)
 	}
 	return fmt.Errorf("%s: %w", addr, err)
 }

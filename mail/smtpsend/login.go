@@ -47,11 +47,11 @@ func withLogin(ctx context.Context, s Server, do func(*gomail.Client) error) (Re
 		}
 		fail := auth.ex.Failure()
 		if errors.Is(fail, bearer.ErrInsufficientScope) {
-			return res, fmt.Errorf("%s: %w: %v", s.Addr(), fail, err)
+			return res, fmt.Errorf("%s: %w: %w", s.Addr(), fail, err)
 		}
 		s.Token.Refused(auth.ex.Token)
 		if attempt == 2 {
-			return res, fmt.Errorf("%s: %w: %v", s.Addr(), fail, err)
+			return res, fmt.Errorf("%s: %w: %w", s.Addr(), fail, err)
 		}
 	}
 }

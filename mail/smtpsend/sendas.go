@@ -149,7 +149,7 @@ func refusal(stage mailerr.Stage, reply *textproto.Error) (SendAsResult, error) 
 		// own address is refusing the sender (smtpd_delay_reject).
 		r.Outcome = SendAsNotOwned
 	case stage == mailerr.StageRcpt:
-		return r, fmt.Errorf("%w: %v", mailerr.ErrRecipientRejected, reply)
+		return r, fmt.Errorf("%w: %w", mailerr.ErrRecipientRejected, reply)
 	default:
 		r.Outcome = SendAsRefused
 	}
