@@ -45,6 +45,7 @@ check_signature() {
   mkdir -p "$work/files"
   msiextract -C "$work/files" "$msi" >/dev/null
   verify_signed "$(find "$work/files" -name postbridge.exe | head -n1)"
+  verify_signed "$(find "$work/files" -name postbridge.com | head -n1)"
 }
 
 make_prefix() {
@@ -291,13 +292,16 @@ installed_versions() {
 # newer_msi OUT builds an MSI one patch version above ($newer) from the
 # files inside the one under test.
 newer_msi() {
-  local dir=$work/newer exe
+  local dir=$work/newer exe cli
   mkdir -p "$dir"
   (cd "$dir" && msiextract "$msi" >/dev/null && msiinfo extract "$msi" Icon.postbridge.ico >postbridge.ico)
   exe=$(find "$dir" -name postbridge.exe | head -n1)
+  cli=$(find "$dir" -name postbridge.com | head -n1)
   wixl --arch x64 -o "$1" -D Version="$newer" -D Website="$(fyneapp_get "" Website)" \
     -D Exe="$(realpath --relative-to=packaging/windows "$exe")" \
+    -D Cli="$(realpath --relative-to=packaging/windows "$cli")" \
     -D Icon="$(realpath --relative-to=packaging/windows "$dir/postbridge.ico")" packaging/windows/postbridge.wxs
+  bash scripts/msi-path.sh "$1" >/dev/null
 }
 
 upgrade_downgrade() {
@@ -314,6 +318,7 @@ upgrade_downgrade() {
   [ "$(installed_versions)" = "$newer" ] ||
     fail "after the refused downgrade installed are [$(installed_versions | tr '\n' ' ')], want $newer"
   [ -f "$(exe_unix)" ] || fail "the refused downgrade removed postbridge.exe"
+  [ "$(path_count)" = 1 ] || fail "after the upgrade the PATH holds the folder $(path_count) times, want once"
   installed_msi=$newer_file
 }
 
@@ -322,6 +327,7 @@ uninstall_msi() {
   code=$(msi /x "$(winepath -w "$installed_msi")" /qn)
   [ "$code" = 0 ] || fail "msiexec /x exited $code"
   [ ! -f "$(exe_unix)" ] || fail "postbridge.exe still there after uninstall"
+  [ "$(path_count)" = 0 ] || fail "the folder is still on the system PATH after uninstall"
   [ -z "$(installed_versions)" ] || fail "Postbridge still listed under Apps after uninstall"
   [ -n "$(db_files)" ] || fail "the uninstall removed the database"
   credentials | grep -qxF "Generic: Postbridge:$secret_key" || fail "the uninstall removed the Credential Manager entries"
