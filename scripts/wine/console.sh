@@ -74,7 +74,7 @@ console_case() {
 }
 
 console_codes() {
-  local key=check/console code
+  local key=user/Console/imap code
   console_case unknown-command 2 'unknown command "nosuch"' nosuch
   console_case bad-db 1 'cannot open a mysql:// database.*postgres://' status --db mysql://x
   console_case user-case 1 "did you mean \"?$user" sync --user "${user,,}"
