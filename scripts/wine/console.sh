@@ -8,10 +8,14 @@
 install_dir='C:\Program Files\Postbridge\'
 env_key='HKLM\System\CurrentControlSet\Control\Session Manager\Environment'
 
+# system_path prints the system PATH as the registry holds it.
+system_path() {
+  wine reg query "$env_key" /v Path 2>/dev/null | tr -d '\r' | sed -n 's/^ *Path *REG_[A-Z_]* *//p'
+}
+
 # path_count prints how often the install folder is on the system PATH.
 path_count() {
-  wine reg query "$env_key" /v Path 2>/dev/null | tr -d '\r' | sed -n 's/^ *Path *REG_[A-Z_]* *//p' |
-    tr ';' '\n' | grep -cixF "$install_dir" || true
+  system_path | tr ';' '\n' | grep -cixF "$install_dir" || true
 }
 
 # cmd_bat NAME LINES... writes the lines as NAME.bat (CRLF, echo off) and

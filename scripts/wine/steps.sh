@@ -56,6 +56,7 @@ make_prefix() {
 
 install_msi() {
   local code
+  path_before=$(system_path) # global: the uninstall must leave it so
   code=$(msi /i "$(winepath -w "$msi")" /qn)
   [ "$code" = 0 ] || fail "msiexec /i exited $code"
   [ -f "$(exe_unix)" ] || fail "$exe_win missing after install"
@@ -239,37 +240,6 @@ file_api_tests() {
   grep -qx PASS "$work/file-api.txt" || fail "$(cat "$work/file-api.txt")"
 }
 
-open_window() {
-  local display pid
-  exec 5> >(cat >"$work/display")
-  Xvfb -displayfd 5 -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
-  xvfb_pid=$!
-  for _ in $(seq 50); do [ -s "$work/display" ] && break; sleep 0.1; done
-  display=":$(head -n1 "$work/display")"
-  [ "$display" != ":" ] || fail "Xvfb did not start"
-  # A wineserver still up from the steps before, started without DISPLAY,
-  # has no X driver: the window would fail ("Failed to create helper
-  # window", then a GLFW panic). The window gets a wineserver of its own.
-  wineserver -k 2>/dev/null || true
-  wineserver -w
-  DISPLAY=$display wine "$exe_win" >"$work/window.log" 2>&1 &
-  pid=$!
-  for _ in $(seq 120); do
-    if DISPLAY=$display xwininfo -root -tree 2>/dev/null | grep -q '"Postbridge'; then break; fi
-    kill -0 "$pid" 2>/dev/null || fail "postbridge.exe exited before its window opened: $(tail -5 "$work/window.log")"
-    sleep 0.5
-  done
-  DISPLAY=$display xwininfo -root -tree | grep -q '"Postbridge' || fail "no Postbridge window after 60 s"
-  sleep 3 # the first frame
-  if [ -n "${WINDOWS_SCREENSHOT:-}" ]; then
-    DISPLAY=$display xwd -root -silent | convert xwd:- -trim "png:$WINDOWS_SCREENSHOT"
-    echo "check-windows: screenshot in $WINDOWS_SCREENSHOT"
-  fi
-  kill "$pid" 2>/dev/null || true
-  wineserver -k || true
-  wait "$pid" 2>/dev/null || true
-}
-
 install_twice() {
   local code
   code=$(msi /i "$(winepath -w "$msi")" /qn)
@@ -328,6 +298,8 @@ uninstall_msi() {
   [ "$code" = 0 ] || fail "msiexec /x exited $code"
   [ ! -f "$(exe_unix)" ] || fail "postbridge.exe still there after uninstall"
   [ "$(path_count)" = 0 ] || fail "the folder is still on the system PATH after uninstall"
+  [ "$(system_path)" = "$path_before" ] ||
+    fail "after uninstall the system PATH is '$(system_path)', want it as before the install: '$path_before'"
   [ -z "$(installed_versions)" ] || fail "Postbridge still listed under Apps after uninstall"
   [ -n "$(db_files)" ] || fail "the uninstall removed the database"
   credentials | grep -qxF "Generic: Postbridge:$secret_key" || fail "the uninstall removed the Credential Manager entries"
