@@ -70,10 +70,10 @@ for file in postbridge.exe postbridge.com; do
   fi
 done
 
-# The PATH (scripts/msi-path.sh): the install folder appended to the
+# The PATH (scripts/msi-path.sh): the install folder put first on the
 # system's Path, removed again at uninstall, with the actions that do it.
 expect "Environment row" "$(table Environment 2>/dev/null | grep -v '^Environment' | head -n 1)" \
-  "PostbridgePath	=-*Path	[~];[INSTALLDIR]	PostbridgeCli"
+  "PostbridgePath	=-*Path	[INSTALLDIR];[~]	PostbridgeCli"
 for action in WriteEnvironmentStrings RemoveEnvironmentStrings; do
   [ -n "$(value InstallExecuteSequence "$action" 3)" ] ||
     fail "InstallExecuteSequence has no $action: the PATH would not change"
