@@ -43,7 +43,8 @@ remember_user() {
   jq -n --arg u "$demo_user" '{current_user: $u}' >"$appdata/fyne/nl.postbridge.app/preferences.json"
 }
 
-# start_xvfb starts an X server and prints its display. The screen is
+# start_xvfb starts an X server; its display number lands in
+# $work/display. The screen is
 # large enough that the pointer, in its middle, is off the window (else
 # the row under it shows as hovered).
 start_xvfb() {
@@ -55,7 +56,8 @@ start_xvfb() {
 }
 
 # click X Y clicks there on $display and moves the pointer off the
-# window again (XTest, as a mouse would; libXtst comes with Xvfb).
+# window again (XTest, as a mouse would: scripts/install-deps.sh installs
+# python3 and libxtst6). The window's layout decides what is under X Y.
 click() {
   DISPLAY=$display python3 - "$1" "$2" <<'EOF'
 import ctypes, sys, time
