@@ -63,7 +63,8 @@ screenshots: deps
 windows: deps
 	bash scripts/build-windows.sh
 
-# The Windows installer: builds the .exe, wraps it in dist/postbridge-X.Y.Z.msi
+# The Windows installer: builds the .exe (window) and .com (console), wraps
+# them in dist/postbridge-X.Y.Z.msi
 # (wixl) and checks the MSI with msiinfo against FyneApp.toml.
 dist-windows: deps
 	bash scripts/build-msi.sh
@@ -87,4 +88,4 @@ dist-linux: deps
 	bash scripts/build-linux-dist.sh
 
 clean:
-	rm -rf bin dist postbridge.exe *.syso
+	rm -rf bin dist postbridge.exe postbridge.com *.syso

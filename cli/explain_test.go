@@ -26,6 +26,7 @@ func TestExplainCommandLines(t *testing.T) {
 	}
 	typo := writeFile(t, dir, "typo.json", "{\"company\": {\"name\": \"Acme\",\n  \"smtp\": {\"secruity\": \"tls\"}}}")
 	short := writeFile(t, dir, "short.json", "{\"company\": {\"name\": \"Acme\"")
+	port := writeFile(t, dir, "port.json", "{\"company\": {\"name\": \"Acme\",\n  \"smtp\": {\"port\": \"587\"}}}")
 	t.Setenv("DISPLAY", "")
 	t.Setenv("WAYLAND_DISPLAY", "")
 	tests := []struct {
@@ -55,10 +56,16 @@ func TestExplainCommandLines(t *testing.T) {
 		{[]string{"--db", db, "settings", "export", filepath.Join(dir, "gone", "s.json")}, ExitFailure,
 			"postbridge: cannot write " + filepath.Join(dir, "gone", "s.json") + ": the folder " + filepath.Join(dir, "gone") +
 				" does not exist; create it or choose another one\n"},
+		// The temporary file the export writes first fails its rename onto
+		// a folder; the sentence names the folder, not that file.
+		{[]string{"--db", db, "settings", "export", dir}, ExitFailure,
+			"postbridge: cannot write " + dir + ": it is a folder; give a file name, such as " + filepath.Join(dir, "settings.json") + "\n"},
 		{[]string{"--db", db, "settings", "import", filepath.Join(dir, "nope.json")}, ExitFailure,
 			"postbridge: file not found: " + filepath.Join(dir, "nope.json") + "; check the path of the settings file\n"},
 		{[]string{"--db", db, "settings", "import", typo}, ExitFailure,
 			`postbridge: company.smtp.secruity: unknown field (line 2); did you mean "security"?` + "\n"},
+		{[]string{"--db", db, "settings", "import", port}, ExitFailure,
+			`postbridge: company.smtp.port: "587" is not a whole number (line 2)` + "\n"},
 		{[]string{"--db", db, "settings", "import", short}, ExitFailure,
 			"postbridge: invalid settings: line 1: unexpected EOF\n"},
 		// Offline: a DNS server that does not answer (nothing listens on

@@ -163,8 +163,8 @@ type readmeCommand struct {
 }
 
 // postbridgeAt finds the program's name as a command starts with it: alone,
-// at the end of a path (/usr/local/bin/postbridge, ...\postbridge.exe").
-var postbridgeAt = regexp.MustCompile(`(^|[\s"'/\\(])postbridge(\.exe)?(\\?")?(\s|$)`)
+// at the end of a path (/usr/local/bin/postbridge, ...\postbridge.exe", .com").
+var postbridgeAt = regexp.MustCompile(`(^|[\s"'/\\(])postbridge(\.exe|\.com)?(\\?")?(\s|$)`)
 
 // readmeCommands finds every command in the README's code: fenced blocks
 // (not JSON), indented blocks and inline code spans.

@@ -116,6 +116,11 @@ func writeError(path string, err error) error {
 	} else if errors.As(err, &le) {
 		cause = le.Err
 	}
+	if fi, serr := os.Stat(path); serr == nil && fi.IsDir() {
+		// The rename onto a folder fails with words about the temporary
+		// file (Linux: "file exists", Windows: "access is denied").
+		return fmt.Errorf("cannot write %s: it is a folder; give a file name, such as %s", path, filepath.Join(path, "settings.json"))
+	}
 	switch {
 	case errors.Is(cause, fs.ErrNotExist):
 		return fmt.Errorf("cannot write %s: the folder %s does not exist; create it or choose another one", path, filepath.Dir(path))

@@ -1,6 +1,17 @@
 #!/usr/bin/env bash
 # Cross-builds postbridge.exe for 64-bit Windows on Linux (called by
-# `make windows`). Usage: scripts/build-windows.sh [OUT.exe]
+# `make windows`), and beside it postbridge.com, its console companion.
+# Usage: scripts/build-windows.sh [OUT.exe]   (the companion: OUT.com)
+#
+# Two programs from one main package, because Windows fixes at link time
+# whether a program gets a console: postbridge.exe is a window program
+# (-H=windowsgui: no console flashes up behind the window, but cmd and
+# PowerShell neither show its output nor wait for its exit code);
+# postbridge.com is the same program linked for the console, so commands
+# behave as in any console program. cmd and PowerShell try .COM before
+# .EXE (PATHEXT), so `postbridge status` runs the console one while the
+# Start menu starts the window; Visual Studio's devenv.com/devenv.exe pair
+# works the same way. The second link reuses every compiled package.
 #
 # Why not `fyne package -os windows`: it compiles the app twice (~6.5 min
 # here). This script does what it does in one build:
@@ -11,8 +22,9 @@
 #     which a user's machine does not have;
 #   * [Migrations] fyneDo becomes the `migrated_fynedo` build tag, as with
 #     `fyne package`, so the .exe threads like the app we test.
-# Then it checks the result: a PE32+ GUI executable for x86-64 whose
-# resources hold an icon and the right version.
+# Then it checks the results: PE32+ programs for x86-64, the .exe for the
+# window subsystem and the .com for the console, whose resources hold an
+# icon, the right version and their own file name.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -62,13 +74,16 @@ tmp=$(mktemp -d)
 syso=rsrc_windows_amd64.syso # gitignored (*.syso); only exists during the build
 trap 'rm -rf "$tmp" "$root/$syso"' EXIT
 
-echo "build-windows: resources (icon $icon, version $winver)"
-go run "$GOWINRES" simply --arch amd64 --out "$tmp/rsrc" \
-  --icon "$icon" --manifest gui \
-  --product-name "$name" --file-description "$name" \
-  --product-version "$winver" --file-version "$winver" \
-  --original-filename "$(basename "$out")" --copyright "$name developers"
-cp "$tmp/$syso" "$root/$syso"
+# resources FILE writes the .syso for that program: the same icon, version
+# and manifest for both programs, only the original file name differs.
+resources() {
+  go run "$GOWINRES" simply --arch amd64 --out "$tmp/rsrc" \
+    --icon "$icon" --manifest gui \
+    --product-name "$name" --file-description "$name" \
+    --product-version "$winver" --file-version "$winver" \
+    --original-filename "$(basename "$1")" --copyright "$name developers"
+  cp "$tmp/$syso" "$root/$syso"
+}
 
 # The metadata init file reaches the compiler through -overlay, so nothing
 # appears in the working tree for other builds, vet or gofmt to trip over.
@@ -104,37 +119,54 @@ EOF
 [ ! -e "$root/fyne_metadata_init.go" ] || die "fyne_metadata_init.go exists in $root; remove it"
 printf '{"Replace": {"%s": "%s"}}\n' "$root/fyne_metadata_init.go" "$tmp/fyne_metadata_init.go" >"$tmp/overlay.json"
 
-# cgo because Fyne's GLFW driver is C; -H=windowsgui so no console window
-# opens next to the app; -s -w and -trimpath keep the .exe small and free of
-# this machine's paths (panics still print file:line).
-echo "build-windows: go build (a cold cross build with cgo takes ~6 min)"
-CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC="$CC_WIN" \
-  go build -trimpath "${tags[@]}" -overlay "$tmp/overlay.json" \
-  -ldflags "-H=windowsgui -s -w" -o "$out" .
+# build FILE [LDFLAGS...]: cgo because Fyne's GLFW driver is C; -s -w and
+# -trimpath keep the program small and free of this machine's paths
+# (panics still print file:line).
+build() {
+  local file=$1
+  shift
+  resources "$file"
+  CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC="$CC_WIN" \
+    go build -trimpath "${tags[@]}" -overlay "$tmp/overlay.json" \
+    -ldflags "$* -s -w" -o "$file" .
+}
 
-# u16/u32 OFFSET: little-endian integers from the .exe, as PE stores them.
-u16() { od -An -t u2 --endian=little -j "$1" -N 2 "$out" | tr -d ' '; }
-u32() { od -An -t u4 --endian=little -j "$1" -N 4 "$out" | tr -d ' '; }
+# u16/u32 FILE OFFSET: little-endian integers from the file, as PE stores them.
+u16() { od -An -t u2 --endian=little -j "$2" -N 2 "$1" | tr -d ' '; }
+u32() { od -An -t u4 --endian=little -j "$2" -N 4 "$1" | tr -d ' '; }
 
-# PE layout: "MZ", the PE header offset at 0x3c, there "PE\0\0" (0x4550),
-# machine 0x8664 (x86-64), then the optional header: magic 0x20b means PE32+
-# and its Subsystem field (offset 68) is 2 for a GUI program.
-[ "$(head -c 2 "$out")" = "MZ" ] || die "$out: no MZ header"
-pe=$(u32 60)
-[ "$(u32 "$pe")" = 17744 ] || die "$out: no PE signature"
-[ "$(u16 $((pe + 4)))" = 34404 ] || die "$out: not built for x86-64"
-[ "$(u16 $((pe + 24)))" = 523 ] || die "$out: not PE32+"
-[ "$(u16 $((pe + 24 + 68)))" = 2 ] || die "$out: not a GUI-subsystem program (-H=windowsgui)"
+# check FILE SUBSYSTEM WHAT: a PE32+ x86-64 program of that subsystem (2 a
+# window program, 3 a console one) whose resources hold the icon and version.
+check() {
+  local file=$1 pe
+  # PE layout: "MZ", the PE header offset at 0x3c, there "PE\0\0" (0x4550),
+  # machine 0x8664 (x86-64), then the optional header: magic 0x20b means
+  # PE32+ and its Subsystem field is at offset 68.
+  [ "$(head -c 2 "$file")" = "MZ" ] || die "$file: no MZ header"
+  pe=$(u32 "$file" 60)
+  [ "$(u32 "$file" "$pe")" = 17744 ] || die "$file: no PE signature"
+  [ "$(u16 "$file" $((pe + 4)))" = 34404 ] || die "$file: not built for x86-64"
+  [ "$(u16 "$file" $((pe + 24)))" = 523 ] || die "$file: not PE32+"
+  [ "$(u16 "$file" $((pe + 24 + 68)))" = "$2" ] || die "$file: not a $3 program"
+  # The resources: binutils sees a .rsrc section, and go-winres reads back
+  # the icon group and the version from the linked file (not the .syso).
+  "$OBJDUMP_WIN" -h "$file" | grep -q '\.rsrc' || die "$file: no .rsrc section"
+  rm -rf "$tmp/extract"
+  go run "$GOWINRES" extract --dir "$tmp/extract" "$file" >/dev/null
+  grep -q '"RT_GROUP_ICON"' "$tmp/extract/winres.json" || die "$file: no icon resource"
+  compgen -G "$tmp/extract/*.ico" >/dev/null || die "$file: icon resource is empty"
+  grep -q "\"file_version\": \"$winver\"" "$tmp/extract/winres.json" ||
+    die "$file: version resource is not $winver"
+  grep -q "\"OriginalFilename\": \"$(basename "$file")\"" "$tmp/extract/winres.json" ||
+    die "$file: version resource names another file"
+  echo "build-windows: $file ($(($(stat -c %s "$file") / 1048576)) MiB): PE32+ x86-64 $3, icon and version $winver"
+}
 
-# The resources: binutils sees a .rsrc section, and go-winres reads back the
-# icon group and the version from the linked .exe (not from the .syso).
-"$OBJDUMP_WIN" -h "$out" | grep -q '\.rsrc' || die "$out: no .rsrc section"
-go run "$GOWINRES" extract --dir "$tmp/extract" "$out" >/dev/null
-grep -q '"RT_GROUP_ICON"' "$tmp/extract/winres.json" || die "$out: no icon resource"
-compgen -G "$tmp/extract/*.ico" >/dev/null || die "$out: icon resource is empty"
-grep -q "\"file_version\": \"$winver\"" "$tmp/extract/winres.json" ||
-  die "$out: version resource is not $winver"
-
-size=$(stat -c %s "$out")
-echo "build-windows: $out ($size bytes, $((size / 1048576)) MiB) in ${SECONDS}s:" \
-  "PE32+ x86-64 GUI, icon and version $winver embedded"
+cli=${out%.exe}.com
+echo "build-windows: go build $out (a cold cross build with cgo takes ~6 min)"
+build "$out" -H=windowsgui
+echo "build-windows: go build $cli (links again: the packages are built)"
+build "$cli"
+check "$out" 2 "window (-H=windowsgui)"
+check "$cli" 3 "console"
+echo "build-windows: both in ${SECONDS}s"

@@ -6,8 +6,10 @@
 # Checked against FyneApp.toml and the fixed upgrade code: product name,
 # version and upgrade code; a per-machine x64 package under Program Files;
 # MajorUpgrade (a newer MSI removes the older one); postbridge.exe in it,
-# carrying the same version in its Windows version resource; the
-# Start-menu shortcut pointing at it. Every failure is listed, then exit 1.
+# carrying the same version in its Windows version resource; postbridge.com
+# (its console companion) beside it, and that folder appended to the system
+# PATH; the Start-menu shortcut pointing at the .exe. Every failure is
+# listed, then exit 1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=scripts/fyneapp.sh
@@ -59,12 +61,23 @@ table Upgrade | awk -F'\t' -v u="$UPGRADE_CODE" '$1 == u && $7 == "WIX_UPGRADE_D
 # postbridge.exe in INSTALLDIR = Program Files (64-bit)\Postbridge.
 expect "INSTALLDIR's parent" "$(value Directory INSTALLDIR 2)" "ProgramFiles64Folder"
 expect "INSTALLDIR's name" "$(value Directory INSTALLDIR 3)" "Postbridge"
-exe_component=$(table File | awk -F'\t' '$3 == "postbridge.exe" { print $2; exit }')
-if [ -z "$exe_component" ]; then
-  fail "no file postbridge.exe in the File table"
-else
-  expect "postbridge.exe's directory" "$(value Component "$exe_component" 3)" "INSTALLDIR"
-fi
+for file in postbridge.exe postbridge.com; do
+  component=$(table File | awk -F'\t' -v f="$file" '$3 == f { print $2; exit }')
+  if [ -z "$component" ]; then
+    fail "no file $file in the File table"
+  else
+    expect "$file's directory" "$(value Component "$component" 3)" "INSTALLDIR"
+  fi
+done
+
+# The PATH (scripts/msi-path.sh): the install folder put first on the
+# system's Path, removed again at uninstall, with the actions that do it.
+expect "Environment row" "$(table Environment 2>/dev/null | grep -v '^Environment' | head -n 1)" \
+  "PostbridgePath	=-*Path	[INSTALLDIR];[~]	PostbridgeCli"
+for action in WriteEnvironmentStrings RemoveEnvironmentStrings; do
+  [ -n "$(value InstallExecuteSequence "$action" 3)" ] ||
+    fail "InstallExecuteSequence has no $action: the PATH would not change"
+done
 
 # The Start-menu shortcut: in ProgramMenuFolder, named after the product,
 # starting the installed exe.
@@ -80,16 +93,19 @@ fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 msiextract -C "$tmp/files" "$msi" >/dev/null
-inner=$(find "$tmp/files" -type f -name postbridge.exe | head -n 1)
-if [ -z "$inner" ]; then
-  fail "msiextract found no postbridge.exe in the cabinet"
-else
+for file in postbridge.exe postbridge.com; do
+  inner=$(find "$tmp/files" -type f -name "$file" | head -n 1)
+  if [ -z "$inner" ]; then
+    fail "msiextract found no $file in the cabinet"
+    continue
+  fi
+  rm -rf "$tmp/res"
   go run "$GOWINRES" extract --dir "$tmp/res" "$inner" >/dev/null
   grep -q "\"file_version\": \"$version.$build\"" "$tmp/res/winres.json" ||
-    fail "postbridge.exe's version resource is not $version.$build"
+    fail "$file's version resource is not $version.$build"
   grep -q "\"ProductName\": \"$name\"" "$tmp/res/winres.json" ||
-    fail "postbridge.exe's version resource does not name $name"
-fi
+    fail "$file's version resource does not name $name"
+done
 
 if [ ${#failures[@]} -gt 0 ]; then
   echo "check-msi: $msi is not what an admin expects:" >&2
@@ -97,4 +113,5 @@ if [ ${#failures[@]} -gt 0 ]; then
   exit 1
 fi
 echo "check-msi: $msi: $name $version, upgrade code $UPGRADE_CODE, per-machine x64," \
-  "postbridge.exe ($version.$build) in Program Files\\Postbridge, Start-menu shortcut: ok"
+  "postbridge.exe and .com ($version.$build) in Program Files\\Postbridge, on the PATH," \
+  "Start-menu shortcut: ok"

@@ -43,10 +43,15 @@ SECONDS=0
 
 # shellcheck source=scripts/wine/steps.sh
 . scripts/wine/steps.sh
+# shellcheck source=scripts/wine/console.sh
+. scripts/wine/console.sh
+# shellcheck source=scripts/wine/window.sh
+. scripts/wine/window.sh
 
-step signature "the MSI and the postbridge.exe in it carry a valid signature" check_signature
+step signature "the MSI and the postbridge.exe and .com in it carry a valid signature" check_signature
 step prefix "a fresh Wine prefix with the ProcessPrng shim" make_prefix
 step install "msiexec /i $(basename "$msi") /qn installs postbridge.exe and the shortcut" install_msi
+step path "postbridge.com beside it, its folder once on the system PATH" path_set
 step version "--version says the version of FyneApp.toml ($version)" check_version
 step settings "settings import with a drive path and a path with spaces" import_settings
 step secret "secret set into the Credential Manager, absent from the database" store_secrets
@@ -55,11 +60,15 @@ step check "check imap and check smtp against Dovecot and Postfix" check_servers
 step send-test "send-test through Postfix into Dovecot" send_test
 step sync "sync saves attachments under the Windows path with safe names" sync_attachments
 step messages "messages --json lists the mail and its attachment paths" list_messages
+step console "the README's Windows commands in cmd: postbridge.com from the PATH, output, %ERRORLEVEL%" console_readme
+step exit-codes "errors through cmd: exit codes 1 and 2, one sentence on stderr, input from a pipe" console_codes
+step readme-paths "every program path the README names was installed" readme_paths
 step file-api "attachment names on the Windows file API (Go tests under Wine)" file_api_tests
-step window "the window opens under Xvfb" open_window
+step demo "the demo office on a database of its own (--db), its mails delivered and synchronised" demo_office
+step window "the window opens under Xvfb in Dutch (--lang nl) on the demo office, light mode" open_window
 step reinstall "the same MSI installed twice keeps one working install" install_twice
 step upgrade "a newer MSI replaces the older; an older one over it is refused" upgrade_downgrade
-step uninstall "msiexec /x removes the program, keeps the database and passwords" uninstall_msi
+step uninstall "msiexec /x removes the program, leaves the PATH as before, keeps the database and passwords" uninstall_msi
 step secrets "no password or token in any output, nor readable in the registry" no_secrets_shown
 
 echo "check-windows: all steps passed in ${SECONDS}s"

@@ -20,9 +20,12 @@ packages=(
   gcc-mingw-w64-x86-64 wixl msitools
   # make check-windows: the MSI and the .exe run under Wine 8; signing
   wine wine64 osslsigncode jq
+  # make check-windows opens a message in the window: a click through XTest
+  python3 libxtst6
   # benchmark peers and measuring
   isync time
-  # the parity test reads the screenshots (ui/parity_ocr_test.go)
+  # the parity test reads the screenshots (ui/parity_ocr_test.go), and
+  # make check-windows the Windows window's language
   tesseract-ocr tesseract-ocr-nld tesseract-ocr-deu tesseract-ocr-nor
 )
 

@@ -21,6 +21,7 @@ var loadTranslations = sync.OnceFunc(func() {
 	if err := lang.AddTranslationsFS(assets.Translations, "translations"); err != nil {
 		fyne.LogError("loading translations", err)
 	}
+	pinLanguage() // --lang, also where Fyne reads the system's language itself
 	// Error explanations speak the window's language too.
 	explain.SetTranslator(translate)
 })

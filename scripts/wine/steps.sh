@@ -45,6 +45,7 @@ check_signature() {
   mkdir -p "$work/files"
   msiextract -C "$work/files" "$msi" >/dev/null
   verify_signed "$(find "$work/files" -name postbridge.exe | head -n1)"
+  verify_signed "$(find "$work/files" -name postbridge.com | head -n1)"
 }
 
 make_prefix() {
@@ -55,6 +56,7 @@ make_prefix() {
 
 install_msi() {
   local code
+  path_before=$(system_path) # global: the uninstall must leave it so
   code=$(msi /i "$(winepath -w "$msi")" /qn)
   [ "$code" = 0 ] || fail "msiexec /i exited $code"
   [ -f "$(exe_unix)" ] || fail "$exe_win missing after install"
@@ -238,37 +240,6 @@ file_api_tests() {
   grep -qx PASS "$work/file-api.txt" || fail "$(cat "$work/file-api.txt")"
 }
 
-open_window() {
-  local display pid
-  exec 5> >(cat >"$work/display")
-  Xvfb -displayfd 5 -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
-  xvfb_pid=$!
-  for _ in $(seq 50); do [ -s "$work/display" ] && break; sleep 0.1; done
-  display=":$(head -n1 "$work/display")"
-  [ "$display" != ":" ] || fail "Xvfb did not start"
-  # A wineserver still up from the steps before, started without DISPLAY,
-  # has no X driver: the window would fail ("Failed to create helper
-  # window", then a GLFW panic). The window gets a wineserver of its own.
-  wineserver -k 2>/dev/null || true
-  wineserver -w
-  DISPLAY=$display wine "$exe_win" >"$work/window.log" 2>&1 &
-  pid=$!
-  for _ in $(seq 120); do
-    if DISPLAY=$display xwininfo -root -tree 2>/dev/null | grep -q '"Postbridge'; then break; fi
-    kill -0 "$pid" 2>/dev/null || fail "postbridge.exe exited before its window opened: $(tail -5 "$work/window.log")"
-    sleep 0.5
-  done
-  DISPLAY=$display xwininfo -root -tree | grep -q '"Postbridge' || fail "no Postbridge window after 60 s"
-  sleep 3 # the first frame
-  if [ -n "${WINDOWS_SCREENSHOT:-}" ]; then
-    DISPLAY=$display xwd -root -silent | convert xwd:- -trim "png:$WINDOWS_SCREENSHOT"
-    echo "check-windows: screenshot in $WINDOWS_SCREENSHOT"
-  fi
-  kill "$pid" 2>/dev/null || true
-  wineserver -k || true
-  wait "$pid" 2>/dev/null || true
-}
-
 install_twice() {
   local code
   code=$(msi /i "$(winepath -w "$msi")" /qn)
@@ -291,13 +262,16 @@ installed_versions() {
 # newer_msi OUT builds an MSI one patch version above ($newer) from the
 # files inside the one under test.
 newer_msi() {
-  local dir=$work/newer exe
+  local dir=$work/newer exe cli
   mkdir -p "$dir"
   (cd "$dir" && msiextract "$msi" >/dev/null && msiinfo extract "$msi" Icon.postbridge.ico >postbridge.ico)
   exe=$(find "$dir" -name postbridge.exe | head -n1)
+  cli=$(find "$dir" -name postbridge.com | head -n1)
   wixl --arch x64 -o "$1" -D Version="$newer" -D Website="$(fyneapp_get "" Website)" \
     -D Exe="$(realpath --relative-to=packaging/windows "$exe")" \
+    -D Cli="$(realpath --relative-to=packaging/windows "$cli")" \
     -D Icon="$(realpath --relative-to=packaging/windows "$dir/postbridge.ico")" packaging/windows/postbridge.wxs
+  bash scripts/msi-path.sh "$1" >/dev/null
 }
 
 upgrade_downgrade() {
@@ -314,6 +288,7 @@ upgrade_downgrade() {
   [ "$(installed_versions)" = "$newer" ] ||
     fail "after the refused downgrade installed are [$(installed_versions | tr '\n' ' ')], want $newer"
   [ -f "$(exe_unix)" ] || fail "the refused downgrade removed postbridge.exe"
+  [ "$(path_count)" = 1 ] || fail "after the upgrade the PATH holds the folder $(path_count) times, want once"
   installed_msi=$newer_file
 }
 
@@ -322,6 +297,9 @@ uninstall_msi() {
   code=$(msi /x "$(winepath -w "$installed_msi")" /qn)
   [ "$code" = 0 ] || fail "msiexec /x exited $code"
   [ ! -f "$(exe_unix)" ] || fail "postbridge.exe still there after uninstall"
+  [ "$(path_count)" = 0 ] || fail "the folder is still on the system PATH after uninstall"
+  [ "$(system_path)" = "$path_before" ] ||
+    fail "after uninstall the system PATH is '$(system_path)', want it as before the install: '$path_before'"
   [ -z "$(installed_versions)" ] || fail "Postbridge still listed under Apps after uninstall"
   [ -n "$(db_files)" ] || fail "the uninstall removed the database"
   credentials | grep -qxF "Generic: Postbridge:$secret_key" || fail "the uninstall removed the Credential Manager entries"
