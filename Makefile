@@ -56,9 +56,12 @@ bench: deps
 
 # Every screen of the manuals in en, nl, de and nb, on the demo office,
 # rendered without a display: docs/screenshots/<lang>/NN-screen-tab.png.
+# The generator drives the window with Fyne's test driver, so it lives
+# with package ui's tests (ui/screenshots_main_test.go), not in the
+# program; LANG_SHOT=nl renders one language.
 .PHONY: screenshots
 screenshots: deps
-	$(GO) run . screenshots --out docs/screenshots
+	$(GO) test ./ui -run '^$$' -count=1 -timeout 0 -args -screenshots $(CURDIR)/docs/screenshots $(if $(LANG_SHOT),-lang $(LANG_SHOT))
 
 windows: deps
 	bash scripts/build-windows.sh

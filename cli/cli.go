@@ -92,7 +92,7 @@ var commands = map[string]command{
 	"domain":      {"sending domains of the own mail server: validate, confirm, list, ...", runDomain},
 	"sync":        {"the Synchronize button: import and file the mail of the IMAP accounts", runSync},
 	"status":      {"the health view: per user and account, state, last sync, last error", runStatus},
-	"screenshots": {"every screen of the manuals as PNG, filled with demo data", runScreenshots},
+	"screenshots": {"every screen of the manuals as PNG: says how (make screenshots)", runScreenshots},
 	"demo-fill":   {"fill the demo office (used by make demo and the screenshots)", runDemoFill},
 	"signin":      {"OAuth2 sign-in of a login (Microsoft 365, Google, other)", runSignin},
 	"signout":     {"forget (and revoke) an OAuth2 sign-in", runSignout},

@@ -17,7 +17,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// Screenshots for testers (issue 7): every screen, tab and dialog the
+// Screenshots for testers: every screen, tab and dialog the
 // manuals show, rendered by Fyne's software renderer without a display,
 // at a fixed size and in the light theme, so two runs give the same
 // pictures. The backend holds the demo office (package demo).
@@ -35,11 +35,11 @@ type shot struct {
 	show func(w *MainWindow) error
 }
 
-// Screenshots writes dir/<lang>/NN-screen-tab.png for each language and
-// returns the files written. It works off the calling goroutine: on the
-// program's main goroutine Fyne would hand widget updates to another
-// goroutine, and the pictures would race them.
-func Screenshots(b Backend, dir string, langs []string) ([]string, error) {
+// writeScreenshots writes dir/<lang>/NN-screen-tab.png for each language
+// and returns the files written. It works off the calling goroutine: on
+// the program's main goroutine (TestMain) Fyne would hand widget updates
+// to another goroutine, and the pictures would race them.
+func writeScreenshots(b Backend, dir string, langs []string) ([]string, error) {
 	type result struct {
 		files []string
 		err   error
@@ -132,6 +132,8 @@ func writePNG(file string, img image.Image) error {
 // lightTheme is Postbridge's theme always in its light variant, whatever the
 // desktop prefers, so pictures do not depend on the machine.
 type lightTheme struct{ fyne.Theme }
+
+func (lightTheme) postbridgeTheme() {}
 
 func (l lightTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
 	return l.Theme.Color(n, theme.VariantLight)
