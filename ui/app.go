@@ -139,6 +139,20 @@ func (w *MainWindow) display(i int) {
 	w.content.Refresh()
 }
 
+// The navigation's screens, by position in allScreens.
+const (
+	navCompany = iota
+	navMailServers
+	navUsers
+	navRoles
+	navRelations
+	navProjects
+	navMessages
+	navSyncLog
+	navHealth
+	navIntegrations
+)
+
 func (w *MainWindow) allScreens() []screen {
 	return []screen{
 		{t("app.nav.company", "Company"), w.companyScreen},

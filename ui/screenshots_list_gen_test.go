@@ -16,20 +16,6 @@ import (
 	"postbridge/storage"
 )
 
-// The navigation's screens, by position in allScreens.
-const (
-	navCompany = iota
-	navMailServers
-	navUsers
-	navRoles
-	navRelations
-	navProjects
-	navMessages
-	navSyncLog
-	navHealth
-	navIntegrations
-)
-
 // shots is every picture, in the order and with the names that
 // docs/manual-parity.md refers to.
 func shots() []shot {
