@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"strings"
 
-	"postbridge/mail/actions"
+	"postbridge/app"
 )
 
 var checkUsage = subUsage("check smtp|imap|send-as --user NAME [--account ID]\n       postbridge check send-as [--user NAME] [--send]",
@@ -25,12 +25,12 @@ server that judges the sender after the message (Microsoft 365) answers
 too.`)
 
 // Actions builds the shared implementation of the buttons on the store.
-func (e *Env) Actions() (*actions.Actions, error) {
+func (e *Env) Actions() (*app.Actions, error) {
 	store, err := e.Store()
 	if err != nil {
 		return nil, err
 	}
-	return &actions.Actions{Store: store, Secrets: e.Secrets}, nil
+	return &app.Actions{Store: store, Secrets: e.Secrets}, nil
 }
 
 func runCheck(env *Env, args []string) error {
@@ -69,7 +69,7 @@ func runCheck(env *Env, args []string) error {
 		fmt.Fprintf(env.Stdout, "%d folders\n", len(res.Folders))
 		return nil
 	case "smtp":
-		res, err := act.CheckSMTPFrom(ctx, actions.Sender{User: *user, AccountID: *account})
+		res, err := act.CheckSMTPFrom(ctx, app.Sender{User: *user, AccountID: *account})
 		if res.Route.Reason.Key != "" {
 			fmt.Fprintf(env.Stdout, "%s\n", capitalize(res.Route.Reason.English()))
 		}

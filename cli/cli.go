@@ -13,7 +13,7 @@ import (
 	"sort"
 	"strings"
 
-	"postbridge/mail/actions"
+	"postbridge/app"
 	"postbridge/storage"
 )
 
@@ -160,7 +160,7 @@ func finish(err error, stdio IO) int {
 // that need an OAuth2 sign-in, and the command line for each: a sync
 // never opens a browser by itself.
 func signInCommands(err error) []string {
-	var sn *actions.SignInNeededError
+	var sn *app.SignInNeededError
 	if errors.As(err, &sn) {
 		if joined, ok := err.(interface{ Unwrap() []error }); ok {
 			var out []string

@@ -8,8 +8,8 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"postbridge/app"
 	"postbridge/explain"
-	"postbridge/mail/actions"
 	"postbridge/mail/deliver"
 	"postbridge/mail/route"
 )
@@ -72,7 +72,7 @@ func checkDomain(env *Env, name string, f domainCheckFlags) error {
 	if err != nil {
 		return err
 	}
-	opts := actions.DomainCheckOptions{IPs: f.ips}
+	opts := app.DomainCheckOptions{IPs: f.ips}
 	if f.mail != "" {
 		if opts.TestMail, err = os.ReadFile(f.mail); err != nil {
 			return err
@@ -102,7 +102,7 @@ func checkDomain(env *Env, name string, f domainCheckFlags) error {
 	return nil
 }
 
-func printDomainCheck(env *Env, res actions.DomainCheck) error {
+func printDomainCheck(env *Env, res app.DomainCheck) error {
 	rep := res.Report
 	fmt.Fprintf(env.Stdout, "Deliverability of %s\n%s\n", rep.Domain, capitalize(res.Route.Reason.English()))
 	addrs := strings.Join(rep.IPs, ", ")

@@ -8,8 +8,8 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"postbridge/app"
 	"postbridge/explain"
-	"postbridge/mail/actions"
 	"postbridge/mail/imapsync"
 )
 
@@ -21,7 +21,7 @@ type previewRow struct {
 	Error   string                   `json:"error,omitempty"`
 }
 
-func runPreview(env *Env, f actions.SyncFilter, asJSON bool) error {
+func runPreview(env *Env, f app.SyncFilter, asJSON bool) error {
 	act, err := env.Actions()
 	if err != nil {
 		return err

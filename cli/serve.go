@@ -12,7 +12,7 @@ import (
 	"syscall"
 
 	"postbridge/api"
-	"postbridge/mail/actions"
+	"postbridge/app"
 	"postbridge/mail/autosync"
 	"postbridge/mail/imapsync"
 	"postbridge/webhook"
@@ -78,7 +78,7 @@ func runServe(env *Env, args []string) error {
 }
 
 // serveWatch is runWatch's loop beside the API, on the same log.
-func serveWatch(ctx context.Context, act *actions.Actions, out *lockedWriter) {
+func serveWatch(ctx context.Context, act *app.Actions, out *lockedWriter) {
 	accounts, err := act.AutoAccounts("")
 	if err != nil {
 		out.linef("watch: %s", err)

@@ -10,7 +10,7 @@ import (
 	"runtime"
 	"time"
 
-	"postbridge/mail/actions"
+	"postbridge/app"
 	"postbridge/mail/oauth"
 )
 
@@ -56,8 +56,8 @@ func addLoginFlags(fs interface {
 	}
 }
 
-func (f loginFlags) ref() (actions.LoginRef, bool) {
-	r := actions.LoginRef{User: *f.user, AccountID: *f.account, SMTP: *f.smtp, Work: *f.work,
+func (f loginFlags) ref() (app.LoginRef, bool) {
+	r := app.LoginRef{User: *f.user, AccountID: *f.account, SMTP: *f.smtp, Work: *f.work,
 		Company: *f.company, MailServer: *f.mailServer}
 	named := 0
 	for _, set := range []bool{r.User != "", r.Company != "", r.MailServer != ""} {
@@ -134,10 +134,10 @@ func runSignout(env *Env, args []string) error {
 	return nil
 }
 
-func (e *Env) oauthLogin(ref actions.LoginRef) (*actions.Actions, actions.OAuthLogin, error) {
+func (e *Env) oauthLogin(ref app.LoginRef) (*app.Actions, app.OAuthLogin, error) {
 	act, err := e.Actions()
 	if err != nil {
-		return nil, actions.OAuthLogin{}, err
+		return nil, app.OAuthLogin{}, err
 	}
 	login, err := act.OAuthLoginOf(ref)
 	return act, login, err

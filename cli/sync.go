@@ -11,8 +11,8 @@ import (
 
 	"golang.org/x/term"
 
+	"postbridge/app"
 	"postbridge/explain"
-	"postbridge/mail/actions"
 	"postbridge/mail/autosync"
 	"postbridge/mail/imapsync"
 )
@@ -73,7 +73,7 @@ func runSync(env *Env, args []string) error {
 		return usagef("usage: postbridge sync [--user NAME] [--account ID] [--json] [--wait] [--dry-run] | sync --watch [--user NAME]")
 	}
 	if *dryRun {
-		return runPreview(env, actions.SyncFilter{User: *user, AccountID: *account}, *asJSON)
+		return runPreview(env, app.SyncFilter{User: *user, AccountID: *account}, *asJSON)
 	}
 	if *watch {
 		return runWatch(env, *user)
@@ -87,7 +87,7 @@ func runSync(env *Env, args []string) error {
 	events := make(chan imapsync.Event, 64)
 	done := make(chan struct{})
 	go func() { showProgress(env, events); close(done) }()
-	f := actions.SyncFilter{User: *user, AccountID: *account, Wait: *wait, Waiting: func(b *actions.AccountBusyError) {
+	f := app.SyncFilter{User: *user, AccountID: *account, Wait: *wait, Waiting: func(b *app.AccountBusyError) {
 		fmt.Fprintf(env.Stderr, "postbridge: %s; waiting until it is done (Ctrl-C stops)\n", explain.Error(b))
 	}}
 	results, err := act.Sync(ctx, f, events)
@@ -142,10 +142,10 @@ func showProgress(env *Env, events <-chan imapsync.Event) {
 
 // failures joins the errors of the accounts that failed, as Sync does,
 // leaving out the accounts another process was synchronizing.
-func failures(results []actions.SyncResult) error {
+func failures(results []app.SyncResult) error {
 	var errs []error
 	for _, r := range results {
-		if r.Err != nil && !errors.Is(r.Err, actions.ErrAccountBusy) {
+		if r.Err != nil && !errors.Is(r.Err, app.ErrAccountBusy) {
 			errs = append(errs, fmt.Errorf("%s: %w", r.Account, r.Err))
 		}
 	}
@@ -154,12 +154,12 @@ func failures(results []actions.SyncResult) error {
 
 // printSync prints the counts per account, as a table or JSON; an
 // account another process was synchronizing is one line saying who.
-func printSync(env *Env, results []actions.SyncResult, asJSON bool) error {
+func printSync(env *Env, results []app.SyncResult, asJSON bool) error {
 	rows := make([]syncRow, 0, len(results))
 	var held []string
 	for _, r := range results {
 		row := syncRow{User: r.User, Account: r.Account, Counts: r.Counts}
-		var busy *actions.AccountBusyError
+		var busy *app.AccountBusyError
 		switch {
 		case errors.As(r.Err, &busy):
 			row.HeldBy = &holderJSON{Host: busy.Host, PID: busy.PID, Since: busy.Since, Message: explain.Error(busy)}

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"postbridge/mail/actions"
+	"postbridge/app"
 	"postbridge/mail/imapsync"
 )
 
@@ -13,7 +13,7 @@ import (
 // would otherwise leave a service log reader guessing whose it is. byName
 // serves the loop's notices, which carry the account's name only; a name
 // two accounts share is left out of it rather than guessed.
-func watchLabels(accounts []actions.AutoAccount) (byID map[uint]string, byName map[string]string) {
+func watchLabels(accounts []app.AutoAccount) (byID map[uint]string, byName map[string]string) {
 	byID, byName = map[uint]string{}, map[string]string{}
 	shared := map[string]bool{}
 	for _, a := range accounts {

@@ -10,7 +10,7 @@ import (
 	"io/fs"
 	"strings"
 
-	"postbridge/mail/actions"
+	"postbridge/app"
 	"postbridge/mail/autoconfig"
 	"postbridge/mail/bearer"
 	"postbridge/mail/imapsync"
@@ -51,8 +51,8 @@ var explanations = []struct {
 	{oauth.ErrNotConfigured, "oauth_not_configured", "OAuth2 is not set up for this login: choose the provider and enter the client ID of the office's app registration"},
 	{oauth.ErrNoDevice, "no_device", "this provider offers no sign-in with a code: sign in with the browser"},
 	{oauth.ErrProvider, "provider_refused", "the sign-in provider refused"},
-	{actions.ErrNotOAuth2, "not_oauth2", "this login uses a password: choose OAuth2 as its authentication first"},
-	{actions.ErrUnknownLogin, "unknown_login", "there is no such login"},
+	{app.ErrNotOAuth2, "not_oauth2", "this login uses a password: choose OAuth2 as its authentication first"},
+	{app.ErrUnknownLogin, "unknown_login", "there is no such login"},
 	{mailerr.ErrRelayDenied, "relay_denied", "the server will not pass mail on to that recipient (relay denied): turn on authentication or use another server"},
 	{mailerr.ErrSenderRejected, "sender_rejected", "the server refused the sender address"},
 	{mailerr.ErrRecipientRejected, "recipient_rejected", "the server refused the recipient"},
@@ -67,7 +67,7 @@ var explanations = []struct {
 	{mailerr.ErrMessageRejected, "message_rejected", "the server refused the message itself (its content)"},
 	{mailerr.ErrResponseTooLarge, "response_too_large", "the server sent far more than was asked for (a faulty or hostile server): the connection was closed"},
 	{mailerr.ErrMessageRefused, "message_refused", "a message on the server is larger than the server announced or than the company's maximum message size: it stays on the server and the health view lists it"},
-	{actions.ErrPanic, "internal_error", "an internal error in Postbridge stopped this account's sync; the other accounts went on (please report it with the log)"},
+	{app.ErrPanic, "internal_error", "an internal error in Postbridge stopped this account's sync; the other accounts went on (please report it with the log)"},
 	{mailerr.ErrCanceled, "canceled", "canceled"},
 	{storage.ErrLeaseLost, "lease_lost", "another process took the account over while this sync stalled, and this sync stopped; nothing is lost, the other process goes on"},
 	{autoconfig.ErrBadAddress, "not_an_address", "that is not an e-mail address: type it as name@domain"},
@@ -80,12 +80,12 @@ var explanations = []struct {
 	{route.ErrMissingLogin, "route_missing_login", "authentication is on, but no user name is set for the server this mail goes through"},
 	{route.ErrMissingEmployeeCredentials, "route_missing_employee_login", "the work location's mail server logs in per employee, and this user has no user name for it (user card, General)"},
 	{route.ErrInvalidSetting, "route_invalid_setting", "a setting of the server this mail goes through has a value Postbridge does not know"},
-	{actions.ErrNotMailboxMode, "not_mailbox_mode", "the own mail server does not send from a service mailbox, so there are no send-as rights to check: choose 'Send from a mailbox' on the Own mail server tab"},
-	{actions.ErrNotViaOwnServer, "not_via_own_server", "this user's mail does not go out through the own mail server (the route above says where it goes): validate the user's sending domain, or remove the user's own SMTP server"},
-	{actions.ErrNoImapAccount, "no_imap_account", "the user has no IMAP account"},
-	{actions.ErrNoAutoAccount, "no_auto_account", "no active IMAP account has 'Include in automatic send and receive' on (IMAP accounts, General)"},
-	{actions.ErrNoSecretKey, "no_secret_key", "no password is set for this login: give it a \"secret\" key in the settings and store the password with postbridge secret set"},
-	{actions.ErrNoHost, "no_host", "no server host is set, neither on the account nor for the company"},
+	{app.ErrNotMailboxMode, "not_mailbox_mode", "the own mail server does not send from a service mailbox, so there are no send-as rights to check: choose 'Send from a mailbox' on the Own mail server tab"},
+	{app.ErrNotViaOwnServer, "not_via_own_server", "this user's mail does not go out through the own mail server (the route above says where it goes): validate the user's sending domain, or remove the user's own SMTP server"},
+	{app.ErrNoImapAccount, "no_imap_account", "the user has no IMAP account"},
+	{app.ErrNoAutoAccount, "no_auto_account", "no active IMAP account has 'Include in automatic send and receive' on (IMAP accounts, General)"},
+	{app.ErrNoSecretKey, "no_secret_key", "no password is set for this login: give it a \"secret\" key in the settings and store the password with postbridge secret set"},
+	{app.ErrNoHost, "no_host", "no server host is set, neither on the account nor for the company"},
 	{storage.ErrNoAttachmentPath, "no_attachment_path", "attachments are saved and opened only when the company has an attachment path (Company, General)"},
 	{storage.ErrNotFound, "not_found", "not found"},
 	{fs.ErrNotExist, "file_not_found", "file not found"},

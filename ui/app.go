@@ -9,8 +9,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"postbridge/app"
 	"postbridge/assets"
-	"postbridge/mail/actions"
 	"postbridge/storage"
 )
 
@@ -28,7 +28,7 @@ var Icon = fyne.NewStaticResource("postbridge.png", assets.IconPNG)
 // behind the buttons. The screens never talk to a mail library or gorm.
 type Backend struct {
 	Store   *storage.Store
-	Actions *actions.Actions
+	Actions *app.Actions
 	Secrets SecretStore
 	// AutoSync runs the automatic send/receive while the window is open,
 	// with a system tray menu (the real window; not tests or screenshots).

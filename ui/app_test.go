@@ -13,7 +13,7 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
-	"postbridge/mail/actions"
+	"postbridge/app"
 	"postbridge/mail/mailtest"
 	"postbridge/storage"
 )
@@ -25,7 +25,7 @@ func emptyBackend(t *testing.T) Backend {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { store.Close() })
-	return Backend{Store: store, Actions: &actions.Actions{Store: store, Secrets: storage.Keyring{}}}
+	return Backend{Store: store, Actions: &app.Actions{Store: store, Secrets: storage.Keyring{}}}
 }
 
 func TestMainWindowTitle(t *testing.T) {

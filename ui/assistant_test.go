@@ -15,7 +15,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"postbridge/mail/actions"
+	"postbridge/app"
 	"postbridge/mail/autoconfig"
 	"postbridge/mail/autoconfig/dnstest"
 	"postbridge/mail/mailtest"
@@ -50,7 +50,7 @@ func assistantBackend(t *testing.T) (Backend, *mailtest.Stack) {
 	t.Cleanup(func() { store.Close() })
 	finder := &autoconfig.Finder{HTTPSPort: closedTCP(t), HTTPPort: closedTCP(t), ProbeTimeout: time.Second}
 	secrets := memSecrets{}
-	act := &actions.Actions{Store: store, Secrets: secrets, Roots: st.CA, Finder: finder}
+	act := &app.Actions{Store: store, Secrets: secrets, Roots: st.CA, Finder: finder}
 	return Backend{Store: store, Actions: act, Secrets: secrets}, st
 }
 

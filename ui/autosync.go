@@ -8,8 +8,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 
+	"postbridge/app"
 	"postbridge/explain"
-	"postbridge/mail/actions"
 	"postbridge/mail/autosync"
 	"postbridge/mail/imapsync"
 )
@@ -93,7 +93,7 @@ func (s *windowSync) switchTo(wish int, user string) {
 		return
 	}
 	accounts, err := s.w.backend.Actions.AutoAccounts(user)
-	if errors.Is(err, actions.ErrNoAutoAccount) {
+	if errors.Is(err, app.ErrNoAutoAccount) {
 		return
 	}
 	if err != nil {
@@ -104,7 +104,7 @@ func (s *windowSync) switchTo(wish int, user string) {
 }
 
 // start runs the loop for accounts; called by switchTo only.
-func (s *windowSync) start(wish int, accounts []actions.AutoAccount) {
+func (s *windowSync) start(wish int, accounts []app.AutoAccount) {
 	ctx, cancel := context.WithCancel(context.Background())
 	events := make(chan imapsync.Event, 256)
 	done := make(chan struct{})

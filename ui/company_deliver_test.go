@@ -11,7 +11,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"postbridge/mail/actions"
+	"postbridge/app"
 	"postbridge/mail/autoconfig"
 	"postbridge/mail/autoconfig/dnstest"
 	"postbridge/mail/mailtest"
@@ -57,7 +57,7 @@ func TestCompanyDeliveryCheck(t *testing.T) {
 	s.domains.list.Select(0)
 	// The check itself, on the test's goroutine: the button runs it on
 	// another (runLong), whose widgets a polling test would race with.
-	s.domains.showCheck(b.Actions.CheckDomain(context.Background(), "acme.test", actions.DomainCheckOptions{}))
+	s.domains.showCheck(b.Actions.CheckDomain(context.Background(), "acme.test", app.DomainCheckOptions{}))
 	got := labelsIn(w.Window())
 	want := map[string]widget.Importance{
 		"192.0.2.25 may send for acme.test: its SPF record names it (v=spf1 ip4:192.0.2.25 -all)":                                           widget.MediumImportance,

@@ -9,8 +9,8 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
+	"postbridge/app"
 	"postbridge/explain"
-	"postbridge/mail/actions"
 	"postbridge/storage"
 )
 
@@ -30,7 +30,7 @@ type companyDomains struct {
 	disableBtn, newBtn, deleteBtn *widget.Button
 	checkBtn                      *widget.Button
 	// lastCheck is the last deliverability check shown (company_deliver.go).
-	lastCheck       *actions.DomainCheck
+	lastCheck       *app.DomainCheck
 	exEntry         *widget.Entry
 	exAdd, exRemove *widget.Button
 }

@@ -7,8 +7,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"postbridge/app"
 	"postbridge/explain"
-	"postbridge/mail/actions"
 )
 
 // sendAsCheck is the Own mail server tab's send-as check (manual 003's
@@ -75,7 +75,7 @@ func (c *sendAsCheck) run() {
 
 // show puts the outcome next to the button: the sentence with the
 // server's codes, the route, and the conversation behind Detail.
-func (c *sendAsCheck) show(res actions.SendAsCheck, err error) {
+func (c *sendAsCheck) show(res app.SendAsCheck, err error) {
 	reason := ""
 	if res.Route.Reason.Key != "" {
 		reason = reasonText(res.Route.Reason)

@@ -8,9 +8,9 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"postbridge/app"
 	"postbridge/domain"
 	"postbridge/explain"
-	"postbridge/mail/actions"
 	"postbridge/storage"
 )
 
@@ -99,7 +99,7 @@ func (c *companySMTP) setEditable(on bool) {
 func (c *companySMTP) currentUser() (string, bool) {
 	u := c.s.w.toolbar.user.Selected
 	if u == "" {
-		c.showOutcome(actions.SendResult{}, errNoCurrentUser())
+		c.showOutcome(app.SendResult{}, errNoCurrentUser())
 	}
 	return u, u != ""
 }
@@ -136,12 +136,12 @@ func (c *companySMTP) showCanceled() {
 
 // showOutcome shows a Check or test e-mail: what happened in words, which
 // server was used and why, and the conversation behind Detail.
-func (c *companySMTP) showOutcome(res actions.SendResult, err error) {
+func (c *companySMTP) showOutcome(res app.SendResult, err error) {
 	c.lastOK, c.lastError = err == nil, err
 	c.result.show(err == nil, sendOutcome(res, err), routeReason(res), res.Transcript)
 }
 
-func sendOutcome(res actions.SendResult, err error) string {
+func sendOutcome(res app.SendResult, err error) string {
 	switch {
 	case err != nil:
 		return explain.Error(err)
@@ -155,7 +155,7 @@ func sendOutcome(res actions.SendResult, err error) string {
 }
 
 // routeReason is the route's reason, or nothing when no route was chosen.
-func routeReason(res actions.SendResult) string {
+func routeReason(res app.SendResult) string {
 	if res.Route.Reason.Key == "" {
 		return ""
 	}

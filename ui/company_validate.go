@@ -9,8 +9,8 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
+	"postbridge/app"
 	"postbridge/explain"
-	"postbridge/mail/actions"
 	"postbridge/storage"
 )
 
@@ -87,7 +87,7 @@ func (v *domainValidation) send(domain, from, to string) {
 }
 
 // showSent shows how sending the code went, and asks for the code.
-func (v *domainValidation) showSent(domain, to string, res actions.SendResult, err error) {
+func (v *domainValidation) showSent(domain, to string, res app.SendResult, err error) {
 	v.lastOK = err == nil
 	if err != nil {
 		v.s.w.showError(err)

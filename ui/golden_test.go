@@ -12,8 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"postbridge/app"
 	"postbridge/demo"
-	"postbridge/mail/actions"
 	"postbridge/storage"
 )
 
@@ -46,7 +46,7 @@ func demoOffice(dir string, health bool) (Backend, func(), error) {
 	}
 	closeStore := func() { store.Close() }
 	fixed := func() time.Time { return time.Date(2024, 5, 21, 9, 30, 0, 0, time.UTC) }
-	act := &actions.Actions{Store: store, Secrets: memSecretsRW{}, Now: fixed}
+	act := &app.Actions{Store: store, Secrets: memSecretsRW{}, Now: fixed}
 	fill := []func() error{
 		func() error { return demo.Fill(store) },
 		func() error { return demo.Imported(act) },

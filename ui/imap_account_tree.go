@@ -8,7 +8,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
-	"postbridge/mail/actions"
+	"postbridge/app"
 	"postbridge/mail/imapsync"
 	"postbridge/storage"
 )
@@ -69,11 +69,11 @@ func newFolderTree(c *accountCard) *folderTree {
 	ft.view.OnUnselected = func(widget.TreeNodeID) { ft.selected = -1 }
 	ft.openTicked()
 	ft.menu = []*widget.Button{
-		widget.NewButton(t("account.downloadOnce", "Download once"), func() { ft.runOp(actions.OpDownloadOnce) }),
+		widget.NewButton(t("account.downloadOnce", "Download once"), func() { ft.runOp(app.OpDownloadOnce) }),
 		widget.NewButton(t("account.subscribe", "Subscribe"), func() { ft.subscribe(true) }),
 		widget.NewButton(t("account.unsubscribe", "Unsubscribe"), func() { ft.subscribe(false) }),
 		widget.NewButton(t("account.reindex", "ReIndex"), ft.confirmReIndex),
-		widget.NewButton(t("account.purge", "Purge deleted"), func() { ft.runOp(actions.OpPurge) }),
+		widget.NewButton(t("account.purge", "Purge deleted"), func() { ft.runOp(app.OpPurge) }),
 	}
 	return ft
 }

@@ -12,8 +12,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"postbridge/app"
 	"postbridge/explain"
-	"postbridge/mail/actions"
 	"postbridge/mail/oauth"
 )
 
@@ -134,7 +134,7 @@ func (d *waitDialog) finish(then func()) {
 }
 
 // browserSignIn signs l in through the system browser.
-func (w *MainWindow) browserSignIn(l actions.OAuthLogin) {
+func (w *MainWindow) browserSignIn(l app.OAuthLogin) {
 	d := w.newWaitDialog(t("oauth.sign_in", "Sign in"), t("oauth.waiting_browser",
 		"Sign in in the browser window that opened. Postbridge waits here until you are done."))
 	again := widget.NewHyperlink(t("oauth.open_again", "Open the sign-in page again"), nil)
@@ -159,7 +159,7 @@ func (w *MainWindow) browserSignIn(l actions.OAuthLogin) {
 }
 
 // codeSignIn signs l in with a code typed on any device (RFC 8628).
-func (w *MainWindow) codeSignIn(l actions.OAuthLogin) {
+func (w *MainWindow) codeSignIn(l app.OAuthLogin) {
 	d := w.newWaitDialog(t("oauth.sign_in_code", "Sign in with code"), t("oauth.code_asking", "Asking the provider for a code…"))
 	code := widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Monospace: true})
 	code.SizeName = theme.SizeNameHeadingText
@@ -220,7 +220,7 @@ func (w *MainWindow) keepLoginFields(f *oauthFields) {
 }
 
 // signOut forgets l's sign-in, and says whether the provider revoked it.
-func (w *MainWindow) signOut(l actions.OAuthLogin) {
+func (w *MainWindow) signOut(l app.OAuthLogin) {
 	act := w.backend.Actions
 	title := t("oauth.sign_out", "Sign out")
 	w.runLong(title, func(ctx context.Context) func() {
@@ -232,7 +232,7 @@ func (w *MainWindow) signOut(l actions.OAuthLogin) {
 	}, func() {})
 }
 
-func signOutText(l actions.OAuthLogin, revoked bool, err error) string {
+func signOutText(l app.OAuthLogin, revoked bool, err error) string {
 	data := map[string]string{"Provider": providerLabel(l.OAuth.Provider)}
 	switch {
 	case err != nil:
@@ -280,17 +280,17 @@ func (w *MainWindow) offerSignInAgain(err error) bool {
 
 // signInAgainLogin is the login that err says must sign in again: the
 // account a sync names, or the IMAP account card on screen.
-func (w *MainWindow) signInAgainLogin(err error) (actions.OAuthLogin, bool) {
-	var need *actions.SignInNeededError
+func (w *MainWindow) signInAgainLogin(err error) (app.OAuthLogin, bool) {
+	var need *app.SignInNeededError
 	if errors.As(err, &need) && w.backend.Actions != nil {
-		l, lerr := w.backend.Actions.OAuthLoginOf(actions.LoginRef{User: need.User, AccountID: need.AccountID})
+		l, lerr := w.backend.Actions.OAuthLoginOf(app.LoginRef{User: need.User, AccountID: need.AccountID})
 		return l, lerr == nil
 	}
 	if !errors.Is(err, oauth.ErrSignInAgain) && !errors.Is(err, oauth.ErrNotSignedIn) {
-		return actions.OAuthLogin{}, false
+		return app.OAuthLogin{}, false
 	}
 	if w.current != navUsers || w.users == nil || w.users.account == nil || !w.users.account.oauth.oauth2() {
-		return actions.OAuthLogin{}, false
+		return app.OAuthLogin{}, false
 	}
 	l, lerr := w.users.account.oauth.current()
 	return l, lerr == nil

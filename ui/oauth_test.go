@@ -10,8 +10,8 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"postbridge/app"
 	"postbridge/domain"
-	"postbridge/mail/actions"
 	"postbridge/mail/oauth"
 	"postbridge/storage"
 )
@@ -252,7 +252,7 @@ func TestASyncThatNeedsASignInOffersSignInAgain(t *testing.T) {
 	w := newBrowserWindow(t, b, browser)
 	c := openAccount(t, w)
 	before := c.oauth.shown.Load()
-	w.showError(&actions.SignInNeededError{User: "Alice", AccountID: a.ID, Err: oauth.ErrSignInAgain})
+	w.showError(&app.SignInNeededError{User: "Alice", AccountID: a.ID, Err: oauth.ErrSignInAgain})
 	if got := overlayText(w.Window()); !strings.Contains(got, "sign") {
 		t.Errorf("the dialog says %q", got)
 	}

@@ -4,7 +4,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 
-	"postbridge/mail/actions"
+	"postbridge/app"
 	"postbridge/mail/route"
 	"postbridge/storage"
 )
@@ -40,7 +40,7 @@ func accountTestMailResult(w *MainWindow) error {
 		return err
 	}
 	s := w.users.account.smtp
-	res := actions.SendResult{To: "info@devriesbouw.nl", Transcript: accountTranscript}
+	res := app.SendResult{To: "info@devriesbouw.nl", Transcript: accountTranscript}
 	res.Route.Reason = route.Reason{Key: "route.account_smtp", Args: []string{"mail.devriesbouw.nl", "Kantoor"}}
 	s.resultDialog(true, sendOutcome(res, nil), routeReason(res), res.Transcript)
 	test.Tap(s.result.detail)

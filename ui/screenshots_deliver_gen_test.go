@@ -1,7 +1,7 @@
 package ui
 
 import (
-	"postbridge/mail/actions"
+	"postbridge/app"
 	"postbridge/mail/deliver"
 	"postbridge/mail/mailerr"
 	"postbridge/mail/route"
@@ -20,7 +20,7 @@ func domainDelivery(w *MainWindow) error {
 	return nil
 }
 
-func demoDomainCheck() actions.DomainCheck {
+func demoDomainCheck() app.DomainCheck {
 	const dom, ip = "devriesbouw.nl", "203.0.113.25"
 	f := func(c deliver.Check, s deliver.Status, k deliver.Kind, args ...string) deliver.Finding {
 		m := map[string]string{}
@@ -29,7 +29,7 @@ func demoDomainCheck() actions.DomainCheck {
 		}
 		return deliver.Finding{Check: c, Status: s, Kind: k, Args: m}
 	}
-	return actions.DomainCheck{
+	return app.DomainCheck{
 		Route: route.Route{Via: route.ViaOwnServer, Reason: route.Reason{Key: "route.own_server", Args: []string{"mail.devriesbouw.nl", dom}}},
 		Report: deliver.Report{Domain: dom, IPs: []string{ip}, Findings: []deliver.Finding{
 			f(deliver.CheckSPF, deliver.StatusOK, deliver.SPFPass, "domain", dom, "ip", ip, "record", "v=spf1 mx ip4:203.0.113.25 -all"),
@@ -50,7 +50,7 @@ func ownServerSendAs(w *MainWindow) error {
 	}
 	c := w.company.own.sendAs
 	c.user.SetSelected("Sanne Visser")
-	res := actions.SendAsCheck{User: "Sanne Visser", From: "sanne@devriesbouw.nl", Login: "verzenden@devriesbouw.nl",
+	res := app.SendAsCheck{User: "Sanne Visser", From: "sanne@devriesbouw.nl", Login: "verzenden@devriesbouw.nl",
 		Route: route.Route{Via: route.ViaOwnServer, Reason: route.Reason{Key: "route.own_server", Args: []string{"mail.devriesbouw.nl", "devriesbouw.nl"}}},
 		Result: smtpsend.SendAsResult{Outcome: smtpsend.SendAsNotOwned, Stage: mailerr.StageMail, Code: 553, Enhanced: "5.7.1",
 			Reply:      "5.7.1 <sanne@devriesbouw.nl>: Sender address rejected: not owned by user verzenden@devriesbouw.nl",

@@ -8,8 +8,8 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"postbridge/app"
 	"postbridge/domain"
-	"postbridge/mail/actions"
 	"postbridge/mail/imapsync"
 	"postbridge/mail/oauth"
 	"postbridge/mail/route"
@@ -202,7 +202,7 @@ func testMailResult(w *MainWindow) error {
 	if err := companyTab(1)(w); err != nil {
 		return err
 	}
-	res := actions.SendResult{To: "info@devriesbouw.nl", Transcript: demoTranscript}
+	res := app.SendResult{To: "info@devriesbouw.nl", Transcript: demoTranscript}
 	res.Route.Reason = route.Reason{Key: "route.company_smtp", Args: []string{"smtp.devriesbouw.nl"}}
 	w.company.smtp.showOutcome(res, nil)
 	test.Tap(w.company.smtp.result.detail)

@@ -5,7 +5,7 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
-	"postbridge/mail/actions"
+	"postbridge/app"
 	"postbridge/mail/imapsync"
 	"postbridge/mail/mailerr"
 	"postbridge/storage"
@@ -70,7 +70,7 @@ func mailServerTestFailed(w *MainWindow) error {
 		return errNotThere
 	}
 	err := fmt.Errorf("%s:%d: 535 5.7.8 authentication failed: %w", c.m.Host, c.m.Port, mailerr.ErrAuthFailed)
-	c.showTestResult(c.m, actions.SendResult{To: "info@devriesbouw.nl", Transcript: failedTranscript}, err)
+	c.showTestResult(c.m, app.SendResult{To: "info@devriesbouw.nl", Transcript: failedTranscript}, err)
 	test.Tap(c.result.detail)
 	return nil
 }
@@ -97,7 +97,7 @@ func mailServerTestSent(w *MainWindow) error {
 	if c == nil {
 		return errNotThere
 	}
-	c.showTestResult(c.m, actions.SendResult{To: "info@devriesbouw.nl", Transcript: sentTranscript}, nil)
+	c.showTestResult(c.m, app.SendResult{To: "info@devriesbouw.nl", Transcript: sentTranscript}, nil)
 	return nil
 }
 

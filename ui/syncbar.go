@@ -10,8 +10,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"postbridge/app"
 	"postbridge/explain"
-	"postbridge/mail/actions"
 	"postbridge/mail/imapsync"
 )
 
@@ -122,7 +122,7 @@ func (b *syncBar) start() {
 	events := make(chan imapsync.Event, 64)
 	results := make(chan syncOutcome, 1)
 	go func() {
-		r, err := b.w.backend.Actions.Sync(ctx, actions.SyncFilter{User: user}, events)
+		r, err := b.w.backend.Actions.Sync(ctx, app.SyncFilter{User: user}, events)
 		close(events)
 		results <- syncOutcome{r, err}
 	}()
@@ -131,7 +131,7 @@ func (b *syncBar) start() {
 
 // syncOutcome is what Actions.Sync returned.
 type syncOutcome struct {
-	results []actions.SyncResult
+	results []app.SyncResult
 	err     error
 }
 
@@ -170,7 +170,7 @@ func (b *syncBar) show(e imapsync.Event) {
 	}
 }
 
-func (b *syncBar) done(results []actions.SyncResult, err error) {
+func (b *syncBar) done(results []app.SyncResult, err error) {
 	b.mu.Lock()
 	b.stop = nil
 	b.mu.Unlock()

@@ -7,7 +7,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
-	"postbridge/mail/actions"
+	"postbridge/app"
 )
 
 // userSMTPCheck is manual 000's Check button on the user's e-mail tab
@@ -52,7 +52,7 @@ func (k *userSMTPCheck) run() {
 	}, func() { k.result.show(false, canceledText(), "", "") })
 }
 
-func (k *userSMTPCheck) show(res actions.SendResult, err error) {
+func (k *userSMTPCheck) show(res app.SendResult, err error) {
 	k.lastOK = err == nil
 	k.result.box.Show()
 	k.result.show(err == nil, sendOutcome(res, err), routeReason(res), res.Transcript)

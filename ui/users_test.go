@@ -12,7 +12,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"postbridge/mail/actions"
+	"postbridge/app"
 	"postbridge/storage"
 )
 
@@ -39,7 +39,7 @@ func officeBackend(t *testing.T) (Backend, memSecrets, string) {
 		t.Fatal(err)
 	}
 	secrets := memSecrets{}
-	return Backend{Store: store, Actions: &actions.Actions{Store: store, Secrets: storage.Keyring{}}, Secrets: secrets}, secrets, path
+	return Backend{Store: store, Actions: &app.Actions{Store: store, Secrets: storage.Keyring{}}, Secrets: secrets}, secrets, path
 }
 
 // databaseHolds reports whether text occurs anywhere in the database files.

@@ -5,8 +5,8 @@ import (
 	"slices"
 	"time"
 
+	"postbridge/app"
 	"postbridge/explain"
-	"postbridge/mail/actions"
 	"postbridge/mail/imapsync"
 	"postbridge/storage"
 )
@@ -16,8 +16,8 @@ import (
 // nothing about the account and is not recorded; nor is one that found
 // the account busy with another process, whose own outcome is recorded
 // when it ends.
-func Record(store HealthStore, r actions.SyncResult, at time.Time) error {
-	if r.AccountID == 0 || errors.Is(r.Err, actions.ErrAccountBusy) {
+func Record(store HealthStore, r app.SyncResult, at time.Time) error {
+	if r.AccountID == 0 || errors.Is(r.Err, app.ErrAccountBusy) {
 		return nil
 	}
 	o := storage.SyncOutcome{At: at, Warnings: r.Counts.Warnings}

@@ -8,15 +8,15 @@ import (
 	"sync"
 	"time"
 
+	"postbridge/app"
 	"postbridge/explain"
-	"postbridge/mail/actions"
 	"postbridge/mail/imapsync"
 	"postbridge/storage"
 )
 
-// Syncer is what a loop needs of actions.Actions.
+// Syncer is what a loop needs of app.Actions.
 type Syncer interface {
-	Sync(ctx context.Context, f actions.SyncFilter, events chan<- imapsync.Event) ([]actions.SyncResult, error)
+	Sync(ctx context.Context, f app.SyncFilter, events chan<- imapsync.Event) ([]app.SyncResult, error)
 	WatchTarget(accountID uint) (imapsync.Server, []string, error)
 }
 
@@ -45,7 +45,7 @@ type Runner struct {
 	// while an admin's fix is still picked up. 0 means one hour.
 	PermanentRetry time.Duration
 	// BusyRetry is how soon a loop looks again at an account that another
-	// process was synchronizing (actions.ErrAccountBusy), when that is
+	// process was synchronizing (app.ErrAccountBusy), when that is
 	// sooner than its interval; 0 means 30 s.
 	BusyRetry time.Duration
 	// WatchedBy names this process in the health view.
@@ -65,7 +65,7 @@ const maxWatched = 3
 // batch (committed, then filed) and stops there; after the grace period
 // the connection is cut, which the engine's rules make safe too (a batch
 // committed but not yet filed is filed by the next run).
-func (r *Runner) Run(ctx context.Context, accounts []actions.AutoAccount) {
+func (r *Runner) Run(ctx context.Context, accounts []app.AutoAccount) {
 	if r.Control == nil {
 		r.Control = &Control{}
 	}
@@ -81,7 +81,7 @@ func (r *Runner) Run(ctx context.Context, accounts []actions.AutoAccount) {
 }
 
 // loop is one account's automatic send/receive.
-func (r *Runner) loop(ctx context.Context, acc actions.AutoAccount) {
+func (r *Runner) loop(ctx context.Context, acc app.AutoAccount) {
 	defer r.Store.SetNextSync(acc.ID, nil, "")
 	var w *watchSet
 	defer func() { w.close() }()
@@ -99,7 +99,7 @@ func (r *Runner) loop(ctx context.Context, acc actions.AutoAccount) {
 		}
 		wait := acc.Interval
 		wasBusy := busy
-		busy = errors.Is(err, actions.ErrAccountBusy)
+		busy = errors.Is(err, app.ErrAccountBusy)
 		switch {
 		case busy:
 			// Another process syncs the account: not a failure, so no
@@ -139,13 +139,13 @@ func (r *Runner) loop(ctx context.Context, acc actions.AutoAccount) {
 // ctx ends the pass finishes the batch in hand — committed and filed —
 // and stops; only if that takes longer than the grace period is the
 // connection cut (which the engine's rules also make safe).
-func (r *Runner) pass(ctx context.Context, acc actions.AutoAccount) error {
+func (r *Runner) pass(ctx context.Context, acc app.AutoAccount) error {
 	hard, cut := context.WithCancel(context.WithoutCancel(ctx))
 	defer cut()
 	stopTimer := context.AfterFunc(ctx, func() { time.AfterFunc(r.grace(), cut) })
 	defer stopTimer()
-	results, err := r.Actions.Sync(hard, actions.SyncFilter{AccountID: acc.ID, Stop: ctx.Done()}, r.Events)
-	res := actions.SyncResult{AccountID: acc.ID, User: acc.User, Account: acc.Name, Err: err}
+	results, err := r.Actions.Sync(hard, app.SyncFilter{AccountID: acc.ID, Stop: ctx.Done()}, r.Events)
+	res := app.SyncResult{AccountID: acc.ID, User: acc.User, Account: acc.Name, Err: err}
 	if len(results) == 1 {
 		res = results[0]
 	}
@@ -159,7 +159,7 @@ func (r *Runner) pass(ctx context.Context, acc actions.AutoAccount) error {
 
 // watch starts IDLE on the account's folders. It reports false when the
 // server has no IDLE, so that later passes do not try again.
-func (r *Runner) watch(ctx context.Context, acc actions.AutoAccount) (*watchSet, bool) {
+func (r *Runner) watch(ctx context.Context, acc app.AutoAccount) (*watchSet, bool) {
 	srv, folders, err := r.Actions.WatchTarget(acc.ID)
 	if err != nil {
 		return nil, true // the pass reports the same problem
@@ -221,7 +221,7 @@ func (r *Runner) permanentRetry() time.Duration {
 	return time.Hour
 }
 
-func (r *Runner) notice(acc actions.AutoAccount, text string) {
+func (r *Runner) notice(acc app.AutoAccount, text string) {
 	if r.Notice != nil {
 		r.Notice(acc.Name, text)
 	}

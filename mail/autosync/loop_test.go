@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"postbridge/mail/actions"
+	"postbridge/app"
 	"postbridge/mail/imapsync"
 	"postbridge/mail/mailtest"
 )
@@ -104,7 +104,7 @@ func TestStopMidBatchThenEveryMessageOnce(t *testing.T) {
 		t.Errorf("after the stop: %d stored, %d filed, %d left; want the batches in hand (1 to 3 of %d) stored and filed, the rest left",
 			stored, filed, left, imapsync.DefaultBatchSize)
 	}
-	if _, err := o.act.Sync(context.Background(), actions.SyncFilter{AccountID: o.accs[0].ID}, nil); err != nil {
+	if _, err := o.act.Sync(context.Background(), app.SyncFilter{AccountID: o.accs[0].ID}, nil); err != nil {
 		t.Fatal(err)
 	}
 	if got, _ := o.store.MessageCount(o.accs[0].ID); got != int64(total) {

@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"postbridge/mail/actions"
+	"postbridge/app"
 	"postbridge/mail/mailtest"
 	"postbridge/storage"
 )
@@ -32,9 +32,9 @@ func (m mapSecrets) Get(key string) (string, error) {
 type office struct {
 	s     *mailtest.Stack
 	store *storage.Store
-	act   *actions.Actions
+	act   *app.Actions
 	users []mailtest.User
-	accs  []actions.AutoAccount
+	accs  []app.AutoAccount
 }
 
 // newOffice makes n users; imapAddr is where the accounts connect (the
@@ -71,7 +71,7 @@ func newOffice(t testing.TB, n int, dsn, imapAddr string) *office {
 	if err := store.ImportSettings(doc); err != nil {
 		t.Fatal(err)
 	}
-	o.act = &actions.Actions{Store: store, Secrets: secrets, Roots: s.CA}
+	o.act = &app.Actions{Store: store, Secrets: secrets, Roots: s.CA}
 	accs, err := o.act.AutoAccounts("")
 	if err != nil || len(accs) != n {
 		t.Fatalf("AutoAccounts: %v, %v", accs, err)
