@@ -13,7 +13,7 @@ import (
 
 	"postbridge/api"
 	"postbridge/app"
-	"postbridge/mail/autosync"
+	"postbridge/app/autosync"
 	"postbridge/mail/imapsync"
 	"postbridge/webhook"
 )

@@ -5,8 +5,8 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"postbridge/app/autosync"
 	"postbridge/explain"
-	"postbridge/mail/autosync"
 )
 
 var statusUsage = subUsage("status [--json]",

@@ -12,8 +12,8 @@ import (
 	"golang.org/x/term"
 
 	"postbridge/app"
+	"postbridge/app/autosync"
 	"postbridge/explain"
-	"postbridge/mail/autosync"
 	"postbridge/mail/imapsync"
 )
 

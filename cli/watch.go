@@ -10,8 +10,8 @@ import (
 	"syscall"
 	"time"
 
+	"postbridge/app/autosync"
 	"postbridge/explain"
-	"postbridge/mail/autosync"
 	"postbridge/mail/imapsync"
 )
 

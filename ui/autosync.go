@@ -9,13 +9,13 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 
 	"postbridge/app"
+	"postbridge/app/autosync"
 	"postbridge/explain"
-	"postbridge/mail/autosync"
 	"postbridge/mail/imapsync"
 )
 
 // windowSync is the automatic send/receive while the window is open: the
-// loop of mail/autosync for the current user's accounts that have it on.
+// loop of app/autosync for the current user's accounts that have it on.
 // Its events reach the Sync log inside fyne.Do; a slow window misses
 // progress, never a result (the engine's rule).
 //

@@ -9,8 +9,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"postbridge/app/autosync"
 	"postbridge/explain"
-	"postbridge/mail/autosync"
 	"postbridge/storage"
 )
 

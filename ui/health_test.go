@@ -10,8 +10,8 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"postbridge/app/autosync"
 	"postbridge/assets"
-	"postbridge/mail/autosync"
 	"postbridge/mail/imapsync"
 	"postbridge/storage"
 )
