@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"time"
 
 	"postbridge/storage"
@@ -216,4 +217,14 @@ func (a *Actions) DatabaseKind() string {
 		return ""
 	}
 	return a.Store.Kind()
+}
+
+// SearchPending is the store's SearchPending.
+func (a *Actions) SearchPending() (int64, error) {
+	return a.Store.SearchPending()
+}
+
+// IndexSearch is the store's IndexSearch.
+func (a *Actions) IndexSearch(ctx context.Context) (int, error) {
+	return a.Store.IndexSearch(ctx)
 }

@@ -11,7 +11,6 @@ import (
 
 	"postbridge/app"
 	"postbridge/assets"
-	"postbridge/storage"
 )
 
 // AppID is the application's unique id (also in FyneApp.toml), under which
@@ -24,10 +23,10 @@ const Title = "Postbridge"
 // Icon is the application icon as a Fyne resource.
 var Icon = fyne.NewStaticResource("postbridge.png", assets.IconPNG)
 
-// Backend is what the screens work on: the database and the actions
-// behind the buttons. The screens never talk to a mail library or gorm.
+// Backend is what the screens work on: the application layer (package
+// app), which holds the database and carries out what the buttons start,
+// and the keyring. The screens never talk to storage or a mail package.
 type Backend struct {
-	Store   *storage.Store
 	Actions *app.Actions
 	Secrets SecretStore
 	// AutoSync runs the automatic send/receive while the window is open,
@@ -197,7 +196,7 @@ func (w *MainWindow) closeRequested() {
 // openAccount shows the card of an IMAP account (from the Sync log and
 // the Health screen), on the Users screen.
 func (w *MainWindow) openAccount(id uint) {
-	u, err := w.backend.Store.UserOfAccount(id)
+	u, err := w.backend.Actions.UserOfAccount(id)
 	if err != nil {
 		w.showError(err)
 		return

@@ -11,7 +11,6 @@ import (
 	"postbridge/app"
 	"postbridge/app/autosync"
 	"postbridge/explain"
-	"postbridge/mail/imapsync"
 )
 
 // windowSync is the automatic send/receive while the window is open: the
@@ -106,7 +105,7 @@ func (s *windowSync) switchTo(wish int, user string) {
 // start runs the loop for accounts; called by switchTo only.
 func (s *windowSync) start(wish int, accounts []app.AutoAccount) {
 	ctx, cancel := context.WithCancel(context.Background())
-	events := make(chan imapsync.Event, 256)
+	events := make(chan app.SyncEvent, 256)
 	done := make(chan struct{})
 	s.mu.Lock()
 	if s.wish != wish {
@@ -116,14 +115,14 @@ func (s *windowSync) start(wish int, accounts []app.AutoAccount) {
 	}
 	s.stop, s.done, s.running = cancel, done, len(accounts)
 	s.mu.Unlock()
-	r := &autosync.Runner{Actions: s.w.backend.Actions, Store: s.w.backend.Store, Control: &s.control, Events: events,
-		WatchedBy: "Postbridge window"}
+	r := autosync.NewRunner(s.w.backend.Actions)
+	r.Control, r.Events, r.WatchedBy = &s.control, events, "Postbridge window"
 	go func() {
 		for e := range events {
 			switch e.(type) {
-			case imapsync.Progress:
+			case app.SyncProgress:
 				continue // the toolbar's progress belongs to Synchronize
-			case imapsync.AccountDone:
+			case app.SyncAccountDone:
 				s.show(func() { s.w.log(e); s.w.refreshMessages() })
 			default:
 				s.show(func() { s.w.log(e) })

@@ -36,7 +36,7 @@ func mailOffice(t *testing.T) (Backend, memSecrets, *mailtest.Stack, mailtest.Us
 	b.Secrets, b.Actions.Secrets, b.Actions.Roots = secrets, secrets, s.CA
 	key := storage.SecretUserIMAP("Alice", 0)
 	secrets[key] = u.Password
-	err := b.Store.ImportSettings(&storage.SettingsFile{Users: []storage.UserJSON{{Name: "Alice", Email: u.Address(),
+	err := b.Actions.Store.ImportSettings(&storage.SettingsFile{Users: []storage.UserJSON{{Name: "Alice", Email: u.Address(),
 		IMAP: []storage.ImapJSON{{Username: u.Name, Secret: key, Mode: "transfer", Inbox: "Postbridge/In"}}}}})
 	if err != nil {
 		t.Fatal(err)
@@ -156,7 +156,7 @@ func TestCompanyCheckCanBeCanceled(t *testing.T) {
 	}()
 	b := emptyBackend(t)
 	b.Secrets = memSecrets{}
-	if err := b.Store.ImportSettings(&storage.SettingsFile{Users: []storage.UserJSON{{Name: "Alice", Email: "alice@acme.test"}}}); err != nil {
+	if err := b.Actions.Store.ImportSettings(&storage.SettingsFile{Users: []storage.UserJSON{{Name: "Alice", Email: "alice@acme.test"}}}); err != nil {
 		t.Fatal(err)
 	}
 	w, s := openCompany(t, b)

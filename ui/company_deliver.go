@@ -12,8 +12,6 @@ import (
 
 	"postbridge/app"
 	"postbridge/explain"
-	"postbridge/mail/deliver"
-	"postbridge/storage"
 )
 
 // checkDelivery is the Domains tab's Check delivery button (issue 24):
@@ -47,11 +45,11 @@ func (c *companyDomains) showCheck(res app.DomainCheck, err error) {
 
 // deliveryState is the domain list's Delivery column: the last check's
 // most serious line and when it ran; empty before the first.
-func deliveryState(d *storage.SendingDomain) string {
+func deliveryState(d *app.SendingDomain) string {
 	if d.CheckedAt == nil {
 		return ""
 	}
-	return explain.Status(deliver.Status(d.CheckWorst)) + " — " + d.CheckedAt.Local().Format("2006-01-02 15:04")
+	return explain.Status(app.DeliverStatus(d.CheckWorst)) + " — " + d.CheckedAt.Local().Format("2006-01-02 15:04")
 }
 
 // showDelivery opens the deliverability table of one check.
@@ -97,11 +95,11 @@ func deliveryRow(check, status, text fyne.CanvasObject) fyne.CanvasObject {
 }
 
 // statusImportance colours ok, warning and failing.
-func statusImportance(s deliver.Status) widget.Importance {
+func statusImportance(s app.DeliverStatus) widget.Importance {
 	switch s {
-	case deliver.StatusOK:
+	case app.DeliverStatusOK:
 		return widget.SuccessImportance
-	case deliver.StatusWarning:
+	case app.DeliverStatusWarning:
 		return widget.WarningImportance
 	}
 	return widget.DangerImportance

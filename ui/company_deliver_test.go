@@ -41,7 +41,7 @@ func TestCompanyDeliveryCheck(t *testing.T) {
 		`_dmarc.acme.test. 60 IN TXT "v=DMARC1; p=reject"`,
 		`acme.test. 60 IN MX 10 relay.acme.test.`))
 	b := emptyBackend(t)
-	err := b.Store.ImportSettings(&storage.SettingsFile{
+	err := b.Actions.Store.ImportSettings(&storage.SettingsFile{
 		Company: &storage.CompanyJSON{Name: "Acme", Email: "info@acme.test",
 			SMTP:      &storage.SMTPJSON{Host: "smtp.acme.test", Port: 587, Security: "starttls"},
 			OwnServer: &storage.OwnServerJSON{Mode: "relay", Host: "relay.acme.test", Port: 25, Security: "starttls", Auth: "ip"}},
@@ -103,7 +103,7 @@ func TestCompanySendAsCheck(t *testing.T) {
 	secrets := memSecrets{"company/own-server": service.Password}
 	b.Secrets, b.Actions.Secrets, b.Actions.Roots = secrets, secrets, stack.CA
 	host, port := splitHostPort(t, addr)
-	err := b.Store.ImportSettings(&storage.SettingsFile{
+	err := b.Actions.Store.ImportSettings(&storage.SettingsFile{
 		Company: &storage.CompanyJSON{Name: "Acme", Email: stack.NewUser(t).Address(),
 			SMTP: &storage.SMTPJSON{Host: "smtp.invalid", Port: 587, Security: "starttls"},
 			OwnServer: &storage.OwnServerJSON{Mode: "mailbox", Host: host, Port: port, Security: "starttls",

@@ -9,9 +9,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"postbridge/app"
 	"postbridge/explain"
-	"postbridge/mail/imapsync"
-	"postbridge/storage"
 )
 
 // companyIMAP is the IMAP tab (manual 000, "imap instellingen"): the
@@ -37,7 +36,7 @@ func newCompanyIMAP(s *companyScreen) *companyIMAP {
 	c := &companyIMAP{s: s, host: widget.NewEntry(), port: widget.NewEntry(), result: newResultView()}
 	c.host.SetPlaceHolder("imap.example.nl")
 	c.security = widget.NewSelect(securityChoices(), func(label string) {
-		c.ssl.SetChecked(securityOf(label) == storage.SecurityTLS)
+		c.ssl.SetChecked(securityOf(label) == app.SecurityTLS)
 		c.suggestPort(label)
 	})
 	c.ssl = widget.NewCheck("", c.sslTicked)
@@ -55,7 +54,7 @@ func newCompanyIMAP(s *companyScreen) *companyIMAP {
 
 // loadUsers offers every user; the toolbar's current user comes first chosen.
 func (c *companyIMAP) loadUsers() {
-	users, err := c.s.w.backend.Store.Users()
+	users, err := c.s.w.backend.Actions.Users()
 	if err != nil {
 		return
 	}
@@ -72,10 +71,10 @@ func (c *companyIMAP) loadUsers() {
 func (c *companyIMAP) sslTicked(on bool) {
 	current := securityOf(c.security.Selected)
 	switch {
-	case on && current != storage.SecurityTLS:
-		c.security.SetSelected(securityLabel(storage.SecurityTLS))
-	case !on && current == storage.SecurityTLS:
-		c.security.SetSelected(securityLabel(storage.SecuritySTARTTLSOptional))
+	case on && current != app.SecurityTLS:
+		c.security.SetSelected(securityLabel(app.SecurityTLS))
+	case !on && current == app.SecurityTLS:
+		c.security.SetSelected(securityLabel(app.SecuritySTARTTLSOptional))
 	}
 }
 
@@ -85,7 +84,7 @@ func (c *companyIMAP) suggestPort(label string) {
 	if strings.TrimSpace(c.port.Text) != "" || c.s.d.loading {
 		return
 	}
-	if securityOf(label) == storage.SecurityTLS {
+	if securityOf(label) == app.SecurityTLS {
 		c.port.SetText("993")
 	} else {
 		c.port.SetText("143")
@@ -105,7 +104,7 @@ func (c *companyIMAP) object() fyne.CanvasObject {
 	return container.NewVBox(form, widget.NewSeparator(), check, container.NewHBox(c.checkBtn, c.findButton()), c.result.box)
 }
 
-func (c *companyIMAP) fill(co storage.Company) {
+func (c *companyIMAP) fill(co app.Company) {
 	c.host.SetText(co.IMAP.Host)
 	c.port.SetText(portText(co.IMAP.Port))
 	c.security.ClearSelected()
@@ -115,7 +114,7 @@ func (c *companyIMAP) fill(co storage.Company) {
 	c.oauth.set(co.IMAPAuth, co.IMAPOAuth)
 }
 
-func (c *companyIMAP) collect(co *storage.Company, problems *[]storage.FieldError) {
+func (c *companyIMAP) collect(co *app.Company, problems *[]app.FieldError) {
 	co.IMAP.Host = c.host.Text
 	co.IMAP.Port = portOf(c.port, "company.imap.port", problems)
 	co.IMAP.Security = securityOf(c.security.Selected)
@@ -144,7 +143,7 @@ func (c *companyIMAP) check() {
 	})
 }
 
-func (c *companyIMAP) showOutcome(res imapsync.CheckResult, err error) {
+func (c *companyIMAP) showOutcome(res app.SyncCheckResult, err error) {
 	c.lastOK = err == nil
 	if err != nil {
 		c.result.show(false, explain.Error(err), "", "")
@@ -154,7 +153,7 @@ func (c *companyIMAP) showOutcome(res imapsync.CheckResult, err error) {
 }
 
 // imapOutcome says what the check found: encryption and the folders.
-func imapOutcome(res imapsync.CheckResult) string {
+func imapOutcome(res app.SyncCheckResult) string {
 	names := make([]string, 0, len(res.Folders))
 	for _, f := range res.Folders {
 		names = append(names, f.Name)

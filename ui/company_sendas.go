@@ -43,7 +43,7 @@ func (c *sendAsCheck) object() fyne.CanvasObject {
 
 // reload lists the users to choose from.
 func (c *sendAsCheck) reload() {
-	users, err := c.s.w.backend.Store.Users()
+	users, err := c.s.w.backend.Actions.Users()
 	if err != nil {
 		return
 	}

@@ -11,7 +11,6 @@ import (
 	"postbridge/app"
 	"postbridge/domain"
 	"postbridge/explain"
-	"postbridge/storage"
 )
 
 // companySMTP is the SMTP tab, as manual 000's company tab: host,
@@ -71,17 +70,17 @@ func (c *companySMTP) object() fyne.CanvasObject {
 		container.NewHBox(c.checkBtn, c.sendBtn, c.findButton()), c.result.box)
 }
 
-func (c *companySMTP) fill(co storage.Company) {
+func (c *companySMTP) fill(co app.Company) {
 	c.host.SetText(co.SMTP.Host)
 	c.auth.SetChecked(co.SMTPAuth)
-	c.ssl.SetChecked(co.SMTP.Security != storage.SecurityNone && co.SMTP.Security != "")
+	c.ssl.SetChecked(co.SMTP.Security != app.SecurityNone && co.SMTP.Security != "")
 	c.port.SetText(portText(co.SMTP.Port))
 	c.username.SetText(co.SMTPLogin.Username)
 	c.password.SetText("")
 	c.oauth.set(co.SMTPLogin.AuthMethod, co.SMTPLogin.OAuth)
 }
 
-func (c *companySMTP) collect(co *storage.Company, problems *[]storage.FieldError) {
+func (c *companySMTP) collect(co *app.Company, problems *[]app.FieldError) {
 	port := portOf(c.port, "company.smtp.port", problems)
 	co.SMTP.Security = smtpSecurity(c.ssl.Checked, port, c.s.saved.SMTP)
 	co.SMTP.Host, co.SMTP.Port = c.host.Text, port

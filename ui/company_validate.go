@@ -11,7 +11,6 @@ import (
 
 	"postbridge/app"
 	"postbridge/explain"
-	"postbridge/storage"
 )
 
 // domainValidation is manual 003's "SMTP server validatie": Domain, From
@@ -33,7 +32,7 @@ func newDomainValidation(s *companyScreen) *domainValidation {
 func (v *domainValidation) open() {
 	v.domain, v.from, v.to = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
 	if e := v.s.saved.Email; strings.Contains(e, "@") {
-		v.domain.SetText(storage.DomainOf(e))
+		v.domain.SetText(app.DomainOf(e))
 	}
 	intro := widget.NewLabel(t("company.validate.intro", "Enter the domain you want to send from, and a From and a To address in that domain that you can read. The To address receives an e-mail with a validation code."))
 	intro.Wrapping = fyne.TextWrapWord

@@ -60,7 +60,7 @@ func demoOffice(dir string, health bool) (Backend, func(), error) {
 			return Backend{}, nil, err
 		}
 	}
-	return Backend{Store: store, Actions: act, Secrets: memSecrets{}}, closeStore, nil
+	return Backend{Actions: act, Secrets: memSecrets{}}, closeStore, nil
 }
 
 // TestGoldenScreens renders the key screens in every language and

@@ -8,7 +8,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"postbridge/app"
-	"postbridge/mail/imapsync"
 )
 
 // The folder menu of manual 001 — Download once ("Last ned Mappe"),
@@ -66,7 +65,7 @@ func (ft *folderTree) runOp(op app.FolderOp) {
 func (ft *folderTree) runOpOn(op app.FolderOp, folder string) {
 	c := ft.c
 	target := app.FolderTarget{User: c.tab.c.u.Name, AccountID: c.a.ID, Folder: folder}
-	var counts imapsync.Counts
+	var counts app.SyncCounts
 	var err error
 	c.task(t("account.opRunning", "Working on {{.Folder}}…", map[string]string{"Folder": folder}), func(ctx context.Context) {
 		counts, err = c.w().backend.Actions.RunFolderOp(ctx, op, target, nil)

@@ -13,7 +13,6 @@ import (
 
 	"postbridge/app"
 	"postbridge/explain"
-	"postbridge/mail/imapsync"
 )
 
 // preview is the card's Preview button (issue 16): per folder what
@@ -39,7 +38,7 @@ func previewColumns() []string {
 		t("account.previewOldest", "Oldest"), t("account.previewNewest", "Newest")}
 }
 
-func previewCells(p imapsync.FolderPreview) []string {
+func previewCells(p app.SyncFolderPreview) []string {
 	if p.Missing {
 		return []string{p.Folder, t("account.previewMissing", "(missing)"), "", "", "", "", "", "", ""}
 	}

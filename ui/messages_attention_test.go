@@ -53,7 +53,7 @@ func selectWithPlaceholder(t *testing.T, root fyne.CanvasObject, placeholder str
 // needs a person to choose, and a project.
 func attentionOffice(t *testing.T, w *MainWindow, attachments string) {
 	t.Helper()
-	err := w.backend.Store.ImportSettings(&storage.SettingsFile{
+	err := w.backend.Actions.Store.ImportSettings(&storage.SettingsFile{
 		Company: &storage.CompanyJSON{Name: "Bouwbedrijf De Vries B.V.", AttachmentPath: attachments},
 		Relations: []storage.RelationJSON{
 			{Name: "Aannemersbedrijf Smit", Emails: []string{"info@bouwcombinatie.nl"}},
@@ -65,7 +65,7 @@ func attentionOffice(t *testing.T, w *MainWindow, attachments string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = w.backend.Store.ImportBatch(1, []storage.NewMessage{
+	_, err = w.backend.Actions.Store.ImportBatch(1, []storage.NewMessage{
 		{Message: storage.Message{Folder: "Postbridge/In", UIDValidity: 1, UID: 1, SHA256: "m1", Direction: storage.DirectionIn,
 			From: "Bouwcombinatie <info@bouwcombinatie.nl>", To: "tineke@devriesbouw.nl", Subject: "Planning fundering",
 			Date:        time.Date(2024, 5, 14, 9, 30, 0, 0, time.UTC),
@@ -104,7 +104,7 @@ func TestChoosingALinkResolvesNeedsAttention(t *testing.T) {
 	if n := list.Length(); n != 0 {
 		t.Errorf("%d still on the needs-attention list", n)
 	}
-	all, _ := w.backend.Store.ListMessages(storage.MessageFilter{})
+	all, _ := w.backend.Actions.Store.ListMessages(storage.MessageFilter{})
 	for _, m := range all {
 		if m.Subject != "Planning fundering" {
 			continue
@@ -186,7 +186,7 @@ func (r *tableRows) Select(row int) { r.t.Select(widget.TableCellID{Row: row, Co
 func TestCardsListTheirMail(t *testing.T) {
 	w := recordWindow(t)
 	attentionOffice(t, w, t.TempDir())
-	rels, _ := w.backend.Store.Relations("")
+	rels, _ := w.backend.Actions.Store.Relations("")
 	var utrecht storage.Relation
 	for _, r := range rels {
 		if r.Name == "Gemeente Utrecht" {

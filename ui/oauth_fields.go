@@ -12,7 +12,6 @@ import (
 
 	"postbridge/app"
 	"postbridge/domain"
-	"postbridge/mail/oauth"
 )
 
 // oauthFields is the authentication of one login card (issue 12):
@@ -311,7 +310,7 @@ func supportsDevice(o domain.OAuth) bool {
 	if o.ClientID == "" {
 		o.ClientID = "-"
 	}
-	return oauth.SupportsDevice(o)
+	return app.OAuthSupportsDevice(o)
 }
 
 // authorizeFor ticks an SMTP card's Authorize when the admin chooses

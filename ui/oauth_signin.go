@@ -14,7 +14,6 @@ import (
 
 	"postbridge/app"
 	"postbridge/explain"
-	"postbridge/mail/oauth"
 )
 
 // Signing a login in and out (issue 12). Each runs on its own goroutine
@@ -51,7 +50,7 @@ func (f *oauthFields) refreshStatus() {
 	l, err := f.current()
 	act := f.w.backend.Actions
 	if err != nil || act == nil || !f.oauth2() || f.login.noSignIn != "" {
-		f.showStatus(oauth.Status{})
+		f.showStatus(app.OAuthStatus{})
 		return
 	}
 	st, err := act.SignInStatus(l)
@@ -63,7 +62,7 @@ func (f *oauthFields) refreshStatus() {
 }
 
 // showStatus puts st on the status line.
-func (f *oauthFields) showStatus(st oauth.Status) {
+func (f *oauthFields) showStatus(st app.OAuthStatus) {
 	f.status.SetText(statusText(st))
 	if st.SignedIn {
 		f.status.Importance = widget.SuccessImportance
@@ -88,7 +87,7 @@ func (w *MainWindow) relayout() {
 }
 
 // statusText is the card's status line.
-func statusText(st oauth.Status) string {
+func statusText(st app.OAuthStatus) string {
 	switch {
 	case !st.SignedIn:
 		return t("oauth.not_signed_in", "Not signed in")
@@ -167,7 +166,7 @@ func (w *MainWindow) codeSignIn(l app.OAuthLogin) {
 	d.extra.Add(code)
 	d.extra.Add(container.NewCenter(where))
 	act := w.backend.Actions
-	show := func(dc oauth.DeviceCode) {
+	show := func(dc app.OAuthDeviceCode) {
 		fyne.Do(func() {
 			d.msg.SetText(t("oauth.code_how", "On any device with a browser, open this address and type the code:"))
 			code.SetText(dc.UserCode)
@@ -185,7 +184,7 @@ func (w *MainWindow) codeSignIn(l app.OAuthLogin) {
 
 // signedIn shows a sign-in's outcome: the status on every card that
 // shows the login (or in a dialog when none does), or why it failed.
-func (w *MainWindow) signedIn(key string, st oauth.Status, err error) {
+func (w *MainWindow) signedIn(key string, st app.OAuthStatus, err error) {
 	if err != nil {
 		if !errors.Is(err, context.Canceled) {
 			w.showError(err)
@@ -199,7 +198,7 @@ func (w *MainWindow) signedIn(key string, st oauth.Status, err error) {
 
 // showSignIn puts st on the cards that show the login under key, and
 // reports whether one does.
-func (w *MainWindow) showSignIn(key string, st oauth.Status) bool {
+func (w *MainWindow) showSignIn(key string, st app.OAuthStatus) bool {
 	shown := false
 	for _, f := range w.loginFields {
 		if k, err := f.login.key(); err == nil && k == key && f.oauth2() && f.login.noSignIn == "" {
@@ -227,7 +226,7 @@ func (w *MainWindow) signOut(l app.OAuthLogin) {
 		revoked, err := act.SignOut(ctx, l)
 		return func() {
 			w.info(title, signOutText(l, revoked, err))
-			w.showSignIn(l.Key, oauth.Status{})
+			w.showSignIn(l.Key, app.OAuthStatus{})
 		}
 	}, func() {})
 }
@@ -239,7 +238,7 @@ func signOutText(l app.OAuthLogin, revoked bool, err error) string {
 		return t("oauth.signed_out_revoke_failed", "Signed out here, but {{.Provider}} could not be told:", data) + " " + explain.Error(err)
 	case revoked:
 		return t("oauth.signed_out_revoked", "Signed out. {{.Provider}} has revoked the sign-in.", data)
-	case !oauth.SupportsRevoke(l.OAuth):
+	case !app.OAuthSupportsRevoke(l.OAuth):
 		return t("oauth.signed_out_no_revoke", "Signed out here. {{.Provider}} offers no revocation to Postbridge: the sign-in stays valid there until it expires or is revoked in the account's security settings.", data)
 	}
 	return t("oauth.signed_out", "Signed out.")
@@ -286,7 +285,7 @@ func (w *MainWindow) signInAgainLogin(err error) (app.OAuthLogin, bool) {
 		l, lerr := w.backend.Actions.OAuthLoginOf(app.LoginRef{User: need.User, AccountID: need.AccountID})
 		return l, lerr == nil
 	}
-	if !errors.Is(err, oauth.ErrSignInAgain) && !errors.Is(err, oauth.ErrNotSignedIn) {
+	if !errors.Is(err, app.ErrOAuthSignInAgain) && !errors.Is(err, app.ErrOAuthNotSignedIn) {
 		return app.OAuthLogin{}, false
 	}
 	if w.current != navUsers || w.users == nil || w.users.account == nil || !w.users.account.oauth.oauth2() {
