@@ -52,6 +52,10 @@ type Actions struct {
 	Resolver deliver.Resolver
 
 	tokensOnce sync.Once
+	// locks lets this process's syncs of one account take turns
+	// (locks.go): the window and the command line make one Actions each,
+	// so every sync in the process goes through the same locks.
+	locks accountLocks
 }
 
 // ErrNoImapAccount is returned for a user without an IMAP account.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sync"
 	"time"
 
 	"postbridge/mail/imapsync"
@@ -40,29 +39,14 @@ func (e *AccountBusyError) Unwrap() error { return ErrAccountBusy }
 // again whether the account is free.
 var leaseRetry = 2 * time.Second
 
-// accountLocks holds one lock per database and account: the window's
-// Synchronize and its automatic sync take turns on an account inside one
-// process, waiting (as long as their context lets them) rather than
-// reporting each other as busy. Across processes the lease in the
-// database decides (storage.AcquireLease).
-var accountLocks sync.Map // accountKey → chan struct{} (a one-slot semaphore)
-
-type accountKey struct {
-	store *storage.Store
-	id    uint
-}
-
 // lockInProcess waits for this process's other sync of the account, or
-// for ctx to end (Cancel).
+// for ctx to end (Cancel): then it returns at once.
 func (a *Actions) lockInProcess(ctx context.Context, id uint) (unlock func(), err error) {
-	m, _ := accountLocks.LoadOrStore(accountKey{a.Store, id}, make(chan struct{}, 1))
-	slot := m.(chan struct{})
-	select {
-	case slot <- struct{}{}:
-		return func() { <-slot }, nil
-	case <-ctx.Done():
+	unlock, err = a.locks.lock(ctx, id)
+	if err != nil {
 		return nil, fmt.Errorf("wait for the account's other sync: %w", stopped(ctx))
 	}
+	return unlock, nil
 }
 
 // runLocked runs one account's sync holding the account: first in this

@@ -24,13 +24,19 @@ a real test mail goes From the user To the company's address, so a
 server that judges the sender after the message (Microsoft 365) answers
 too.`)
 
-// Actions builds the shared implementation of the buttons on the store.
+// Actions is the shared implementation of the buttons on the store: one
+// per process, so that its syncs of an account take turns (app's
+// in-process account locks).
 func (e *Env) Actions() (*app.Actions, error) {
+	if e.act != nil {
+		return e.act, nil
+	}
 	store, err := e.Store()
 	if err != nil {
 		return nil, err
 	}
-	return &app.Actions{Store: store, Secrets: e.Secrets}, nil
+	e.act = &app.Actions{Store: store, Secrets: e.Secrets}
+	return e.act, nil
 }
 
 func runCheck(env *Env, args []string) error {

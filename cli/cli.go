@@ -38,6 +38,7 @@ type Env struct {
 	Lang    string
 	Secrets SecretStore
 	store   *storage.Store
+	act     *app.Actions
 }
 
 // SecretStore is the keyring as the commands use it.
