@@ -47,6 +47,9 @@ type Actions struct {
 	// LeaseTerms is how a sync holds its account in the database
 	// (busy.go); the zero value is storage's defaults and this process.
 	LeaseTerms storage.LeaseTerms
+	// LeaseRetry is how often a sync that waits for another process's
+	// sync of the account asks again; 0 means every 2 s.
+	LeaseRetry time.Duration
 	// Resolver answers the deliverability check's DNS questions
 	// (deliver.go); nil: $POSTBRIDGE_RESOLVER or the system's.
 	Resolver deliver.Resolver

@@ -36,8 +36,13 @@ func (e *AccountBusyError) Error() string {
 func (e *AccountBusyError) Unwrap() error { return ErrAccountBusy }
 
 // leaseRetry is how often a sync told to wait (SyncFilter.Wait) asks
-// again whether the account is free.
-var leaseRetry = 2 * time.Second
+// again whether the account is free: Actions.LeaseRetry, 2 s by default.
+func (a *Actions) leaseRetry() time.Duration {
+	if a.LeaseRetry > 0 {
+		return a.LeaseRetry
+	}
+	return 2 * time.Second
+}
 
 // lockInProcess waits for this process's other sync of the account, or
 // for ctx to end (Cancel): then it returns at once.
@@ -83,7 +88,7 @@ func (a *Actions) runLocked(ctx context.Context, p plannedJob, f SyncFilter, eve
 }
 
 // takeLease takes the account's lease; while another holds it, it
-// returns who, or with f.Wait asks again every leaseRetry until ctx ends.
+// returns who, or with f.Wait asks again every a.leaseRetry() until ctx ends.
 func (a *Actions) takeLease(ctx context.Context, p plannedJob, f SyncFilter) (*storage.Lease, error) {
 	for told := false; ; told = true {
 		lease, err := a.Store.AcquireLease(p.accountID, a.LeaseTerms)
@@ -102,7 +107,7 @@ func (a *Actions) takeLease(ctx context.Context, p plannedJob, f SyncFilter) (*s
 		select {
 		case <-ctx.Done():
 			return nil, fmt.Errorf("wait for %s: %w", busy, stopped(ctx))
-		case <-time.After(leaseRetry):
+		case <-time.After(a.leaseRetry()):
 		}
 	}
 }

@@ -32,9 +32,7 @@ func busyOffice(t *testing.T) (*office, uint, *storage.Lease) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { lease.Release() })
-	old := leaseRetry
-	leaseRetry = 50 * time.Millisecond
-	t.Cleanup(func() { leaseRetry = old })
+	o.act.LeaseRetry = 50 * time.Millisecond
 	return o, id, lease
 }
 

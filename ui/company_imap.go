@@ -29,7 +29,6 @@ type companyIMAP struct {
 	checkBtn *widget.Button
 	result   *resultView
 	oauth    *oauthFields
-	lastOK   bool // the last check's outcome (tests)
 }
 
 func newCompanyIMAP(s *companyScreen) *companyIMAP {
@@ -129,7 +128,6 @@ func (c *companyIMAP) setEditable(on bool) {
 func (c *companyIMAP) check() {
 	user := c.user.Selected
 	if user == "" {
-		c.lastOK = false
 		c.result.show(false, t("company.imap.no_user", "Choose the user whose account is used for the check."), "", "")
 		return
 	}
@@ -138,13 +136,11 @@ func (c *companyIMAP) check() {
 		res, err := act.CheckIMAP(ctx, user)
 		return func() { c.showOutcome(res, err) }
 	}, func() {
-		c.lastOK = false
 		c.result.show(false, canceledText(), "", "")
 	})
 }
 
 func (c *companyIMAP) showOutcome(res app.SyncCheckResult, err error) {
-	c.lastOK = err == nil
 	if err != nil {
 		c.result.show(false, explain.Error(err), "", "")
 		return

@@ -21,7 +21,6 @@ type sendAsCheck struct {
 	send   *widget.Check
 	btn    *widget.Button
 	result *resultView
-	lastOK bool
 }
 
 func newSendAsCheck(s *companyScreen) *sendAsCheck {
@@ -68,7 +67,6 @@ func (c *sendAsCheck) run() {
 		res, err := check(ctx, name)
 		return func() { c.show(res, err) }
 	}, func() {
-		c.lastOK = false
 		c.result.show(false, canceledText(), "", "")
 	})
 }
@@ -81,10 +79,8 @@ func (c *sendAsCheck) show(res app.SendAsCheck, err error) {
 		reason = reasonText(res.Route.Reason)
 	}
 	if err != nil {
-		c.lastOK = false
 		c.result.show(false, explain.Error(err), reason, res.Result.Transcript)
 		return
 	}
-	c.lastOK = res.Accepted()
-	c.result.show(c.lastOK, explain.SendAs(res), reason, res.Result.Transcript)
+	c.result.show(res.Accepted(), explain.SendAs(res), reason, res.Result.Transcript)
 }

@@ -17,20 +17,18 @@ import (
 // authorize, use SSL, port, user name, password, and the Check button;
 // manual 002's "Send test e-mail" with its Detail button beside it.
 type companySMTP struct {
-	s         *companyScreen
-	host      *widget.Entry
-	auth      *widget.Check
-	ssl       *widget.Check
-	port      *widget.Entry
-	username  *widget.Entry
-	password  *widget.Entry
-	testTo    *widget.Entry // a recipient for the test e-mail (manual 004); empty: the company address
-	checkBtn  *widget.Button
-	sendBtn   *widget.Button
-	result    *resultView
-	oauth     *oauthFields
-	lastOK    bool // the last test's outcome (tests)
-	lastError error
+	s        *companyScreen
+	host     *widget.Entry
+	auth     *widget.Check
+	ssl      *widget.Check
+	port     *widget.Entry
+	username *widget.Entry
+	password *widget.Entry
+	testTo   *widget.Entry // a recipient for the test e-mail (manual 004); empty: the company address
+	checkBtn *widget.Button
+	sendBtn  *widget.Button
+	result   *resultView
+	oauth    *oauthFields
 }
 
 func newCompanySMTP(s *companyScreen) *companySMTP {
@@ -129,14 +127,12 @@ func (c *companySMTP) sendTest() {
 }
 
 func (c *companySMTP) showCanceled() {
-	c.lastOK, c.lastError = false, nil
 	c.result.show(false, canceledText(), "", "")
 }
 
 // showOutcome shows a Check or test e-mail: what happened in words, which
 // server was used and why, and the conversation behind Detail.
 func (c *companySMTP) showOutcome(res app.SendResult, err error) {
-	c.lastOK, c.lastError = err == nil, err
 	c.result.show(err == nil, sendOutcome(res, err), routeReason(res), res.Transcript)
 }
 

@@ -21,7 +21,6 @@ type domainValidation struct {
 	result           *resultView
 	domain, from, to *widget.Entry // of the open dialog (tests)
 	code             *widget.Entry
-	lastOK           bool
 }
 
 func newDomainValidation(s *companyScreen) *domainValidation {
@@ -80,14 +79,12 @@ func (v *domainValidation) send(domain, from, to string) {
 		res, err := act.ValidateDomain(ctx, domain, from, to)
 		return func() { v.showSent(domain, to, res, err) }
 	}, func() {
-		v.lastOK = false
 		v.result.show(false, canceledText(), "", "")
 	})
 }
 
 // showSent shows how sending the code went, and asks for the code.
 func (v *domainValidation) showSent(domain, to string, res app.SendResult, err error) {
-	v.lastOK = err == nil
 	if err != nil {
 		v.s.w.showError(err)
 		v.result.show(false, explain.Error(err), routeReason(res), res.Transcript)
@@ -117,12 +114,10 @@ func (v *domainValidation) askCode(domain string) {
 func (v *domainValidation) confirm(domain, code string) {
 	who := v.s.w.toolbar.user.Selected
 	if err := v.s.w.backend.Actions.ConfirmDomain(domain, code, who); err != nil {
-		v.lastOK = false
 		v.s.w.showError(err)
 		v.result.show(false, explain.Error(err), "", "")
 		return
 	}
-	v.lastOK = true
 	v.s.domains.reload()
 	v.result.show(true, t("company.validate.done", "{{.Domain}} is validated: mail from this domain now goes through the own mail server.",
 		map[string]string{"Domain": strings.ToLower(strings.TrimSpace(domain))}), "", "")

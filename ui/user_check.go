@@ -18,7 +18,6 @@ type userSMTPCheck struct {
 	c      *userCard
 	button *widget.Button
 	result *resultView
-	lastOK bool // the last check's outcome (tests)
 }
 
 func newUserSMTPCheck(c *userCard) *userSMTPCheck {
@@ -53,7 +52,6 @@ func (k *userSMTPCheck) run() {
 }
 
 func (k *userSMTPCheck) show(res app.SendResult, err error) {
-	k.lastOK = err == nil
 	k.result.box.Show()
 	k.result.show(err == nil, sendOutcome(res, err), routeReason(res), res.Transcript)
 }

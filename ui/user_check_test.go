@@ -28,7 +28,7 @@ func TestUserSMTPCheckOnPostfix(t *testing.T) {
 	typeInto(c.smtpPassword, alice.Password)
 	test.Tap(c.smtpCheck.button)
 	waitShown(t, c.smtpCheck.result)
-	if !c.smtpCheck.lastOK {
+	if !shownOK(c.smtpCheck.result) {
 		t.Fatalf("check: %s", c.smtpCheck.result.outcome.Text)
 	}
 	if got := c.smtpCheck.result.reason.Text; !strings.Contains(got, host) {
