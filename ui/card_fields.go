@@ -70,14 +70,6 @@ func (m *fieldMarks) show(err error) int {
 	return first
 }
 
-// problem is the sentence shown at path, for tests.
-func (m *fieldMarks) problem(path string) string {
-	if l := m.labels[path]; l != nil && l.Visible() {
-		return l.Text
-	}
-	return ""
-}
-
 // refusedAtFields heads a card whose refusal is marked at its fields, in
 // the window's language: the store's own error text is for the log.
 func refusedAtFields() string {

@@ -41,7 +41,7 @@ type accountCard struct {
 	tree                                                  *folderTree
 	saveButton, cancelButton, reloadButton, previewButton *widget.Button
 	autoMinutes                                           *widget.Entry
-	previewRows                                           []app.SyncFolderPreview // the last preview, for tests
+	previewRows                                           []app.SyncFolderPreview // the last preview, as the table shows it
 }
 
 func newAccountCard(tab *accountsTab, a app.ImapAccount) *accountCard {

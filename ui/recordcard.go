@@ -56,14 +56,6 @@ func (c *recordCard) field(name string, entry *widget.Entry, label string) fyne.
 	return container.NewVBox(entry, note)
 }
 
-// fieldProblem is the sentence shown under the field name, for tests.
-func (c *recordCard) fieldProblem(name string) string {
-	if f, ok := c.fields[name]; ok && f.note.Visible() {
-		return f.note.Text
-	}
-	return ""
-}
-
 // input registers the card's inputs, to be disabled on a read-only card.
 func (c *recordCard) input(inputs ...fyne.Disableable) { c.inputs = append(c.inputs, inputs...) }
 

@@ -1,0 +1,28 @@
+package ui
+
+// What the tests read off the screens: the texts the reader sees.
+
+// cellTexts is every cell's text in row order.
+func (rt *recordTable[T]) cellTexts(row int) []string {
+	out := make([]string, len(rt.cols))
+	for i, c := range rt.cols {
+		out[i] = c.text(&(*rt.rows)[row])
+	}
+	return out
+}
+
+// problem is the sentence shown at path.
+func (m *fieldMarks) problem(path string) string {
+	if l := m.labels[path]; l != nil && l.Visible() {
+		return l.Text
+	}
+	return ""
+}
+
+// fieldProblem is the sentence shown under the field name.
+func (c *recordCard) fieldProblem(name string) string {
+	if f, ok := c.fields[name]; ok && f.note.Visible() {
+		return f.note.Text
+	}
+	return ""
+}
