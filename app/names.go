@@ -53,8 +53,10 @@ type (
 	AutoconfigServer   = autoconfig.Server
 	AutoconfigSettings = autoconfig.Settings
 	AutoconfigSource   = autoconfig.Source
+	AutoconfigFinder   = autoconfig.Finder
 	DeliverReport      = deliver.Report
 	DeliverStatus      = deliver.Status
+	DeliverFinding     = deliver.Finding
 	SyncAccountDone    = imapsync.AccountDone
 	SyncAccountFailed  = imapsync.AccountFailed
 	SyncAccountStarted = imapsync.AccountStarted
@@ -70,7 +72,9 @@ type (
 	SyncWarning        = imapsync.Warning
 	OAuthDeviceCode    = oauth.DeviceCode
 	OAuthStatus        = oauth.Status
+	OAuthBrowser       = oauth.Browser
 	RouteReason        = route.Reason
+	RouteVia           = route.Via
 )
 
 const (
@@ -114,6 +118,7 @@ const (
 	AutoconfigSourceSRV        = autoconfig.SourceSRV
 	DeliverStatusOK            = deliver.StatusOK
 	DeliverStatusWarning       = deliver.StatusWarning
+	DeliverStatusFailing       = deliver.StatusFailing
 )
 
 var (
@@ -167,4 +172,9 @@ func OAuthSupportsDevice(o domain.OAuth) bool {
 // OAuthSupportsRevoke is oauth.SupportsRevoke.
 func OAuthSupportsRevoke(o domain.OAuth) bool {
 	return oauth.SupportsRevoke(o)
+}
+
+// SyncRenamed is imapsync.Renamed.
+func SyncRenamed(e imapsync.Event, name string) imapsync.Event {
+	return imapsync.Renamed(e, name)
 }

@@ -10,8 +10,6 @@ import (
 
 	"postbridge/app"
 	"postbridge/explain"
-	"postbridge/mail/deliver"
-	"postbridge/mail/route"
 )
 
 // ipList is a repeatable --ip flag that also takes a comma-separated list.
@@ -42,19 +40,19 @@ type domainCheckJSON struct {
 	Domain   string            `json:"domain"`
 	Route    domainRouteJSON   `json:"route"`
 	IPs      []string          `json:"ips"`
-	Worst    deliver.Status    `json:"worst"`
+	Worst    app.DeliverStatus `json:"worst"`
 	Findings []findingLineJSON `json:"findings"`
 }
 
 type domainRouteJSON struct {
-	Via    route.Via `json:"via"`
-	Host   string    `json:"host"`
-	Port   int       `json:"port"`
-	Reason string    `json:"reason"`
+	Via    app.RouteVia `json:"via"`
+	Host   string       `json:"host"`
+	Port   int          `json:"port"`
+	Reason string       `json:"reason"`
 }
 
 type findingLineJSON struct {
-	deliver.Finding
+	app.DeliverFinding
 	Text string `json:"text"`
 }
 
@@ -96,7 +94,7 @@ func checkDomain(env *Env, name string, f domainCheckFlags) error {
 	} else if err := printDomainCheck(env, res); err != nil {
 		return err
 	}
-	if rep.Worst() == deliver.StatusFailing {
+	if rep.Worst() == app.DeliverStatusFailing {
 		return exitCode(ExitFailure)
 	}
 	return nil

@@ -10,15 +10,14 @@ import (
 
 	"postbridge/app"
 	"postbridge/explain"
-	"postbridge/mail/imapsync"
 )
 
 // previewRow is one account as `sync --dry-run --json` prints it.
 type previewRow struct {
-	User    string                   `json:"user"`
-	Account string                   `json:"account"`
-	Folders []imapsync.FolderPreview `json:"folders"`
-	Error   string                   `json:"error,omitempty"`
+	User    string                  `json:"user"`
+	Account string                  `json:"account"`
+	Folders []app.SyncFolderPreview `json:"folders"`
+	Error   string                  `json:"error,omitempty"`
 }
 
 func runPreview(env *Env, f app.SyncFilter, asJSON bool) error {

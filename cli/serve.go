@@ -14,7 +14,6 @@ import (
 	"postbridge/api"
 	"postbridge/app"
 	"postbridge/app/autosync"
-	"postbridge/mail/imapsync"
 	"postbridge/webhook"
 )
 
@@ -85,7 +84,7 @@ func serveWatch(ctx context.Context, act *app.Actions, out *lockedWriter) {
 		return
 	}
 	host, _ := os.Hostname()
-	events := make(chan imapsync.Event, 256)
+	events := make(chan app.SyncEvent, 256)
 	done := make(chan struct{})
 	go func() { logWatchEvents(out, events); close(done) }()
 	r := &autosync.Runner{Actions: act, Store: act.Store, Events: events,

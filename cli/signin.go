@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"postbridge/app"
-	"postbridge/mail/oauth"
 )
 
 const signinSynopsis = "signin --user NAME [--account ID [--smtp] | --smtp | --work] | --company smtp|own-server | --mail-server NAME [--no-browser] [--device]"
@@ -89,9 +88,9 @@ func runSignin(env *Env, args []string) error {
 	defer stop()
 	ctx, cancel := context.WithTimeout(ctx, 15*time.Minute)
 	defer cancel()
-	var st oauth.Status
+	var st app.OAuthStatus
 	if *device {
-		st, err = act.SignInWithCode(ctx, login, func(c oauth.DeviceCode) {
+		st, err = act.SignInWithCode(ctx, login, func(c app.OAuthDeviceCode) {
 			fmt.Fprintf(env.Stdout, "Open %s on any device and enter the code %s\n", c.VerificationURI, c.UserCode)
 		})
 	} else {
@@ -144,7 +143,7 @@ func (e *Env) oauthLogin(ref app.LoginRef) (*app.Actions, app.OAuthLogin, error)
 }
 
 // browserFor opens the sign-in page in the system browser, or prints it.
-func browserFor(env *Env, noBrowser bool) oauth.Browser {
+func browserFor(env *Env, noBrowser bool) app.OAuthBrowser {
 	return func(u string) error {
 		if !noBrowser {
 			if err := openBrowser(u); err == nil {

@@ -14,7 +14,6 @@ import (
 	"postbridge/app"
 	"postbridge/app/autosync"
 	"postbridge/explain"
-	"postbridge/mail/imapsync"
 )
 
 var syncUsage = subUsage("sync [--user NAME] [--account ID] [--json] [--wait] [--dry-run] | sync --watch [--user NAME]",
@@ -43,7 +42,7 @@ nothing is changed on the server or in the database.`)
 type syncRow struct {
 	User    string `json:"user"`
 	Account string `json:"account"`
-	imapsync.Counts
+	app.SyncCounts
 	Error string `json:"error,omitempty"`
 	// HeldBy names the process that was synchronizing the account, which
 	// this run therefore left alone.
@@ -84,7 +83,7 @@ func runSync(env *Env, args []string) error {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	events := make(chan imapsync.Event, 64)
+	events := make(chan app.SyncEvent, 64)
 	done := make(chan struct{})
 	go func() { showProgress(env, events); close(done) }()
 	f := app.SyncFilter{User: *user, AccountID: *account, Wait: *wait, Waiting: func(b *app.AccountBusyError) {
@@ -118,21 +117,21 @@ func runSync(env *Env, args []string) error {
 
 // showProgress writes one updating line on a terminal; elsewhere only
 // warnings, so that scripts get clean output.
-func showProgress(env *Env, events <-chan imapsync.Event) {
+func showProgress(env *Env, events <-chan app.SyncEvent) {
 	f, ok := env.Stderr.(*os.File)
 	tty := ok && term.IsTerminal(int(f.Fd()))
 	for e := range events {
 		switch e := e.(type) {
-		case imapsync.Progress:
+		case app.SyncProgress:
 			if tty {
 				fmt.Fprintf(env.Stderr, "\r%s %s: %d of %d", e.Account, e.Folder, e.Done, e.Total)
 			}
-		case imapsync.Warning:
+		case app.SyncWarning:
 			fmt.Fprintf(env.Stderr, "\rpostbridge: warning: %s %s: %s\n", e.Account, e.Folder, e.Text)
-		case imapsync.Reconnecting:
+		case app.SyncReconnecting:
 			fmt.Fprintf(env.Stderr, "\rpostbridge: %s %s: connection lost (%s); what arrived is kept, reconnecting in %s\n",
 				e.Account, e.Folder, oneLine(explain.Error(e.Err)), e.Wait)
-		case imapsync.AccountDone:
+		case app.SyncAccountDone:
 			if tty {
 				fmt.Fprint(env.Stderr, "\r\033[K")
 			}
@@ -158,7 +157,7 @@ func printSync(env *Env, results []app.SyncResult, asJSON bool) error {
 	rows := make([]syncRow, 0, len(results))
 	var held []string
 	for _, r := range results {
-		row := syncRow{User: r.User, Account: r.Account, Counts: r.Counts}
+		row := syncRow{User: r.User, Account: r.Account, SyncCounts: r.Counts}
 		var busy *app.AccountBusyError
 		switch {
 		case errors.As(r.Err, &busy):
@@ -190,7 +189,7 @@ func printCounts(env *Env, rows []syncRow) error {
 		if r.HeldBy != nil {
 			continue
 		}
-		c := r.Counts
+		c := r.SyncCounts
 		fmt.Fprintf(w, "%s\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\n", r.User, r.Account, c.Imported, c.Moved,
 			c.Linked, c.Unlinked, c.NeedsAttention, c.Duplicates, c.Warnings)
 	}

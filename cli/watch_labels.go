@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"postbridge/app"
-	"postbridge/mail/imapsync"
 )
 
 // watchLabels names each account in sync --watch's log with its user and
@@ -42,8 +41,8 @@ func labelOr(label, name string) string {
 
 // relabeled passes events on with their account's label; it closes its
 // channel when events is closed and drained.
-func relabeled(events <-chan imapsync.Event, labels map[uint]string) <-chan imapsync.Event {
-	out := make(chan imapsync.Event, cap(events))
+func relabeled(events <-chan app.SyncEvent, labels map[uint]string) <-chan app.SyncEvent {
+	out := make(chan app.SyncEvent, cap(events))
 	go func() {
 		defer close(out)
 		for e := range events {
@@ -54,10 +53,10 @@ func relabeled(events <-chan imapsync.Event, labels map[uint]string) <-chan imap
 }
 
 // relabel gives the events that watch logs their account's label.
-func relabel(e imapsync.Event, labels map[uint]string) imapsync.Event {
+func relabel(e app.SyncEvent, labels map[uint]string) app.SyncEvent {
 	label, ok := labels[e.Origin().AccountID]
 	if !ok {
 		return e
 	}
-	return imapsync.Renamed(e, label)
+	return app.SyncRenamed(e, label)
 }
