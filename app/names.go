@@ -34,6 +34,7 @@ type (
 	MailAuth           = storage.MailAuth
 	MailServer         = storage.MailServer
 	Message            = storage.Message
+	MessageFilter      = storage.MessageFilter
 	MessageQuery       = storage.MessageQuery
 	MessageRow         = storage.MessageRow
 	MessageSort        = storage.MessageSort

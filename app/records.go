@@ -228,3 +228,8 @@ func (a *Actions) SearchPending() (int64, error) {
 func (a *Actions) IndexSearch(ctx context.Context) (int, error) {
 	return a.Store.IndexSearch(ctx)
 }
+
+// ListMessages is the store's ListMessages.
+func (a *Actions) ListMessages(f storage.MessageFilter) ([]storage.Message, error) {
+	return a.Store.ListMessages(f)
+}

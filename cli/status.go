@@ -56,12 +56,12 @@ func runStatus(env *Env, args []string) error {
 	if fs.NArg() != 0 {
 		return usagef("usage: postbridge status [--json]")
 	}
-	store, err := env.Store()
+	act, err := env.Actions()
 	if err != nil {
 		return err
 	}
 	now := time.Now()
-	rows, err := store.HealthRows(now)
+	rows, err := act.HealthRows(now)
 	if err != nil {
 		return err
 	}
