@@ -15,10 +15,6 @@ import (
 	"postbridge/app"
 )
 
-// openURL hands a file to the operating system; a test replaces it to
-// see what would be opened.
-var openURL = func(u *url.URL) error { return fyne.CurrentApp().OpenURL(u) }
-
 // messageDetail is the lower part of the Messages screen: the chosen
 // message, its attachments with an Open button each, and, when it needs
 // attention, the choice of the relation or project that resolves it
@@ -91,7 +87,7 @@ func (d *messageDetail) openAttachment(a app.Attachment) {
 	}
 	u, err := url.Parse(fynestorage.NewFileURI(path).String())
 	if err == nil {
-		err = openURL(u)
+		err = d.w.app.OpenURL(u) // the operating system's program for the file
 	}
 	if err != nil {
 		d.w.showError(err)

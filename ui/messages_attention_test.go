@@ -141,18 +141,16 @@ func TestOpenAttachmentOpensTheSavedFile(t *testing.T) {
 	if err := os.WriteFile(file, []byte("%PDF-1.4"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	var opened []*url.URL
-	was := openURL
-	openURL = func(u *url.URL) error { opened = append(opened, u); return nil }
-	t.Cleanup(func() { openURL = was })
-
-	w := recordWindow(t)
+	// Fyne's test app opens nothing; this one also notes what it was asked.
+	a := &urlRecorder{App: test.NewTempApp(t)}
+	w := NewMainWindow(a, emptyBackend(t))
+	t.Cleanup(func() { w.Window().Close() })
 	attentionOffice(t, w, root)
 	w.display(6)
 	_, list := messagesOnScreen(t, w)
 	list.Select(0) // newest first: the one with the attachment
 	tapIn(t, w.content, "Open planning.pdf")
-	if len(opened) != 1 || opened[0].Scheme != "file" || filepath.FromSlash(opened[0].Path) != file {
+	if opened := a.opened; len(opened) != 1 || opened[0].Scheme != "file" || filepath.FromSlash(opened[0].Path) != file {
 		t.Fatalf("opened %v, want file://%s", opened, file)
 	}
 
@@ -161,8 +159,8 @@ func TestOpenAttachmentOpensTheSavedFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	tapIn(t, w.content, "Open planning.pdf")
-	if len(opened) != 1 || !strings.Contains(strings.ToLower(overlayText(w.Window())), "file not found") {
-		t.Errorf("a missing file: opened %v, dialog %q", opened, overlayText(w.Window()))
+	if len(a.opened) != 1 || !strings.Contains(strings.ToLower(overlayText(w.Window())), "file not found") {
+		t.Errorf("a missing file: opened %v, dialog %q", a.opened, overlayText(w.Window()))
 	}
 }
 
@@ -252,4 +250,15 @@ func TestMessageFiltersByRelationAndProject(t *testing.T) {
 	if got := counts(); got[0] != "2 messages" {
 		t.Errorf("every filter back to any: %v, want 2 messages", got)
 	}
+}
+
+// urlRecorder is an app that notes the addresses it is asked to open.
+type urlRecorder struct {
+	fyne.App
+	opened []*url.URL
+}
+
+func (a *urlRecorder) OpenURL(u *url.URL) error {
+	a.opened = append(a.opened, u)
+	return nil
 }
