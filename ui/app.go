@@ -54,8 +54,7 @@ type MainWindow struct {
 	current int
 	// leaveGuard, set by a screen with a card open, is asked before the
 	// window shows another screen (unsaved.go).
-	leaveGuard     func(proceed func())
-	unsavedButtons unsavedButtons
+	leaveGuard func(proceed func())
 
 	reloadMessages func() // set while the Messages screen is built
 	mailServers    *mailServers

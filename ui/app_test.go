@@ -178,12 +178,12 @@ func TestLeavingAScreenWithChangesAsks(t *testing.T) {
 	if w.current != 1 {
 		t.Fatalf("with changes the window moved before asking: at %d", w.current)
 	}
-	test.Tap(w.unsavedButtons.stay)
+	test.Tap(unsavedButton(w, "stay"))
 	if w.current != 1 || saved != 0 {
 		t.Fatalf("Cancel: at %d, saved %d; want to stay, nothing saved", w.current, saved)
 	}
 	w.show(2)
-	test.Tap(w.unsavedButtons.save)
+	test.Tap(unsavedButton(w, "save"))
 	if w.current != 2 || saved != 1 {
 		t.Fatalf("Save: at %d, saved %d; want screen 2, saved once", w.current, saved)
 	}

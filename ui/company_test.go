@@ -214,7 +214,7 @@ func TestLeavingTheCompanyScreenWithChangesAsks(t *testing.T) {
 	if w.current != 0 {
 		t.Fatal("left the Company screen with changes without asking")
 	}
-	test.Tap(w.unsavedButtons.stay)
+	test.Tap(unsavedButton(w, "stay"))
 	if w.current != 0 || s.general.name.Text != "Acme BV" {
 		t.Fatalf("Cancel: at screen %d, name %q", w.current, s.general.name.Text)
 	}
@@ -222,7 +222,7 @@ func TestLeavingTheCompanyScreenWithChangesAsks(t *testing.T) {
 		t.Fatal("stored before Save")
 	}
 	w.show(1)
-	test.Tap(w.unsavedButtons.save)
+	test.Tap(unsavedButton(w, "save"))
 	if c, _ := b.Actions.Store.Company(); w.current != 1 || c.Name != "Acme BV" {
 		t.Fatalf("Save in the question: at %d, stored name %q", w.current, c.Name)
 	}
@@ -232,7 +232,7 @@ func TestLeavingTheCompanyScreenWithChangesAsks(t *testing.T) {
 	typeInto(s.smtp.host, "smtp.acme.test")
 	typeInto(s.smtp.port, "0")
 	w.show(1)
-	test.Tap(w.unsavedButtons.save)
+	test.Tap(unsavedButton(w, "save"))
 	if w.current != 0 || s.fields.note("company.smtp.port") == "" {
 		t.Errorf("refused save: at %d, note %q", w.current, s.fields.note("company.smtp.port"))
 	}

@@ -79,12 +79,12 @@ func TestLeavingTheAccountCardAsks(t *testing.T) {
 	if w.current != 2 || s.account != c {
 		t.Fatal("left a changed account card without asking")
 	}
-	test.Tap(w.unsavedButtons.stay)
+	test.Tap(unsavedButton(w, "stay"))
 	test.Tap(c.cancelButton)
 	if s.account != c {
 		t.Fatal("Cancel with changes closed the card without asking")
 	}
-	test.Tap(w.unsavedButtons.discard)
+	test.Tap(unsavedButton(w, "discard"))
 	if s.account != nil || s.card == nil {
 		t.Fatal("Discard did not go back to the user card")
 	}

@@ -85,10 +85,10 @@ func TestRelationsUnsavedCardAsksOnCancel(t *testing.T) {
 	tapIn(t, r.screen.body, "Change")
 	test.Type(r.card.company, "Bakker B.V.")
 	tapIn(t, r.screen.body, "Cancel")
-	if w.unsavedButtons.save == nil || w.Window().Canvas().Overlays().Top() == nil {
+	if unsavedButton(w, "save") == nil || w.Window().Canvas().Overlays().Top() == nil {
 		t.Fatal("Cancel with changes did not ask")
 	}
-	test.Tap(w.unsavedButtons.save)
+	test.Tap(unsavedButton(w, "save"))
 	if list, _ := w.backend.Actions.Store.Relations(""); list[0].Company != "Bakker B.V." {
 		t.Errorf("Save in the question did not store: %+v", list[0])
 	}

@@ -63,10 +63,10 @@ func TestRolesRefuseAndAsk(t *testing.T) {
 
 	// Leaving the screen with changes asks; Cancel stays, Discard leaves.
 	w.show(5)
-	if w.current != 3 || w.unsavedButtons.stay == nil {
+	if w.current != 3 || unsavedButton(w, "stay") == nil {
 		t.Fatalf("left without asking (current %d)", w.current)
 	}
-	test.Tap(w.unsavedButtons.stay)
+	test.Tap(unsavedButton(w, "stay"))
 	if w.current != 3 {
 		t.Fatal("Cancel left the screen")
 	}

@@ -213,12 +213,12 @@ func TestLeavingTheUserCardAsks(t *testing.T) {
 	if w.current != 2 {
 		t.Fatal("left a changed card without asking")
 	}
-	test.Tap(w.unsavedButtons.stay)
+	test.Tap(unsavedButton(w, "stay"))
 	if w.current != 2 || s.card == nil {
 		t.Fatal("Cancel did not stay on the card")
 	}
 	test.Tap(s.card.cancelButton) // the card's own Cancel asks too
-	test.Tap(w.unsavedButtons.discard)
+	test.Tap(unsavedButton(w, "discard"))
 	if s.card != nil {
 		t.Fatal("Discard did not close the card")
 	}
