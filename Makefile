@@ -49,16 +49,19 @@ test: deps check
 # at once on one SQLite file and two on one PostgreSQL database; each
 # ends with an exactly-once check.
 fault: deps
-	bash scripts/with-servers.sh bash scripts/run-tests.sh -tags fault -count=1 -run 'TestKilled|TestConnectionDropped|TestCutEveryFewMegabytes|TestMirrorUnchangedLarge|TestWatchLoad|TestSyncAtOnce' ./mail/imapsync/ ./mail/autosync/ ./cli/
+	bash scripts/with-servers.sh bash scripts/run-tests.sh -tags fault -count=1 -run 'TestKilled|TestConnectionDropped|TestCutEveryFewMegabytes|TestMirrorUnchangedLarge|TestWatchLoad|TestSyncAtOnce' ./mail/imapsync/ ./app/autosync/ ./cli/
 
 bench: deps
 	bash scripts/with-servers.sh $(GO) test -run '^$$' -bench . -benchmem $(TEST_PKGS)
 
 # Every screen of the manuals in en, nl, de and nb, on the demo office,
 # rendered without a display: docs/screenshots/<lang>/NN-screen-tab.png.
+# The generator drives the window with Fyne's test driver, so it lives
+# with package ui's tests (ui/screenshots_main_test.go), not in the
+# program; LANG_SHOT=nl renders one language.
 .PHONY: screenshots
 screenshots: deps
-	$(GO) run . screenshots --out docs/screenshots
+	$(GO) test ./ui -run '^$$' -count=1 -timeout 0 -args -screenshots $(CURDIR)/docs/screenshots $(if $(LANG_SHOT),-lang $(LANG_SHOT))
 
 windows: deps
 	bash scripts/build-windows.sh

@@ -42,6 +42,6 @@ func openWindow(env *cli.Env) error {
 		ui.ShowStartError(a, err) // the Windows program has no console for stderr
 		return err
 	}
-	ui.NewMainWindow(a, ui.Backend{Store: act.Store, Actions: act, Secrets: storage.Keyring{}, AutoSync: true}).Window().ShowAndRun()
+	ui.NewMainWindow(a, ui.Backend{Actions: act, Secrets: storage.Keyring{}, AutoSync: true}).Window().ShowAndRun()
 	return nil
 }

@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"postbridge/mail/actions"
+	"postbridge/app"
 	"postbridge/storage"
 )
 
@@ -85,7 +85,7 @@ func TestAPIReadsASyncedMessageAndItsAttachment(t *testing.T) {
 	raw := attachmentMail(data)
 	o.s.Deliver(t, o.alice, "Postbridge/In", raw)
 	o.s.Deliver(t, o.alice, "Postbridge/In", []byte("From: x@y.test\r\nSubject: tweede\r\nDate: Mon, 30 Nov 2026 08:00:00 +0000\r\n\r\nhallo\r\n"))
-	if _, err := o.act.Sync(context.Background(), actions.SyncFilter{User: "Alice"}, nil); err != nil {
+	if _, err := o.act.Sync(context.Background(), app.SyncFilter{User: "Alice"}, nil); err != nil {
 		t.Fatal(err)
 	}
 	var page struct {
@@ -210,7 +210,7 @@ func TestAPISendsOnceWithAnIdempotencyKey(t *testing.T) {
 		t.Errorf("the sent mail as imported: %+v", d)
 	}
 	// A sync of Sent afterwards finds it imported already.
-	res, err := o.act.Sync(context.Background(), actions.SyncFilter{User: "Alice"}, nil)
+	res, err := o.act.Sync(context.Background(), app.SyncFilter{User: "Alice"}, nil)
 	if err != nil || len(res) != 1 {
 		t.Fatal(res, err)
 	}

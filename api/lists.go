@@ -4,7 +4,7 @@ import (
 	"net/http"
 	"time"
 
-	"postbridge/mail/autosync"
+	"postbridge/app/autosync"
 	"postbridge/storage"
 )
 

@@ -14,7 +14,7 @@ import (
 	"testing"
 	"time"
 
-	"postbridge/mail/actions"
+	"postbridge/app"
 	"postbridge/mail/mailtest"
 	"postbridge/storage"
 )
@@ -24,7 +24,7 @@ import (
 type office struct {
 	s      *mailtest.Stack
 	alice  mailtest.User
-	act    *actions.Actions
+	act    *app.Actions
 	base   string // http://127.0.0.1:PORT
 	log    *syncBuffer
 	tokens map[string]string // scope list -> token
@@ -67,7 +67,7 @@ func newOffice(t *testing.T, cfg Config) *office {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { store.Close() })
-	o := &office{s: s, alice: s.NewUser(t), act: &actions.Actions{Store: store, Secrets: storage.Keyring{}, Roots: s.CA},
+	o := &office{s: s, alice: s.NewUser(t), act: &app.Actions{Store: store, Secrets: storage.Keyring{}, Roots: s.CA},
 		log: &syncBuffer{}, tokens: map[string]string{}}
 	keys := "user/" + o.alice.Name
 	smtpHost, smtpPort := hostPort(t, s.Submission)

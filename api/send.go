@@ -13,7 +13,7 @@ import (
 	"net/http"
 	"time"
 
-	"postbridge/mail/actions"
+	"postbridge/app"
 	"postbridge/mail/route"
 	"postbridge/mail/smtpsend"
 	"postbridge/storage"
@@ -111,7 +111,7 @@ func (s *Server) send(w http.ResponseWriter, r *http.Request, tok storage.APITok
 // sendOnce sends under an Idempotency-Key: the first request sends, a
 // repeat gets the first answer, and a repeat during the first is told
 // to wait (409).
-func (s *Server) sendOnce(w http.ResponseWriter, ctx context.Context, tok storage.APIToken, key string, body []byte, mail actions.OutgoingMail) {
+func (s *Server) sendOnce(w http.ResponseWriter, ctx context.Context, tok storage.APIToken, key string, body []byte, mail app.OutgoingMail) {
 	sum := sha256.Sum256(body)
 	rec, replay, err := s.store.BeginSend(tok.Name, key, hex.EncodeToString(sum[:]), s.cfg.Now())
 	switch {
@@ -150,13 +150,13 @@ func (s *Server) sendOnce(w http.ResponseWriter, ctx context.Context, tok storag
 
 // sendNow sends and returns the status and body of the answer. A client
 // that hangs up does not cut a send off halfway.
-func (s *Server) sendNow(ctx context.Context, mail actions.OutgoingMail) (int, any) {
+func (s *Server) sendNow(ctx context.Context, mail app.OutgoingMail) (int, any) {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Minute)
 	defer cancel()
 	sent, err := s.act.SendMail(ctx, mail)
 	if err != nil {
 		status := statusOf(err)
-		if errors.Is(err, actions.ErrNoRecipients) || isRouteError(err) {
+		if errors.Is(err, app.ErrNoRecipients) || isRouteError(err) {
 			status = http.StatusUnprocessableEntity
 		}
 		p := problemOf(status, err)
@@ -184,20 +184,20 @@ func isRouteError(err error) bool {
 }
 
 // decodeSend reads and checks a send request.
-func decodeSend(body []byte) (actions.OutgoingMail, error) {
+func decodeSend(body []byte) (app.OutgoingMail, error) {
 	var req sendRequest
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&req); err != nil {
-		return actions.OutgoingMail{}, fmt.Errorf("the body is not a send request: %w", err)
+		return app.OutgoingMail{}, fmt.Errorf("the body is not a send request: %w", err)
 	}
 	if req.User == "" {
-		return actions.OutgoingMail{}, errors.New("user: required")
+		return app.OutgoingMail{}, errors.New("user: required")
 	}
 	if len(req.To)+len(req.Cc)+len(req.Bcc) == 0 {
-		return actions.OutgoingMail{}, errors.New("to, cc, bcc: at least one recipient")
+		return app.OutgoingMail{}, errors.New("to, cc, bcc: at least one recipient")
 	}
-	m := actions.OutgoingMail{From: actions.Sender{User: req.User, AccountID: req.AccountID},
+	m := app.OutgoingMail{From: app.Sender{User: req.User, AccountID: req.AccountID},
 		To: req.To, Cc: req.Cc, Bcc: req.Bcc, Subject: req.Subject, Text: req.Text, HTML: req.HTML,
 		RelationID: req.RelationID, ProjectID: req.ProjectID}
 	for i, a := range req.Attachments {

@@ -2,7 +2,7 @@
 // a versioned JSON API over HTTP (`postbridge serve`), with bearer tokens,
 // reading of the imported mail, relations, projects and account health,
 // and sending through the same route as the Test button. It goes through
-// the application layer (mail/actions) like the window and the command
+// the application layer (app) like the window and the command
 // line; storage types never leave it as they are, only the JSON of
 // openapi.json does.
 package api
@@ -18,7 +18,7 @@ import (
 	"sync"
 	"time"
 
-	"postbridge/mail/actions"
+	"postbridge/app"
 	"postbridge/storage"
 )
 
@@ -42,7 +42,7 @@ type Config struct {
 
 // Server answers the API's requests.
 type Server struct {
-	act   *actions.Actions
+	act   *app.Actions
 	store *storage.Store
 	cfg   Config
 	mux   *http.ServeMux
@@ -70,7 +70,7 @@ var endpoints = []endpoint{
 }
 
 // New makes a server over act.
-func New(act *actions.Actions, cfg Config) *Server {
+func New(act *app.Actions, cfg Config) *Server {
 	if cfg.MaxBody <= 0 {
 		cfg.MaxBody = DefaultMaxBody
 	}

@@ -7,8 +7,8 @@ import (
 	"io"
 	"strings"
 
+	"postbridge/app"
 	"postbridge/domain"
-	"postbridge/mail/autoconfig"
 )
 
 var autoconfigUsage = subUsage("autoconfig ADDRESS [--json]",
@@ -34,7 +34,7 @@ func runAutoconfig(env *Env, args []string) error {
 	if fs.NArg() != 1 {
 		return usagef("usage: postbridge autoconfig ADDRESS [--json]")
 	}
-	res, err := (&autoconfig.Finder{}).Find(context.Background(), fs.Arg(0))
+	res, err := (&app.AutoconfigFinder{}).Find(context.Background(), fs.Arg(0))
 	if *asJSON {
 		if jerr := writeAutoconfigJSON(env.Stdout, res); jerr != nil {
 			return jerr
@@ -48,31 +48,31 @@ func runAutoconfig(env *Env, args []string) error {
 // autoconfigJSON is the --json contract: the chosen servers, found_by and
 // every source tried.
 type autoconfigJSON struct {
-	Address           string             `json:"address"`
-	FoundBy           autoconfig.Source  `json:"found_by"`
-	IMAP              *autoconfig.Server `json:"imap"`
-	SMTP              *autoconfig.Server `json:"smtp"`
-	Provider          string             `json:"provider,omitempty"`
-	ProviderSource    string             `json:"provider_source,omitempty"`
-	OAuthProvider     domain.Provider    `json:"oauth_provider,omitempty"`
-	NeedsConfirmation bool               `json:"needs_confirmation"`
-	InsecureHTTP      bool               `json:"insecure_http,omitempty"`
-	Tried             []attemptJSON      `json:"tried"`
+	Address           string                `json:"address"`
+	FoundBy           app.AutoconfigSource  `json:"found_by"`
+	IMAP              *app.AutoconfigServer `json:"imap"`
+	SMTP              *app.AutoconfigServer `json:"smtp"`
+	Provider          string                `json:"provider,omitempty"`
+	ProviderSource    string                `json:"provider_source,omitempty"`
+	OAuthProvider     domain.Provider       `json:"oauth_provider,omitempty"`
+	NeedsConfirmation bool                  `json:"needs_confirmation"`
+	InsecureHTTP      bool                  `json:"insecure_http,omitempty"`
+	Tried             []attemptJSON         `json:"tried"`
 }
 
 type attemptJSON struct {
-	Source autoconfig.Source    `json:"source"`
-	Tried  []string             `json:"tried"`
-	Found  *autoconfig.Settings `json:"found"`
-	Error  string               `json:"error,omitempty"`
+	Source app.AutoconfigSource    `json:"source"`
+	Tried  []string                `json:"tried"`
+	Found  *app.AutoconfigSettings `json:"found"`
+	Error  string                  `json:"error,omitempty"`
 }
 
-func writeAutoconfigJSON(w io.Writer, r autoconfig.Result) error {
+func writeAutoconfigJSON(w io.Writer, r app.AutoconfigResult) error {
 	out := autoconfigJSON{Address: r.Address, FoundBy: r.FoundBy, NeedsConfirmation: r.NeedsConfirmation(),
 		Tried: []attemptJSON{}}
 	if c := r.Chosen; c != nil {
 		out.IMAP, out.SMTP, out.Provider, out.OAuthProvider, out.InsecureHTTP = c.IMAP, c.SMTP, c.Provider, c.OAuthProvider, c.Insecure
-		if p, ok := autoconfig.ProviderByName(c.Provider); ok {
+		if p, ok := app.AutoconfigProviderByName(c.Provider); ok {
 			out.ProviderSource = p.Source
 		}
 	}
@@ -88,18 +88,18 @@ func writeAutoconfigJSON(w io.Writer, r autoconfig.Result) error {
 	return enc.Encode(out)
 }
 
-func writeAutoconfigText(w io.Writer, r autoconfig.Result) {
+func writeAutoconfigText(w io.Writer, r app.AutoconfigResult) {
 	if c := r.Chosen; c != nil {
 		fmt.Fprintf(w, "Found by: %s%s\n", r.FoundBy, providerNote(c))
 		for _, s := range []struct {
 			kind string
-			srv  *autoconfig.Server
+			srv  *app.AutoconfigServer
 		}{{"IMAP", c.IMAP}, {"SMTP", c.SMTP}} {
 			if s.srv != nil {
 				fmt.Fprintf(w, "%s  %s\n", s.kind, serverLine(s.srv))
 			}
 		}
-		if p, ok := autoconfig.ProviderByName(c.Provider); ok {
+		if p, ok := app.AutoconfigProviderByName(c.Provider); ok {
 			fmt.Fprintf(w, "(provider table row %s, from %s)\n", p.Name, p.Source)
 		}
 		if c.Insecure {
@@ -111,7 +111,7 @@ func writeAutoconfigText(w io.Writer, r autoconfig.Result) {
 		fmt.Fprintf(w, "  %d. %-10s %s\n", i+1, a.Source, strings.Join(a.Tried, ", "))
 		switch {
 		case a.Found != nil:
-			for _, s := range []*autoconfig.Server{a.Found.IMAP, a.Found.SMTP} {
+			for _, s := range []*app.AutoconfigServer{a.Found.IMAP, a.Found.SMTP} {
 				if s != nil {
 					fmt.Fprintf(w, "     -> %s\n", serverLine(s))
 				}
@@ -124,7 +124,7 @@ func writeAutoconfigText(w io.Writer, r autoconfig.Result) {
 	}
 }
 
-func providerNote(c *autoconfig.Settings) string {
+func providerNote(c *app.AutoconfigSettings) string {
 	switch {
 	case c.Provider != "" && c.OAuthProvider != "":
 		return fmt.Sprintf(" (%s; needs Sign in with %s, OAuth2)", c.Provider, c.OAuthProvider)
@@ -134,7 +134,7 @@ func providerNote(c *autoconfig.Settings) string {
 	return ""
 }
 
-func serverLine(s *autoconfig.Server) string {
+func serverLine(s *app.AutoconfigServer) string {
 	line := fmt.Sprintf("%s:%d %s, user %s, %s", s.Host, s.Port, s.Security, s.Username, s.Auth)
 	if s.Fingerprint != "" {
 		line += ", certificate NOT trusted (SHA-256 " + s.Fingerprint + "): pin it only after checking it with the server's owner"

@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"strings"
 
-	"postbridge/mail/actions"
+	"postbridge/app"
 )
 
 var checkUsage = subUsage("check smtp|imap|send-as --user NAME [--account ID]\n       postbridge check send-as [--user NAME] [--send]",
@@ -24,13 +24,19 @@ a real test mail goes From the user To the company's address, so a
 server that judges the sender after the message (Microsoft 365) answers
 too.`)
 
-// Actions builds the shared implementation of the buttons on the store.
-func (e *Env) Actions() (*actions.Actions, error) {
+// Actions is the shared implementation of the buttons on the store: one
+// per process, so that its syncs of an account take turns (app's
+// in-process account locks).
+func (e *Env) Actions() (*app.Actions, error) {
+	if e.act != nil {
+		return e.act, nil
+	}
 	store, err := e.Store()
 	if err != nil {
 		return nil, err
 	}
-	return &actions.Actions{Store: store, Secrets: e.Secrets}, nil
+	e.act = &app.Actions{Store: store, Secrets: e.Secrets}
+	return e.act, nil
 }
 
 func runCheck(env *Env, args []string) error {
@@ -69,7 +75,7 @@ func runCheck(env *Env, args []string) error {
 		fmt.Fprintf(env.Stdout, "%d folders\n", len(res.Folders))
 		return nil
 	case "smtp":
-		res, err := act.CheckSMTPFrom(ctx, actions.Sender{User: *user, AccountID: *account})
+		res, err := act.CheckSMTPFrom(ctx, app.Sender{User: *user, AccountID: *account})
 		if res.Route.Reason.Key != "" {
 			fmt.Fprintf(env.Stdout, "%s\n", capitalize(res.Route.Reason.English()))
 		}

@@ -4,14 +4,14 @@ import (
 	"context"
 	"fmt"
 
+	"postbridge/app"
 	"postbridge/explain"
-	"postbridge/mail/actions"
 )
 
 // checkSendAs is postbridge check send-as --user NAME: may the service
 // mailbox send as this user? A refusal is printed with the server's
 // conversation and ends with exit 1.
-func checkSendAs(ctx context.Context, env *Env, act *actions.Actions, user string, send bool) error {
+func checkSendAs(ctx context.Context, env *Env, act *app.Actions, user string, send bool) error {
 	check := act.CheckSendAs
 	if send {
 		check = act.CheckSendAsByMail
@@ -37,7 +37,7 @@ func checkSendAs(ctx context.Context, env *Env, act *actions.Actions, user strin
 
 // checkSendAsAll checks every user whose mail goes out through the
 // service mailbox, one line each; exit 1 when one is refused or fails.
-func checkSendAsAll(ctx context.Context, env *Env, act *actions.Actions, send bool) error {
+func checkSendAsAll(ctx context.Context, env *Env, act *app.Actions, send bool) error {
 	users, err := act.SendAsUsers()
 	if err != nil {
 		return err

@@ -13,7 +13,7 @@ import (
 	"sort"
 	"strings"
 
-	"postbridge/mail/actions"
+	"postbridge/app"
 	"postbridge/storage"
 )
 
@@ -38,6 +38,7 @@ type Env struct {
 	Lang    string
 	Secrets SecretStore
 	store   *storage.Store
+	act     *app.Actions
 }
 
 // SecretStore is the keyring as the commands use it.
@@ -92,7 +93,7 @@ var commands = map[string]command{
 	"domain":      {"sending domains of the own mail server: validate, confirm, list, ...", runDomain},
 	"sync":        {"the Synchronize button: import and file the mail of the IMAP accounts", runSync},
 	"status":      {"the health view: per user and account, state, last sync, last error", runStatus},
-	"screenshots": {"every screen of the manuals as PNG, filled with demo data", runScreenshots},
+	"screenshots": {"every screen of the manuals as PNG: says how (make screenshots)", runScreenshots},
 	"demo-fill":   {"fill the demo office (used by make demo and the screenshots)", runDemoFill},
 	"signin":      {"OAuth2 sign-in of a login (Microsoft 365, Google, other)", runSignin},
 	"signout":     {"forget (and revoke) an OAuth2 sign-in", runSignout},
@@ -160,7 +161,7 @@ func finish(err error, stdio IO) int {
 // that need an OAuth2 sign-in, and the command line for each: a sync
 // never opens a browser by itself.
 func signInCommands(err error) []string {
-	var sn *actions.SignInNeededError
+	var sn *app.SignInNeededError
 	if errors.As(err, &sn) {
 		if joined, ok := err.(interface{ Unwrap() []error }); ok {
 			var out []string

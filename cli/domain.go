@@ -7,7 +7,7 @@ import (
 	"os/user"
 	"text/tabwriter"
 
-	"postbridge/storage"
+	"postbridge/app"
 )
 
 var domainUsage = subUsage(`domain validate DOMAIN --from ADDR --to ADDR
@@ -50,13 +50,13 @@ func runDomain(env *Env, args []string) error {
 	if err := domainArgsError(a, *from, *to); err != nil {
 		return err
 	}
-	store, err := env.Store()
+	act, err := env.Actions()
 	if err != nil {
 		return err
 	}
 	switch {
 	case len(a) == 1 && a[0] == "list":
-		return listDomains(env, store)
+		return listDomains(env, act)
 	case len(a) == 2 && a[0] == "validate" && *from != "" && *to != "":
 		act, err := env.Actions()
 		if err != nil {
@@ -83,7 +83,7 @@ func runDomain(env *Env, args []string) error {
 		return checkDomain(env, a[1], domainCheckFlags{ips: ips, mail: *mailFile, json: *asJSON,
 			mailbox: *mailbox, from: *from, noSend: *noSend, wait: *wait})
 	case len(a) == 2:
-		return changeDomain(store, a[0], a[1])
+		return changeDomain(act, a[0], a[1])
 	}
 	return usagef("usage: postbridge domain validate|confirm|list|check|disable|enable|exclude|delete (see --help)")
 }
@@ -126,22 +126,22 @@ func domainArgsError(a []string, from, to string) error {
 	return nil
 }
 
-func changeDomain(store *storage.Store, verb, domain string) error {
+func changeDomain(act *app.Actions, verb, domain string) error {
 	switch verb {
 	case "disable":
-		return store.SetDomainDisabled(domain, true)
+		return act.SetDomainDisabled(domain, true)
 	case "enable":
-		return store.SetDomainDisabled(domain, false)
+		return act.SetDomainDisabled(domain, false)
 	case "exclude":
-		return store.SetDomainExcluded(domain, true)
+		return act.SetDomainExcluded(domain, true)
 	case "delete":
-		return store.DeleteDomain(domain)
+		return act.DeleteDomain(domain)
 	}
 	return usagef("unknown domain command %q: use validate, confirm, list, check, disable, enable, exclude or delete", verb)
 }
 
-func listDomains(env *Env, store *storage.Store) error {
-	list, err := store.Domains()
+func listDomains(env *Env, act *app.Actions) error {
+	list, err := act.Domains()
 	if err != nil {
 		return err
 	}
@@ -153,7 +153,7 @@ func listDomains(env *Env, store *storage.Store) error {
 	return w.Flush()
 }
 
-func domainState(d storage.SendingDomain) string {
+func domainState(d app.SendingDomain) string {
 	switch {
 	case d.Excluded:
 		return "excluded"
@@ -167,7 +167,7 @@ func domainState(d storage.SendingDomain) string {
 	return "not validated"
 }
 
-func dateOf(d storage.SendingDomain) string {
+func dateOf(d app.SendingDomain) string {
 	if d.ValidatedAt == nil {
 		return "-"
 	}
@@ -176,7 +176,7 @@ func dateOf(d storage.SendingDomain) string {
 
 // deliveryOf is the last deliverability check: its most serious line and
 // when it ran ("-" before the first; postbridge domain check runs one).
-func deliveryOf(d storage.SendingDomain) string {
+func deliveryOf(d app.SendingDomain) string {
 	if d.CheckedAt == nil {
 		return "-"
 	}

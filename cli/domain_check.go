@@ -10,10 +10,8 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"postbridge/app"
 	"postbridge/explain"
-	"postbridge/mail/actions"
-	"postbridge/mail/deliver"
-	"postbridge/mail/route"
 )
 
 // ipList is a repeatable --ip flag that also takes a comma-separated list.
@@ -44,19 +42,19 @@ type domainCheckJSON struct {
 	Domain   string            `json:"domain"`
 	Route    domainRouteJSON   `json:"route"`
 	IPs      []string          `json:"ips"`
-	Worst    deliver.Status    `json:"worst"`
+	Worst    app.DeliverStatus `json:"worst"`
 	Findings []findingLineJSON `json:"findings"`
 }
 
 type domainRouteJSON struct {
-	Via    route.Via `json:"via"`
-	Host   string    `json:"host"`
-	Port   int       `json:"port"`
-	Reason string    `json:"reason"`
+	Via    app.RouteVia `json:"via"`
+	Host   string       `json:"host"`
+	Port   int          `json:"port"`
+	Reason string       `json:"reason"`
 }
 
 type findingLineJSON struct {
-	deliver.Finding
+	app.DeliverFinding
 	Text string `json:"text"`
 }
 
@@ -77,7 +75,7 @@ func checkDomain(env *Env, name string, f domainCheckFlags) error {
 	if err != nil {
 		return err
 	}
-	opts := actions.DomainCheckOptions{IPs: f.ips, Mailbox: f.mailbox, From: f.from, NoTestMail: f.noSend, Wait: f.wait}
+	opts := app.DomainCheckOptions{IPs: f.ips, Mailbox: f.mailbox, From: f.from, NoTestMail: f.noSend, Wait: f.wait}
 	if f.mail != "" {
 		if opts.TestMail, err = os.ReadFile(f.mail); err != nil {
 			return err
@@ -104,13 +102,13 @@ func checkDomain(env *Env, name string, f domainCheckFlags) error {
 	} else if err := printDomainCheck(env, res); err != nil {
 		return err
 	}
-	if rep.Worst() == deliver.StatusFailing {
+	if rep.Worst() == app.DeliverStatusFailing {
 		return exitCode(ExitFailure)
 	}
 	return nil
 }
 
-func printDomainCheck(env *Env, res actions.DomainCheck) error {
+func printDomainCheck(env *Env, res app.DomainCheck) error {
 	rep := res.Report
 	fmt.Fprintf(env.Stdout, "Deliverability of %s\n%s\n", rep.Domain, capitalize(res.Route.Reason.English()))
 	addrs := strings.Join(rep.IPs, ", ")

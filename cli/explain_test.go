@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"postbridge/mail/actions"
+	"postbridge/app"
 	"postbridge/mail/imapsync"
 )
 
@@ -128,7 +128,7 @@ func TestExplainRepeatedClause(t *testing.T) {
 // sync --watch names the user and the account on every line, also for an
 // account with a description of its own.
 func TestExplainWatchLabels(t *testing.T) {
-	accounts := []actions.AutoAccount{
+	accounts := []app.AutoAccount{
 		{ID: 3, User: "Alice", Name: "Inbox"},
 		{ID: 4, User: "Bob", Name: "Inbox"},
 		{ID: 5, User: "Carol", Name: "carol (Carol, #5)"},

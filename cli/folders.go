@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"text/tabwriter"
 
-	"postbridge/mail/actions"
+	"postbridge/app"
 )
 
 var foldersUsage = subUsage("folders list|ensure|download|reindex|purge --user NAME [--account ID] [--folder F]",
@@ -18,8 +18,8 @@ reindex   ReIndex: forget what is stored of --folder and import it again,
           linking it anew (mail the server no longer has is kept).
 purge     Purge deleted: expunge the messages of --folder flagged deleted.`)
 
-var folderOps = map[string]actions.FolderOp{
-	"download": actions.OpDownloadOnce, "reindex": actions.OpReIndex, "purge": actions.OpPurge,
+var folderOps = map[string]app.FolderOp{
+	"download": app.OpDownloadOnce, "reindex": app.OpReIndex, "purge": app.OpPurge,
 }
 
 func runFolders(env *Env, args []string) error {
@@ -40,7 +40,7 @@ func runFolders(env *Env, args []string) error {
 	}
 	ctx := context.Background()
 	if isOp {
-		counts, err := act.RunFolderOp(ctx, op, actions.FolderTarget{User: *user, AccountID: uint(*accountID), Folder: *folder}, nil)
+		counts, err := act.RunFolderOp(ctx, op, app.FolderTarget{User: *user, AccountID: uint(*accountID), Folder: *folder}, nil)
 		if err != nil {
 			return err
 		}

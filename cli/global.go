@@ -15,8 +15,7 @@ import (
 // hoistGlobalFlags moves the program's own --db and --lang that follow
 // the subcommand to the front, so that `postbridge status --db X` means
 // what `postbridge --db X status` does: admins put them wherever habit
-// has them. A subcommand's own flag of the same name (screenshots --lang)
-// stays its own, and nothing after "--" moves.
+// has them. Nothing after "--" moves.
 func hoistGlobalFlags(global *flag.FlagSet, args []string) []string {
 	cmd := firstCommand(global, args)
 	if cmd < 0 {
@@ -31,7 +30,7 @@ func hoistGlobalFlags(global *flag.FlagSet, args []string) []string {
 			break
 		}
 		name, hasValue := flagName(a)
-		if !hoisted(args[cmd], name) {
+		if !hoisted(name) {
 			rest = append(rest, a)
 			continue
 		}
@@ -44,16 +43,8 @@ func hoistGlobalFlags(global *flag.FlagSet, args []string) []string {
 	return append(front, rest...)
 }
 
-// hoisted tells whether flag name after command is the program's own.
-func hoisted(command, name string) bool {
-	switch name {
-	case "db":
-		return true
-	case "lang":
-		return command != "screenshots"
-	}
-	return false
-}
+// hoisted tells whether flag name after the command is the program's own.
+func hoisted(name string) bool { return name == "db" || name == "lang" }
 
 // firstCommand is the index of the subcommand in args: the first argument
 // that is neither a global flag nor its value; -1 when there is none.

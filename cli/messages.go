@@ -6,7 +6,7 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"postbridge/storage"
+	"postbridge/app"
 )
 
 var messagesUsage = subUsage("messages [--json] [--attention]",
@@ -39,11 +39,11 @@ func runMessages(env *Env, args []string) error {
 	if fs.NArg() != 0 {
 		return usagef("usage: postbridge messages [--json] [--attention]")
 	}
-	store, err := env.Store()
+	act, err := env.Actions()
 	if err != nil {
 		return err
 	}
-	list, err := store.ListMessages(storage.MessageFilter{NeedsAttention: *attention})
+	list, err := act.ListMessages(app.MessageFilter{NeedsAttention: *attention})
 	if err != nil {
 		return err
 	}
@@ -57,7 +57,7 @@ func runMessages(env *Env, args []string) error {
 	return printMessages(env, rows)
 }
 
-func toRow(m *storage.Message) messageRow {
+func toRow(m *app.Message) messageRow {
 	r := messageRow{MessageID: m.MessageID, From: m.From, To: m.To, Cc: m.Cc,
 		Subject: m.Subject, Folder: m.Folder, Direction: string(m.Direction),
 		State: string(m.State), Relations: []string{}, Attachments: []string{}}

@@ -8,20 +8,19 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"postbridge/app"
 	"postbridge/explain"
-	"postbridge/mail/actions"
-	"postbridge/mail/imapsync"
 )
 
 // previewRow is one account as `sync --dry-run --json` prints it.
 type previewRow struct {
-	User    string                   `json:"user"`
-	Account string                   `json:"account"`
-	Folders []imapsync.FolderPreview `json:"folders"`
-	Error   string                   `json:"error,omitempty"`
+	User    string                  `json:"user"`
+	Account string                  `json:"account"`
+	Folders []app.SyncFolderPreview `json:"folders"`
+	Error   string                  `json:"error,omitempty"`
 }
 
-func runPreview(env *Env, f actions.SyncFilter, asJSON bool) error {
+func runPreview(env *Env, f app.SyncFilter, asJSON bool) error {
 	act, err := env.Actions()
 	if err != nil {
 		return err

@@ -4,8 +4,8 @@ import (
 	"context"
 	"fmt"
 
+	"postbridge/app"
 	"postbridge/explain"
-	"postbridge/mail/actions"
 )
 
 var sendTestUsage = subUsage("send-test --user NAME [--account ID] [--to ADDR]",
@@ -32,7 +32,7 @@ func runSendTest(env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	res, err := act.SendTestFrom(context.Background(), actions.Sender{User: *user, AccountID: *account}, *to)
+	res, err := act.SendTestFrom(context.Background(), app.Sender{User: *user, AccountID: *account}, *to)
 	if res.Route.Reason.Key != "" {
 		fmt.Fprintf(env.Stdout, "%s\n", capitalize(res.Route.Reason.English()))
 	}

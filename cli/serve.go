@@ -12,9 +12,8 @@ import (
 	"syscall"
 
 	"postbridge/api"
-	"postbridge/mail/actions"
-	"postbridge/mail/autosync"
-	"postbridge/mail/imapsync"
+	"postbridge/app"
+	"postbridge/app/autosync"
 	"postbridge/webhook"
 )
 
@@ -78,14 +77,14 @@ func runServe(env *Env, args []string) error {
 }
 
 // serveWatch is runWatch's loop beside the API, on the same log.
-func serveWatch(ctx context.Context, act *actions.Actions, out *lockedWriter) {
+func serveWatch(ctx context.Context, act *app.Actions, out *lockedWriter) {
 	accounts, err := act.AutoAccounts("")
 	if err != nil {
 		out.linef("watch: %s", err)
 		return
 	}
 	host, _ := os.Hostname()
-	events := make(chan imapsync.Event, 256)
+	events := make(chan app.SyncEvent, 256)
 	done := make(chan struct{})
 	go func() { logWatchEvents(out, events); close(done) }()
 	r := &autosync.Runner{Actions: act, Store: act.Store, Events: events,

@@ -10,8 +10,7 @@ import (
 	"runtime"
 	"time"
 
-	"postbridge/mail/actions"
-	"postbridge/mail/oauth"
+	"postbridge/app"
 )
 
 const signinSynopsis = "signin --user NAME [--account ID [--smtp] | --smtp | --work] | --company smtp|own-server | --mail-server NAME [--no-browser] [--device]"
@@ -56,8 +55,8 @@ func addLoginFlags(fs interface {
 	}
 }
 
-func (f loginFlags) ref() (actions.LoginRef, bool) {
-	r := actions.LoginRef{User: *f.user, AccountID: *f.account, SMTP: *f.smtp, Work: *f.work,
+func (f loginFlags) ref() (app.LoginRef, bool) {
+	r := app.LoginRef{User: *f.user, AccountID: *f.account, SMTP: *f.smtp, Work: *f.work,
 		Company: *f.company, MailServer: *f.mailServer}
 	named := 0
 	for _, set := range []bool{r.User != "", r.Company != "", r.MailServer != ""} {
@@ -89,9 +88,9 @@ func runSignin(env *Env, args []string) error {
 	defer stop()
 	ctx, cancel := context.WithTimeout(ctx, 15*time.Minute)
 	defer cancel()
-	var st oauth.Status
+	var st app.OAuthStatus
 	if *device {
-		st, err = act.SignInWithCode(ctx, login, func(c oauth.DeviceCode) {
+		st, err = act.SignInWithCode(ctx, login, func(c app.OAuthDeviceCode) {
 			fmt.Fprintf(env.Stdout, "Open %s on any device and enter the code %s\n", c.VerificationURI, c.UserCode)
 		})
 	} else {
@@ -134,17 +133,17 @@ func runSignout(env *Env, args []string) error {
 	return nil
 }
 
-func (e *Env) oauthLogin(ref actions.LoginRef) (*actions.Actions, actions.OAuthLogin, error) {
+func (e *Env) oauthLogin(ref app.LoginRef) (*app.Actions, app.OAuthLogin, error) {
 	act, err := e.Actions()
 	if err != nil {
-		return nil, actions.OAuthLogin{}, err
+		return nil, app.OAuthLogin{}, err
 	}
 	login, err := act.OAuthLoginOf(ref)
 	return act, login, err
 }
 
 // browserFor opens the sign-in page in the system browser, or prints it.
-func browserFor(env *Env, noBrowser bool) oauth.Browser {
+func browserFor(env *Env, noBrowser bool) app.OAuthBrowser {
 	return func(u string) error {
 		if !noBrowser {
 			if err := openBrowser(u); err == nil {

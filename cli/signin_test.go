@@ -81,7 +81,7 @@ func TestSigninNoBrowserThenSyncAndCheck(t *testing.T) {
 	}
 	r = run(t, "", "--db", db, "sync", "--user", "Olga", "--json")
 	var rows []syncRow
-	if r.code != ExitOK || json.Unmarshal([]byte(r.stdout), &rows) != nil || rows[0].Counts.Imported != 5 {
+	if r.code != ExitOK || json.Unmarshal([]byte(r.stdout), &rows) != nil || rows[0].SyncCounts.Imported != 5 {
 		t.Fatalf("sync after the sign-in: %+v", r)
 	}
 	r = run(t, "", "--db", db, "check", "imap", "--user", "Olga")

@@ -5,9 +5,9 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"postbridge/app"
+	"postbridge/app/autosync"
 	"postbridge/explain"
-	"postbridge/mail/autosync"
-	"postbridge/mail/deliver"
 )
 
 var statusUsage = subUsage("status [--json]",
@@ -60,12 +60,12 @@ func runStatus(env *Env, args []string) error {
 	if fs.NArg() != 0 {
 		return usagef("usage: postbridge status [--json]")
 	}
-	store, err := env.Store()
+	act, err := env.Actions()
 	if err != nil {
 		return err
 	}
 	now := time.Now()
-	rows, err := store.HealthRows(now)
+	rows, err := act.HealthRows(now)
 	if err != nil {
 		return err
 	}
@@ -85,12 +85,12 @@ func runStatus(env *Env, args []string) error {
 	if err := printStatus(env, out, *asJSON); err != nil {
 		return err
 	}
-	domains, err := domainsHealth(store)
+	domains, err := domainsHealth(act)
 	if err != nil {
 		return err
 	}
 	for _, d := range domains {
-		failing = failing || d.Worst == deliver.StatusFailing
+		failing = failing || d.Worst == app.DeliverStatusFailing
 	}
 	if !*asJSON {
 		if err := printDomainsHealth(env, domains); err != nil {

@@ -5,9 +5,8 @@ import (
 	"fmt"
 	"text/tabwriter"
 
+	"postbridge/app"
 	"postbridge/explain"
-	"postbridge/mail/deliver"
-	"postbridge/storage"
 )
 
 // domainHealth is a sending domain as the health view shows it: the last
@@ -16,14 +15,14 @@ import (
 type domainHealth struct {
 	Domain  string
 	Checked string // when, "-" before the first check
-	Worst   deliver.Status
-	Problem *deliver.Finding
+	Worst   app.DeliverStatus
+	Problem *app.DeliverFinding
 }
 
 // domainsHealth lists the domains mail goes out from (excluded ones are
 // never sent through the own server, so their delivery is not ours).
-func domainsHealth(store *storage.Store) ([]domainHealth, error) {
-	list, err := store.Domains()
+func domainsHealth(act *app.Actions) ([]domainHealth, error) {
+	list, err := act.Domains()
 	if err != nil {
 		return nil, err
 	}
@@ -32,9 +31,9 @@ func domainsHealth(store *storage.Store) ([]domainHealth, error) {
 		if d.Excluded {
 			continue
 		}
-		h := domainHealth{Domain: d.Domain, Checked: when(d.CheckedAt), Worst: deliver.Status(d.CheckWorst)}
-		var rep deliver.Report
-		if d.CheckedAt != nil && h.Worst != deliver.StatusOK && json.Unmarshal([]byte(d.CheckReport), &rep) == nil {
+		h := domainHealth{Domain: d.Domain, Checked: when(d.CheckedAt), Worst: app.DeliverStatus(d.CheckWorst)}
+		var rep app.DeliverReport
+		if d.CheckedAt != nil && h.Worst != app.DeliverStatusOK && json.Unmarshal([]byte(d.CheckReport), &rep) == nil {
 			if f, ok := rep.FirstOf(h.Worst); ok {
 				h.Problem = &f
 			}

@@ -11,10 +11,9 @@ import (
 
 	"golang.org/x/term"
 
+	"postbridge/app"
+	"postbridge/app/autosync"
 	"postbridge/explain"
-	"postbridge/mail/actions"
-	"postbridge/mail/autosync"
-	"postbridge/mail/imapsync"
 )
 
 var syncUsage = subUsage("sync [--user NAME] [--account ID] [--json] [--wait] [--dry-run] | sync --watch [--user NAME]",
@@ -43,7 +42,7 @@ nothing is changed on the server or in the database.`)
 type syncRow struct {
 	User    string `json:"user"`
 	Account string `json:"account"`
-	imapsync.Counts
+	app.SyncCounts
 	Error string `json:"error,omitempty"`
 	// HeldBy names the process that was synchronizing the account, which
 	// this run therefore left alone.
@@ -73,7 +72,7 @@ func runSync(env *Env, args []string) error {
 		return usagef("usage: postbridge sync [--user NAME] [--account ID] [--json] [--wait] [--dry-run] | sync --watch [--user NAME]")
 	}
 	if *dryRun {
-		return runPreview(env, actions.SyncFilter{User: *user, AccountID: *account}, *asJSON)
+		return runPreview(env, app.SyncFilter{User: *user, AccountID: *account}, *asJSON)
 	}
 	if *watch {
 		return runWatch(env, *user)
@@ -84,10 +83,10 @@ func runSync(env *Env, args []string) error {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	events := make(chan imapsync.Event, 64)
+	events := make(chan app.SyncEvent, 64)
 	done := make(chan struct{})
 	go func() { showProgress(env, events); close(done) }()
-	f := actions.SyncFilter{User: *user, AccountID: *account, Wait: *wait, Waiting: func(b *actions.AccountBusyError) {
+	f := app.SyncFilter{User: *user, AccountID: *account, Wait: *wait, Waiting: func(b *app.AccountBusyError) {
 		fmt.Fprintf(env.Stderr, "postbridge: %s; waiting until it is done (Ctrl-C stops)\n", explain.Error(b))
 	}}
 	results, err := act.Sync(ctx, f, events)
@@ -118,21 +117,21 @@ func runSync(env *Env, args []string) error {
 
 // showProgress writes one updating line on a terminal; elsewhere only
 // warnings, so that scripts get clean output.
-func showProgress(env *Env, events <-chan imapsync.Event) {
+func showProgress(env *Env, events <-chan app.SyncEvent) {
 	f, ok := env.Stderr.(*os.File)
 	tty := ok && term.IsTerminal(int(f.Fd()))
 	for e := range events {
 		switch e := e.(type) {
-		case imapsync.Progress:
+		case app.SyncProgress:
 			if tty {
 				fmt.Fprintf(env.Stderr, "\r%s %s: %d of %d", e.Account, e.Folder, e.Done, e.Total)
 			}
-		case imapsync.Warning:
+		case app.SyncWarning:
 			fmt.Fprintf(env.Stderr, "\rpostbridge: warning: %s %s: %s\n", e.Account, e.Folder, warningLine(e))
-		case imapsync.Reconnecting:
+		case app.SyncReconnecting:
 			fmt.Fprintf(env.Stderr, "\rpostbridge: %s %s: connection lost (%s); what arrived is kept, reconnecting in %s\n",
 				e.Account, e.Folder, oneLine(explain.Error(e.Err)), e.Wait)
-		case imapsync.AccountDone:
+		case app.SyncAccountDone:
 			if tty {
 				fmt.Fprint(env.Stderr, "\r\033[K")
 			}
@@ -142,10 +141,10 @@ func showProgress(env *Env, events <-chan imapsync.Event) {
 
 // failures joins the errors of the accounts that failed, as Sync does,
 // leaving out the accounts another process was synchronizing.
-func failures(results []actions.SyncResult) error {
+func failures(results []app.SyncResult) error {
 	var errs []error
 	for _, r := range results {
-		if r.Err != nil && !errors.Is(r.Err, actions.ErrAccountBusy) {
+		if r.Err != nil && !errors.Is(r.Err, app.ErrAccountBusy) {
 			errs = append(errs, fmt.Errorf("%s: %w", r.Account, r.Err))
 		}
 	}
@@ -154,12 +153,12 @@ func failures(results []actions.SyncResult) error {
 
 // printSync prints the counts per account, as a table or JSON; an
 // account another process was synchronizing is one line saying who.
-func printSync(env *Env, results []actions.SyncResult, asJSON bool) error {
+func printSync(env *Env, results []app.SyncResult, asJSON bool) error {
 	rows := make([]syncRow, 0, len(results))
 	var held []string
 	for _, r := range results {
-		row := syncRow{User: r.User, Account: r.Account, Counts: r.Counts}
-		var busy *actions.AccountBusyError
+		row := syncRow{User: r.User, Account: r.Account, SyncCounts: r.Counts}
+		var busy *app.AccountBusyError
 		switch {
 		case errors.As(r.Err, &busy):
 			row.HeldBy = &holderJSON{Host: busy.Host, PID: busy.PID, Since: busy.Since, Message: explain.Error(busy)}
@@ -190,7 +189,7 @@ func printCounts(env *Env, rows []syncRow) error {
 		if r.HeldBy != nil {
 			continue
 		}
-		c := r.Counts
+		c := r.SyncCounts
 		fmt.Fprintf(w, "%s\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\n", r.User, r.Account, c.Imported, c.Moved,
 			c.Linked, c.Unlinked, c.NeedsAttention, c.Duplicates, c.Warnings)
 	}
@@ -199,7 +198,7 @@ func printCounts(env *Env, rows []syncRow) error {
 
 // warningLine is a sync warning in English: explain words its problem;
 // one about a message names its UID.
-func warningLine(w imapsync.Warning) string {
+func warningLine(w app.SyncWarning) string {
 	text := explain.Problem(w.Problem)
 	if w.UID == 0 {
 		return text

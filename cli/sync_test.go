@@ -57,7 +57,7 @@ func TestSyncThenMessages(t *testing.T) {
 	if err := json.Unmarshal([]byte(r.stdout), &rows); err != nil || len(rows) != 1 {
 		t.Fatalf("sync --json printed %q (%v)", r.stdout, err)
 	}
-	if c := rows[0].Counts; c.Imported != 2 || c.Moved != 2 || c.Linked != 1 || c.Unlinked != 1 {
+	if c := rows[0].SyncCounts; c.Imported != 2 || c.Moved != 2 || c.Linked != 1 || c.Unlinked != 1 {
 		t.Errorf("counts %+v, want 2 imported and moved, 1 linked, 1 unlinked", c)
 	}
 	r = run(t, "", "--db", db, "messages", "--json")
@@ -120,7 +120,7 @@ func TestFolderMenu(t *testing.T) {
 	}
 	r := run(t, "", "--db", db, "sync", "--user", "Alice", "--json")
 	var rows []syncRow
-	if err := json.Unmarshal([]byte(r.stdout), &rows); err != nil || len(rows) != 1 || rows[0].Counts.Imported != 3 || rows[0].Counts.Linked != 1 {
+	if err := json.Unmarshal([]byte(r.stdout), &rows); err != nil || len(rows) != 1 || rows[0].SyncCounts.Imported != 3 || rows[0].SyncCounts.Linked != 1 {
 		t.Fatalf("mirror sync: %+v (%v); want 3 imported, the project mail linked", r, err)
 	}
 	run(t, "", "--db", db, "settings", "import", settings(`{"name": "Klant BV", "emails": ["jan@klant.test"]}`))

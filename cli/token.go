@@ -5,7 +5,7 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"postbridge/storage"
+	"postbridge/app"
 )
 
 var tokenUsage = subUsage("token create NAME --scope read[,send] | token list [--json] | token revoke NAME",
@@ -16,19 +16,19 @@ revoke refuses the token from then on.`)
 
 func runToken(env *Env, args []string) error {
 	fs := newFlagSet("postbridge token", env.IO, tokenUsage)
-	scope := fs.String("scope", storage.ScopeRead, "create: read, or read,send")
+	scope := fs.String("scope", app.ScopeRead, "create: read, or read,send")
 	asJSON := fs.Bool("json", false, "list: print JSON")
 	if code, done := parseFlags(fs, reorder(fs, args), env.IO); done {
 		return exitCode(code)
 	}
 	verb, rest := fs.Arg(0), fs.Args()
-	store, err := env.Store()
+	act, err := env.Actions()
 	if err != nil {
 		return err
 	}
 	switch {
 	case verb == "create" && len(rest) == 2:
-		token, err := store.CreateAPIToken(rest[1], *scope, time.Now())
+		token, err := act.CreateAPIToken(rest[1], *scope, time.Now())
 		if err != nil {
 			return err
 		}
@@ -36,9 +36,9 @@ func runToken(env *Env, args []string) error {
 		fmt.Fprintf(env.Stderr, "postbridge: token %q (%s) created; it is shown only now\n", rest[1], *scope)
 		return nil
 	case verb == "list" && len(rest) == 1:
-		return listTokens(env, store, *asJSON)
+		return listTokens(env, act, *asJSON)
 	case verb == "revoke" && len(rest) == 2:
-		return store.RevokeAPIToken(rest[1])
+		return act.RevokeAPIToken(rest[1])
 	}
 	return usagef("usage: postbridge token create NAME --scope read[,send] | list [--json] | revoke NAME")
 }
@@ -51,8 +51,8 @@ type tokenRow struct {
 	LastUsed *time.Time `json:"last_used"`
 }
 
-func listTokens(env *Env, store *storage.Store, asJSON bool) error {
-	list, err := store.APITokens()
+func listTokens(env *Env, act *app.Actions, asJSON bool) error {
+	list, err := act.APITokens()
 	if err != nil {
 		return err
 	}

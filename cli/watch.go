@@ -10,9 +10,9 @@ import (
 	"syscall"
 	"time"
 
+	"postbridge/app"
+	"postbridge/app/autosync"
 	"postbridge/explain"
-	"postbridge/mail/autosync"
-	"postbridge/mail/imapsync"
 )
 
 // runWatch is `postbridge sync --watch`: the automatic send/receive loop
@@ -36,7 +36,7 @@ func runWatch(env *Env, user string) error {
 	defer stop()
 	out := &lockedWriter{w: env.Stderr}
 	host, _ := os.Hostname()
-	events := make(chan imapsync.Event, 256)
+	events := make(chan app.SyncEvent, 256)
 	done := make(chan struct{})
 	byID, byName := watchLabels(accounts)
 	go func() { logWatchEvents(out, relabeled(events, byID)); close(done) }()
@@ -53,20 +53,20 @@ func runWatch(env *Env, user string) error {
 
 // logWatchEvents prints, per pass, what a person wants in a service log:
 // what was imported, warnings and errors — no progress.
-func logWatchEvents(out *lockedWriter, events <-chan imapsync.Event) {
+func logWatchEvents(out *lockedWriter, events <-chan app.SyncEvent) {
 	for e := range events {
 		switch e := e.(type) {
-		case imapsync.Warning:
+		case app.SyncWarning:
 			out.linef("%s: warning: %s: %s", e.Account, e.Folder, warningLine(e))
-		case imapsync.FolderFailed:
+		case app.SyncFolderFailed:
 			out.linef("%s: error: %s: %s", e.Account, e.Folder, oneLine(explain.Error(e.Err)))
-		case imapsync.Reconnecting:
+		case app.SyncReconnecting:
 			out.linef("%s: reconnecting: %s: %s", e.Account, e.Folder, oneLine(explain.Error(e.Err)))
-		case imapsync.AccountFailed:
+		case app.SyncAccountFailed:
 			// The empty folder keeps the line as it always was: scripts
 			// and log filters read "ACCOUNT: error: FOLDER: TEXT".
 			out.linef("%s: error: : %s", e.Account, oneLine(explain.Error(e.Err)))
-		case imapsync.AccountDone:
+		case app.SyncAccountDone:
 			if c := e.Counts; c.Imported+c.Moved+c.Archived+c.Deleted > 0 {
 				out.linef("%s: imported %d, moved %d, duplicates %d", e.Account, c.Imported, c.Moved, c.Duplicates)
 			}

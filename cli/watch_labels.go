@@ -4,8 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"postbridge/mail/actions"
-	"postbridge/mail/imapsync"
+	"postbridge/app"
 )
 
 // watchLabels names each account in sync --watch's log with its user and
@@ -13,7 +12,7 @@ import (
 // would otherwise leave a service log reader guessing whose it is. byName
 // serves the loop's notices, which carry the account's name only; a name
 // two accounts share is left out of it rather than guessed.
-func watchLabels(accounts []actions.AutoAccount) (byID map[uint]string, byName map[string]string) {
+func watchLabels(accounts []app.AutoAccount) (byID map[uint]string, byName map[string]string) {
 	byID, byName = map[uint]string{}, map[string]string{}
 	shared := map[string]bool{}
 	for _, a := range accounts {
@@ -42,8 +41,8 @@ func labelOr(label, name string) string {
 
 // relabeled passes events on with their account's label; it closes its
 // channel when events is closed and drained.
-func relabeled(events <-chan imapsync.Event, labels map[uint]string) <-chan imapsync.Event {
-	out := make(chan imapsync.Event, cap(events))
+func relabeled(events <-chan app.SyncEvent, labels map[uint]string) <-chan app.SyncEvent {
+	out := make(chan app.SyncEvent, cap(events))
 	go func() {
 		defer close(out)
 		for e := range events {
@@ -54,10 +53,10 @@ func relabeled(events <-chan imapsync.Event, labels map[uint]string) <-chan imap
 }
 
 // relabel gives the events that watch logs their account's label.
-func relabel(e imapsync.Event, labels map[uint]string) imapsync.Event {
+func relabel(e app.SyncEvent, labels map[uint]string) app.SyncEvent {
 	label, ok := labels[e.Origin().AccountID]
 	if !ok {
 		return e
 	}
-	return imapsync.Renamed(e, label)
+	return app.SyncRenamed(e, label)
 }

@@ -144,7 +144,7 @@ func TestSyncDryRun(t *testing.T) {
 	if err := json.Unmarshal([]byte(r.stdout), &done); err != nil || len(done) != 1 {
 		t.Fatalf("sync --json: %+v (%v)", r, err)
 	}
-	if c := done[0].Counts; c.Imported != in.Import || c.Moved != in.Move {
+	if c := done[0].SyncCounts; c.Imported != in.Import || c.Moved != in.Move {
 		t.Errorf("the sync imported %d and moved %d; the dry run said %d and %d", c.Imported, c.Moved, in.Import, in.Move)
 	}
 }

@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"text/tabwriter"
 
-	"postbridge/storage"
+	"postbridge/app"
 )
 
 var webhookUsage = subUsage("webhook add NAME URL [--events LIST] | webhook list | webhook remove NAME",
@@ -24,17 +24,17 @@ func runWebhook(env *Env, args []string) error {
 		return exitCode(code)
 	}
 	rest := fs.Args()
-	store, err := env.Store()
+	act, err := env.Actions()
 	if err != nil {
 		return err
 	}
 	switch {
 	case len(rest) == 3 && rest[0] == "add":
-		return addWebhook(env, store, rest[1], rest[2], *events)
+		return addWebhook(env, act, rest[1], rest[2], *events)
 	case len(rest) == 1 && rest[0] == "list":
-		return listWebhooks(env, store)
+		return listWebhooks(env, act)
 	case len(rest) == 2 && rest[0] == "remove":
-		if err := store.DeleteWebhook(rest[1]); err != nil {
+		if err := act.DeleteWebhook(rest[1]); err != nil {
 			return err
 		}
 		env.Secrets.Delete("company/webhook/" + rest[1])
@@ -43,14 +43,14 @@ func runWebhook(env *Env, args []string) error {
 	return usagef("usage: postbridge webhook add NAME URL [--events LIST] | list | remove NAME")
 }
 
-func addWebhook(env *Env, store *storage.Store, name, url, events string) error {
+func addWebhook(env *Env, act *app.Actions, name, url, events string) error {
 	b := make([]byte, 32)
 	if _, err := rand.Read(b); err != nil {
 		return err
 	}
 	secret, key := "whsec_"+hex.EncodeToString(b), "company/webhook/"+name
-	w := &storage.Webhook{Name: name, URL: url, Events: events, SecretKey: key, Active: true}
-	if err := store.SaveWebhook(w); err != nil {
+	w := &app.Webhook{Name: name, URL: url, Events: events, SecretKey: key, Active: true}
+	if err := act.SaveWebhook(w); err != nil {
 		return err
 	}
 	if err := env.Secrets.Set(key, secret); err != nil {
@@ -61,8 +61,8 @@ func addWebhook(env *Env, store *storage.Store, name, url, events string) error 
 	return nil
 }
 
-func listWebhooks(env *Env, store *storage.Store) error {
-	list, err := store.Webhooks()
+func listWebhooks(env *Env, act *app.Actions) error {
+	list, err := act.Webhooks()
 	if err != nil {
 		return err
 	}

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"postbridge/mail/actions"
+	"postbridge/app"
 	"postbridge/mail/mailtest"
 	"postbridge/mail/message"
 	"postbridge/storage"
@@ -131,7 +131,7 @@ func TestImportedAsIfSynchronized(t *testing.T) {
 	if err := Fill(store); err != nil {
 		t.Fatal(err)
 	}
-	a := &actions.Actions{Store: store}
+	a := &app.Actions{Store: store}
 	if err := Imported(a); err != nil {
 		t.Fatal(err)
 	}

@@ -7,19 +7,19 @@ import (
 	"slices"
 	"time"
 
-	"postbridge/mail/actions"
+	"postbridge/app"
 	"postbridge/storage"
 )
 
 // Imported stores the sample mails as if each demo user had pressed
 // Synchronize: parsed, linked, attachments saved. The screenshots use it
 // to show a filled Messages screen without a mail server.
-func Imported(a *actions.Actions) error {
+func Imported(a *app.Actions) error {
 	accounts, err := accountsByLogin(a.Store)
 	if err != nil {
 		return err
 	}
-	byAccount := map[uint][]actions.RawMail{}
+	byAccount := map[uint][]app.RawMail{}
 	for _, m := range Mails() {
 		id, ok := accounts[m.Login]
 		if !ok {
@@ -29,7 +29,7 @@ func Imported(a *actions.Actions) error {
 		if m.Folder == FolderOut {
 			dir = storage.DirectionOut
 		}
-		byAccount[id] = append(byAccount[id], actions.RawMail{Folder: m.Folder, Direction: dir, Raw: m.Raw,
+		byAccount[id] = append(byAccount[id], app.RawMail{Folder: m.Folder, Direction: dir, Raw: m.Raw,
 			Received: time.Date(2024, 5, 21, 9, 0, 0, 0, amsterdam)})
 	}
 	// In account order, so that two runs give the same rows (screenshots).
@@ -58,7 +58,7 @@ func accountsByLogin(store *storage.Store) (map[string]uint, error) {
 // Health records what the health view shows for the demo office: Tineke's
 // mailbox synchronised a few minutes ago with its next automatic pass
 // due, Thijs's failing on a changed password since the morning.
-func Health(a *actions.Actions) error {
+func Health(a *app.Actions) error {
 	accounts, err := accountsByLogin(a.Store)
 	if err != nil {
 		return err

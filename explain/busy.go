@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"time"
 
-	"postbridge/mail/actions"
+	"postbridge/app"
 )
 
 const accountBusyText = "{{.User}}'s account is being synchronized by {{.Host}} (pid {{.PID}}) since {{.Since}}"
@@ -14,7 +14,7 @@ const accountBusyText = "{{.User}}'s account is being synchronized by {{.Host}} 
 // process: who, where and since when. It is the whole sentence — nothing
 // failed, so no error text follows. ok is false for any other error.
 func accountBusy(err error) (text string, ok bool) {
-	var busy *actions.AccountBusyError
+	var busy *app.AccountBusyError
 	if !errors.As(err, &busy) {
 		return "", false
 	}
@@ -23,7 +23,7 @@ func accountBusy(err error) (text string, ok bool) {
 
 // AccountBusy is the sentence for busy: the time alone when the holder
 // started today, with the date before that.
-func AccountBusy(busy *actions.AccountBusyError, now time.Time) string {
+func AccountBusy(busy *app.AccountBusyError, now time.Time) string {
 	since := busy.Since.Local()
 	layout := "15:04"
 	if y, m, d := since.Date(); y != now.Year() || m != now.Month() || d != now.Day() {

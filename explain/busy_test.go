@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"postbridge/mail/actions"
+	"postbridge/app"
 )
 
 // A busy account is one sentence naming the holder, wherever the error
@@ -14,7 +14,7 @@ import (
 func TestAccountBusySentence(t *testing.T) {
 	now := time.Now()
 	today := time.Date(now.Year(), now.Month(), now.Day(), 10, 14, 0, 0, time.Local)
-	busy := &actions.AccountBusyError{User: "Alice", AccountID: 1, Account: "alice", Host: "PC-0042", PID: 123, Since: today}
+	busy := &app.AccountBusyError{User: "Alice", AccountID: 1, Account: "alice", Host: "PC-0042", PID: 123, Since: today}
 	earlier := *busy
 	earlier.Since = time.Date(2026, 11, 30, 9, 5, 0, 0, time.Local)
 	tests := []struct {
@@ -32,7 +32,7 @@ func TestAccountBusySentence(t *testing.T) {
 			t.Errorf("%s: Error = %q, want %q", tt.name, got, tt.want)
 		}
 	}
-	if !errors.Is(busy, actions.ErrAccountBusy) {
+	if !errors.Is(busy, app.ErrAccountBusy) {
 		t.Error("an *AccountBusyError is not ErrAccountBusy")
 	}
 }

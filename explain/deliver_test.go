@@ -5,8 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"postbridge/app"
 	"postbridge/assets"
-	"postbridge/mail/actions"
 	"postbridge/mail/deliver"
 	"postbridge/mail/smtpsend"
 )
@@ -53,7 +53,7 @@ func TestDeliverFinding(t *testing.T) {
 }
 
 func TestSendAsSentence(t *testing.T) {
-	c := actions.SendAsCheck{From: "jan@klant.test", Login: "svc", Result: smtpsend.SendAsResult{
+	c := app.SendAsCheck{From: "jan@klant.test", Login: "svc", Result: smtpsend.SendAsResult{
 		Outcome: smtpsend.SendAsNotOwned, Code: 553, Reply: "5.7.1 <jan@klant.test>: Sender address rejected: not owned by user svc"}}
 	got := SendAs(c) + ": " + SendAsReply(c)
 	for _, want := range []string{"refuses jan@klant.test as sender for the login svc", "smtpd_sender_login_maps", ": 553 5.7.1 <jan@klant.test>"} {

@@ -9,7 +9,7 @@ import (
 	"errors"
 	"strings"
 
-	"postbridge/mail/errkind"
+	"postbridge/app/errkind"
 	"postbridge/mail/tlsverify"
 	"postbridge/storage"
 )

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"testing"
 
-	"postbridge/mail/actions"
+	"postbridge/app"
 	"postbridge/storage"
 )
 
@@ -14,8 +14,8 @@ func TestExplainSaysItOnce(t *testing.T) {
 		err  error
 		want string
 	}{
-		{actions.ErrNotOAuth2, "this login uses a password: choose OAuth2 as its authentication first"},
-		{fmt.Errorf("company login %q: %w", "x", actions.ErrUnknownLogin), `there is no such login: company login "x"`},
+		{app.ErrNotOAuth2, "this login uses a password: choose OAuth2 as its authentication first"},
+		{fmt.Errorf("company login %q: %w", "x", app.ErrUnknownLogin), `there is no such login: company login "x"`},
 		{fmt.Errorf("check: %w", &storage.UnknownUserError{Name: "Nobody"}),
 			`there is no user "Nobody": check the name as the Users screen or postbridge status shows it`},
 		{&storage.UnknownUserError{Name: "alice", Similar: "Alice"},

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"postbridge/mail/errkind"
+	"postbridge/app/errkind"
 	"postbridge/mail/imapsync"
 	"postbridge/mail/message"
 	"postbridge/mail/tlsverify"

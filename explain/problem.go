@@ -3,7 +3,7 @@ package explain
 import (
 	"strings"
 
-	"postbridge/mail/errkind"
+	"postbridge/app/errkind"
 	"postbridge/mail/imapsync"
 	"postbridge/mail/message"
 	"postbridge/problem"

@@ -4,7 +4,7 @@ import (
 	"strconv"
 	"strings"
 
-	"postbridge/mail/actions"
+	"postbridge/app"
 	"postbridge/mail/smtpsend"
 )
 
@@ -20,7 +20,7 @@ var sendAsTexts = map[smtpsend.SendAsOutcome]string{
 }
 
 // SendAs is the sentence of a send-as check in the reader's language.
-func SendAs(c actions.SendAsCheck) string {
+func SendAs(c app.SendAsCheck) string {
 	text, ok := sendAsTexts[c.Result.Outcome]
 	if !ok {
 		return string(c.Result.Outcome)
@@ -31,7 +31,7 @@ func SendAs(c actions.SendAsCheck) string {
 // SendAsReply is the server's refusal as it said it, code and words
 // ("553 5.7.1 <a@b>: Sender address rejected: ..."), for the line after
 // the sentence; "" when it accepted.
-func SendAsReply(c actions.SendAsCheck) string {
+func SendAsReply(c app.SendAsCheck) string {
 	r := c.Result
 	if c.Accepted() || r.Code == 0 {
 		return ""

@@ -3,7 +3,7 @@
 # vetted (so compiled and type-checked) for darwin/arm64 and darwin/amd64,
 # so a Mac-only error in the keyring, paths or syscalls shows on a change.
 #
-# Not the packages that import Fyne (main, ui, cli): on darwin Fyne's
+# Not the packages that import Fyne (main, ui): on darwin Fyne's
 # window and widgets are cgo against a Mac's SDK, which Linux lacks. Their
 # macOS build stays with .github/workflows/macos.yml on a Mac.
 set -euo pipefail
@@ -18,4 +18,4 @@ for arch in arm64 amd64; do
   go vet "${pkgs[@]}"
   echo "check-darwin: $GOOS/$GOARCH: ${#pkgs[@]} packages vet clean"
 done
-echo "check-darwin: ${SECONDS}s (main, ui and cli need a Mac: Fyne is cgo there)"
+echo "check-darwin: ${SECONDS}s (main and ui need a Mac: Fyne is cgo there)"

@@ -31,6 +31,9 @@ type Store struct {
 	// rawDir holds the raw message packs of an SQLite database; empty for
 	// PostgreSQL, which keeps raw messages in their rows (rawpack.go).
 	rawDir string
+	// indexing lets one search indexer of this store run at a time
+	// (search_index.go).
+	indexing indexLock
 }
 
 // DefaultPath is where the embedded SQLite database lives when nothing else

@@ -15,9 +15,23 @@ import (
 // dozen commits.
 const searchChunk = 500
 
-// indexing lets one indexer run per process and database at a time; a
-// second caller waits and then finds nothing left.
-var indexing sync.Map // *Store → *sync.Mutex
+// indexLock lets one indexer of a Store run at a time: a second caller
+// waits, as long as its context lets it, and then finds nothing left.
+// It is the Store's own, so it goes with the Store.
+type indexLock struct {
+	once sync.Once
+	slot chan struct{} // a one-slot semaphore: a wait can end with its context
+}
+
+func (l *indexLock) lock(ctx context.Context) (unlock func(), err error) {
+	l.once.Do(func() { l.slot = make(chan struct{}, 1) })
+	select {
+	case l.slot <- struct{}{}:
+		return func() { <-l.slot }, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
 
 // IndexSearch adds every message not yet in the search index to it
 // (search.go) and returns how many it added. PostgreSQL keeps its index
@@ -27,10 +41,11 @@ func (s *Store) IndexSearch(ctx context.Context) (int, error) {
 	if s.kind == "postgres" {
 		return 0, nil
 	}
-	m, _ := indexing.LoadOrStore(s, &sync.Mutex{})
-	mu := m.(*sync.Mutex)
-	mu.Lock()
-	defer mu.Unlock()
+	unlock, err := s.indexing.lock(ctx)
+	if err != nil {
+		return 0, err
+	}
+	defer unlock()
 	total := 0
 	for ctx.Err() == nil {
 		n, err := s.indexSearchChunk()

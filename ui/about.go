@@ -8,7 +8,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"postbridge/storage"
+	"postbridge/app"
 	"postbridge/version"
 )
 
@@ -36,7 +36,7 @@ func (w *MainWindow) showAbout() {
 			map[string]any{"Version": v.Version, "Build": v.Build})),
 		widget.NewLabel(t("about.purpose", "Connects the office's business software to its own mail server.")),
 		widget.NewLabel(t("about.database", "Database: {{.Kind}}, schema {{.Schema}}",
-			map[string]any{"Kind": databaseKindName(w.backend.Store), "Schema": storage.SchemaVersion})),
+			map[string]any{"Kind": databaseKindName(w.backend.Actions.DatabaseKind()), "Schema": app.SchemaVersion})),
 	)
 	d := dialog.NewCustom(t("about.title", "About Postbridge"), t("about.close", "Close"),
 		container.NewBorder(nil, nil, icon, nil, lines), w.win)
@@ -44,8 +44,8 @@ func (w *MainWindow) showAbout() {
 }
 
 // databaseKindName is the database product an admin recognises.
-func databaseKindName(s *storage.Store) string {
-	if s != nil && s.Kind() == "postgres" {
+func databaseKindName(kind string) string {
+	if kind == "postgres" {
 		return "PostgreSQL"
 	}
 	return "SQLite"

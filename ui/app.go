@@ -9,9 +9,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"postbridge/app"
 	"postbridge/assets"
-	"postbridge/mail/actions"
-	"postbridge/storage"
 )
 
 // AppID is the application's unique id (also in FyneApp.toml), under which
@@ -24,11 +23,11 @@ const Title = "Postbridge"
 // Icon is the application icon as a Fyne resource.
 var Icon = fyne.NewStaticResource("postbridge.png", assets.IconPNG)
 
-// Backend is what the screens work on: the database and the actions
-// behind the buttons. The screens never talk to a mail library or gorm.
+// Backend is what the screens work on: the application layer (package
+// app), which holds the database and carries out what the buttons start,
+// and the keyring. The screens never talk to storage or a mail package.
 type Backend struct {
-	Store   *storage.Store
-	Actions *actions.Actions
+	Actions *app.Actions
 	Secrets SecretStore
 	// AutoSync runs the automatic send/receive while the window is open,
 	// with a system tray menu (the real window; not tests or screenshots).
@@ -55,8 +54,7 @@ type MainWindow struct {
 	current int
 	// leaveGuard, set by a screen with a card open, is asked before the
 	// window shows another screen (unsaved.go).
-	leaveGuard     func(proceed func())
-	unsavedButtons unsavedButtons
+	leaveGuard func(proceed func())
 
 	reloadMessages func() // set while the Messages screen is built
 	mailServers    *mailServers
@@ -139,6 +137,20 @@ func (w *MainWindow) display(i int) {
 	w.content.Refresh()
 }
 
+// The navigation's screens, by position in allScreens.
+const (
+	navCompany = iota
+	navMailServers
+	navUsers
+	navRoles
+	navRelations
+	navProjects
+	navMessages
+	navSyncLog
+	navHealth
+	navIntegrations
+)
+
 func (w *MainWindow) allScreens() []screen {
 	return []screen{
 		{t("app.nav.company", "Company"), w.companyScreen},
@@ -183,7 +195,7 @@ func (w *MainWindow) closeRequested() {
 // openAccount shows the card of an IMAP account (from the Sync log and
 // the Health screen), on the Users screen.
 func (w *MainWindow) openAccount(id uint) {
-	u, err := w.backend.Store.UserOfAccount(id)
+	u, err := w.backend.Actions.UserOfAccount(id)
 	if err != nil {
 		w.showError(err)
 		return

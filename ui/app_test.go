@@ -13,7 +13,7 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
-	"postbridge/mail/actions"
+	"postbridge/app"
 	"postbridge/mail/mailtest"
 	"postbridge/storage"
 )
@@ -25,7 +25,7 @@ func emptyBackend(t *testing.T) Backend {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { store.Close() })
-	return Backend{Store: store, Actions: &actions.Actions{Store: store, Secrets: storage.Keyring{}}}
+	return Backend{Actions: &app.Actions{Store: store, Secrets: storage.Keyring{}}}
 }
 
 func TestMainWindowTitle(t *testing.T) {
@@ -69,7 +69,7 @@ func syncBackend(t *testing.T, n int) (Backend, *mailtest.Stack, mailtest.User) 
 	t.Cleanup(func() { storage.Keyring{}.Delete(key) })
 	b := emptyBackend(t)
 	b.Actions.Roots = s.CA
-	err := b.Store.ImportSettings(&storage.SettingsFile{
+	err := b.Actions.Store.ImportSettings(&storage.SettingsFile{
 		Company: &storage.CompanyJSON{Name: "Acme", IMAP: &storage.ServerJSON{Host: host, Port: p, Security: "tls"}},
 		Users: []storage.UserJSON{{Name: "Alice", IMAP: []storage.ImapJSON{{Username: u.Name, Secret: key,
 			Mode: "transfer", Inbox: "Postbridge/In"}}}},
@@ -94,7 +94,7 @@ func TestSynchronizeButtonImportsAndShowsProgress(t *testing.T) {
 	if got := w.toolbar.progress.Value; got != 1 {
 		t.Errorf("progress %v after the sync, want 1", got)
 	}
-	if n, _ := b.Store.MessageCount(1); n != 5 {
+	if n, _ := b.Actions.Store.MessageCount(1); n != 5 {
 		t.Errorf("%d messages imported, want 5", n)
 	}
 	if n := s.Count(t, u, "Postbridge/In/Completed"); n != 5 {
@@ -117,7 +117,7 @@ func TestCancelStopsTheSync(t *testing.T) {
 	test.Tap(w.toolbar.cancelBt)
 	w.toolbar.wait()
 	waitFor(t, func() bool { return !w.toolbar.running() })
-	if n, _ := b.Store.MessageCount(1); n == 30 {
+	if n, _ := b.Actions.Store.MessageCount(1); n == 30 {
 		t.Skip("the sync finished before Cancel reached it")
 	}
 	if w.toolbar.syncBtn.Disabled() {
@@ -178,12 +178,12 @@ func TestLeavingAScreenWithChangesAsks(t *testing.T) {
 	if w.current != 1 {
 		t.Fatalf("with changes the window moved before asking: at %d", w.current)
 	}
-	test.Tap(w.unsavedButtons.stay)
+	test.Tap(unsavedButton(w, "stay"))
 	if w.current != 1 || saved != 0 {
 		t.Fatalf("Cancel: at %d, saved %d; want to stay, nothing saved", w.current, saved)
 	}
 	w.show(2)
-	test.Tap(w.unsavedButtons.save)
+	test.Tap(unsavedButton(w, "save"))
 	if w.current != 2 || saved != 1 {
 		t.Fatalf("Save: at %d, saved %d; want screen 2, saved once", w.current, saved)
 	}

@@ -9,10 +9,9 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"postbridge/app"
 	"postbridge/domain"
 	"postbridge/explain"
-	"postbridge/mail/autoconfig"
-	"postbridge/storage"
 )
 
 // assistant is the first-start assistant (issue 13): company name and
@@ -28,7 +27,7 @@ type assistant struct {
 	shown chan string
 
 	name, email         *widget.Entry
-	res                 autoconfig.Result
+	res                 app.AutoconfigResult
 	foundBy             *widget.Label
 	imap, smtp          serverFields
 	username, password  *widget.Entry
@@ -43,7 +42,7 @@ type assistant struct {
 	userName, userEmail *widget.Entry
 	userLogin, userPass *widget.Entry
 	userResult          *resultView
-	userOwn             storage.Endpoint // the user's IMAP server; empty: the company's
+	userOwn             app.Endpoint // the user's IMAP server; empty: the company's
 	userSaveBtn         *widget.Button
 }
 
@@ -58,7 +57,7 @@ func newServerFields() serverFields {
 		security: widget.NewSelect(choiceLabels(encryptionOptions(false)), nil)}
 }
 
-func (f serverFields) set(s *autoconfig.Server) {
+func (f serverFields) set(s *app.AutoconfigServer) {
 	if s == nil {
 		return
 	}
@@ -68,20 +67,20 @@ func (f serverFields) set(s *autoconfig.Server) {
 }
 
 // endpoint reads the fields back; fingerprint is the pinned one, if any.
-func (f serverFields) endpoint(fingerprint string) storage.Endpoint {
+func (f serverFields) endpoint(fingerprint string) app.Endpoint {
 	port, _ := strconv.Atoi(strings.TrimSpace(f.port.Text))
-	return storage.Endpoint{Host: strings.TrimSpace(f.host.Text), Port: port, TLSFingerprint: fingerprint,
-		Security: storage.Security(choiceValue(encryptionOptions(false), f.security.Selected))}
+	return app.Endpoint{Host: strings.TrimSpace(f.host.Text), Port: port, TLSFingerprint: fingerprint,
+		Security: app.Security(choiceValue(encryptionOptions(false), f.security.Selected))}
 }
 
 // databaseEmpty reports whether nothing is set up yet: no company name
 // or address and no user.
 func (w *MainWindow) databaseEmpty() bool {
-	co, err := w.backend.Store.Company()
+	co, err := w.backend.Actions.Company()
 	if err != nil || co.Name != "" || co.Email != "" || co.SMTP.Host != "" {
 		return false
 	}
-	users, err := w.backend.Store.Users()
+	users, err := w.backend.Actions.Users()
 	return err == nil && len(users) == 0
 }
 
@@ -162,7 +161,7 @@ func (a *assistant) find() {
 	}, func() {})
 }
 
-func (a *assistant) found(res autoconfig.Result, err error) {
+func (a *assistant) found(res app.AutoconfigResult, err error) {
 	a.res = res
 	a.username.SetText(strings.TrimSpace(a.email.Text))
 	if res.Chosen == nil {
@@ -182,14 +181,14 @@ func (a *assistant) found(res autoconfig.Result, err error) {
 }
 
 // fingerprint is the offered fingerprint of s when the admin pinned it.
-func (a *assistant) fingerprint(s *autoconfig.Server) string {
+func (a *assistant) fingerprint(s *app.AutoconfigServer) string {
 	if s == nil || !a.pin.Checked {
 		return ""
 	}
 	return s.Fingerprint
 }
 
-func (a *assistant) chosen() (imap, smtp *autoconfig.Server) {
+func (a *assistant) chosen() (imap, smtp *app.AutoconfigServer) {
 	if a.res.Chosen == nil {
 		return nil, nil
 	}
@@ -197,7 +196,7 @@ func (a *assistant) chosen() (imap, smtp *autoconfig.Server) {
 }
 
 // endpoints are the company's IMAP and SMTP as now on the pages.
-func (a *assistant) endpoints() (imap, smtp storage.Endpoint) {
+func (a *assistant) endpoints() (imap, smtp app.Endpoint) {
 	i, s := a.chosen()
 	return a.imap.endpoint(a.fingerprint(i)), a.smtp.endpoint(a.fingerprint(s))
 }

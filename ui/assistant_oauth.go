@@ -8,9 +8,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"postbridge/app"
 	"postbridge/domain"
-	"postbridge/mail/imapsync"
-	"postbridge/storage"
 )
 
 // The assistant at a provider that needs OAuth2 (Microsoft 365, Google):
@@ -26,7 +25,7 @@ import (
 // step; Password stays a choice (Google also takes app passwords).
 func (a *assistant) newCompanyOAuth() *oauthFields {
 	return newOAuthFields(a.w, a.password, loginSource{
-		key:  func() (string, error) { return storage.SecretCompanySMTP, nil },
+		key:  func() (string, error) { return app.SecretCompanySMTP, nil },
 		hint: func() string { return a.username.Text }})
 }
 
@@ -41,7 +40,7 @@ func (a *assistant) newUserOAuth() *oauthFields {
 			if name == "" {
 				return "", errNameFirst()
 			}
-			return storage.SecretUserIMAP(name, 0), nil
+			return app.SecretUserIMAP(name, 0), nil
 		}})
 }
 
@@ -51,7 +50,7 @@ func (a *assistant) foundProvider() domain.Provider {
 	if c == nil {
 		return ""
 	}
-	f := found{Settings: *c}
+	f := found{foundServers: *c}
 	if p := foundProvider(f, c.SMTP); p != "" {
 		return p
 	}
@@ -90,8 +89,8 @@ func (a *assistant) checkSignedIn() {
 	method, o := a.oauth.read()
 	act := a.w.backend.Actions
 	a.w.runLong(t("assistant.check", "Check"), func(ctx context.Context) func() {
-		ires, ierr := act.CheckIMAPWithAuth(ctx, imap, user, method, o, storage.SecretCompanySMTP)
-		sres, serr := act.CheckSMTPWithAuth(ctx, smtp, user, method, o, storage.SecretCompanySMTP)
+		ires, ierr := act.CheckIMAPWithAuth(ctx, imap, user, method, o, app.SecretCompanySMTP)
+		sres, serr := act.CheckSMTPWithAuth(ctx, smtp, user, method, o, app.SecretCompanySMTP)
 		return func() {
 			ok := ierr == nil && serr == nil
 			a.result.show(ok, "IMAP: "+imapResult(ires, ierr)+"\nSMTP: "+smtpResult(serr), "", sres.Transcript)
@@ -104,7 +103,7 @@ func (a *assistant) checkSignedIn() {
 // companyAuth puts the company login's method on co: for OAuth2 the SMTP
 // login and the IMAP default both, so the accounts follow. A password
 // office's IMAP default is left as it is.
-func (a *assistant) companyAuth(co *storage.Company) {
+func (a *assistant) companyAuth(co *app.Company) {
 	if a.oauth.oauth2() {
 		m, o := a.oauth.read()
 		co.SMTPLogin.AuthMethod, co.SMTPLogin.OAuth = m, o
@@ -115,12 +114,12 @@ func (a *assistant) companyAuth(co *storage.Company) {
 
 // userLogIn is how Check logs the user's account in: with the typed
 // password, or at an OAuth2 office with the user's own sign-in.
-func (a *assistant) userLogIn() (func(context.Context, storage.Endpoint) (imapsync.CheckResult, error), error) {
+func (a *assistant) userLogIn() (func(context.Context, app.Endpoint) (app.SyncCheckResult, error), error) {
 	act := a.w.backend.Actions
 	login := strings.TrimSpace(a.userLogin.Text)
 	if !a.coAuth.IsOAuth2() {
 		pw := a.userPass.Text
-		return func(ctx context.Context, e storage.Endpoint) (imapsync.CheckResult, error) {
+		return func(ctx context.Context, e app.Endpoint) (app.SyncCheckResult, error) {
 			return act.CheckIMAPWith(ctx, e, login, pw)
 		}, nil
 	}
@@ -129,7 +128,7 @@ func (a *assistant) userLogIn() (func(context.Context, storage.Endpoint) (imapsy
 		return nil, err
 	}
 	method, o := a.coAuth, a.coOAuth
-	return func(ctx context.Context, e storage.Endpoint) (imapsync.CheckResult, error) {
+	return func(ctx context.Context, e app.Endpoint) (app.SyncCheckResult, error) {
 		return act.CheckIMAPWithAuth(ctx, e, login, method, o, l.Key)
 	}, nil
 }

@@ -63,7 +63,7 @@ func TestAssistantSignsInAtHydra(t *testing.T) {
 	})
 	a := w.assistant
 	signInCompany(t, a, idp, client, office, &subject)
-	co, err := b.Store.Company()
+	co, err := b.Actions.Store.Company()
 	reg := domain.OAuth{Provider: domain.ProviderCustom, ClientID: client.ID, AuthURL: idp.AuthURL, TokenURL: idp.TokenURL,
 		RevokeURL: idp.RevokeURL, Scopes: strings.Join(client.Scopes, " ")}
 	if err != nil || !co.SMTPLogin.OAuth2() || co.SMTPLogin.OAuth != reg || co.IMAPAuth != domain.AuthOAuth2 || co.IMAPOAuth != reg {
@@ -73,7 +73,7 @@ func TestAssistantSignsInAtHydra(t *testing.T) {
 		t.Fatalf("no sign-in under %s: %v", storage.SecretCompanySMTP, err)
 	}
 	signInUser(t, a, user, &subject)
-	u, err := b.Store.UserByName("Olga")
+	u, err := b.Actions.Store.UserByName("Olga")
 	if err != nil || len(u.ImapAccounts) != 1 || u.ImapAccounts[0].AuthMethod != "" ||
 		u.ImapAccounts[0].SecretKey != storage.SecretUserIMAP("Olga", 0) {
 		t.Fatalf("user saved as %+v (%v)", u.ImapAccounts, err)

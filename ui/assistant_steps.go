@@ -9,10 +9,8 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
+	"postbridge/app"
 	"postbridge/explain"
-	"postbridge/mail/autoconfig"
-	"postbridge/mail/imapsync"
-	"postbridge/storage"
 )
 
 // page lays out one step: a bold title, what to do, the step's body and
@@ -129,7 +127,7 @@ func (a *assistant) check() {
 	}, func() { a.result.show(false, canceledText(), "", "") })
 }
 
-func imapResult(res imapsync.CheckResult, err error) string {
+func imapResult(res app.SyncCheckResult, err error) string {
 	if err != nil {
 		return explain.Error(err)
 	}
@@ -146,18 +144,18 @@ func smtpResult(err error) string {
 // saveCompany stores the checked settings and the password (keyring);
 // an OAuth2 login keeps its sign-in, made under the same key.
 func (a *assistant) saveCompany() {
-	st := a.w.backend.Store
+	st := a.w.backend.Actions
 	co, err := st.Company()
 	if err == nil {
 		co.Name, co.Email = strings.TrimSpace(a.name.Text), strings.TrimSpace(a.email.Text)
 		co.IMAP, co.SMTP = a.endpoints()
 		co.SMTPAuth = true
-		co.SMTPLogin = storage.Login{Username: strings.TrimSpace(a.username.Text), SecretKey: storage.SecretCompanySMTP}
+		co.SMTPLogin = app.Login{Username: strings.TrimSpace(a.username.Text), SecretKey: app.SecretCompanySMTP}
 		a.companyAuth(&co)
 		err = st.SaveCompany(&co)
 	}
 	if err == nil && !a.oauth.oauth2() { // a sign-in is in the keyring already
-		err = a.w.backend.Secrets.Set(storage.SecretCompanySMTP, a.password.Text)
+		err = a.w.backend.Secrets.Set(app.SecretCompanySMTP, a.password.Text)
 	}
 	if err != nil {
 		a.result.show(false, explain.Error(err), "", "")
@@ -186,6 +184,6 @@ func (a *assistant) donePage() fyne.CanvasObject {
 }
 
 // sameServer reports whether found names the company's IMAP server.
-func sameServer(found *autoconfig.Server, company storage.Endpoint) bool {
+func sameServer(found *app.AutoconfigServer, company app.Endpoint) bool {
 	return found == nil || (strings.EqualFold(found.Host, company.Host) && found.Port == company.Port)
 }

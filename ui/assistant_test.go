@@ -15,7 +15,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"postbridge/mail/actions"
+	"postbridge/app"
 	"postbridge/mail/autoconfig"
 	"postbridge/mail/autoconfig/dnstest"
 	"postbridge/mail/mailtest"
@@ -50,8 +50,8 @@ func assistantBackend(t *testing.T) (Backend, *mailtest.Stack) {
 	t.Cleanup(func() { store.Close() })
 	finder := &autoconfig.Finder{HTTPSPort: closedTCP(t), HTTPPort: closedTCP(t), ProbeTimeout: time.Second}
 	secrets := memSecrets{}
-	act := &actions.Actions{Store: store, Secrets: secrets, Roots: st.CA, Finder: finder}
-	return Backend{Store: store, Actions: act, Secrets: secrets}, st
+	act := &app.Actions{Store: store, Secrets: secrets, Roots: st.CA, Finder: finder}
+	return Backend{Actions: act, Secrets: secrets}, st
 }
 
 // tapText taps the button with that text inside o.
@@ -137,7 +137,7 @@ func TestAssistantFromEmptyDatabase(t *testing.T) {
 		t.Fatalf("check failed: %s", a.result.outcome.Text)
 	}
 	tapText(t, a.view, "Save the company settings")
-	co, err := b.Store.Company()
+	co, err := b.Actions.Store.Company()
 	if err != nil || co.Name != "Acme BV" || co.IMAP.Host != "localhost" || co.SMTP.Security != storage.SecuritySTARTTLS ||
 		co.SMTPLogin.Username != u.Address() {
 		t.Fatalf("company saved as %+v (%v)", co, err)
@@ -186,7 +186,7 @@ func TestAssistantSkipAndReopen(t *testing.T) {
 		t.Fatal("the Company screen's button did not reopen the assistant")
 	}
 	co := storage.Company{Name: "Acme BV"}
-	if err := b.Store.SaveCompany(&co); err != nil {
+	if err := b.Actions.Store.SaveCompany(&co); err != nil {
 		t.Fatal(err)
 	}
 	if w2 := NewMainWindow(test.NewTempApp(t), b); w2.assistant != nil {

@@ -8,9 +8,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"postbridge/app"
 	"postbridge/explain"
-	"postbridge/mail/autoconfig"
-	"postbridge/storage"
 )
 
 // userPage adds a user with one IMAP account, found and checked the same
@@ -50,13 +49,13 @@ func (a *assistant) checkUser() {
 	sameDomain := domainOf(address) == domainOf(a.email.Text)
 	act := a.w.backend.Actions
 	a.w.runLong(t("assistant.check", "Check"), func(ctx context.Context) func() {
-		own := storage.Endpoint{}
-		var found autoconfig.Result
+		own := app.Endpoint{}
+		var found app.AutoconfigResult
 		var err error
 		if !sameDomain {
 			if found, err = act.FindSettings(ctx, address); err == nil && !sameServer(found.Chosen.IMAP, company) {
 				s := found.Chosen.IMAP
-				own = storage.Endpoint{Host: s.Host, Port: s.Port, Security: s.Security}
+				own = app.Endpoint{Host: s.Host, Port: s.Port, Security: s.Security}
 			}
 		}
 		use := company
@@ -78,7 +77,7 @@ func (a *assistant) checkUser() {
 }
 
 func domainOf(address string) string {
-	_, d, err := autoconfig.SplitAddress(address)
+	_, d, err := app.AutoconfigSplitAddress(address)
 	if err != nil {
 		return ""
 	}
@@ -87,14 +86,14 @@ func domainOf(address string) string {
 
 // saveUser stores the user with one IMAP account and its password.
 func (a *assistant) saveUser() {
-	st := a.w.backend.Store
+	st := a.w.backend.Actions
 	name := strings.TrimSpace(a.userName.Text)
-	u := storage.User{Name: name, Email: strings.TrimSpace(a.userEmail.Text)}
+	u := app.User{Name: name, Email: strings.TrimSpace(a.userEmail.Text)}
 	err := st.SaveUser(&u)
 	if err == nil {
 		acc := newAccount(u.ID)
 		acc.Address, acc.IsDefault = u.Email, true
-		acc.Login = storage.Login{Username: strings.TrimSpace(a.userLogin.Text), SecretKey: storage.SecretUserIMAP(name, 0)}
+		acc.Login = app.Login{Username: strings.TrimSpace(a.userLogin.Text), SecretKey: app.SecretUserIMAP(name, 0)}
 		acc.Endpoint = a.userOwn
 		// An OAuth2 office's account names no method: it follows the
 		// company IMAP default, and its sign-in is under its key already.

@@ -8,14 +8,13 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 
+	"postbridge/app"
+	"postbridge/app/autosync"
 	"postbridge/explain"
-	"postbridge/mail/actions"
-	"postbridge/mail/autosync"
-	"postbridge/mail/imapsync"
 )
 
 // windowSync is the automatic send/receive while the window is open: the
-// loop of mail/autosync for the current user's accounts that have it on.
+// loop of app/autosync for the current user's accounts that have it on.
 // Its events reach the Sync log inside fyne.Do; a slow window misses
 // progress, never a result (the engine's rule).
 //
@@ -93,7 +92,7 @@ func (s *windowSync) switchTo(wish int, user string) {
 		return
 	}
 	accounts, err := s.w.backend.Actions.AutoAccounts(user)
-	if errors.Is(err, actions.ErrNoAutoAccount) {
+	if errors.Is(err, app.ErrNoAutoAccount) {
 		return
 	}
 	if err != nil {
@@ -104,9 +103,9 @@ func (s *windowSync) switchTo(wish int, user string) {
 }
 
 // start runs the loop for accounts; called by switchTo only.
-func (s *windowSync) start(wish int, accounts []actions.AutoAccount) {
+func (s *windowSync) start(wish int, accounts []app.AutoAccount) {
 	ctx, cancel := context.WithCancel(context.Background())
-	events := make(chan imapsync.Event, 256)
+	events := make(chan app.SyncEvent, 256)
 	done := make(chan struct{})
 	s.mu.Lock()
 	if s.wish != wish {
@@ -116,14 +115,14 @@ func (s *windowSync) start(wish int, accounts []actions.AutoAccount) {
 	}
 	s.stop, s.done, s.running = cancel, done, len(accounts)
 	s.mu.Unlock()
-	r := &autosync.Runner{Actions: s.w.backend.Actions, Store: s.w.backend.Store, Control: &s.control, Events: events,
-		WatchedBy: "Postbridge window"}
+	r := autosync.NewRunner(s.w.backend.Actions)
+	r.Control, r.Events, r.WatchedBy = &s.control, events, "Postbridge window"
 	go func() {
 		for e := range events {
 			switch e.(type) {
-			case imapsync.Progress:
+			case app.SyncProgress:
 				continue // the toolbar's progress belongs to Synchronize
-			case imapsync.AccountDone:
+			case app.SyncAccountDone:
 				s.show(func() { s.w.log(e); s.w.refreshMessages() })
 			default:
 				s.show(func() { s.w.log(e) })

@@ -39,7 +39,7 @@ func TestChangingUserDuringAutoSyncKeepsWindowResponsive(t *testing.T) {
 	b := emptyBackend(t)
 	b.Actions.Roots = s.CA
 	b.AutoSync = true
-	err := b.Store.ImportSettings(&storage.SettingsFile{
+	err := b.Actions.Store.ImportSettings(&storage.SettingsFile{
 		Company: &storage.CompanyJSON{Name: "Acme", IMAP: &storage.ServerJSON{Host: host, Port: pn, Security: "tls"}},
 		Users: []storage.UserJSON{{Name: "Alice", IMAP: []storage.ImapJSON{{Username: u.Name, Secret: key,
 			Mode: "transfer", Inbox: "Postbridge/In", AutoSendReceive: true}}}, {Name: "Bob"}},

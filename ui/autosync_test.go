@@ -16,16 +16,19 @@ func TestWindowKeepsSyncing(t *testing.T) {
 	s.CreateMailbox(t, u, "Postbridge/In")
 	acc := onlyAccount(t, b)
 	acc.AutoSendReceive = true
-	if err := b.Store.SaveImapAccount(&acc); err != nil {
+	if err := b.Actions.Store.SaveImapAccount(&acc); err != nil {
 		t.Fatal(err)
 	}
 	b.AutoSync = true
 	w := NewMainWindow(test.NewTempApp(t), b)
 	t.Cleanup(func() { w.auto.halt(); w.Window().Close() })
 	waitFor(t, w.auto.active) // started on a goroutine: the window never waits for it
-	waitLong(t, func() bool { h, _ := b.Store.HealthRows(time.Now()); return len(h) == 1 && h[0].NextSync != nil })
+	waitLong(t, func() bool {
+		h, _ := b.Actions.Store.HealthRows(time.Now())
+		return len(h) == 1 && h[0].NextSync != nil
+	})
 	s.Deliver(t, u, "Postbridge/In", []byte("From: jan@klant.test\r\nSubject: Vanzelf\r\nMessage-ID: <auto@test>\r\n\r\nTekst\r\n"))
-	waitLong(t, func() bool { n, _ := b.Store.MessageCount(acc.ID); return n == 1 })
+	waitLong(t, func() bool { n, _ := b.Actions.Store.MessageCount(acc.ID); return n == 1 })
 	// Filed after the commit: the move follows a moment later.
 	waitLong(t, func() bool { return s.Count(t, u, "Postbridge/In/Completed") == 1 })
 }
@@ -56,14 +59,14 @@ func TestPreviewButtonShowsTheFolders(t *testing.T) {
 	if n := s.Count(t, u, "Postbridge/In"); n != 3 {
 		t.Errorf("the preview changed the inbox: %d messages", n)
 	}
-	if n, _ := b.Store.MessageCount(acc.ID); n != 0 {
+	if n, _ := b.Actions.Store.MessageCount(acc.ID); n != 0 {
 		t.Errorf("the preview stored %d messages", n)
 	}
 }
 
 func onlyAccount(t *testing.T, b Backend) storage.ImapAccount {
 	t.Helper()
-	u, err := b.Store.UserByName("Alice")
+	u, err := b.Actions.Store.UserByName("Alice")
 	if err != nil || len(u.ImapAccounts) != 1 {
 		t.Fatalf("Alice: %+v, %v", u, err)
 	}

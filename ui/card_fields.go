@@ -8,7 +8,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
-	"postbridge/storage"
+	"postbridge/app"
 )
 
 // fieldMarks puts the sentence of a refused Save under the field it is
@@ -47,7 +47,7 @@ func (m *fieldMarks) clear() {
 // show marks the fields err names and returns the tab of the first one
 // (-1 when err names none this card has).
 func (m *fieldMarks) show(err error) int {
-	var ve *storage.ValidationError
+	var ve *app.ValidationError
 	if !errors.As(err, &ve) {
 		return -1
 	}
@@ -68,14 +68,6 @@ func (m *fieldMarks) show(err error) int {
 		}
 	}
 	return first
-}
-
-// problem is the sentence shown at path, for tests.
-func (m *fieldMarks) problem(path string) string {
-	if l := m.labels[path]; l != nil && l.Visible() {
-		return l.Text
-	}
-	return ""
 }
 
 // refusedAtFields heads a card whose refusal is marked at its fields, in

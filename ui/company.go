@@ -8,8 +8,8 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
+	"postbridge/app"
 	"postbridge/explain"
-	"postbridge/storage"
 )
 
 // The Company screen (issue 6, item 2): the office's own settings in the
@@ -32,7 +32,7 @@ type companyScreen struct {
 	// saved is the stored company: Cancel returns to it, and Save starts
 	// from it so that what the screen does not show (a pinned certificate
 	// fingerprint) is kept.
-	saved  storage.Company
+	saved  app.Company
 	d      *dirty
 	fields *fieldNotes
 	rights companyRights
@@ -79,7 +79,7 @@ func (w *MainWindow) companyScreen() fyne.CanvasObject {
 	s.message.Wrapping = fyne.TextWrapWord
 	s.message.Hide()
 	s.saveBtn = widget.NewButton(t("company.save", "Save"), func() {
-		if err := s.save(); err != nil && !errors.Is(err, storage.ErrInvalidSettings) {
+		if err := s.save(); err != nil && !errors.Is(err, app.ErrInvalidSettings) {
 			w.showError(err)
 		}
 	})
@@ -119,7 +119,7 @@ func (s *companyScreen) relayout() {
 
 // load reads the stored company into the fields, which is no change.
 func (s *companyScreen) load() {
-	c, err := s.w.backend.Store.Company()
+	c, err := s.w.backend.Actions.Company()
 	if err != nil {
 		s.showMessage(explain.Error(err))
 		return
@@ -147,7 +147,7 @@ func (s *companyScreen) revert() {
 // stores nothing; what was typed stays.
 func (s *companyScreen) save() error {
 	c := s.saved
-	var problems []storage.FieldError
+	var problems []app.FieldError
 	s.general.collect(&c)
 	s.smtp.collect(&c, &problems)
 	s.imap.collect(&c, &problems)
@@ -156,11 +156,11 @@ func (s *companyScreen) save() error {
 	s.fields.clear()
 	s.message.Hide()
 	if len(problems) > 0 {
-		err := &storage.ValidationError{Fields: problems}
+		err := &app.ValidationError{Fields: problems}
 		s.refuse(err)
 		return err
 	}
-	if err := s.w.backend.Store.SaveCompany(&c); err != nil {
+	if err := s.w.backend.Actions.SaveCompany(&c); err != nil {
 		s.refuse(err)
 		return err
 	}
@@ -175,7 +175,7 @@ func (s *companyScreen) save() error {
 }
 
 // storePasswords puts each typed password under its login's keyring key.
-func (s *companyScreen) storePasswords(c storage.Company) error {
+func (s *companyScreen) storePasswords(c app.Company) error {
 	secrets := []struct{ key, value string }{
 		{c.SMTPLogin.SecretKey, s.smtp.password.Text},
 		{c.OwnServer.SecretKey, s.own.password.Text},
@@ -194,7 +194,7 @@ func (s *companyScreen) storePasswords(c storage.Company) error {
 // refuse shows why a save was refused, at the fields and on top, and
 // opens the tab of the first wrong field.
 func (s *companyScreen) refuse(err error) {
-	var ve *storage.ValidationError
+	var ve *app.ValidationError
 	if !errors.As(err, &ve) {
 		s.showMessage(explain.Error(err))
 		return

@@ -36,7 +36,7 @@ func mailOffice(t *testing.T) (Backend, memSecrets, *mailtest.Stack, mailtest.Us
 	b.Secrets, b.Actions.Secrets, b.Actions.Roots = secrets, secrets, s.CA
 	key := storage.SecretUserIMAP("Alice", 0)
 	secrets[key] = u.Password
-	err := b.Store.ImportSettings(&storage.SettingsFile{Users: []storage.UserJSON{{Name: "Alice", Email: u.Address(),
+	err := b.Actions.Store.ImportSettings(&storage.SettingsFile{Users: []storage.UserJSON{{Name: "Alice", Email: u.Address(),
 		IMAP: []storage.ImapJSON{{Username: u.Name, Secret: key, Mode: "transfer", Inbox: "Postbridge/In"}}}}})
 	if err != nil {
 		t.Fatal(err)
@@ -61,7 +61,7 @@ func TestCompanySMTPCheckAndTestEmailOnPostfix(t *testing.T) {
 	test.Tap(s.smtp.checkBtn)
 	tapButton(t, w.Window(), "Yes")
 	waitShown(t, s.smtp.result)
-	if !s.smtp.lastOK {
+	if !shownOK(s.smtp.result) {
 		t.Fatalf("Check with the right password: %s", s.smtp.result.outcome.Text)
 	}
 	if got := s.smtp.result.reason.Text; !strings.Contains(got, "company SMTP server "+host) {
@@ -78,7 +78,7 @@ func TestCompanySMTPCheckAndTestEmailOnPostfix(t *testing.T) {
 	// The test e-mail arrives in the company's mailbox.
 	test.Tap(s.smtp.sendBtn)
 	waitShown(t, s.smtp.result)
-	if !s.smtp.lastOK || !strings.Contains(s.smtp.result.outcome.Text, rcpt.Address()) {
+	if !shownOK(s.smtp.result) || !strings.Contains(s.smtp.result.outcome.Text, rcpt.Address()) {
 		t.Fatalf("Send test e-mail: %s", s.smtp.result.outcome.Text)
 	}
 	waitMessages(t, stack, rcpt, "INBOX", 1)
@@ -91,7 +91,7 @@ func TestCompanySMTPCheckAndTestEmailOnPostfix(t *testing.T) {
 	test.Tap(s.saveBtn)
 	test.Tap(s.smtp.checkBtn)
 	waitShown(t, s.smtp.result)
-	if s.smtp.lastOK || !strings.Contains(s.smtp.result.outcome.Text, "the server refused the user name or password") {
+	if shownOK(s.smtp.result) || !strings.Contains(s.smtp.result.outcome.Text, "the server refused the user name or password") {
 		t.Errorf("wrong password: %q", s.smtp.result.outcome.Text)
 	}
 	for _, text := range []string{s.smtp.result.outcome.Text, s.smtp.result.transcript.Text} {
@@ -114,14 +114,14 @@ func TestCompanyIMAPCheckWithAUsersAccount(t *testing.T) {
 	}
 	test.Tap(s.imap.checkBtn)
 	waitShown(t, s.imap.result)
-	if !s.imap.lastOK || !strings.Contains(s.imap.result.outcome.Text, "INBOX") ||
+	if !shownOK(s.imap.result) || !strings.Contains(s.imap.result.outcome.Text, "INBOX") ||
 		!strings.Contains(s.imap.result.outcome.Text, "is encrypted") {
 		t.Errorf("IMAP check: %q", s.imap.result.outcome.Text)
 	}
 	secrets[storage.SecretUserIMAP("Alice", 0)] = "wrong"
 	test.Tap(s.imap.checkBtn)
 	waitShown(t, s.imap.result)
-	if s.imap.lastOK || !strings.Contains(s.imap.result.outcome.Text, "the server refused the user name or password") {
+	if shownOK(s.imap.result) || !strings.Contains(s.imap.result.outcome.Text, "the server refused the user name or password") {
 		t.Errorf("IMAP check with a wrong password: %q", s.imap.result.outcome.Text)
 	}
 }
@@ -156,7 +156,7 @@ func TestCompanyCheckCanBeCanceled(t *testing.T) {
 	}()
 	b := emptyBackend(t)
 	b.Secrets = memSecrets{}
-	if err := b.Store.ImportSettings(&storage.SettingsFile{Users: []storage.UserJSON{{Name: "Alice", Email: "alice@acme.test"}}}); err != nil {
+	if err := b.Actions.Store.ImportSettings(&storage.SettingsFile{Users: []storage.UserJSON{{Name: "Alice", Email: "alice@acme.test"}}}); err != nil {
 		t.Fatal(err)
 	}
 	w, s := openCompany(t, b)
@@ -169,8 +169,8 @@ func TestCompanyCheckCanBeCanceled(t *testing.T) {
 	time.Sleep(200 * time.Millisecond) // connected, waiting for the greeting
 	tapButton(t, w.Window(), "Cancel")
 	waitShown(t, s.smtp.result)
-	if s.smtp.lastOK || time.Since(start) > 10*time.Second {
-		t.Fatalf("after Cancel: ok %v after %v: %s", s.smtp.lastOK, time.Since(start), s.smtp.result.outcome.Text)
+	if shownOK(s.smtp.result) || time.Since(start) > 10*time.Second {
+		t.Fatalf("after Cancel: ok %v after %v: %s", shownOK(s.smtp.result), time.Since(start), s.smtp.result.outcome.Text)
 	}
 	if !strings.Contains(s.smtp.result.outcome.Text, "Canceled") || w.Window().Canvas().Overlays().Top() != nil {
 		t.Errorf("outcome %q, want it to say canceled, with the progress dialog gone", s.smtp.result.outcome.Text)

@@ -10,10 +10,8 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
+	"postbridge/app"
 	"postbridge/explain"
-	"postbridge/mail/actions"
-	"postbridge/mail/deliver"
-	"postbridge/storage"
 )
 
 // checkDelivery is the Domains tab's Check delivery button (issue 24):
@@ -28,14 +26,14 @@ func (c *companyDomains) checkDelivery() {
 	w := c.s.w
 	w.runLong(t("company.deliver.title", "Delivery of {{.Domain}}", map[string]string{"Domain": name}),
 		func(ctx context.Context) func() {
-			res, err := w.backend.Actions.CheckDomain(ctx, name, actions.DomainCheckOptions{})
+			res, err := w.backend.Actions.CheckDomain(ctx, name, app.DomainCheckOptions{})
 			return func() { c.showCheck(res, err) }
 		}, func() { c.s.showMessage(canceledText()) })
 }
 
 // showCheck shows a finished check: its table, and its line in the list's
 // Delivery column. Called on Fyne's goroutine.
-func (c *companyDomains) showCheck(res actions.DomainCheck, err error) {
+func (c *companyDomains) showCheck(res app.DomainCheck, err error) {
 	if err != nil {
 		c.s.w.showError(err)
 		return
@@ -47,15 +45,15 @@ func (c *companyDomains) showCheck(res actions.DomainCheck, err error) {
 
 // deliveryState is the domain list's Delivery column: the last check's
 // most serious line and when it ran; empty before the first.
-func deliveryState(d *storage.SendingDomain) string {
+func deliveryState(d *app.SendingDomain) string {
 	if d.CheckedAt == nil {
 		return ""
 	}
-	return explain.Status(deliver.Status(d.CheckWorst)) + " — " + d.CheckedAt.Local().Format("2006-01-02 15:04")
+	return explain.Status(app.DeliverStatus(d.CheckWorst)) + " — " + d.CheckedAt.Local().Format("2006-01-02 15:04")
 }
 
 // showDelivery opens the deliverability table of one check.
-func (w *MainWindow) showDelivery(res actions.DomainCheck) {
+func (w *MainWindow) showDelivery(res app.DomainCheck) {
 	d := dialog.NewCustom(t("company.deliver.title", "Delivery of {{.Domain}}", map[string]string{"Domain": res.Report.Domain}),
 		t("company.deliver.close", "Close"), container.NewVScroll(deliveryTable(res)), w.win)
 	d.Resize(fyne.NewSize(940, 620))
@@ -64,7 +62,7 @@ func (w *MainWindow) showDelivery(res actions.DomainCheck) {
 
 // deliveryTable is the route, the sending addresses, and one row per
 // finding: the check, its status in colour, and the sentence.
-func deliveryTable(res actions.DomainCheck) fyne.CanvasObject {
+func deliveryTable(res app.DomainCheck) fyne.CanvasObject {
 	rep := res.Report
 	addrs := strings.Join(rep.IPs, ", ")
 	if addrs == "" {
@@ -97,11 +95,11 @@ func deliveryRow(check, status, text fyne.CanvasObject) fyne.CanvasObject {
 }
 
 // statusImportance colours ok, warning and failing.
-func statusImportance(s deliver.Status) widget.Importance {
+func statusImportance(s app.DeliverStatus) widget.Importance {
 	switch s {
-	case deliver.StatusOK:
+	case app.DeliverStatusOK:
 		return widget.SuccessImportance
-	case deliver.StatusWarning:
+	case app.DeliverStatusWarning:
 		return widget.WarningImportance
 	}
 	return widget.DangerImportance

@@ -11,7 +11,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"postbridge/mail/actions"
+	"postbridge/app"
 	"postbridge/mail/autoconfig"
 	"postbridge/mail/autoconfig/dnstest"
 	"postbridge/mail/mailtest"
@@ -41,7 +41,7 @@ func TestCompanyDeliveryCheck(t *testing.T) {
 		`_dmarc.acme.test. 60 IN TXT "v=DMARC1; p=reject"`,
 		`acme.test. 60 IN MX 10 relay.acme.test.`))
 	b := emptyBackend(t)
-	err := b.Store.ImportSettings(&storage.SettingsFile{
+	err := b.Actions.Store.ImportSettings(&storage.SettingsFile{
 		Company: &storage.CompanyJSON{Name: "Acme", Email: "info@acme.test",
 			SMTP:      &storage.SMTPJSON{Host: "smtp.acme.test", Port: 587, Security: "starttls"},
 			OwnServer: &storage.OwnServerJSON{Mode: "relay", Host: "relay.acme.test", Port: 25, Security: "starttls", Auth: "ip"}},
@@ -57,7 +57,7 @@ func TestCompanyDeliveryCheck(t *testing.T) {
 	s.domains.list.Select(0)
 	// The check itself, on the test's goroutine: the button runs it on
 	// another (runLong), whose widgets a polling test would race with.
-	s.domains.showCheck(b.Actions.CheckDomain(context.Background(), "acme.test", actions.DomainCheckOptions{}))
+	s.domains.showCheck(b.Actions.CheckDomain(context.Background(), "acme.test", app.DomainCheckOptions{}))
 	got := labelsIn(w.Window())
 	want := map[string]widget.Importance{
 		"192.0.2.25 may send for acme.test: its SPF record names it (v=spf1 ip4:192.0.2.25 -all)":                                           widget.MediumImportance,
@@ -103,7 +103,7 @@ func TestCompanySendAsCheck(t *testing.T) {
 	secrets := memSecrets{"company/own-server": service.Password}
 	b.Secrets, b.Actions.Secrets, b.Actions.Roots = secrets, secrets, stack.CA
 	host, port := splitHostPort(t, addr)
-	err := b.Store.ImportSettings(&storage.SettingsFile{
+	err := b.Actions.Store.ImportSettings(&storage.SettingsFile{
 		Company: &storage.CompanyJSON{Name: "Acme", Email: stack.NewUser(t).Address(),
 			SMTP: &storage.SMTPJSON{Host: "smtp.invalid", Port: 587, Security: "starttls"},
 			OwnServer: &storage.OwnServerJSON{Mode: "mailbox", Host: host, Port: port, Security: "starttls",
@@ -128,8 +128,8 @@ func TestCompanySendAsCheck(t *testing.T) {
 		c.user.SetSelected(tt.user)
 		test.Tap(c.btn)
 		waitShown(t, c.result)
-		if c.lastOK != tt.ok || !strings.HasPrefix(c.result.outcome.Text, tt.want) {
-			t.Errorf("%s: ok %v, %q", tt.user, c.lastOK, c.result.outcome.Text)
+		if shownOK(c.result) != tt.ok || !strings.HasPrefix(c.result.outcome.Text, tt.want) {
+			t.Errorf("%s: ok %v, %q", tt.user, shownOK(c.result), c.result.outcome.Text)
 		}
 		if !strings.Contains(c.result.reason.Text, "own mail server "+host) || !c.result.detail.Visible() {
 			t.Errorf("%s: reason %q, Detail shown %v", tt.user, c.result.reason.Text, c.result.detail.Visible())
@@ -140,8 +140,8 @@ func TestCompanySendAsCheck(t *testing.T) {
 	c.send.SetChecked(true)
 	test.Tap(c.btn)
 	waitShown(t, c.result)
-	if !c.lastOK || !strings.HasPrefix(c.result.outcome.Text, "the server accepted the test mail From alice@acme.test") {
-		t.Errorf("--send Alice: ok %v, %q", c.lastOK, c.result.outcome.Text)
+	if !shownOK(c.result) || !strings.HasPrefix(c.result.outcome.Text, "the server accepted the test mail From alice@acme.test") {
+		t.Errorf("--send Alice: ok %v, %q", shownOK(c.result), c.result.outcome.Text)
 	}
 }
 

@@ -9,9 +9,8 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
+	"postbridge/app"
 	"postbridge/explain"
-	"postbridge/mail/actions"
-	"postbridge/storage"
 )
 
 // companyDomains is the Domains tab (manual 003): the sending domains of
@@ -20,9 +19,9 @@ import (
 // buttons (and the Mail servers list), these act at once, not on Save.
 type companyDomains struct {
 	s        *companyScreen
-	rows     []storage.SendingDomain
-	excluded []storage.SendingDomain
-	list     *recordTable[storage.SendingDomain]
+	rows     []app.SendingDomain
+	excluded []app.SendingDomain
+	list     *recordTable[app.SendingDomain]
 	exList   *widget.List
 	selected int
 	exSel    int
@@ -30,7 +29,7 @@ type companyDomains struct {
 	disableBtn, newBtn, deleteBtn *widget.Button
 	checkBtn                      *widget.Button
 	// lastCheck is the last deliverability check shown (company_deliver.go).
-	lastCheck       *actions.DomainCheck
+	lastCheck       *app.DomainCheck
 	exEntry         *widget.Entry
 	exAdd, exRemove *widget.Button
 }
@@ -70,10 +69,10 @@ func (c *companyDomains) object() fyne.CanvasObject {
 }
 
 // domainColumns are manual 003's domain list: the domain and its state.
-func domainColumns() []column[storage.SendingDomain] {
-	return []column[storage.SendingDomain]{
+func domainColumns() []column[app.SendingDomain] {
+	return []column[app.SendingDomain]{
 		{title: t("company.domains.sending", "Domain name"), weight: 2,
-			text: func(d *storage.SendingDomain) string { return d.Domain }},
+			text: func(d *app.SendingDomain) string { return d.Domain }},
 		{title: t("company.domains.status", "Status"), weight: 7, text: domainStatus},
 		{title: t("company.deliver.column", "Delivery"), weight: 2, text: deliveryState},
 	}
@@ -81,11 +80,11 @@ func domainColumns() []column[storage.SendingDomain] {
 
 // domainLine shows a domain with its state: validated when and by whom,
 // waiting for its code, or disabled.
-func domainLine(d storage.SendingDomain) string { return d.Domain + " — " + domainStatus(&d) }
+func domainLine(d app.SendingDomain) string { return d.Domain + " — " + domainStatus(&d) }
 
 // domainStatus is validated when and by whom, disabled, or waiting for
 // its code.
-func domainStatus(d *storage.SendingDomain) string {
+func domainStatus(d *app.SendingDomain) string {
 	switch {
 	case d.Disabled:
 		return t("company.domains.disabled", "disabled")
@@ -98,7 +97,7 @@ func domainStatus(d *storage.SendingDomain) string {
 
 // reload reads the domains; excluded ones are listed apart.
 func (c *companyDomains) reload() {
-	all, err := c.s.w.backend.Store.Domains()
+	all, err := c.s.w.backend.Actions.Domains()
 	if err != nil {
 		c.s.showMessage(explain.Error(err))
 		return
@@ -132,7 +131,7 @@ func (c *companyDomains) toggleDisabled() {
 		return
 	}
 	d := c.rows[c.selected]
-	c.act(c.s.w.backend.Store.SetDomainDisabled(d.Domain, !d.Disabled))
+	c.act(c.s.w.backend.Actions.SetDomainDisabled(d.Domain, !d.Disabled))
 }
 
 // confirmDelete asks before a domain leaves the list.
@@ -145,7 +144,7 @@ func (c *companyDomains) confirmDelete() {
 		t("company.domains.delete_question", "Are you sure you want to delete the domain {{.Domain}}?", map[string]string{"Domain": domain}),
 		func(yes bool) {
 			if yes {
-				c.act(c.s.w.backend.Store.DeleteDomain(domain))
+				c.act(c.s.w.backend.Actions.DeleteDomain(domain))
 			}
 		}, c.s.w.win)
 	d.Show()
@@ -157,7 +156,7 @@ func (c *companyDomains) addExcluded() {
 		c.s.w.showError(errors.New(t("company.domains.not_a_domain", "{{.Domain}} is not a domain name", map[string]string{"Domain": c.exEntry.Text})))
 		return
 	}
-	if err := c.s.w.backend.Store.SetDomainExcluded(domain, true); err != nil {
+	if err := c.s.w.backend.Actions.SetDomainExcluded(domain, true); err != nil {
 		c.s.w.showError(err)
 		return
 	}
@@ -173,10 +172,10 @@ func (c *companyDomains) removeExcluded() {
 	}
 	d := c.excluded[c.exSel]
 	if d.ValidatedAt == nil && d.CodeHash == "" {
-		c.act(c.s.w.backend.Store.DeleteDomain(d.Domain))
+		c.act(c.s.w.backend.Actions.DeleteDomain(d.Domain))
 		return
 	}
-	c.act(c.s.w.backend.Store.SetDomainExcluded(d.Domain, false))
+	c.act(c.s.w.backend.Actions.SetDomainExcluded(d.Domain, false))
 }
 
 // act shows a failed list action, and the list as it now is.

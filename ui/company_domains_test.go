@@ -15,7 +15,7 @@ import (
 func TestCompanyDomainsList(t *testing.T) {
 	b := emptyBackend(t)
 	b.Secrets = memSecrets{}
-	err := b.Store.ImportSettings(&storage.SettingsFile{Domains: []storage.DomainJSON{
+	err := b.Actions.Store.ImportSettings(&storage.SettingsFile{Domains: []storage.DomainJSON{
 		{Domain: "acme.test", ValidatedAt: "2026-11-30T10:00:00Z", ValidatedBy: "Alice"},
 		{Domain: "klant.test", Excluded: true}}})
 	if err != nil {
@@ -30,7 +30,7 @@ func TestCompanyDomainsList(t *testing.T) {
 	// Disable, and the button then offers Enable.
 	d.list.Select(0)
 	test.Tap(d.disableBtn)
-	if list, _ := b.Store.Domains(); !list[0].Disabled {
+	if list, _ := b.Actions.Store.Domains(); !list[0].Disabled {
 		t.Fatal("Disable did not disable")
 	}
 	d.list.Select(0)
@@ -49,7 +49,7 @@ func TestCompanyDomainsList(t *testing.T) {
 	tapButton(t, w.Window(), "OK") // the refusal of "not a domain"
 	d.exList.Select(0)
 	test.Tap(d.exRemove)
-	if list, _ := b.Store.Domains(); len(list) != 2 {
+	if list, _ := b.Actions.Store.Domains(); len(list) != 2 {
 		t.Errorf("after removing klant.test from the excluded: %v", list)
 	}
 
@@ -57,13 +57,13 @@ func TestCompanyDomainsList(t *testing.T) {
 	d.list.Select(0)
 	test.Tap(d.deleteBtn)
 	tapButton(t, w.Window(), "No")
-	if list, _ := b.Store.Domains(); len(list) != 2 {
+	if list, _ := b.Actions.Store.Domains(); len(list) != 2 {
 		t.Fatal("deleted without a Yes")
 	}
 	d.list.Select(0)
 	test.Tap(d.deleteBtn)
 	tapButton(t, w.Window(), "Yes")
-	if list, _ := b.Store.Domains(); len(list) != 1 || list[0].Domain != "spam.test" {
+	if list, _ := b.Actions.Store.Domains(); len(list) != 1 || list[0].Domain != "spam.test" {
 		t.Errorf("after Yes: %v", list)
 	}
 }
@@ -99,7 +99,7 @@ func TestOwnMailServerValidatesADomainWithTheMailedCode(t *testing.T) {
 	typeInto(v.to, reader.Address())
 	tapButton(t, w.Window(), "Send validation code")
 	waitShown(t, v.result)
-	if !v.lastOK {
+	if !shownOK(v.result) {
 		t.Fatalf("validation mail: %s", v.result.outcome.Text)
 	}
 	if got := v.result.reason.Text; !strings.Contains(got, "own mail server to validate acme.test") {
@@ -117,7 +117,7 @@ func TestOwnMailServerValidatesADomainWithTheMailedCode(t *testing.T) {
 	}
 	typeInto(v.code, "WRONG234")
 	tapButton(t, w.Window(), "Validate")
-	if v.lastOK {
+	if shownOK(v.result) {
 		t.Fatal("a wrong code was accepted")
 	}
 	tapButton(t, w.Window(), "OK") // the error
@@ -125,10 +125,10 @@ func TestOwnMailServerValidatesADomainWithTheMailedCode(t *testing.T) {
 	typeInto(v.code, m[1])
 	tapButton(t, w.Window(), "Validate")
 	waitShown(t, v.result)
-	if !v.lastOK {
+	if !shownOK(v.result) {
 		t.Fatalf("right code: %s", v.result.outcome.Text)
 	}
-	list, _ := b.Store.Domains()
+	list, _ := b.Actions.Store.Domains()
 	if len(list) != 1 || list[0].ValidatedAt == nil || list[0].ValidatedBy != "Alice" ||
 		time.Since(*list[0].ValidatedAt) > time.Minute {
 		t.Errorf("domains after the code: %+v", list)

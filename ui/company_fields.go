@@ -9,7 +9,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
-	"postbridge/storage"
+	"postbridge/app"
 )
 
 // Helpers of the Company screen: fields that can say what is wrong with
@@ -59,7 +59,7 @@ func (f *fieldNotes) clear() {
 // show marks each field of a refused save and returns the sentence for
 // the top of the screen and the tab of the first marked field (-1 when
 // no field of the screen is named).
-func (f *fieldNotes) show(fields []storage.FieldError) (sentence string, tab int) {
+func (f *fieldNotes) show(fields []app.FieldError) (sentence string, tab int) {
 	tab = -1
 	var lines []string
 	for _, fe := range fields {
@@ -91,14 +91,14 @@ func (f *fieldNotes) note(path string) string {
 
 // portOf reads a port entry: empty is 0 ("not set"), a number is taken
 // as typed (storage checks the range), anything else is a problem at path.
-func portOf(e *widget.Entry, path string, problems *[]storage.FieldError) int {
+func portOf(e *widget.Entry, path string, problems *[]app.FieldError) int {
 	text := strings.TrimSpace(e.Text)
 	if text == "" {
 		return 0
 	}
 	n, err := strconv.Atoi(text)
 	if err != nil {
-		*problems = append(*problems, storage.FieldError{Path: path,
+		*problems = append(*problems, app.FieldError{Path: path,
 			Problem: t("company.port_not_number", "{{.Text}} is not a port (1-65535)", map[string]string{"Text": strconv.Quote(text)})})
 		return 0
 	}
@@ -116,28 +116,28 @@ func portText(p int) string {
 // securityChoices are the four modes in the words of manual 003
 // (Encryptie), in its order; they serve the IMAP tab too.
 func securityChoices() []string {
-	return []string{securityLabel(storage.SecurityTLS), securityLabel(storage.SecuritySTARTTLS),
-		securityLabel(storage.SecuritySTARTTLSOptional), securityLabel(storage.SecurityNone)}
+	return []string{securityLabel(app.SecurityTLS), securityLabel(app.SecuritySTARTTLS),
+		securityLabel(app.SecuritySTARTTLSOptional), securityLabel(app.SecurityNone)}
 }
 
-func securityLabel(s storage.Security) string {
+func securityLabel(s app.Security) string {
 	switch s {
-	case storage.SecurityTLS:
+	case app.SecurityTLS:
 		return t("company.security.tls", "Use SSL")
-	case storage.SecuritySTARTTLS:
+	case app.SecuritySTARTTLS:
 		return t("company.security.starttls", "Use TLS")
-	case storage.SecuritySTARTTLSOptional:
+	case app.SecuritySTARTTLSOptional:
 		return t("company.security.starttls_optional", "Use TLS if available")
-	case storage.SecurityNone:
+	case app.SecurityNone:
 		return t("company.security.none", "No encryption")
 	}
 	return ""
 }
 
 // securityOf is the mode whose label is chosen; nothing chosen is "".
-func securityOf(label string) storage.Security {
-	for _, s := range []storage.Security{storage.SecurityTLS, storage.SecuritySTARTTLS,
-		storage.SecuritySTARTTLSOptional, storage.SecurityNone} {
+func securityOf(label string) app.Security {
+	for _, s := range []app.Security{app.SecurityTLS, app.SecuritySTARTTLS,
+		app.SecuritySTARTTLSOptional, app.SecurityNone} {
 		if securityLabel(s) == label {
 			return s
 		}
@@ -151,14 +151,14 @@ func securityOf(label string) storage.Security {
 // ticked and the port is the stored one, the stored mode is kept: the box
 // alone cannot say "TLS if available" or implicit TLS on another port,
 // and Save must not change what the admin did not touch.
-func smtpSecurity(ssl bool, port int, was storage.Endpoint) storage.Security {
+func smtpSecurity(ssl bool, port int, was app.Endpoint) app.Security {
 	switch {
 	case !ssl:
-		return storage.SecurityNone
-	case port == was.Port && was.Security != storage.SecurityNone && was.Security != "":
+		return app.SecurityNone
+	case port == was.Port && was.Security != app.SecurityNone && was.Security != "":
 		return was.Security
 	case port == 465:
-		return storage.SecurityTLS
+		return app.SecurityTLS
 	}
-	return storage.SecuritySTARTTLS
+	return app.SecuritySTARTTLS
 }

@@ -7,7 +7,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"postbridge/storage"
+	"postbridge/app"
 )
 
 // companyGeneral is the General tab: name, general e-mail address (where
@@ -51,13 +51,13 @@ func (g *companyGeneral) chooseFolder() {
 	d.Show()
 }
 
-func (g *companyGeneral) fill(c storage.Company) {
+func (g *companyGeneral) fill(c app.Company) {
 	g.name.SetText(c.Name)
 	g.email.SetText(c.Email)
 	g.attachPath.SetText(c.AttachmentPath)
 }
 
-func (g *companyGeneral) collect(c *storage.Company) {
+func (g *companyGeneral) collect(c *app.Company) {
 	c.Name, c.Email, c.AttachmentPath = g.name.Text, g.email.Text, g.attachPath.Text
 }
 

@@ -9,9 +9,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"postbridge/app"
 	"postbridge/explain"
-	"postbridge/mail/imapsync"
-	"postbridge/storage"
 )
 
 // companyIMAP is the IMAP tab (manual 000, "imap instellingen"): the
@@ -30,14 +29,13 @@ type companyIMAP struct {
 	checkBtn *widget.Button
 	result   *resultView
 	oauth    *oauthFields
-	lastOK   bool // the last check's outcome (tests)
 }
 
 func newCompanyIMAP(s *companyScreen) *companyIMAP {
 	c := &companyIMAP{s: s, host: widget.NewEntry(), port: widget.NewEntry(), result: newResultView()}
 	c.host.SetPlaceHolder("imap.example.nl")
 	c.security = widget.NewSelect(securityChoices(), func(label string) {
-		c.ssl.SetChecked(securityOf(label) == storage.SecurityTLS)
+		c.ssl.SetChecked(securityOf(label) == app.SecurityTLS)
 		c.suggestPort(label)
 	})
 	c.ssl = widget.NewCheck("", c.sslTicked)
@@ -55,7 +53,7 @@ func newCompanyIMAP(s *companyScreen) *companyIMAP {
 
 // loadUsers offers every user; the toolbar's current user comes first chosen.
 func (c *companyIMAP) loadUsers() {
-	users, err := c.s.w.backend.Store.Users()
+	users, err := c.s.w.backend.Actions.Users()
 	if err != nil {
 		return
 	}
@@ -72,10 +70,10 @@ func (c *companyIMAP) loadUsers() {
 func (c *companyIMAP) sslTicked(on bool) {
 	current := securityOf(c.security.Selected)
 	switch {
-	case on && current != storage.SecurityTLS:
-		c.security.SetSelected(securityLabel(storage.SecurityTLS))
-	case !on && current == storage.SecurityTLS:
-		c.security.SetSelected(securityLabel(storage.SecuritySTARTTLSOptional))
+	case on && current != app.SecurityTLS:
+		c.security.SetSelected(securityLabel(app.SecurityTLS))
+	case !on && current == app.SecurityTLS:
+		c.security.SetSelected(securityLabel(app.SecuritySTARTTLSOptional))
 	}
 }
 
@@ -85,7 +83,7 @@ func (c *companyIMAP) suggestPort(label string) {
 	if strings.TrimSpace(c.port.Text) != "" || c.s.d.loading {
 		return
 	}
-	if securityOf(label) == storage.SecurityTLS {
+	if securityOf(label) == app.SecurityTLS {
 		c.port.SetText("993")
 	} else {
 		c.port.SetText("143")
@@ -105,7 +103,7 @@ func (c *companyIMAP) object() fyne.CanvasObject {
 	return container.NewVBox(form, widget.NewSeparator(), check, container.NewHBox(c.checkBtn, c.findButton()), c.result.box)
 }
 
-func (c *companyIMAP) fill(co storage.Company) {
+func (c *companyIMAP) fill(co app.Company) {
 	c.host.SetText(co.IMAP.Host)
 	c.port.SetText(portText(co.IMAP.Port))
 	c.security.ClearSelected()
@@ -115,7 +113,7 @@ func (c *companyIMAP) fill(co storage.Company) {
 	c.oauth.set(co.IMAPAuth, co.IMAPOAuth)
 }
 
-func (c *companyIMAP) collect(co *storage.Company, problems *[]storage.FieldError) {
+func (c *companyIMAP) collect(co *app.Company, problems *[]app.FieldError) {
 	co.IMAP.Host = c.host.Text
 	co.IMAP.Port = portOf(c.port, "company.imap.port", problems)
 	co.IMAP.Security = securityOf(c.security.Selected)
@@ -130,7 +128,6 @@ func (c *companyIMAP) setEditable(on bool) {
 func (c *companyIMAP) check() {
 	user := c.user.Selected
 	if user == "" {
-		c.lastOK = false
 		c.result.show(false, t("company.imap.no_user", "Choose the user whose account is used for the check."), "", "")
 		return
 	}
@@ -139,13 +136,11 @@ func (c *companyIMAP) check() {
 		res, err := act.CheckIMAP(ctx, user)
 		return func() { c.showOutcome(res, err) }
 	}, func() {
-		c.lastOK = false
 		c.result.show(false, canceledText(), "", "")
 	})
 }
 
-func (c *companyIMAP) showOutcome(res imapsync.CheckResult, err error) {
-	c.lastOK = err == nil
+func (c *companyIMAP) showOutcome(res app.SyncCheckResult, err error) {
 	if err != nil {
 		c.result.show(false, explain.Error(err), "", "")
 		return
@@ -154,7 +149,7 @@ func (c *companyIMAP) showOutcome(res imapsync.CheckResult, err error) {
 }
 
 // imapOutcome says what the check found: encryption and the folders.
-func imapOutcome(res imapsync.CheckResult) string {
+func imapOutcome(res app.SyncCheckResult) string {
 	names := make([]string, 0, len(res.Folders))
 	for _, f := range res.Folders {
 		names = append(names, f.Name)

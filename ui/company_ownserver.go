@@ -6,8 +6,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"postbridge/app"
 	"postbridge/domain"
-	"postbridge/storage"
 )
 
 // companyOwnServer is the Own mail server tab (manual 003, "Eigen
@@ -30,18 +30,18 @@ type companyOwnServer struct {
 	readOnly    bool // the role lacks the right
 }
 
-func ownModeLabels() map[storage.OwnServerMode]string {
-	return map[storage.OwnServerMode]string{
-		storage.OwnServerOff:     t("company.own.mode_off", "Not used"),
-		storage.OwnServerRelay:   t("company.own.mode_relay", "Relay through the mail server"),
-		storage.OwnServerMailbox: t("company.own.mode_mailbox", "Send from a mailbox"),
+func ownModeLabels() map[app.OwnServerMode]string {
+	return map[app.OwnServerMode]string{
+		app.OwnServerOff:     t("company.own.mode_off", "Not used"),
+		app.OwnServerRelay:   t("company.own.mode_relay", "Relay through the mail server"),
+		app.OwnServerMailbox: t("company.own.mode_mailbox", "Send from a mailbox"),
 	}
 }
 
-func ownAuthLabels() map[storage.OwnServerAuth]string {
-	return map[storage.OwnServerAuth]string{
-		storage.OwnAuthPassword:    t("company.own.auth_password", "User name and password"),
-		storage.OwnAuthIPWhitelist: t("company.own.auth_ip", "IP whitelisting"),
+func ownAuthLabels() map[app.OwnServerAuth]string {
+	return map[app.OwnServerAuth]string{
+		app.OwnAuthPassword:    t("company.own.auth_password", "User name and password"),
+		app.OwnAuthIPWhitelist: t("company.own.auth_ip", "IP whitelisting"),
 	}
 }
 
@@ -49,14 +49,14 @@ func newCompanyOwnServer(s *companyScreen) *companyOwnServer {
 	o := &companyOwnServer{s: s, host: widget.NewEntry(), port: widget.NewEntry(), username: widget.NewEntry(),
 		password: widget.NewPasswordEntry()}
 	modes := ownModeLabels()
-	o.mode = widget.NewRadioGroup([]string{modes[storage.OwnServerOff], modes[storage.OwnServerRelay],
-		modes[storage.OwnServerMailbox]}, func(string) { o.follow() })
+	o.mode = widget.NewRadioGroup([]string{modes[app.OwnServerOff], modes[app.OwnServerRelay],
+		modes[app.OwnServerMailbox]}, func(string) { o.follow() })
 	o.host.SetPlaceHolder("mail.example.nl")
 	// Manual 003: "De standaard poort is 25".
 	o.port.SetPlaceHolder("25")
 	o.encryption = widget.NewRadioGroup(securityChoices(), nil)
 	auths := ownAuthLabels()
-	o.auth = widget.NewRadioGroup([]string{auths[storage.OwnAuthPassword], auths[storage.OwnAuthIPWhitelist]}, func(string) { o.follow() })
+	o.auth = widget.NewRadioGroup([]string{auths[app.OwnAuthPassword], auths[app.OwnAuthIPWhitelist]}, func(string) { o.follow() })
 	o.password.SetPlaceHolder(t("company.unchanged", "(unchanged)"))
 	o.validation = newDomainValidation(s)
 	o.sendAs = newSendAsCheck(s)
@@ -108,7 +108,7 @@ func withHint(entry *widget.Entry, hint string) fyne.CanvasObject {
 	return container.NewVBox(entry, l)
 }
 
-func (o *companyOwnServer) fill(c storage.Company) {
+func (o *companyOwnServer) fill(c app.Company) {
 	srv := c.OwnServer
 	o.mode.SetSelected(ownModeLabels()[srv.Mode])
 	o.host.SetText(srv.Host)
@@ -120,9 +120,9 @@ func (o *companyOwnServer) fill(c storage.Company) {
 	o.oauth.set(srv.AuthMethod, srv.OAuth)
 }
 
-func (o *companyOwnServer) collect(c *storage.Company, problems *[]storage.FieldError) {
+func (o *companyOwnServer) collect(c *app.Company, problems *[]app.FieldError) {
 	srv := &c.OwnServer
-	srv.Mode = storage.OwnServerOff
+	srv.Mode = app.OwnServerOff
 	for k, v := range ownModeLabels() {
 		if v == o.mode.Selected {
 			srv.Mode = k
@@ -144,15 +144,15 @@ func (o *companyOwnServer) collect(c *storage.Company, problems *[]storage.Field
 // passwordProblems: manual 003 requires the password with user name and
 // password authentication ("moet het wachtwoord verplicht ingevuld
 // worden"). One stored before may stay unchanged.
-func (o *companyOwnServer) passwordProblems(c, saved storage.Company) []storage.FieldError {
+func (o *companyOwnServer) passwordProblems(c, saved app.Company) []app.FieldError {
 	srv := c.OwnServer
-	if srv.Mode == storage.OwnServerOff || srv.Auth != storage.OwnAuthPassword || o.password.Text != "" || srv.AuthMethod.IsOAuth2() {
+	if srv.Mode == app.OwnServerOff || srv.Auth != app.OwnAuthPassword || o.password.Text != "" || srv.AuthMethod.IsOAuth2() {
 		return nil
 	}
-	if saved.OwnServer.Auth == storage.OwnAuthPassword && saved.OwnServer.SecretKey != "" {
+	if saved.OwnServer.Auth == app.OwnAuthPassword && saved.OwnServer.SecretKey != "" {
 		return nil
 	}
-	return []storage.FieldError{{Path: "company.own_server.password", Problem: t("company.own.password_required", "is required")}}
+	return []app.FieldError{{Path: "company.own_server.password", Problem: t("company.own.password_required", "is required")}}
 }
 
 func (o *companyOwnServer) setEditable(on bool) {
@@ -168,8 +168,8 @@ func (o *companyOwnServer) follow() {
 	if o.auth == nil {
 		return // still being built
 	}
-	on := !o.readOnly && o.mode.Selected != "" && o.mode.Selected != ownModeLabels()[storage.OwnServerOff]
-	login := on && o.auth.Selected != ownAuthLabels()[storage.OwnAuthIPWhitelist]
+	on := !o.readOnly && o.mode.Selected != "" && o.mode.Selected != ownModeLabels()[app.OwnServerOff]
+	login := on && o.auth.Selected != ownAuthLabels()[app.OwnAuthIPWhitelist]
 	setEnabled(!o.readOnly, o.mode)
 	setEnabled(on, o.host, o.port, o.encryption, o.auth, o.validateBtn)
 	setEnabled(login, o.username, o.password)

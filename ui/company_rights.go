@@ -18,7 +18,7 @@ type companyRights struct {
 // it up must be able to fill in the company; from the first role on, a
 // user without one, or no chosen user, may only look.
 func (w *MainWindow) companyRights() companyRights {
-	users, err := w.backend.Store.Users()
+	users, err := w.backend.Actions.Users()
 	if err != nil {
 		return companyRights{}
 	}

@@ -7,8 +7,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"postbridge/app"
 	"postbridge/explain"
-	"postbridge/mail/actions"
 )
 
 // sendAsCheck is the Own mail server tab's send-as check (manual 003's
@@ -21,7 +21,6 @@ type sendAsCheck struct {
 	send   *widget.Check
 	btn    *widget.Button
 	result *resultView
-	lastOK bool
 }
 
 func newSendAsCheck(s *companyScreen) *sendAsCheck {
@@ -43,7 +42,7 @@ func (c *sendAsCheck) object() fyne.CanvasObject {
 
 // reload lists the users to choose from.
 func (c *sendAsCheck) reload() {
-	users, err := c.s.w.backend.Store.Users()
+	users, err := c.s.w.backend.Actions.Users()
 	if err != nil {
 		return
 	}
@@ -68,23 +67,20 @@ func (c *sendAsCheck) run() {
 		res, err := check(ctx, name)
 		return func() { c.show(res, err) }
 	}, func() {
-		c.lastOK = false
 		c.result.show(false, canceledText(), "", "")
 	})
 }
 
 // show puts the outcome next to the button: the sentence with the
 // server's codes, the route, and the conversation behind Detail.
-func (c *sendAsCheck) show(res actions.SendAsCheck, err error) {
+func (c *sendAsCheck) show(res app.SendAsCheck, err error) {
 	reason := ""
 	if res.Route.Reason.Key != "" {
 		reason = reasonText(res.Route.Reason)
 	}
 	if err != nil {
-		c.lastOK = false
 		c.result.show(false, explain.Error(err), reason, res.Result.Transcript)
 		return
 	}
-	c.lastOK = res.Accepted()
-	c.result.show(c.lastOK, explain.SendAs(res), reason, res.Result.Transcript)
+	c.result.show(res.Accepted(), explain.SendAs(res), reason, res.Result.Transcript)
 }

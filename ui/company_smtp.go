@@ -8,30 +8,27 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"postbridge/app"
 	"postbridge/domain"
 	"postbridge/explain"
-	"postbridge/mail/actions"
-	"postbridge/storage"
 )
 
 // companySMTP is the SMTP tab, as manual 000's company tab: host,
 // authorize, use SSL, port, user name, password, and the Check button;
 // manual 002's "Send test e-mail" with its Detail button beside it.
 type companySMTP struct {
-	s         *companyScreen
-	host      *widget.Entry
-	auth      *widget.Check
-	ssl       *widget.Check
-	port      *widget.Entry
-	username  *widget.Entry
-	password  *widget.Entry
-	testTo    *widget.Entry // a recipient for the test e-mail (manual 004); empty: the company address
-	checkBtn  *widget.Button
-	sendBtn   *widget.Button
-	result    *resultView
-	oauth     *oauthFields
-	lastOK    bool // the last test's outcome (tests)
-	lastError error
+	s        *companyScreen
+	host     *widget.Entry
+	auth     *widget.Check
+	ssl      *widget.Check
+	port     *widget.Entry
+	username *widget.Entry
+	password *widget.Entry
+	testTo   *widget.Entry // a recipient for the test e-mail (manual 004); empty: the company address
+	checkBtn *widget.Button
+	sendBtn  *widget.Button
+	result   *resultView
+	oauth    *oauthFields
 }
 
 func newCompanySMTP(s *companyScreen) *companySMTP {
@@ -71,17 +68,17 @@ func (c *companySMTP) object() fyne.CanvasObject {
 		container.NewHBox(c.checkBtn, c.sendBtn, c.findButton()), c.result.box)
 }
 
-func (c *companySMTP) fill(co storage.Company) {
+func (c *companySMTP) fill(co app.Company) {
 	c.host.SetText(co.SMTP.Host)
 	c.auth.SetChecked(co.SMTPAuth)
-	c.ssl.SetChecked(co.SMTP.Security != storage.SecurityNone && co.SMTP.Security != "")
+	c.ssl.SetChecked(co.SMTP.Security != app.SecurityNone && co.SMTP.Security != "")
 	c.port.SetText(portText(co.SMTP.Port))
 	c.username.SetText(co.SMTPLogin.Username)
 	c.password.SetText("")
 	c.oauth.set(co.SMTPLogin.AuthMethod, co.SMTPLogin.OAuth)
 }
 
-func (c *companySMTP) collect(co *storage.Company, problems *[]storage.FieldError) {
+func (c *companySMTP) collect(co *app.Company, problems *[]app.FieldError) {
 	port := portOf(c.port, "company.smtp.port", problems)
 	co.SMTP.Security = smtpSecurity(c.ssl.Checked, port, c.s.saved.SMTP)
 	co.SMTP.Host, co.SMTP.Port = c.host.Text, port
@@ -99,7 +96,7 @@ func (c *companySMTP) setEditable(on bool) {
 func (c *companySMTP) currentUser() (string, bool) {
 	u := c.s.w.toolbar.user.Selected
 	if u == "" {
-		c.showOutcome(actions.SendResult{}, errNoCurrentUser())
+		c.showOutcome(app.SendResult{}, errNoCurrentUser())
 	}
 	return u, u != ""
 }
@@ -130,18 +127,16 @@ func (c *companySMTP) sendTest() {
 }
 
 func (c *companySMTP) showCanceled() {
-	c.lastOK, c.lastError = false, nil
 	c.result.show(false, canceledText(), "", "")
 }
 
 // showOutcome shows a Check or test e-mail: what happened in words, which
 // server was used and why, and the conversation behind Detail.
-func (c *companySMTP) showOutcome(res actions.SendResult, err error) {
-	c.lastOK, c.lastError = err == nil, err
+func (c *companySMTP) showOutcome(res app.SendResult, err error) {
 	c.result.show(err == nil, sendOutcome(res, err), routeReason(res), res.Transcript)
 }
 
-func sendOutcome(res actions.SendResult, err error) string {
+func sendOutcome(res app.SendResult, err error) string {
 	switch {
 	case err != nil:
 		return explain.Error(err)
@@ -155,7 +150,7 @@ func sendOutcome(res actions.SendResult, err error) string {
 }
 
 // routeReason is the route's reason, or nothing when no route was chosen.
-func routeReason(res actions.SendResult) string {
+func routeReason(res app.SendResult) string {
 	if res.Route.Reason.Key == "" {
 		return ""
 	}

@@ -83,7 +83,7 @@ func TestCompanyScreenSavesEveryTab(t *testing.T) {
 	typeInto(s.own.username, "relay")
 	typeInto(s.own.password, "own-pw")
 
-	if c, _ := b.Store.Company(); c.Name != "" || len(secrets) != 0 {
+	if c, _ := b.Actions.Store.Company(); c.Name != "" || len(secrets) != 0 {
 		t.Fatalf("stored before Save: %+v, keyring %v", c, secrets)
 	}
 	if !s.d.changed {
@@ -102,7 +102,7 @@ func TestCompanyScreenSavesEveryTab(t *testing.T) {
 			Endpoint: storage.Endpoint{Host: "mail.acme.test", Port: 587, Security: storage.SecuritySTARTTLSOptional},
 			Auth:     storage.OwnAuthPassword, Login: storage.Login{Username: "relay", SecretKey: storage.SecretOwnServer}},
 	}
-	got, _ := b.Store.Company()
+	got, _ := b.Actions.Store.Company()
 	want.ID = got.ID
 	if got != want {
 		t.Errorf("stored\n got %+v\nwant %+v", got, want)
@@ -139,7 +139,7 @@ func TestCompanyScreenSavesEveryTab(t *testing.T) {
 	// Saving again without typing a password keeps the stored one.
 	typeInto(s.general.name, "Acme Holding BV")
 	test.Tap(s.saveBtn)
-	if got, _ := b.Store.Company(); got.Name != "Acme Holding BV" || secrets[storage.SecretOwnServer] != "own-pw" {
+	if got, _ := b.Actions.Store.Company(); got.Name != "Acme Holding BV" || secrets[storage.SecretOwnServer] != "own-pw" {
 		t.Errorf("second save: name %q, keyring %v", got.Name, secrets)
 	}
 }
@@ -150,7 +150,7 @@ func TestCompanyScreenRefusesInvalidInput(t *testing.T) {
 	_, s := openCompany(t, b)
 	typeInto(s.general.name, "Acme BV")
 	test.Tap(s.saveBtn)
-	stored, _ := b.Store.Company()
+	stored, _ := b.Actions.Store.Company()
 
 	tests := []struct {
 		name, path, want string
@@ -194,7 +194,7 @@ func TestCompanyScreenRefusesInvalidInput(t *testing.T) {
 		if s.tabs.SelectedIndex() != tt.tab {
 			t.Errorf("%s: tab %d shown, want %d (the wrong field's)", tt.name, s.tabs.SelectedIndex(), tt.tab)
 		}
-		if got, _ := b.Store.Company(); got != stored {
+		if got, _ := b.Actions.Store.Company(); got != stored {
 			t.Errorf("%s: stored %+v", tt.name, got)
 		}
 		// Cancel returns to what is stored and clears the marks.
@@ -214,16 +214,16 @@ func TestLeavingTheCompanyScreenWithChangesAsks(t *testing.T) {
 	if w.current != 0 {
 		t.Fatal("left the Company screen with changes without asking")
 	}
-	test.Tap(w.unsavedButtons.stay)
+	test.Tap(unsavedButton(w, "stay"))
 	if w.current != 0 || s.general.name.Text != "Acme BV" {
 		t.Fatalf("Cancel: at screen %d, name %q", w.current, s.general.name.Text)
 	}
-	if c, _ := b.Store.Company(); c.Name != "" {
+	if c, _ := b.Actions.Store.Company(); c.Name != "" {
 		t.Fatal("stored before Save")
 	}
 	w.show(1)
-	test.Tap(w.unsavedButtons.save)
-	if c, _ := b.Store.Company(); w.current != 1 || c.Name != "Acme BV" {
+	test.Tap(unsavedButton(w, "save"))
+	if c, _ := b.Actions.Store.Company(); w.current != 1 || c.Name != "Acme BV" {
 		t.Fatalf("Save in the question: at %d, stored name %q", w.current, c.Name)
 	}
 
@@ -232,7 +232,7 @@ func TestLeavingTheCompanyScreenWithChangesAsks(t *testing.T) {
 	typeInto(s.smtp.host, "smtp.acme.test")
 	typeInto(s.smtp.port, "0")
 	w.show(1)
-	test.Tap(w.unsavedButtons.save)
+	test.Tap(unsavedButton(w, "save"))
 	if w.current != 0 || s.fields.note("company.smtp.port") == "" {
 		t.Errorf("refused save: at %d, note %q", w.current, s.fields.note("company.smtp.port"))
 	}
@@ -240,7 +240,7 @@ func TestLeavingTheCompanyScreenWithChangesAsks(t *testing.T) {
 
 func TestCompanyScreenFollowsTheRole(t *testing.T) {
 	b := emptyBackend(t)
-	err := b.Store.ImportSettings(&storage.SettingsFile{
+	err := b.Actions.Store.ImportSettings(&storage.SettingsFile{
 		Roles: []storage.RoleJSON{{Name: "Office", ManageCompany: true}, {Name: "Admin", ManageCompany: true, OwnMailServer: true},
 			{Name: "Staff"}},
 		Users: []storage.UserJSON{{Name: "Olga", Role: "Office"}, {Name: "Anna", Role: "Admin"}, {Name: "Sam", Role: "Staff"}},

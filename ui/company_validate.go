@@ -9,9 +9,8 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
+	"postbridge/app"
 	"postbridge/explain"
-	"postbridge/mail/actions"
-	"postbridge/storage"
 )
 
 // domainValidation is manual 003's "SMTP server validatie": Domain, From
@@ -22,7 +21,6 @@ type domainValidation struct {
 	result           *resultView
 	domain, from, to *widget.Entry // of the open dialog (tests)
 	code             *widget.Entry
-	lastOK           bool
 }
 
 func newDomainValidation(s *companyScreen) *domainValidation {
@@ -33,7 +31,7 @@ func newDomainValidation(s *companyScreen) *domainValidation {
 func (v *domainValidation) open() {
 	v.domain, v.from, v.to = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
 	if e := v.s.saved.Email; strings.Contains(e, "@") {
-		v.domain.SetText(storage.DomainOf(e))
+		v.domain.SetText(app.DomainOf(e))
 	}
 	intro := widget.NewLabel(t("company.validate.intro", "Enter the domain you want to send from, and a From and a To address in that domain that you can read. The To address receives an e-mail with a validation code."))
 	intro.Wrapping = fyne.TextWrapWord
@@ -81,14 +79,12 @@ func (v *domainValidation) send(domain, from, to string) {
 		res, err := act.ValidateDomain(ctx, domain, from, to)
 		return func() { v.showSent(domain, to, res, err) }
 	}, func() {
-		v.lastOK = false
 		v.result.show(false, canceledText(), "", "")
 	})
 }
 
 // showSent shows how sending the code went, and asks for the code.
-func (v *domainValidation) showSent(domain, to string, res actions.SendResult, err error) {
-	v.lastOK = err == nil
+func (v *domainValidation) showSent(domain, to string, res app.SendResult, err error) {
 	if err != nil {
 		v.s.w.showError(err)
 		v.result.show(false, explain.Error(err), routeReason(res), res.Transcript)
@@ -118,12 +114,10 @@ func (v *domainValidation) askCode(domain string) {
 func (v *domainValidation) confirm(domain, code string) {
 	who := v.s.w.toolbar.user.Selected
 	if err := v.s.w.backend.Actions.ConfirmDomain(domain, code, who); err != nil {
-		v.lastOK = false
 		v.s.w.showError(err)
 		v.result.show(false, explain.Error(err), "", "")
 		return
 	}
-	v.lastOK = true
 	v.s.domains.reload()
 	v.result.show(true, t("company.validate.done", "{{.Domain}} is validated: mail from this domain now goes through the own mail server.",
 		map[string]string{"Domain": strings.ToLower(strings.TrimSpace(domain))}), "", "")

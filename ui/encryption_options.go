@@ -3,7 +3,7 @@ package ui
 import (
 	"fyne.io/fyne/v2/widget"
 
-	"postbridge/storage"
+	"postbridge/app"
 )
 
 // choice is one entry of a select: the value stored and the label a
@@ -18,10 +18,10 @@ type choice struct {
 // security means the company's).
 func encryptionOptions(asCompany bool) []choice {
 	list := []choice{
-		{string(storage.SecurityNone), t("users.securityNone", "None")},
-		{string(storage.SecuritySTARTTLS), t("users.securityStartTLS", "STARTTLS")},
-		{string(storage.SecuritySTARTTLSOptional), t("users.securityOptional", "TLS if available")},
-		{string(storage.SecurityTLS), t("users.securityTLS", "SSL/TLS")},
+		{string(app.SecurityNone), t("users.securityNone", "None")},
+		{string(app.SecuritySTARTTLS), t("users.securityStartTLS", "STARTTLS")},
+		{string(app.SecuritySTARTTLSOptional), t("users.securityOptional", "TLS if available")},
+		{string(app.SecurityTLS), t("users.securityTLS", "SSL/TLS")},
 	}
 	if asCompany {
 		list = append([]choice{{"", t("users.securityCompany", "As the company")}}, list...)
@@ -60,7 +60,7 @@ func choiceValue(list []choice, label string) string {
 // choice sel: ticked is SSL/TLS, unticked takes TLS if available; the two
 // follow each other.
 func newSSLCheck(sel *widget.Select, choices []choice) *widget.Check {
-	tls, optional := choiceLabel(choices, string(storage.SecurityTLS)), choiceLabel(choices, string(storage.SecuritySTARTTLSOptional))
+	tls, optional := choiceLabel(choices, string(app.SecurityTLS)), choiceLabel(choices, string(app.SecuritySTARTTLSOptional))
 	check := widget.NewCheck("", func(on bool) {
 		switch {
 		case on && sel.Selected != tls:

@@ -1,11 +1,11 @@
 package ui
 
-import "postbridge/storage"
+import "postbridge/app"
 
 // problemText is a refused field's problem in the window's language:
 // "field.<key>" of assets/translations/fields.*.json with {{.A1}}… for
 // the arguments; the English sentence for a problem without a key.
-func problemText(fe storage.FieldError) string {
+func problemText(fe app.FieldError) string {
 	if fe.Key == "" {
 		return fe.Problem
 	}

@@ -11,26 +11,28 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
+	"postbridge/app"
 	"postbridge/domain"
 	"postbridge/explain"
-	"postbridge/mail/autoconfig"
-	"postbridge/storage"
 )
 
 // found is what Find settings hands to a card: the chosen servers, and
 // whether the admin pinned their certificates after seeing them.
 type found struct {
-	autoconfig.Settings
-	FoundBy autoconfig.Source
+	foundServers
+	FoundBy app.AutoconfigSource
 	Pin     bool // the admin pinned the offered fingerprints
 }
 
+// foundServers are the chosen IMAP and SMTP servers, embedded in found.
+type foundServers = app.AutoconfigSettings
+
 // endpoint is s as a stored endpoint; the fingerprint only when pinned.
-func (f found) endpoint(s *autoconfig.Server) storage.Endpoint {
+func (f found) endpoint(s *app.AutoconfigServer) app.Endpoint {
 	if s == nil {
-		return storage.Endpoint{}
+		return app.Endpoint{}
 	}
-	e := storage.Endpoint{Host: s.Host, Port: s.Port, Security: s.Security}
+	e := app.Endpoint{Host: s.Host, Port: s.Port, Security: s.Security}
 	if f.Pin {
 		e.TLSFingerprint = s.Fingerprint
 	}
@@ -43,7 +45,7 @@ func foundByText(f found) string {
 	if f.OAuthProvider != "" {
 		text += " " + signInText(f.OAuthProvider)
 	}
-	for _, s := range []*autoconfig.Server{f.IMAP, f.SMTP} {
+	for _, s := range []*app.AutoconfigServer{f.IMAP, f.SMTP} {
 		if s != nil && s.Fingerprint != "" {
 			// The cards have no fingerprint field: say where pinning is done.
 			text += " " + t("autoconfig.pin_elsewhere", "This screen cannot pin the certificate (SHA-256 {{.Fingerprint}}): pin it in the setup assistant or as tls_fingerprint in the settings file.",
@@ -61,17 +63,17 @@ func signInText(provider domain.Provider) string {
 }
 
 // sourceName is a source in the reader's words.
-func sourceName(s autoconfig.Source) string {
+func sourceName(s app.AutoconfigSource) string {
 	switch s {
-	case autoconfig.SourceProvider:
+	case app.AutoconfigSourceProvider:
 		return t("autoconfig.source.provider", "the provider table built into Postbridge")
-	case autoconfig.SourceAutoconfig:
+	case app.AutoconfigSourceAutoconfig:
 		return t("autoconfig.source.autoconfig", "the domain's autoconfig file")
-	case autoconfig.SourceSRV:
+	case app.AutoconfigSourceSRV:
 		return t("autoconfig.source.srv", "DNS SRV records")
-	case autoconfig.SourceMX:
+	case app.AutoconfigSourceMX:
 		return t("autoconfig.source.mx", "the domain's MX record")
-	case autoconfig.SourceProbe:
+	case app.AutoconfigSourceProbe:
 		return t("autoconfig.source.probe", "trying the usual server names")
 	}
 	return string(s)
@@ -107,7 +109,7 @@ func (w *MainWindow) findSettings(address string, use func(found)) {
 // showFound shows the chosen settings and every source tried. Settings
 // that need a look (plain-HTTP file, certificate to pin, no encryption)
 // are used only after a second, explicit question.
-func (w *MainWindow) showFound(res autoconfig.Result, err error, use func(found)) {
+func (w *MainWindow) showFound(res app.AutoconfigResult, err error, use func(found)) {
 	content := foundContent(res, err)
 	if res.Chosen == nil {
 		d := dialog.NewCustom(t("autoconfig.title", "Find settings"), t("autoconfig.close", "Close"), content, w.win)
@@ -115,7 +117,7 @@ func (w *MainWindow) showFound(res autoconfig.Result, err error, use func(found)
 		d.Show()
 		return
 	}
-	f := found{Settings: *res.Chosen, FoundBy: res.FoundBy}
+	f := found{foundServers: *res.Chosen, FoundBy: res.FoundBy}
 	d := dialog.NewCustomConfirm(t("autoconfig.title", "Find settings"), t("autoconfig.use", "Use these settings"),
 		t("autoconfig.close", "Close"), content, func(ok bool) {
 			if !ok {
@@ -135,12 +137,12 @@ func (w *MainWindow) showFound(res autoconfig.Result, err error, use func(found)
 }
 
 // foundContent is the dialog's body: the outcome, then each source.
-func foundContent(res autoconfig.Result, err error) fyne.CanvasObject {
+func foundContent(res app.AutoconfigResult, err error) fyne.CanvasObject {
 	var head string
 	if res.Chosen != nil {
 		head = t("autoconfig.found_by", "Found by {{.Source}}.", map[string]string{"Source": sourceName(res.FoundBy)}) +
 			"\n" + serversText(res.Chosen)
-		if p, ok := autoconfig.ProviderByName(res.Chosen.Provider); ok {
+		if p, ok := app.AutoconfigProviderByName(res.Chosen.Provider); ok {
 			head += "\n" + t("autoconfig.provider_row", "Provider: {{.Name}} (facts from {{.Source}})",
 				map[string]string{"Name": p.Name, "Source": p.Source})
 		}
@@ -160,7 +162,7 @@ func foundContent(res autoconfig.Result, err error) fyne.CanvasObject {
 }
 
 // serversText is one line per chosen server.
-func serversText(s *autoconfig.Settings) string {
+func serversText(s *app.AutoconfigSettings) string {
 	var lines []string
 	if s.IMAP != nil {
 		lines = append(lines, "IMAP: "+serverText(s.IMAP))
@@ -171,7 +173,7 @@ func serversText(s *autoconfig.Settings) string {
 	return strings.Join(lines, "\n")
 }
 
-func serverText(s *autoconfig.Server) string {
+func serverText(s *app.AutoconfigServer) string {
 	line := fmt.Sprintf("%s:%d, %s, %s", s.Host, s.Port, securityLabel(s.Security), s.Username)
 	if s.Fingerprint != "" {
 		line += " — " + t("autoconfig.untrusted", "certificate not trusted (SHA-256 {{.Fingerprint}})",
@@ -188,16 +190,16 @@ func serverText(s *autoconfig.Server) string {
 // lacks and Windows shows as a box (TestTextInBundledFont).
 const resultLead = "   » "
 
-func attemptsText(res autoconfig.Result) string {
+func attemptsText(res app.AutoconfigResult) string {
 	var b strings.Builder
 	for i, a := range res.Attempts {
 		fmt.Fprintf(&b, "%d. %s: %s\n", i+1, sourceName(a.Source), strings.Join(a.Tried, ", "))
 		switch {
 		case a.Found != nil:
 			b.WriteString(resultLead + strings.ReplaceAll(serversText(a.Found), "\n", "\n"+resultLead) + "\n")
-		case errors.Is(a.Err, autoconfig.ErrSkipped):
+		case errors.Is(a.Err, app.ErrAutoconfigSkipped):
 			b.WriteString(resultLead + t("autoconfig.skipped", "not needed: an earlier source found both servers") + "\n")
-		case a.Err != nil && !errors.Is(a.Err, autoconfig.ErrNoRecords):
+		case a.Err != nil && !errors.Is(a.Err, app.ErrAutoconfigNoRecords):
 			// "no DNS records" says no more than "nothing found", in English.
 			b.WriteString(resultLead + t("autoconfig.nothing", "nothing found") + ": " + a.Err.Error() + "\n")
 		default:
@@ -208,12 +210,12 @@ func attemptsText(res autoconfig.Result) string {
 }
 
 // confirmText says what needs the admin's look before the settings are used.
-func confirmText(res autoconfig.Result) string {
+func confirmText(res app.AutoconfigResult) string {
 	var parts []string
 	if res.Chosen.Insecure {
 		parts = append(parts, t("autoconfig.confirm_http", "These settings come from a file fetched without encryption (HTTP): anyone on the way could have changed them. Use them only if they match what your provider says."))
 	}
-	for _, s := range []*autoconfig.Server{res.Chosen.IMAP, res.Chosen.SMTP} {
+	for _, s := range []*app.AutoconfigServer{res.Chosen.IMAP, res.Chosen.SMTP} {
 		switch {
 		case s == nil:
 		case s.Fingerprint != "":

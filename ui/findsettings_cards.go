@@ -7,8 +7,7 @@ import (
 
 	"fyne.io/fyne/v2/widget"
 
-	"postbridge/mail/autoconfig"
-	"postbridge/storage"
+	"postbridge/app"
 )
 
 // The Find settings button of each card: it asks for the address (the
@@ -23,8 +22,8 @@ func (w *MainWindow) findButton(address func() string, apply func(found)) *widge
 
 // plainEndpoint is s as the card will save it: cards keep no pinned
 // fingerprint, so Check sees what Save would keep.
-func plainEndpoint(s *autoconfig.Server) storage.Endpoint {
-	return storage.Endpoint{Host: s.Host, Port: s.Port, Security: s.Security}
+func plainEndpoint(s *app.AutoconfigServer) app.Endpoint {
+	return app.Endpoint{Host: s.Host, Port: s.Port, Security: s.Security}
 }
 
 // checkFound runs check on the filled-in settings and shows the "Found
@@ -53,7 +52,7 @@ func (c *companySMTP) applyFound(f found) {
 	}
 	c.host.SetText(s.Host)
 	c.port.SetText(strconv.Itoa(s.Port))
-	c.ssl.SetChecked(s.Security != storage.SecurityNone)
+	c.ssl.SetChecked(s.Security != app.SecurityNone)
 	c.auth.SetChecked(true)
 	c.username.SetText(s.Username)
 	if text, ok := foundAuth(f, s, c.oauth); ok {
@@ -62,7 +61,7 @@ func (c *companySMTP) applyFound(f found) {
 	}
 	key := c.s.saved.SMTPLogin.SecretKey
 	if key == "" {
-		key = storage.SecretCompanySMTP
+		key = app.SecretCompanySMTP
 	}
 	act, typed := c.s.w.backend.Actions, c.password.Text
 	c.s.w.checkFound(f, func(ctx context.Context) (string, bool) {
@@ -175,7 +174,7 @@ func (c *mailServerCard) findSMTP() *widget.Button {
 			return
 		}
 		c.host.SetText(s.Host)
-		c.ssl.SetChecked(s.Security == storage.SecurityTLS)
+		c.ssl.SetChecked(s.Security == app.SecurityTLS)
 		c.port.SetText(strconv.Itoa(s.Port))
 		c.foundSecurity = s.Security
 		c.user.SetText(s.Username)

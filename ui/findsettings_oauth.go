@@ -3,8 +3,8 @@ package ui
 import (
 	"strings"
 
+	"postbridge/app"
 	"postbridge/domain"
-	"postbridge/mail/autoconfig"
 )
 
 // Find settings and OAuth2 (issues 12 and 13): a found server that needs
@@ -15,8 +15,8 @@ import (
 // foundProvider is the OAuth2 provider a found server needs, or "" when
 // it takes a password (or names OAuth2 without a provider Postbridge
 // knows how to sign in with: the card's method is then left alone).
-func foundProvider(f found, s *autoconfig.Server) domain.Provider {
-	if s == nil || s.Auth != autoconfig.AuthOAuth2 || !f.OAuthProvider.Valid() {
+func foundProvider(f found, s *app.AutoconfigServer) domain.Provider {
+	if s == nil || s.Auth != app.AutoconfigAuthOAuth2 || !f.OAuthProvider.Valid() {
 		return ""
 	}
 	return f.OAuthProvider
@@ -48,7 +48,7 @@ func (f *oauthFields) useProvider(p domain.Provider) {
 // foundAuth sets fields to OAuth2 when the found server s needs it and
 // then returns the sentence the card shows in place of Check (which
 // needs the sign-in first); ok is false for a server with a password.
-func foundAuth(f found, s *autoconfig.Server, fields *oauthFields) (text string, ok bool) {
+func foundAuth(f found, s *app.AutoconfigServer, fields *oauthFields) (text string, ok bool) {
 	p := foundProvider(f, s)
 	if p == "" {
 		return "", false

@@ -23,7 +23,7 @@ func TestFindSettingsSelectsOAuth2ForMicrosoft365(t *testing.T) {
 	b := emptyBackend(t)
 	b.Actions.Finder = &autoconfig.Finder{HTTPSPort: closedTCP(t), HTTPPort: closedTCP(t), ProbeTimeout: time.Second}
 	co := storage.Company{Name: "Acme BV", Email: "info@acme.test"}
-	if err := b.Store.SaveCompany(&co); err != nil {
+	if err := b.Actions.Store.SaveCompany(&co); err != nil {
 		t.Fatal(err)
 	}
 	_, s := openCompany(t, b)
@@ -32,7 +32,7 @@ func TestFindSettingsSelectsOAuth2ForMicrosoft365(t *testing.T) {
 	if err != nil || res.FoundBy != autoconfig.SourceMX || res.Chosen.OAuthProvider != domain.ProviderMicrosoft {
 		t.Fatalf("found by %s, provider %+v: %v", res.FoundBy, res.Chosen, err)
 	}
-	f := found{Settings: *res.Chosen, FoundBy: res.FoundBy}
+	f := found{foundServers: *res.Chosen, FoundBy: res.FoundBy}
 
 	s.smtp.applyFound(f)
 	o := s.smtp.oauth
@@ -61,7 +61,7 @@ func TestFindSettingsSelectsOAuth2ForMicrosoft365(t *testing.T) {
 	if err := s.save(); err != nil {
 		t.Fatal(err)
 	}
-	saved, _ := b.Store.Company()
+	saved, _ := b.Actions.Store.Company()
 	want := domain.OAuth{Provider: domain.ProviderMicrosoft, ClientID: "0b5e-client"}
 	if saved.SMTPLogin.AuthMethod != domain.AuthOAuth2 || saved.SMTPLogin.OAuth != want || saved.IMAPAuth != domain.AuthOAuth2 || saved.IMAPOAuth != want {
 		t.Errorf("saved SMTP %q %+v, IMAP default %q %+v", saved.SMTPLogin.AuthMethod, saved.SMTPLogin.OAuth, saved.IMAPAuth, saved.IMAPOAuth)
@@ -69,7 +69,7 @@ func TestFindSettingsSelectsOAuth2ForMicrosoft365(t *testing.T) {
 
 	// A server that takes a password leaves the chosen method alone.
 	pw := &autoconfig.Server{Host: "imap.kpnmail.nl", Port: 993, Security: storage.SecurityTLS, Auth: autoconfig.AuthPassword}
-	s.imap.applyFound(found{Settings: autoconfig.Settings{IMAP: pw, Provider: "KPN"}, FoundBy: autoconfig.SourceProvider})
+	s.imap.applyFound(found{foundServers: autoconfig.Settings{IMAP: pw, Provider: "KPN"}, FoundBy: autoconfig.SourceProvider})
 	if m, io := s.imap.oauth.read(); !m.IsOAuth2() || io.Provider != domain.ProviderMicrosoft || s.imap.host.Text != "imap.kpnmail.nl" {
 		t.Errorf("after a password server: %q %+v, host %q", m, io, s.imap.host.Text)
 	}

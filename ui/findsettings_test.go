@@ -24,7 +24,7 @@ func TestFindSettingsFillsCompanyIMAP(t *testing.T) {
 	t.Setenv(autoconfig.EnvResolver, dnstest.Start(t, 0)) // the network sources find nothing
 	b := emptyBackend(t)
 	co := storage.Company{Name: "Acme BV", Email: "anna@xs4all.nl"}
-	if err := b.Store.SaveCompany(&co); err != nil {
+	if err := b.Actions.Store.SaveCompany(&co); err != nil {
 		t.Fatal(err)
 	}
 	w, s := openCompany(t, b)
@@ -49,7 +49,7 @@ func TestFindSettingsFillsCompanyIMAP(t *testing.T) {
 	if got, want := said, foundByText(found{FoundBy: autoconfig.SourceProvider})+"\nChoose the user whose account is used for the check."; got != want {
 		t.Errorf("said %q", got)
 	}
-	if saved, _ := b.Store.Company(); saved.IMAP.Host != "" {
+	if saved, _ := b.Actions.Store.Company(); saved.IMAP.Host != "" {
 		t.Errorf("Find settings saved the company: %+v", saved.IMAP)
 	}
 }
@@ -69,15 +69,15 @@ func TestFindSettingsRunsCheck(t *testing.T) {
 		Ports: autoconfig.Ports{SMTPS: closedTCP(t), Submission: closedTCP(t)}}
 	co := storage.Company{Name: "Acme BV", Email: u.Address()}
 	anna := storage.User{Name: "Anna", Email: u.Address()}
-	if err := b.Store.SaveCompany(&co); err != nil {
+	if err := b.Actions.Store.SaveCompany(&co); err != nil {
 		t.Fatal(err)
 	}
-	if err := b.Store.SaveUser(&anna); err != nil {
+	if err := b.Actions.Store.SaveUser(&anna); err != nil {
 		t.Fatal(err)
 	}
 	acc := newAccount(anna.ID)
 	acc.Login = storage.Login{Username: u.Name, SecretKey: "user/anna/imap"}
-	if err := b.Store.SaveImapAccount(&acc); err != nil {
+	if err := b.Actions.Store.SaveImapAccount(&acc); err != nil {
 		t.Fatal(err)
 	}
 	_, s := openCompany(t, b)
@@ -86,12 +86,12 @@ func TestFindSettingsRunsCheck(t *testing.T) {
 	if err != nil || res.FoundBy != autoconfig.SourceSRV {
 		t.Fatalf("found by %s: %v", res.FoundBy, err)
 	}
-	s.imap.applyFound(found{Settings: *res.Chosen, FoundBy: res.FoundBy})
+	s.imap.applyFound(found{foundServers: *res.Chosen, FoundBy: res.FoundBy})
 	waitShown(t, s.imap.result)
 	if !strings.Contains(s.imap.result.outcome.Text, "INBOX") {
 		t.Errorf("Check after Find: %q", s.imap.result.outcome.Text)
 	}
-	if saved, _ := b.Store.Company(); saved.IMAP.Host != "" {
+	if saved, _ := b.Actions.Store.Company(); saved.IMAP.Host != "" {
 		t.Errorf("Find settings saved the company: %+v", saved.IMAP)
 	}
 }

@@ -12,8 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"postbridge/app"
 	"postbridge/demo"
-	"postbridge/mail/actions"
 	"postbridge/storage"
 )
 
@@ -27,20 +27,40 @@ var goldenShots = []string{"02-company-smtp", "06-mailservers", "13-account-serv
 
 func demoScreens(t *testing.T) Backend {
 	t.Helper()
-	store, err := storage.Open(filepath.Join(t.TempDir(), "demo.db"))
+	b, closeStore, err := demoOffice(t.TempDir(), false)
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { store.Close() })
+	t.Cleanup(closeStore)
+	return b
+}
+
+// demoOffice is the demo office in a database in dir, its mail imported
+// as if synchronised (with health is the automatic sync's record of each
+// account), secrets kept in memory only, the clock at a fixed time so two
+// runs give the same pictures.
+func demoOffice(dir string, health bool) (Backend, func(), error) {
+	store, err := storage.Open(filepath.Join(dir, "demo.db"))
+	if err != nil {
+		return Backend{}, nil, err
+	}
+	closeStore := func() { store.Close() }
 	fixed := func() time.Time { return time.Date(2024, 5, 21, 9, 30, 0, 0, time.UTC) }
-	act := &actions.Actions{Store: store, Secrets: memSecretsRW{}, Now: fixed}
-	if err := demo.Fill(store); err != nil {
-		t.Fatal(err)
+	act := &app.Actions{Store: store, Secrets: memSecretsRW{}, Now: fixed}
+	fill := []func() error{
+		func() error { return demo.Fill(store) },
+		func() error { return demo.Imported(act) },
 	}
-	if err := demo.Imported(act); err != nil {
-		t.Fatal(err)
+	if health {
+		fill = append(fill, func() error { return demo.Health(act) })
 	}
-	return Backend{Store: store, Actions: act, Secrets: memSecrets{}}
+	for _, f := range fill {
+		if err := f(); err != nil {
+			closeStore()
+			return Backend{}, nil, err
+		}
+	}
+	return Backend{Actions: act, Secrets: memSecrets{}}, closeStore, nil
 }
 
 // TestGoldenScreens renders the key screens in every language and

@@ -8,10 +8,10 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"postbridge/app"
+	"postbridge/app/autosync"
 	"postbridge/explain"
-	"postbridge/mail/autosync"
 	"postbridge/problem"
-	"postbridge/storage"
 )
 
 // healthScreen is the admins' view of every mailbox (issue 16, like
@@ -41,13 +41,13 @@ type healthView struct {
 // reload reads the health rows again. Called on Fyne's goroutine.
 func (h *healthView) reload() {
 	now := h.w.now()
-	rows, err := h.w.backend.Store.HealthRows(now)
+	rows, err := h.w.backend.Actions.HealthRows(now)
 	if err != nil {
 		h.w.showError(err)
 		return
 	}
 	// Every mailbox for those who manage users; the others see their own.
-	if !h.w.mayChange(func(r storage.Role) bool { return r.ManageUsers }) {
+	if !h.w.mayChange(func(r app.Role) bool { return r.ManageUsers }) {
 		own := rows[:0]
 		for _, r := range rows {
 			if r.User == h.w.toolbar.user.Selected {

@@ -7,9 +7,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"postbridge/app"
 	"postbridge/explain"
-	"postbridge/mail/deliver"
-	"postbridge/storage"
 )
 
 // addDomainRows lists, under the mailboxes, the sending domains whose
@@ -18,10 +17,10 @@ import (
 // admin sees that mail from a domain will land in spam before a customer
 // says so. Only for those who may change the company's settings.
 func (h *healthView) addDomainRows() {
-	if !h.w.mayChange(func(r storage.Role) bool { return r.ManageCompany || r.OwnMailServer }) {
+	if !h.w.mayChange(func(r app.Role) bool { return r.ManageCompany || r.OwnMailServer }) {
 		return
 	}
-	list, err := h.w.backend.Store.Domains()
+	list, err := h.w.backend.Actions.Domains()
 	if err != nil {
 		return
 	}
@@ -41,15 +40,15 @@ func (h *healthView) addDomainRows() {
 
 // domainHealthRow is one domain: its state in colour, the domain and
 // when it was checked, and what is wrong.
-func domainHealthRow(d storage.SendingDomain) fyne.CanvasObject {
-	worst := deliver.Status(d.CheckWorst)
+func domainHealthRow(d app.SendingDomain) fyne.CanvasObject {
+	worst := app.DeliverStatus(d.CheckWorst)
 	state := widget.NewLabelWithStyle(explain.Status(worst), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	state.Importance = statusImportance(worst)
 	head := widget.NewLabelWithStyle(t("health.domain_checked", "{{.Domain}}: delivery checked {{.When}}",
 		map[string]any{"Domain": d.Domain, "When": when(d.CheckedAt)}), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	lines := container.NewVBox(container.NewHBox(state, head))
-	var rep deliver.Report
-	if worst == deliver.StatusOK || json.Unmarshal([]byte(d.CheckReport), &rep) != nil {
+	var rep app.DeliverReport
+	if worst == app.DeliverStatusOK || json.Unmarshal([]byte(d.CheckReport), &rep) != nil {
 		return lines
 	}
 	for _, f := range rep.Findings {

@@ -10,8 +10,8 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"postbridge/app/autosync"
 	"postbridge/assets"
-	"postbridge/mail/autosync"
 	"postbridge/mail/imapsync"
 	"postbridge/storage"
 )
@@ -21,7 +21,7 @@ import (
 func healthOffice(t *testing.T) (Backend, uint, uint) {
 	t.Helper()
 	b, _, _ := officeBackend(t)
-	err := b.Store.ImportSettings(&storage.SettingsFile{Company: &storage.CompanyJSON{Name: "Acme BV"},
+	err := b.Actions.Store.ImportSettings(&storage.SettingsFile{Company: &storage.CompanyJSON{Name: "Acme BV"},
 		Users: []storage.UserJSON{
 			{Name: "Bob", IMAP: []storage.ImapJSON{{Description: "Bob in", Username: "bob", Secret: "user/bob/imap", Mode: "transfer", Inbox: "In"}}},
 			{Name: "Carol", IMAP: []storage.ImapJSON{{Description: "Carol in", Username: "carol", Secret: "user/carol/imap", Mode: "transfer", Inbox: "In", AutoSendReceive: true}}},
@@ -29,14 +29,14 @@ func healthOffice(t *testing.T) (Backend, uint, uint) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows, err := b.Store.HealthRows(time.Now())
+	rows, err := b.Actions.Store.HealthRows(time.Now())
 	if err != nil || len(rows) != 2 {
 		t.Fatalf("health rows %v, %v", rows, err)
 	}
 	bob, carol := rows[0].AccountID, rows[1].AccountID
 	now := time.Now()
-	b.Store.RecordSync(bob, storage.SyncOutcome{At: now, ErrorKind: "auth_failed", Error: "127.0.0.1:993: authentication failed"})
-	b.Store.RecordSync(carol, storage.SyncOutcome{At: now})
+	b.Actions.Store.RecordSync(bob, storage.SyncOutcome{At: now, ErrorKind: "auth_failed", Error: "127.0.0.1:993: authentication failed"})
+	b.Actions.Store.RecordSync(carol, storage.SyncOutcome{At: now})
 	return b, bob, carol
 }
 
@@ -144,7 +144,7 @@ func TestEveryHealthReasonIsTranslated(t *testing.T) {
 // that right, sees her own.
 func TestHealthScreenShowsOthersOnlyToAdmins(t *testing.T) {
 	b, _, carol := healthOffice(t)
-	if err := b.Store.ImportSettings(&storage.SettingsFile{Roles: []storage.RoleJSON{{Name: "Staff"}},
+	if err := b.Actions.Store.ImportSettings(&storage.SettingsFile{Roles: []storage.RoleJSON{{Name: "Staff"}},
 		Users: []storage.UserJSON{{Name: "Carol", Role: "Staff", IMAP: []storage.ImapJSON{{Description: "Carol in",
 			Username: "carol", Secret: "user/carol/imap", Mode: "transfer", Inbox: "In", AutoSendReceive: true}}}}}); err != nil {
 		t.Fatal(err)

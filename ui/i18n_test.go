@@ -14,9 +14,9 @@ import (
 	"strings"
 	"testing"
 
+	"postbridge/app"
 	"postbridge/assets"
 	"postbridge/explain"
-	"postbridge/mail/actions"
 	"postbridge/mail/route"
 	"postbridge/storage"
 )
@@ -163,5 +163,5 @@ func TestEveryOutsideKeyIsTranslated(t *testing.T) {
 	check("route reason", route.Keys())
 	check("field problem", problems)
 	check("explanation", slices.Collect(maps.Keys(explain.Keys())))
-	check("mail text", slices.Collect(maps.Keys(actions.TextKeys())))
+	check("mail text", slices.Collect(maps.Keys(app.TextKeys())))
 }

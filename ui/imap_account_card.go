@@ -9,9 +9,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"postbridge/app"
 	"postbridge/explain"
-	"postbridge/mail/imapsync"
-	"postbridge/storage"
 )
 
 // accountCard is one IMAP account of a user, with the tabs of manual 001
@@ -20,8 +19,8 @@ import (
 // keyring and is never shown again.
 type accountCard struct {
 	tab     *accountsTab
-	a       storage.ImapAccount
-	company storage.Company
+	a       app.ImapAccount
+	company app.Company
 	d       *dirty
 	marks   *fieldMarks
 	tabs    *container.AppTabs
@@ -42,12 +41,12 @@ type accountCard struct {
 	tree                                                  *folderTree
 	saveButton, cancelButton, reloadButton, previewButton *widget.Button
 	autoMinutes                                           *widget.Entry
-	previewRows                                           []imapsync.FolderPreview // the last preview, for tests
+	previewRows                                           []app.SyncFolderPreview // the last preview, as the table shows it
 }
 
-func newAccountCard(tab *accountsTab, a storage.ImapAccount) *accountCard {
+func newAccountCard(tab *accountsTab, a app.ImapAccount) *accountCard {
 	c := &accountCard{tab: tab, a: a, d: &dirty{}, marks: newFieldMarks()}
-	co, err := tab.c.s.w.backend.Store.Company()
+	co, err := tab.c.s.w.backend.Actions.Company()
 	if err != nil {
 		tab.c.s.w.showError(err)
 	}
@@ -68,7 +67,7 @@ func (c *accountCard) fill() {
 	c.mode = widget.NewRadioGroup(c.modeLabels(), nil)
 	c.mode.Horizontal = true
 	c.mode.SetSelected(c.modeLabels()[0])
-	if a.Mode == storage.ModeMirror {
+	if a.Mode == app.ModeMirror {
 		c.mode.SetSelected(c.modeLabels()[1])
 	}
 	c.isDefault = checkWith(t("account.default", "Default account"), a.IsDefault)
@@ -77,7 +76,7 @@ func (c *accountCard) fill() {
 	c.locked = checkWith(t("account.locked", "Account lock activated"), a.Locked)
 	c.autoSendReceive = checkWith(t("account.autoSendReceive", "Include in automatic send and receive"), a.AutoSendReceive)
 	c.autoMinutes = entryWith(numberOrEmpty(a.AutoSyncMinutes))
-	c.autoMinutes.SetPlaceHolder(strconv.Itoa(storage.DefaultAutoSyncMinutes))
+	c.autoMinutes.SetPlaceHolder(strconv.Itoa(app.DefaultAutoSyncMinutes))
 
 	c.host = entryWith(a.Host)
 	if c.company.IMAP.Host != "" {
@@ -168,13 +167,13 @@ func (c *accountCard) saveAndClose() {
 }
 
 // read is the account as the card shows it.
-func (c *accountCard) read() storage.ImapAccount {
+func (c *accountCard) read() app.ImapAccount {
 	a := c.a
 	a.Description, a.DisplayName = strings.TrimSpace(c.description.Text), strings.TrimSpace(c.displayName.Text)
 	a.Address = strings.TrimSpace(c.address.Text)
-	a.Mode = storage.ModeTransfer
+	a.Mode = app.ModeTransfer
 	if c.mode.Selected == c.modeLabels()[1] {
-		a.Mode = storage.ModeMirror
+		a.Mode = app.ModeMirror
 	}
 	a.IsDefault, a.LinkToCRM, a.Active = c.isDefault.Checked, c.linkToCRM.Checked, c.active.Checked
 	a.Locked, a.AutoSendReceive = c.locked.Checked, c.autoSendReceive.Checked
@@ -183,7 +182,7 @@ func (c *accountCard) read() storage.ImapAccount {
 	a.TimeoutSec = parseCount(c.timeout.Text)
 	a.AuthMethod, a.OAuth = c.ownAuth()
 	a.Port = parsePort(c.port.Text)
-	a.Security = storage.Security(choiceValue(encryptionOptions(true), c.security.Selected))
+	a.Security = app.Security(choiceValue(encryptionOptions(true), c.security.Selected))
 	a.SyncDays = parseCount(c.syncDays.Text)
 	a.DeleteAfterLimit, a.DotSeparated = c.deleteAfterLimit.Checked, c.dotSeparated.Checked
 	a.SMTP = c.smtp.read()
@@ -198,7 +197,7 @@ func (c *accountCard) store() error {
 	c.marks.clear()
 	c.top.Hide()
 	a := c.read()
-	if err := c.w().backend.Store.SaveImapAccount(&a); err != nil {
+	if err := c.w().backend.Actions.SaveImapAccount(&a); err != nil {
 		c.refuse(err)
 		return err
 	}

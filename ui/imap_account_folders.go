@@ -11,8 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"postbridge/mail/imapsync"
-	"postbridge/storage"
+	"postbridge/app"
 )
 
 // folderFields are the Folders tab's named folders. Inbox and outbox
@@ -56,7 +55,7 @@ func (f *folderFields) chooser(text string) *widget.Entry {
 }
 
 // setChoices offers the server's folders in every drop-down.
-func (f *folderFields) setChoices(folders []storage.ImapFolder) {
+func (f *folderFields) setChoices(folders []app.ImapFolder) {
 	names := make([]string, 0, len(folders))
 	for _, x := range folders {
 		names = append(names, x.Name)
@@ -66,7 +65,7 @@ func (f *folderFields) setChoices(folders []storage.ImapFolder) {
 	}
 }
 
-func (f *folderFields) read(a *storage.ImapAccount) {
+func (f *folderFields) read(a *app.ImapAccount) {
 	a.Inbox, a.Outbox, a.Sent = strings.TrimSpace(f.inbox.Text), strings.TrimSpace(f.outbox.Text), strings.TrimSpace(f.sent.Text)
 	a.Drafts, a.Archive = strings.TrimSpace(f.drafts.Text), strings.TrimSpace(f.archive.Text)
 	a.ProjectRoot = strings.TrimSpace(f.projectRoot.Text)
@@ -106,21 +105,21 @@ func (c *accountCard) foldersTab() fyne.CanvasObject {
 func (f *folderFields) magnify(e *widget.Entry, create bool) {
 	c := f.c
 	acc, password, name := c.read(), c.password.Text, strings.TrimSpace(e.Text)
-	c.loadFolders(func(list []imapsync.Folder) {
+	c.loadFolders(func(list []app.SyncFolder) {
 		switch {
 		case name == "" || folderExists(list, name):
 			f.pick(e, list)
 		case create:
 			f.confirmCreate(e, name, acc, password)
 		default:
-			c.w().showError(fmt.Errorf("folder %q: %w", name, imapsync.ErrFolderMissing))
+			c.w().showError(fmt.Errorf("folder %q: %w", name, app.ErrSyncFolderMissing))
 		}
 	})
 }
 
 // folderExists compares exactly: folder names are case-sensitive, except
 // INBOX (RFC 9051 §5.1).
-func folderExists(list []imapsync.Folder, name string) bool {
+func folderExists(list []app.SyncFolder, name string) bool {
 	for _, f := range list {
 		if f.Name == name || strings.EqualFold(name, "INBOX") && strings.EqualFold(f.Name, "INBOX") {
 			return true
@@ -130,7 +129,7 @@ func folderExists(list []imapsync.Folder, name string) bool {
 }
 
 // pick shows the server's folders; choosing one fills e.
-func (f *folderFields) pick(e *widget.Entry, list []imapsync.Folder) {
+func (f *folderFields) pick(e *widget.Entry, list []app.SyncFolder) {
 	var dlg dialog.Dialog
 	f.pickNames = f.pickNames[:0]
 	for _, folder := range list {
@@ -150,7 +149,7 @@ func (f *folderFields) pick(e *widget.Entry, list []imapsync.Folder) {
 
 // confirmCreate asks (manual 000: "Klik op 'Create'"), then creates name
 // and name/Completed on the server.
-func (f *folderFields) confirmCreate(e *widget.Entry, name string, acc storage.ImapAccount, password string) {
+func (f *folderFields) confirmCreate(e *widget.Entry, name string, acc app.ImapAccount, password string) {
 	c := f.c
 	question := widget.NewLabel(t("account.createQuestion",
 		"The folder {{.Folder}} does not exist on the server. Create it, with its subfolder Completed?",
@@ -166,7 +165,7 @@ func (f *folderFields) confirmCreate(e *widget.Entry, name string, acc storage.I
 	dlg.Show()
 }
 
-func (f *folderFields) create(e *widget.Entry, name string, acc storage.ImapAccount, password string) {
+func (f *folderFields) create(e *widget.Entry, name string, acc app.ImapAccount, password string) {
 	c := f.c
 	var created []string
 	var err error

@@ -27,7 +27,7 @@ func TestAccountCardRefusesNumbersOutOfRange(t *testing.T) {
 			t.Errorf("at %s: %q, want %q", tt.field, got, tt.want)
 		}
 	}
-	if u, _ := b.Store.UserByName("Alice"); len(u.ImapAccounts) != 0 {
+	if u, _ := b.Actions.Store.UserByName("Alice"); len(u.ImapAccounts) != 0 {
 		t.Errorf("a refused account was stored: %+v", u.ImapAccounts)
 	}
 }

@@ -7,8 +7,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
-	"postbridge/mail/actions"
-	"postbridge/mail/imapsync"
+	"postbridge/app"
 )
 
 // The folder menu of manual 001 — Download once ("Last ned Mappe"),
@@ -50,23 +49,23 @@ func (ft *folderTree) confirmReIndex() {
 	d := dialog.NewCustomConfirm(t("account.reindex", "ReIndex"), t("account.yes", "Yes"), t("account.no", "No"), q,
 		func(yes bool) {
 			if yes {
-				ft.runOpOn(actions.OpReIndex, folder)
+				ft.runOpOn(app.OpReIndex, folder)
 			}
 		}, ft.c.w().win)
 	d.Resize(fyne.NewSize(440, 200))
 	d.Show()
 }
 
-func (ft *folderTree) runOp(op actions.FolderOp) {
+func (ft *folderTree) runOp(op app.FolderOp) {
 	if folder := ft.opFolder(); folder != "" {
 		ft.runOpOn(op, folder)
 	}
 }
 
-func (ft *folderTree) runOpOn(op actions.FolderOp, folder string) {
+func (ft *folderTree) runOpOn(op app.FolderOp, folder string) {
 	c := ft.c
-	target := actions.FolderTarget{User: c.tab.c.u.Name, AccountID: c.a.ID, Folder: folder}
-	var counts imapsync.Counts
+	target := app.FolderTarget{User: c.tab.c.u.Name, AccountID: c.a.ID, Folder: folder}
+	var counts app.SyncCounts
 	var err error
 	c.task(t("account.opRunning", "Working on {{.Folder}}…", map[string]string{"Folder": folder}), func(ctx context.Context) {
 		counts, err = c.w().backend.Actions.RunFolderOp(ctx, op, target, nil)

@@ -31,11 +31,11 @@ func TestFolderMenuOnDovecot(t *testing.T) {
 	t.Cleanup(func() { storage.Keyring{}.Delete(key) })
 	host, portText, _ := net.SplitHostPort(stack.IMAPS)
 	port, _ := strconv.Atoi(portText)
-	if err := b.Store.ImportSettings(&storage.SettingsFile{Company: &storage.CompanyJSON{Name: "Acme BV",
+	if err := b.Actions.Store.ImportSettings(&storage.SettingsFile{Company: &storage.CompanyJSON{Name: "Acme BV",
 		IMAP: &storage.ServerJSON{Host: host, Port: port, Security: "tls"}}}); err != nil {
 		t.Fatal(err)
 	}
-	if err := b.Store.SaveUser(&storage.User{Name: mbox.Name}); err != nil {
+	if err := b.Actions.Store.SaveUser(&storage.User{Name: mbox.Name}); err != nil {
 		t.Fatal(err)
 	}
 	w, s := openUsers(t, b)
@@ -73,7 +73,7 @@ func TestFolderMenuOnDovecot(t *testing.T) {
 	selectFolder("Klanten")
 	test.Tap(findButton(t, s.body, "Download once"))
 	waitIdle(t, c)
-	if n, _ := b.Store.MessageCount(c.a.ID); n != 2 {
+	if n, _ := b.Actions.Store.MessageCount(c.a.ID); n != 2 {
 		t.Errorf("%d messages after Download once, want 2", n)
 	}
 

@@ -11,9 +11,8 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
+	"postbridge/app"
 	"postbridge/explain"
-	"postbridge/mail/actions"
-	"postbridge/mail/imapsync"
 )
 
 // preview is the card's Preview button (issue 16): per folder what
@@ -24,10 +23,10 @@ func (c *accountCard) preview() {
 	if c.a.ID == 0 {
 		return
 	}
-	var res []actions.PreviewResult
+	var res []app.PreviewResult
 	var err error
 	c.task(t("account.previewRunning", "Looking at the folders…"), func(ctx context.Context) {
-		res, err = c.w().backend.Actions.Preview(ctx, actions.SyncFilter{AccountID: c.a.ID})
+		res, err = c.w().backend.Actions.Preview(ctx, app.SyncFilter{AccountID: c.a.ID})
 	}, func() { c.showPreview(res, err) })
 }
 
@@ -39,7 +38,7 @@ func previewColumns() []string {
 		t("account.previewOldest", "Oldest"), t("account.previewNewest", "Newest")}
 }
 
-func previewCells(p imapsync.FolderPreview) []string {
+func previewCells(p app.SyncFolderPreview) []string {
 	if p.Missing {
 		return []string{p.Folder, t("account.previewMissing", "(missing)"), "", "", "", "", "", "", ""}
 	}
@@ -56,7 +55,7 @@ func day(d time.Time) string {
 
 func megabytes(b int64) string { return fmt.Sprintf("%.1f MB", float64(b)/(1<<20)) }
 
-func (c *accountCard) showPreview(res []actions.PreviewResult, err error) {
+func (c *accountCard) showPreview(res []app.PreviewResult, err error) {
 	if err != nil && (len(res) == 0 || len(res[0].Folders) == 0) {
 		c.w().showError(err)
 		return

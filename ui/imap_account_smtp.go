@@ -8,8 +8,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"postbridge/app"
 	"postbridge/domain"
-	"postbridge/storage"
 )
 
 // accountSMTP is the Servers tab's outgoing server: manual 001's choice
@@ -50,7 +50,7 @@ func newAccountSMTP(c *accountCard) *accountSMTP {
 	choices := encryptionOptions(false)
 	s.security = widget.NewSelect(choiceLabels(choices), s.securityChanged)
 	if a.Security == "" {
-		a.Security = storage.SecuritySTARTTLS // submission (RFC 6409), what providers ask for
+		a.Security = app.SecuritySTARTTLS // submission (RFC 6409), what providers ask for
 	}
 	s.security.SetSelected(choiceLabel(choices, string(a.Security)))
 	s.ssl = newSSLCheck(s.security, choices)
@@ -130,10 +130,10 @@ func (s *accountSMTP) securityChanged(label string) {
 		return
 	}
 	port := "587"
-	switch storage.Security(choiceValue(encryptionOptions(false), label)) {
-	case storage.SecurityTLS:
+	switch app.Security(choiceValue(encryptionOptions(false), label)) {
+	case app.SecurityTLS:
 		port = "465"
-	case storage.SecurityNone:
+	case app.SecurityNone:
 		port = "25"
 	}
 	s.settingPort = true
@@ -143,15 +143,15 @@ func (s *accountSMTP) securityChanged(label string) {
 
 // read is the account's own server as the section shows it; nothing for
 // "use standard".
-func (s *accountSMTP) read() storage.AccountSMTP {
+func (s *accountSMTP) read() app.AccountSMTP {
 	if s.choice.Selected != s.ownLabel {
-		return storage.AccountSMTP{}
+		return app.AccountSMTP{}
 	}
 	out := s.c.a.SMTP // keeps a pinned certificate the card does not show
 	out.Host, out.Port = strings.TrimSpace(s.host.Text), parsePort(s.port.Text)
-	out.Security = storage.Security(choiceValue(encryptionOptions(false), s.security.Selected))
+	out.Security = app.Security(choiceValue(encryptionOptions(false), s.security.Selected))
 	out.Auth, out.OwnLogin = s.auth.Checked, s.login.Selected == s.ownLoginLabel
-	out.Login = storage.Login{}
+	out.Login = app.Login{}
 	if out.OwnLogin {
 		out.Login = s.c.a.SMTP.Login
 		out.Username = strings.TrimSpace(s.username.Text)
@@ -172,7 +172,7 @@ func (s *accountSMTP) key() (string, error) {
 
 // storePassword puts a typed password of the own login in the keyring,
 // once Save has given the login its key.
-func (s *accountSMTP) storePassword(a storage.ImapAccount) error {
+func (s *accountSMTP) storePassword(a app.ImapAccount) error {
 	if s.password.Text == "" || !a.SMTP.OwnLogin || a.SMTP.SecretKey == "" {
 		return nil
 	}

@@ -96,12 +96,12 @@ func TestAccountCardSendsTestEmailThroughItsOwnSMTP(t *testing.T) {
 func openAlicesSavedAccount(t *testing.T, b Backend) (*MainWindow, *accountCard) {
 	t.Helper()
 	alice := storage.User{Name: "Alice"}
-	if err := b.Store.SaveUser(&alice); err != nil {
+	if err := b.Actions.Store.SaveUser(&alice); err != nil {
 		t.Fatal(err)
 	}
 	acc := newAccount(alice.ID)
 	acc.Username = "alice"
-	if err := b.Store.SaveImapAccount(&acc); err != nil {
+	if err := b.Actions.Store.SaveImapAccount(&acc); err != nil {
 		t.Fatal(err)
 	}
 	w := NewMainWindow(test.NewTempApp(t), b)

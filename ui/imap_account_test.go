@@ -16,7 +16,7 @@ import (
 // openAccountCard opens a new IMAP account card on the saved user Alice.
 func openAccountCard(t *testing.T, b Backend) (*MainWindow, *users, *accountCard) {
 	t.Helper()
-	if err := b.Store.SaveUser(&storage.User{Name: "Alice"}); err != nil {
+	if err := b.Actions.Store.SaveUser(&storage.User{Name: "Alice"}); err != nil {
 		t.Fatal(err)
 	}
 	w, s := openUsers(t, b)
@@ -60,7 +60,7 @@ func TestAccountCardRefusesArchivAndArchiveWithDelete(t *testing.T) {
 	if c.tabs.SelectedIndex() != 3 {
 		t.Errorf("tab %d shown, want Advanced (3)", c.tabs.SelectedIndex())
 	}
-	if u, _ := b.Store.UserByName("Alice"); len(u.ImapAccounts) != 0 {
+	if u, _ := b.Actions.Store.UserByName("Alice"); len(u.ImapAccounts) != 0 {
 		t.Errorf("a refused account was stored: %+v", u.ImapAccounts)
 	}
 	if len(secrets) != 0 {
@@ -79,16 +79,16 @@ func TestLeavingTheAccountCardAsks(t *testing.T) {
 	if w.current != 2 || s.account != c {
 		t.Fatal("left a changed account card without asking")
 	}
-	test.Tap(w.unsavedButtons.stay)
+	test.Tap(unsavedButton(w, "stay"))
 	test.Tap(c.cancelButton)
 	if s.account != c {
 		t.Fatal("Cancel with changes closed the card without asking")
 	}
-	test.Tap(w.unsavedButtons.discard)
+	test.Tap(unsavedButton(w, "discard"))
 	if s.account != nil || s.card == nil {
 		t.Fatal("Discard did not go back to the user card")
 	}
-	if u, _ := b.Store.UserByName("Alice"); len(u.ImapAccounts) != 0 {
+	if u, _ := b.Actions.Store.UserByName("Alice"); len(u.ImapAccounts) != 0 {
 		t.Error("a discarded account was stored")
 	}
 }
@@ -103,7 +103,7 @@ func TestMagnifierCreatesFoldersOnDovecot(t *testing.T) {
 	b.Actions.Roots = stack.CA
 	host, portText, _ := net.SplitHostPort(stack.IMAPS)
 	port, _ := strconv.Atoi(portText)
-	if err := b.Store.ImportSettings(&storage.SettingsFile{Company: &storage.CompanyJSON{Name: "Acme BV",
+	if err := b.Actions.Store.ImportSettings(&storage.SettingsFile{Company: &storage.CompanyJSON{Name: "Acme BV",
 		IMAP: &storage.ServerJSON{Host: host, Port: port, Security: "tls"}}}); err != nil {
 		t.Fatal(err)
 	}
@@ -165,7 +165,7 @@ func TestMagnifierCreatesFoldersOnDovecot(t *testing.T) {
 	if s.account != nil {
 		t.Fatalf("the account card stayed open: %s", c.top.Text)
 	}
-	u, _ := b.Store.UserByName("Alice")
+	u, _ := b.Actions.Store.UserByName("Alice")
 	if len(u.ImapAccounts) != 1 {
 		t.Fatalf("%d accounts stored", len(u.ImapAccounts))
 	}

@@ -8,7 +8,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 
-	"postbridge/mail/actions"
+	"postbridge/app"
 )
 
 // Manual 004, "Test E-Mail senden": "Mit dieser Funktion können Sie eine
@@ -37,7 +37,7 @@ func (s *accountSMTP) sendTest() {
 // the result dialog opens inside fyne.Do.
 func (s *accountSMTP) runTest() {
 	w := s.c.w()
-	from := actions.Sender{User: s.c.tab.c.u.Name, AccountID: s.c.a.ID}
+	from := app.Sender{User: s.c.tab.c.u.Name, AccountID: s.c.a.ID}
 	to, act := strings.TrimSpace(s.testTo.Text), w.backend.Actions
 	w.runLong(t("account.sendTest", "Send test e-mail"), func(ctx context.Context) func() {
 		res, err := act.SendTestFrom(ctx, from, to)

@@ -8,9 +8,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
-	"postbridge/mail/actions"
-	"postbridge/mail/imapsync"
-	"postbridge/storage"
+	"postbridge/app"
 )
 
 // folderTree is manual 001's folder structure of a mirror-mode account:
@@ -19,7 +17,7 @@ import (
 // and the folder menu. Changes are stored on Save.
 type folderTree struct {
 	c     *accountCard
-	rows  []storage.ImapFolder
+	rows  []app.ImapFolder
 	delim string
 	// view shows the rows as a tree; its node ids are the folders' full
 	// names. A parent the server does not let select (no row) is a node
@@ -45,7 +43,7 @@ func folderRoles() []choice {
 }
 
 func newFolderTree(c *accountCard) *folderTree {
-	ft := &folderTree{c: c, rows: append([]storage.ImapFolder(nil), c.a.Folders...), delim: "/", selected: -1}
+	ft := &folderTree{c: c, rows: append([]app.ImapFolder(nil), c.a.Folders...), delim: "/", selected: -1}
 	if c.a.DotSeparated {
 		ft.delim = "."
 	}
@@ -69,11 +67,11 @@ func newFolderTree(c *accountCard) *folderTree {
 	ft.view.OnUnselected = func(widget.TreeNodeID) { ft.selected = -1 }
 	ft.openTicked()
 	ft.menu = []*widget.Button{
-		widget.NewButton(t("account.downloadOnce", "Download once"), func() { ft.runOp(actions.OpDownloadOnce) }),
+		widget.NewButton(t("account.downloadOnce", "Download once"), func() { ft.runOp(app.OpDownloadOnce) }),
 		widget.NewButton(t("account.subscribe", "Subscribe"), func() { ft.subscribe(true) }),
 		widget.NewButton(t("account.unsubscribe", "Unsubscribe"), func() { ft.subscribe(false) }),
 		widget.NewButton(t("account.reindex", "ReIndex"), ft.confirmReIndex),
-		widget.NewButton(t("account.purge", "Purge deleted"), func() { ft.runOp(actions.OpPurge) }),
+		widget.NewButton(t("account.purge", "Purge deleted"), func() { ft.runOp(app.OpPurge) }),
 	}
 	return ft
 }
@@ -127,8 +125,8 @@ func (ft *folderTree) indexOf(id string) int {
 }
 
 // read is the folder list as Save stores it.
-func (ft *folderTree) read() []storage.ImapFolder {
-	out := make([]storage.ImapFolder, len(ft.rows))
+func (ft *folderTree) read() []app.ImapFolder {
+	out := make([]app.ImapFolder, len(ft.rows))
 	copy(out, ft.rows)
 	return out
 }
@@ -147,15 +145,15 @@ func (ft *folderTree) subscribe(on bool) {
 
 // reload is manual 004's "IMAP-Ordner neu laden".
 func (ft *folderTree) reload() {
-	ft.c.loadFolders(func([]imapsync.Folder) {})
+	ft.c.loadFolders(func([]app.SyncFolder) {})
 }
 
 // loadFolders reads the server's folders for the account as typed on the
 // card (a progress dialog meanwhile), teaches them to the tree, then
 // hands them to then; a failure is shown instead.
-func (c *accountCard) loadFolders(then func([]imapsync.Folder)) {
+func (c *accountCard) loadFolders(then func([]app.SyncFolder)) {
 	acc, password := c.read(), c.password.Text
-	var list []imapsync.Folder
+	var list []app.SyncFolder
 	var err error
 	c.task(t("account.loadingFolders", "Loading the server's folders…"), func(ctx context.Context) {
 		list, err = c.w().backend.Actions.FoldersOf(ctx, acc, password)
@@ -172,12 +170,12 @@ func (c *accountCard) loadFolders(then func([]imapsync.Folder)) {
 // learn makes the tree the server's folders, keeping the sync tick and
 // role of folders it already had; a new folder takes the server's
 // special-use role.
-func (ft *folderTree) learn(list []imapsync.Folder) {
-	have := map[string]storage.ImapFolder{}
+func (ft *folderTree) learn(list []app.SyncFolder) {
+	have := map[string]app.ImapFolder{}
 	for _, f := range ft.rows {
 		have[f.Name] = f
 	}
-	var rows []storage.ImapFolder
+	var rows []app.ImapFolder
 	for _, f := range list {
 		if !f.Selectable {
 			continue
@@ -187,7 +185,7 @@ func (ft *folderTree) learn(list []imapsync.Folder) {
 		}
 		row, ok := have[f.Name]
 		if !ok {
-			row = storage.ImapFolder{Name: f.Name, Role: f.Role, Subscribed: f.Subscribed}
+			row = app.ImapFolder{Name: f.Name, Role: f.Role, Subscribed: f.Subscribed}
 		}
 		rows = append(rows, row)
 	}
@@ -205,7 +203,7 @@ func (ft *folderTree) learn(list []imapsync.Folder) {
 	ft.view.Refresh()
 }
 
-func sameFolders(a, b []storage.ImapFolder) bool {
+func sameFolders(a, b []app.ImapFolder) bool {
 	if len(a) != len(b) {
 		return false
 	}

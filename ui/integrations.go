@@ -12,7 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"postbridge/storage"
+	"postbridge/app"
 )
 
 // integrationsScreen is the business software's door as an admin sees
@@ -48,12 +48,12 @@ type integrationsView struct {
 // mayChange: tokens and webhooks open the office's mail to programs, a
 // right of whoever manages the company.
 func (v *integrationsView) mayChange() bool {
-	return v.w.mayChange(func(r storage.Role) bool { return r.ManageCompany })
+	return v.w.mayChange(func(r app.Role) bool { return r.ManageCompany })
 }
 
 // reload lists the tokens and webhooks again. Called on Fyne's goroutine.
 func (v *integrationsView) reload() {
-	tokens, err := v.w.backend.Store.APITokens()
+	tokens, err := v.w.backend.Actions.APITokens()
 	if err != nil {
 		v.w.showError(err)
 		return
@@ -66,7 +66,7 @@ func (v *integrationsView) reload() {
 		v.tokens.Add(widget.NewLabel(t("integrations.noTokens", "No tokens yet.")))
 	}
 	v.tokens.Refresh()
-	hooks, err := v.w.backend.Store.Webhooks()
+	hooks, err := v.w.backend.Actions.Webhooks()
 	if err != nil {
 		v.w.showError(err)
 		return
@@ -81,19 +81,19 @@ func (v *integrationsView) reload() {
 	v.hooks.Refresh()
 }
 
-func (v *integrationsView) tokenRow(tok storage.APIToken) fyne.CanvasObject {
+func (v *integrationsView) tokenRow(tok app.APIToken) fyne.CanvasObject {
 	used := t("integrations.neverUsed", "never used")
 	if tok.LastUsedAt != nil {
 		used = t("integrations.lastUsed", "last used {{.When}}", map[string]string{"When": shownTime(*tok.LastUsedAt)})
 	}
 	scopes := t("integrations.scopeRead", "may read")
-	if tok.HasScope(storage.ScopeSend) {
+	if tok.HasScope(app.ScopeSend) {
 		scopes = t("integrations.scopeSend", "may read and send")
 	}
 	name := widget.NewLabelWithStyle(tok.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	revoke := widget.NewButtonWithIcon(t("integrations.revoke", "Revoke"), theme.DeleteIcon(), func() {
 		v.confirm(t("integrations.revokeQuestion", "Revoke the token {{.Name}}? Programs that use it are refused from now on.",
-			map[string]string{"Name": tok.Name}), func() error { return v.w.backend.Store.RevokeAPIToken(tok.Name) })
+			map[string]string{"Name": tok.Name}), func() error { return v.w.backend.Actions.RevokeAPIToken(tok.Name) })
 	})
 	revoke.Importance = widget.DangerImportance
 	if !v.mayChange() {
@@ -108,11 +108,11 @@ func (v *integrationsView) tokenForm() fyne.CanvasObject {
 	name.SetPlaceHolder(t("integrations.tokenName", "Name, e.g. crm"))
 	send := widget.NewCheck(t("integrations.maySend", "May send mail"), nil)
 	create := widget.NewButtonWithIcon(t("integrations.createToken", "Create token"), theme.ContentAddIcon(), func() {
-		scopes := storage.ScopeRead
+		scopes := app.ScopeRead
 		if send.Checked {
-			scopes += "," + storage.ScopeSend
+			scopes += "," + app.ScopeSend
 		}
-		token, err := v.w.backend.Store.CreateAPIToken(strings.TrimSpace(name.Text), scopes, time.Now())
+		token, err := v.w.backend.Actions.CreateAPIToken(strings.TrimSpace(name.Text), scopes, time.Now())
 		if err != nil {
 			v.w.showError(err)
 			return

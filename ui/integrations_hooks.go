@@ -9,11 +9,11 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"postbridge/storage"
+	"postbridge/app"
 )
 
 // hookRow is one webhook: its URL, events, and how the last delivery went.
-func (v *integrationsView) hookRow(h storage.Webhook) fyne.CanvasObject {
+func (v *integrationsView) hookRow(h app.Webhook) fyne.CanvasObject {
 	events := strings.ReplaceAll(h.Events, ",", ", ")
 	if events == "" {
 		events = t("integrations.allEvents", "all events")
@@ -30,7 +30,7 @@ func (v *integrationsView) hookRow(h storage.Webhook) fyne.CanvasObject {
 	name := widget.NewLabelWithStyle(h.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	remove := widget.NewButtonWithIcon(t("integrations.remove", "Remove"), theme.DeleteIcon(), func() {
 		v.confirm(t("integrations.removeQuestion", "Remove the webhook {{.Name}}? Events not delivered yet are dropped.",
-			map[string]string{"Name": h.Name}), func() error { return v.w.backend.Store.DeleteWebhook(h.Name) })
+			map[string]string{"Name": h.Name}), func() error { return v.w.backend.Actions.DeleteWebhook(h.Name) })
 	})
 	remove.Importance = widget.DangerImportance
 	if !v.mayChange() {
@@ -48,9 +48,9 @@ func (v *integrationsView) hookForm() fyne.CanvasObject {
 	name.SetPlaceHolder(t("integrations.hookName", "Name, e.g. crm"))
 	url := widget.NewEntry()
 	url.SetPlaceHolder("https://crm.example/postbridge")
-	events := widget.NewCheckGroup(storage.WebhookEvents, nil)
+	events := widget.NewCheckGroup(app.WebhookEvents, nil)
 	events.Horizontal = true
-	events.SetSelected([]string{storage.EventMessageNew})
+	events.SetSelected([]string{app.EventMessageNew})
 	add := widget.NewButtonWithIcon(t("integrations.addWebhook", "Add webhook"), theme.ContentAddIcon(), func() {
 		secret, err := v.addHook(strings.TrimSpace(name.Text), strings.TrimSpace(url.Text), events.Selected)
 		if err != nil {
@@ -76,8 +76,8 @@ func (v *integrationsView) hookForm() fyne.CanvasObject {
 // (company/webhook/NAME, as `postbridge webhook add` does).
 func (v *integrationsView) addHook(name, url string, events []string) (string, error) {
 	secret, key := newWebhookSecret(), "company/webhook/"+name
-	h := &storage.Webhook{Name: name, URL: url, Events: strings.Join(events, ","), SecretKey: key, Active: true}
-	if err := v.w.backend.Store.SaveWebhook(h); err != nil {
+	h := &app.Webhook{Name: name, URL: url, Events: strings.Join(events, ","), SecretKey: key, Active: true}
+	if err := v.w.backend.Actions.SaveWebhook(h); err != nil {
 		return "", err
 	}
 	if err := v.w.backend.Secrets.Set(key, secret); err != nil {

@@ -58,7 +58,7 @@ func TestIntegrationsScreenMakesTokensAndWebhooks(t *testing.T) {
 	test.Tap(find(t, screen, "send check", func(c *widget.Check) bool { return c.Text == "Darf E-Mails senden" }))
 	test.Tap(button("Token erstellen"))
 	token := shownSecret(t, w.Window(), "pbt_")
-	got, err := b.Store.APITokenFor(token, time.Now())
+	got, err := b.Actions.Store.APITokenFor(token, time.Now())
 	if err != nil || got.Name != "crm" || !got.HasScope(storage.ScopeSend) {
 		t.Fatalf("the shown token: %+v, %v", got, err)
 	}
@@ -68,7 +68,7 @@ func TestIntegrationsScreenMakesTokensAndWebhooks(t *testing.T) {
 	}
 	test.Tap(button("Widerrufen"))
 	tapButton(t, w.Window(), "Ja")
-	if list, _ := b.Store.APITokens(); len(list) != 0 {
+	if list, _ := b.Actions.Store.APITokens(); len(list) != 0 {
 		t.Errorf("after revoke: %+v", list)
 	}
 
@@ -86,7 +86,7 @@ func TestIntegrationsScreenMakesTokensAndWebhooks(t *testing.T) {
 	if secrets["company/webhook/crm"] != secret {
 		t.Errorf("the keyring holds %q, the dialog showed %q", secrets["company/webhook/crm"], secret)
 	}
-	list, err := b.Store.Webhooks()
+	list, err := b.Actions.Store.Webhooks()
 	if err != nil || len(list) != 1 || list[0].URL != "https://crm.example/hook" || list[0].Events != storage.EventMessageNew {
 		t.Errorf("webhooks: %+v, %v", list, err)
 	}

@@ -10,15 +10,15 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
+	"postbridge/app"
 	"postbridge/domain"
 	"postbridge/explain"
-	"postbridge/storage"
 )
 
 // mailServerCard is the form of one mail server (manual 002).
 type mailServerCard struct {
 	s        *mailServers
-	m        storage.MailServer
+	m        app.MailServer
 	ident    *widget.Entry
 	host     *widget.Entry
 	port     *widget.Entry
@@ -38,19 +38,19 @@ type mailServerCard struct {
 	// SSL no longer changes it (manual 002: 25, or 465 with SSL).
 	portTyped bool
 	// foundSecurity is what Find settings found; STARTTLS has no box here.
-	foundSecurity storage.Security
+	foundSecurity app.Security
 }
 
 // authChoices are manual 002's three authentication choices, in its order.
-var authChoices = []storage.MailAuth{storage.MailAuthNone, storage.MailAuthCentral, storage.MailAuthPerEmployee}
+var authChoices = []app.MailAuth{app.MailAuthNone, app.MailAuthCentral, app.MailAuthPerEmployee}
 
 // authLabel names an authentication choice in the window's language
 // (manual 002: Geen / Centraal / Per medewerker).
-func authLabel(a storage.MailAuth) string {
+func authLabel(a app.MailAuth) string {
 	switch a {
-	case storage.MailAuthCentral:
+	case app.MailAuthCentral:
 		return t("mailservers.authCentral", "Central")
-	case storage.MailAuthPerEmployee:
+	case app.MailAuthPerEmployee:
 		return t("mailservers.authPerEmployee", "Per employee")
 	}
 	return t("mailservers.authNone", "None")
@@ -65,7 +65,7 @@ func authLabels() []string {
 	return labels
 }
 
-func newMailServerCard(s *mailServers, m storage.MailServer) *mailServerCard {
+func newMailServerCard(s *mailServers, m app.MailServer) *mailServerCard {
 	c := &mailServerCard{s: s, m: m, result: newResultView()}
 	c.ident = widget.NewEntry()
 	c.ident.SetText(m.Identification)
@@ -77,7 +77,7 @@ func newMailServerCard(s *mailServers, m storage.MailServer) *mailServerCard {
 	c.port.OnChanged = func(string) { c.portTyped = true }
 	c.portTyped = m.ID != 0
 	c.ssl = widget.NewCheck(t("mailservers.ssl", "Secure connection (SSL)"), c.sslChanged)
-	c.ssl.SetChecked(m.Security == storage.SecurityTLS)
+	c.ssl.SetChecked(m.Security == app.SecurityTLS)
 	c.auth = widget.NewRadioGroup(authLabels(), nil)
 	c.auth.Horizontal = true
 	c.auth.SetSelected(authLabel(m.Auth))
@@ -97,7 +97,7 @@ func newMailServerCard(s *mailServers, m storage.MailServer) *mailServerCard {
 // authChanged: with None the server takes no login, so its fields are
 // greyed out rather than inviting a user name nobody uses.
 func (c *mailServerCard) authChanged() {
-	on := c.auth.Selected != authLabel(storage.MailAuthNone)
+	on := c.auth.Selected != authLabel(app.MailAuthNone)
 	setEnabled(on, c.user, c.password)
 	c.oauth.setEditable(on)
 }
@@ -105,7 +105,7 @@ func (c *mailServerCard) authChanged() {
 // centralKey is the keyring key of the central login; an employee signs
 // in on their own user card, under their own key.
 func (c *mailServerCard) centralKey() (string, error) {
-	if c.auth.Selected != authLabel(storage.MailAuthCentral) {
+	if c.auth.Selected != authLabel(app.MailAuthCentral) {
 		return "", errors.New(t("oauth.mailserver_central_only", "Only the central login signs in here; with Per employee each employee signs in on their user card (General tab, work location)."))
 	}
 	ident := strings.TrimSpace(c.ident.Text)
@@ -172,7 +172,7 @@ func (c *mailServerCard) save() {
 }
 
 // collect reads the card's fields into a mail server.
-func (c *mailServerCard) collect() storage.MailServer {
+func (c *mailServerCard) collect() app.MailServer {
 	m := c.m
 	m.Identification, m.Host, m.Username = c.ident.Text, c.host.Text, c.user.Text
 	port, err := strconv.Atoi(c.port.Text)
@@ -181,11 +181,11 @@ func (c *mailServerCard) collect() storage.MailServer {
 	}
 	m.Port = port
 	m.AuthMethod, m.OAuth = c.oauth.read()
-	m.Security = storage.SecurityNone
+	m.Security = app.SecurityNone
 	if c.ssl.Checked {
-		m.Security = storage.SecurityTLS
-	} else if c.foundSecurity == storage.SecuritySTARTTLS {
-		m.Security = storage.SecuritySTARTTLS
+		m.Security = app.SecurityTLS
+	} else if c.foundSecurity == app.SecuritySTARTTLS {
+		m.Security = app.SecuritySTARTTLS
 	}
 	for _, a := range authChoices {
 		if authLabel(a) == c.auth.Selected {
@@ -199,7 +199,7 @@ func (c *mailServerCard) collect() storage.MailServer {
 // card stays as it is, so a refused save can be shown on it.
 func (c *mailServerCard) store() error {
 	m := c.collect()
-	if err := c.s.w.backend.Store.SaveMailServer(&m); err != nil {
+	if err := c.s.w.backend.Actions.SaveMailServer(&m); err != nil {
 		return err
 	}
 	if c.password.Text != "" && m.SecretKey != "" {
@@ -222,7 +222,7 @@ func (c *mailServerCard) unsaved() bool {
 }
 
 func (c *mailServerCard) refuse(err error) {
-	var ce *storage.CardError
+	var ce *app.CardError
 	entry := map[string]*widget.Entry{"identification": c.ident, "host": c.host, "port": c.port}
 	c.lastError = explain.Error(err)
 	if errors.As(err, &ce) {

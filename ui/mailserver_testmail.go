@@ -9,9 +9,8 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
+	"postbridge/app"
 	"postbridge/explain"
-	"postbridge/mail/actions"
-	"postbridge/storage"
 )
 
 // Manual 002, "Instellingen testen": 'Test e-mail versturen' sends a
@@ -67,7 +66,7 @@ func (c *mailServerCard) runTest() {
 
 // showTestResult says whether the test e-mail went, through which
 // server, and keeps the conversation for Detail.
-func (c *mailServerCard) showTestResult(m storage.MailServer, res actions.SendResult, err error) {
+func (c *mailServerCard) showTestResult(m app.MailServer, res app.SendResult, err error) {
 	outcome := t("mailservers.testSent", "The test e-mail was sent to {{.To}}.", map[string]any{"To": res.To})
 	if err != nil {
 		outcome = explain.Error(err)

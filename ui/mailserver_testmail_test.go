@@ -23,7 +23,7 @@ func TestMailServerCardSendsTestEmail(t *testing.T) {
 	b := emptyBackend(t)
 	b.Actions.Roots = s.CA
 	b.Secrets = storage.Keyring{}
-	err := b.Store.ImportSettings(&storage.SettingsFile{
+	err := b.Actions.Store.ImportSettings(&storage.SettingsFile{
 		Company: &storage.CompanyJSON{Name: "Acme", Email: office.Address()},
 		Users:   []storage.UserJSON{{Name: "Alice", Email: sender.Address()}},
 	})
@@ -61,7 +61,7 @@ func TestMailServerCardSendsTestEmail(t *testing.T) {
 	if !strings.Contains(c.result.reason.Text, name) {
 		t.Errorf("result %q does not name the server", c.result.reason.Text)
 	}
-	if list, _ := b.Store.MailServers(); len(list) != 1 || list[0].Identification != name {
+	if list, _ := b.Actions.Store.MailServers(); len(list) != 1 || list[0].Identification != name {
 		t.Errorf("saved %+v, want the card saved before the test", list)
 	}
 	if c.result.transcript.Visible() || !c.result.detail.Visible() {

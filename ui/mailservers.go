@@ -10,8 +10,8 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
+	"postbridge/app"
 	"postbridge/explain"
-	"postbridge/storage"
 )
 
 // mailServersScreen is manual 002's list of mail servers with New, Change
@@ -24,7 +24,7 @@ func (w *MainWindow) mailServersScreen() fyne.CanvasObject {
 	s.selected = -1
 	s.reload()
 	buttons := container.NewHBox(
-		widget.NewButton(t("mailservers.new", "New"), func() { s.edit(storage.MailServer{Endpoint: storage.Endpoint{Port: 25}, Auth: storage.MailAuthNone}) }),
+		widget.NewButton(t("mailservers.new", "New"), func() { s.edit(app.MailServer{Endpoint: app.Endpoint{Port: 25}, Auth: app.MailAuthNone}) }),
 		widget.NewButton(t("mailservers.change", "Change"), func() {
 			if s.selected >= 0 {
 				s.edit(s.rows[s.selected])
@@ -40,33 +40,33 @@ func (w *MainWindow) mailServersScreen() fyne.CanvasObject {
 
 // mailServerColumns are manual 002's fields: identification, address,
 // port, security and authentication.
-func mailServerColumns() []column[storage.MailServer] {
-	return []column[storage.MailServer]{
+func mailServerColumns() []column[app.MailServer] {
+	return []column[app.MailServer]{
 		{title: t("mailservers.identification", "Identification"), weight: 2,
-			text: func(m *storage.MailServer) string { return m.Identification }},
+			text: func(m *app.MailServer) string { return m.Identification }},
 		{title: t("mailservers.host", "Mail server address"), weight: 2.5,
-			text: func(m *storage.MailServer) string { return m.Host }},
+			text: func(m *app.MailServer) string { return m.Host }},
 		{title: t("mailservers.port", "Port"), weight: 0.8,
-			text: func(m *storage.MailServer) string { return strconv.Itoa(m.Port) },
-			less: func(a, b *storage.MailServer) int { return cmp.Compare(a.Port, b.Port) }},
+			text: func(m *app.MailServer) string { return strconv.Itoa(m.Port) },
+			less: func(a, b *app.MailServer) int { return cmp.Compare(a.Port, b.Port) }},
 		{title: t("mailservers.security", "Security"), weight: 1.5,
-			text: func(m *storage.MailServer) string { return securityLabel(m.Security) }},
+			text: func(m *app.MailServer) string { return securityLabel(m.Security) }},
 		{title: t("mailservers.authentication", "Authentication"), weight: 1.5,
-			text: func(m *storage.MailServer) string { return authLabel(m.Auth) }},
+			text: func(m *app.MailServer) string { return authLabel(m.Auth) }},
 	}
 }
 
 // mailServers is the state of the Mail servers screen.
 type mailServers struct {
 	w        *MainWindow
-	rows     []storage.MailServer
-	list     *recordTable[storage.MailServer]
+	rows     []app.MailServer
+	list     *recordTable[app.MailServer]
 	selected int
 	card     *mailServerCard // the open card, for tests
 }
 
 func (s *mailServers) reload() {
-	rows, err := s.w.backend.Store.MailServers()
+	rows, err := s.w.backend.Actions.MailServers()
 	if err != nil {
 		dialog.ShowError(errors.New(explain.Error(err)), s.w.win)
 		return
@@ -100,8 +100,8 @@ func (s *mailServers) confirmDelete() {
 }
 
 // delete removes m after the admin answered Yes.
-func (s *mailServers) delete(m storage.MailServer) {
-	if err := s.w.backend.Store.DeleteMailServer(m.ID); err != nil {
+func (s *mailServers) delete(m app.MailServer) {
+	if err := s.w.backend.Actions.DeleteMailServer(m.ID); err != nil {
 		dialog.ShowError(errors.New(explain.Error(err)), s.w.win)
 		return
 	}
@@ -109,7 +109,7 @@ func (s *mailServers) delete(m storage.MailServer) {
 	s.reload()
 }
 
-func (s *mailServers) edit(m storage.MailServer) {
+func (s *mailServers) edit(m app.MailServer) {
 	s.card = newMailServerCard(s, m)
 	s.card.show()
 }

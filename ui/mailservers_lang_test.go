@@ -112,7 +112,7 @@ func TestMailServersSpeakManual002(t *testing.T) {
 			test.Type(s.card.host, "smtp.hq.test")
 			s.card.auth.SetSelected(authLabel(storage.MailAuthPerEmployee))
 			tapButton(t, w.Window(), tt.save)
-			list, _ := b.Store.MailServers()
+			list, _ := b.Actions.Store.MailServers()
 			if len(list) != 1 || list[0].Auth != storage.MailAuthPerEmployee {
 				t.Fatalf("saved %+v, want one server with per-employee authentication", list)
 			}
@@ -123,7 +123,7 @@ func TestMailServersSpeakManual002(t *testing.T) {
 				t.Errorf("delete question lacks %q; shows %q", m, overlayTexts(t, w.Window()))
 			}
 			tapButton(t, w.Window(), tt.yes)
-			if list, _ := b.Store.MailServers(); len(list) != 0 {
+			if list, _ := b.Actions.Store.MailServers(); len(list) != 0 {
 				t.Errorf("%d servers after %q", len(list), tt.yes)
 			}
 		})

@@ -70,11 +70,11 @@ func TestMailServerCard(t *testing.T) {
 	c.auth.SetSelected("Central")
 	test.Type(c.user, "relay")
 	test.Type(c.password, "pw-1")
-	if n, _ := b.Store.MailServers(); len(n) != 0 {
+	if n, _ := b.Actions.Store.MailServers(); len(n) != 0 {
 		t.Fatal("stored before Save")
 	}
 	tapButton(t, w.Window(), "Save")
-	list, _ := b.Store.MailServers()
+	list, _ := b.Actions.Store.MailServers()
 	if len(list) != 1 || list[0].Identification != "Hoofdkantoor" || list[0].Port != 465 ||
 		list[0].Security != storage.SecurityTLS || list[0].Auth != storage.MailAuthCentral {
 		t.Fatalf("saved %+v", list)
@@ -103,18 +103,18 @@ func TestMailServerCard(t *testing.T) {
 		t.Error("the refused card lost what was typed")
 	}
 	tapButton(t, w.Window(), "Cancel")
-	if list, _ := b.Store.MailServers(); len(list) != 1 {
+	if list, _ := b.Actions.Store.MailServers(); len(list) != 1 {
 		t.Errorf("%d servers after a refused save", len(list))
 	}
 
 	// Delete shows the record and asks first.
 	s.list.Select(0)
 	s.confirmDelete()
-	if list, _ := b.Store.MailServers(); len(list) != 1 {
+	if list, _ := b.Actions.Store.MailServers(); len(list) != 1 {
 		t.Fatal("deleted before the answer")
 	}
 	tapButton(t, w.Window(), "Yes")
-	if list, _ := b.Store.MailServers(); len(list) != 0 {
+	if list, _ := b.Actions.Store.MailServers(); len(list) != 0 {
 		t.Errorf("%d servers after Yes", len(list))
 	}
 }

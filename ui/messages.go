@@ -11,8 +11,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"postbridge/app"
 	"postbridge/explain"
-	"postbridge/storage"
 )
 
 // messagesScreen is what an office admin checks the import with (issue
@@ -20,7 +20,7 @@ import (
 // by a tapped column, narrowed by search and filters, with the chosen
 // message below — headers, text, attachments and links.
 func (w *MainWindow) messagesScreen() fyne.CanvasObject {
-	v := &messagesView{w: w, rows: &messageRows{store: w.backend.Store}, count: widget.NewLabel("")}
+	v := &messagesView{w: w, rows: &messageRows{act: w.backend.Actions}, count: widget.NewLabel("")}
 	v.detail = newMessageDetail(w, v.reload)
 	v.table = newMessageTable(v.rows, v.sortBy)
 	v.table.OnSelected = v.selected
@@ -36,7 +36,7 @@ func (w *MainWindow) messagesScreen() fyne.CanvasObject {
 // messagesView is the Messages screen's state.
 type messagesView struct {
 	w      *MainWindow
-	query  storage.MessageQuery
+	query  app.MessageQuery
 	rows   *messageRows
 	table  *widget.Table
 	detail *messageDetail
@@ -79,7 +79,7 @@ func (v *messagesView) catchUpFirst() bool {
 	if v.indexing {
 		return true // the reload comes when the index is done
 	}
-	store := v.w.backend.Store
+	store := v.w.backend.Actions
 	pending, err := store.SearchPending()
 	if v.query.Search == "" || err != nil || pending == 0 {
 		return false
@@ -100,11 +100,11 @@ func (v *messagesView) catchUpFirst() bool {
 	return true
 }
 
-func (v *messagesView) sortBy(col storage.MessageSort) {
-	if v.query.Sort == col || (v.query.Sort == "" && col == storage.SortDate) {
+func (v *messagesView) sortBy(col app.MessageSort) {
+	if v.query.Sort == col || (v.query.Sort == "" && col == app.SortDate) {
 		v.query.Ascending = !v.query.Ascending
 	} else {
-		v.query.Sort, v.query.Ascending = col, col != storage.SortDate
+		v.query.Sort, v.query.Ascending = col, col != app.SortDate
 	}
 	v.reload()
 }
@@ -114,7 +114,7 @@ func (v *messagesView) selected(id widget.TableCellID) {
 	if !ok {
 		return
 	}
-	m, err := v.w.backend.Store.MessageByID(r.ID)
+	m, err := v.w.backend.Actions.MessageByID(r.ID)
 	if err != nil {
 		v.w.toolbar.status.SetText(explain.Error(err))
 		return
@@ -132,8 +132,8 @@ func (v *messagesView) filterBar() fyne.CanvasObject {
 		v.query.NeedsAttention = on
 		v.reload()
 	})
-	states := []storage.MessageState{"", storage.StateImported, storage.StateNeedsAttention,
-		storage.StateDeletedOnServer, storage.StateArchived}
+	states := []app.MessageState{"", app.StateImported, app.StateNeedsAttention,
+		app.StateDeletedOnServer, app.StateArchived}
 	var stateNames []string
 	for _, s := range states {
 		stateNames = append(stateNames, stateFilterName(s))
@@ -145,11 +145,11 @@ func (v *messagesView) filterBar() fyne.CanvasObject {
 		v.relationFilter(), v.projectFilter()))
 }
 
-func stateFilterName(s storage.MessageState) string {
+func stateFilterName(s app.MessageState) string {
 	if s == "" {
 		return t("messages.allStates", "every state")
 	}
-	return stateText(&storage.MessageRow{State: s})
+	return stateText(&app.MessageRow{State: s})
 }
 
 // idFilter is a select whose first option means "any": choosing an
@@ -177,7 +177,7 @@ func wideEnough(sel *widget.Select) fyne.CanvasObject {
 }
 
 func (v *messagesView) userFilter() fyne.CanvasObject {
-	users, _ := v.w.backend.Store.Users()
+	users, _ := v.w.backend.Actions.Users()
 	var names []string
 	var ids []uint
 	for _, u := range users {
@@ -187,7 +187,7 @@ func (v *messagesView) userFilter() fyne.CanvasObject {
 }
 
 func (v *messagesView) relationFilter() fyne.CanvasObject {
-	relations, _ := v.w.backend.Store.Relations("")
+	relations, _ := v.w.backend.Actions.Relations("")
 	var names []string
 	var ids []uint
 	for _, r := range relations {
@@ -197,7 +197,7 @@ func (v *messagesView) relationFilter() fyne.CanvasObject {
 }
 
 func (v *messagesView) projectFilter() fyne.CanvasObject {
-	projects, _ := v.w.backend.Store.Projects("")
+	projects, _ := v.w.backend.Actions.Projects("")
 	var names []string
 	var ids []uint
 	for _, p := range projects {

@@ -12,14 +12,11 @@ import (
 	fynestorage "fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
+	"postbridge/app"
 	"postbridge/explain"
 	"postbridge/problem"
-	"postbridge/storage"
 )
 
-// openURL hands a file to the operating system; a test replaces it to
-// see what would be opened.
-var openURL = func(u *url.URL) error { return fyne.CurrentApp().OpenURL(u) }
 
 // messageDetail is the lower part of the Messages screen: the chosen
 // message, its attachments with an Open button each, and, when it needs
@@ -30,13 +27,13 @@ type messageDetail struct {
 	// reload refreshes the list after a message was resolved.
 	reload   func()
 	box      *fyne.Container
-	message  storage.Message
+	message  app.Message
 	relation *widget.Select
 	project  *widget.Select
 	link     *widget.Button
 	// choices behind the selects' options, in the same order.
-	relations []storage.Relation
-	projects  []storage.Project
+	relations []app.Relation
+	projects  []app.Project
 }
 
 func newMessageDetail(w *MainWindow, reload func()) *messageDetail {
@@ -47,13 +44,13 @@ func (d *messageDetail) object() fyne.CanvasObject { return d.box }
 
 // clear empties the panel, after the list changed.
 func (d *messageDetail) clear() {
-	d.message = storage.Message{}
+	d.message = app.Message{}
 	d.box.Objects = nil
 	d.box.Refresh()
 }
 
 // show fills the panel for m.
-func (d *messageDetail) show(m storage.Message) {
+func (d *messageDetail) show(m app.Message) {
 	d.message = m
 	header := widget.NewLabel(fmt.Sprintf("%s\n%s » %s\n%s", m.Subject, m.From, m.To, m.Date.Local().Format("2006-01-02 15:04")))
 	header.Wrapping = fyne.TextWrapWord
@@ -64,7 +61,7 @@ func (d *messageDetail) show(m storage.Message) {
 	if len(m.Attachments) > 0 {
 		objects = append(objects, d.attachmentButtons(m.Attachments))
 	}
-	if m.State == storage.StateNeedsAttention {
+	if m.State == app.StateNeedsAttention {
 		objects = append(objects, d.attentionChoice(m)...)
 	}
 	// The text last: what is to be done comes before what may be long.
@@ -73,7 +70,7 @@ func (d *messageDetail) show(m storage.Message) {
 	d.box.Refresh()
 }
 
-func (d *messageDetail) attachmentButtons(list []storage.Attachment) fyne.CanvasObject {
+func (d *messageDetail) attachmentButtons(list []app.Attachment) fyne.CanvasObject {
 	row := container.NewHBox(widget.NewLabel(t("attention.attachments", "Attachments:")))
 	for _, a := range list {
 		a := a
@@ -85,15 +82,15 @@ func (d *messageDetail) attachmentButtons(list []storage.Attachment) fyne.Canvas
 
 // openAttachment opens the saved file with the program the operating
 // system uses for it.
-func (d *messageDetail) openAttachment(a storage.Attachment) {
-	path, err := d.w.backend.Store.AttachmentFile(a)
+func (d *messageDetail) openAttachment(a app.Attachment) {
+	path, err := d.w.backend.Actions.AttachmentFile(a)
 	if err != nil {
 		d.w.showError(err)
 		return
 	}
 	u, err := url.Parse(fynestorage.NewFileURI(path).String())
 	if err == nil {
-		err = openURL(u)
+		err = d.w.app.OpenURL(u) // the operating system's program for the file
 	}
 	if err != nil {
 		d.w.showError(err)
@@ -101,13 +98,13 @@ func (d *messageDetail) openAttachment(a storage.Attachment) {
 }
 
 // attentionChoice is why the message waits, and the selects to resolve it.
-func (d *messageDetail) attentionChoice(m storage.Message) []fyne.CanvasObject {
+func (d *messageDetail) attentionChoice(m app.Message) []fyne.CanvasObject {
 	why := widget.NewLabel(t("attention.why", "Needs attention: {{.Why}}", map[string]string{"Why": attentionReasons(m.Attention)}))
 	why.Importance = widget.WarningImportance
 	why.Wrapping = fyne.TextWrapWord
 	var err error
-	if d.relations, err = d.w.backend.Store.Relations(""); err == nil {
-		d.projects, err = d.w.backend.Store.Projects("")
+	if d.relations, err = d.w.backend.Actions.Relations(""); err == nil {
+		d.projects, err = d.w.backend.Actions.Projects("")
 	}
 	if err != nil {
 		d.w.showError(err)
@@ -144,9 +141,9 @@ func attentionReasons(reasons problem.List) string {
 
 // sortCandidatesFirst puts the relations one of whose addresses the
 // message carries at the top: the ones an ambiguous address points at.
-func sortCandidatesFirst(list []storage.Relation, m storage.Message) {
+func sortCandidatesFirst(list []app.Relation, m app.Message) {
 	addresses := strings.ToLower(m.From + " " + m.To + " " + m.Cc)
-	carries := func(r *storage.Relation) bool {
+	carries := func(r *app.Relation) bool {
 		for _, e := range r.Emails {
 			if strings.Contains(addresses, e.Address) {
 				return true
@@ -159,14 +156,14 @@ func sortCandidatesFirst(list []storage.Relation, m storage.Message) {
 
 // resolve links the message to what was chosen and takes it off the list.
 func (d *messageDetail) resolve() {
-	var link storage.AttentionLink
+	var link app.AttentionLink
 	if i := d.relation.SelectedIndex(); i >= 0 {
 		link.RelationID = d.relations[i].ID
 	}
 	if i := d.project.SelectedIndex(); i >= 0 {
 		link.ProjectID = d.projects[i].ID
 	}
-	if err := d.w.backend.Store.ResolveAttention(d.message.ID, link); err != nil {
+	if err := d.w.backend.Actions.ResolveAttention(d.message.ID, link); err != nil {
 		d.w.showError(err)
 		return
 	}

@@ -54,7 +54,7 @@ func selectWithPlaceholder(t *testing.T, root fyne.CanvasObject, placeholder str
 // needs a person to choose, and a project.
 func attentionOffice(t *testing.T, w *MainWindow, attachments string) {
 	t.Helper()
-	err := w.backend.Store.ImportSettings(&storage.SettingsFile{
+	err := w.backend.Actions.Store.ImportSettings(&storage.SettingsFile{
 		Company: &storage.CompanyJSON{Name: "Bouwbedrijf De Vries B.V.", AttachmentPath: attachments},
 		Relations: []storage.RelationJSON{
 			{Name: "Aannemersbedrijf Smit", Emails: []string{"info@bouwcombinatie.nl"}},
@@ -66,7 +66,7 @@ func attentionOffice(t *testing.T, w *MainWindow, attachments string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = w.backend.Store.ImportBatch(1, []storage.NewMessage{
+	_, err = w.backend.Actions.Store.ImportBatch(1, []storage.NewMessage{
 		{Message: storage.Message{Folder: "Postbridge/In", UIDValidity: 1, UID: 1, SHA256: "m1", Direction: storage.DirectionIn,
 			From: "Bouwcombinatie <info@bouwcombinatie.nl>", To: "tineke@devriesbouw.nl", Subject: "Planning fundering",
 			Date:        time.Date(2024, 5, 14, 9, 30, 0, 0, time.UTC),
@@ -105,7 +105,7 @@ func TestChoosingALinkResolvesNeedsAttention(t *testing.T) {
 	if n := list.Length(); n != 0 {
 		t.Errorf("%d still on the needs-attention list", n)
 	}
-	all, _ := w.backend.Store.ListMessages(storage.MessageFilter{})
+	all, _ := w.backend.Actions.Store.ListMessages(storage.MessageFilter{})
 	for _, m := range all {
 		if m.Subject != "Planning fundering" {
 			continue
@@ -142,18 +142,16 @@ func TestOpenAttachmentOpensTheSavedFile(t *testing.T) {
 	if err := os.WriteFile(file, []byte("%PDF-1.4"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	var opened []*url.URL
-	was := openURL
-	openURL = func(u *url.URL) error { opened = append(opened, u); return nil }
-	t.Cleanup(func() { openURL = was })
-
-	w := recordWindow(t)
+	// Fyne's test app opens nothing; this one also notes what it was asked.
+	a := &urlRecorder{App: test.NewTempApp(t)}
+	w := NewMainWindow(a, emptyBackend(t))
+	t.Cleanup(func() { w.Window().Close() })
 	attentionOffice(t, w, root)
 	w.display(6)
 	_, list := messagesOnScreen(t, w)
 	list.Select(0) // newest first: the one with the attachment
 	tapIn(t, w.content, "Open planning.pdf")
-	if len(opened) != 1 || opened[0].Scheme != "file" || filepath.FromSlash(opened[0].Path) != file {
+	if opened := a.opened; len(opened) != 1 || opened[0].Scheme != "file" || filepath.FromSlash(opened[0].Path) != file {
 		t.Fatalf("opened %v, want file://%s", opened, file)
 	}
 
@@ -162,8 +160,8 @@ func TestOpenAttachmentOpensTheSavedFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	tapIn(t, w.content, "Open planning.pdf")
-	if len(opened) != 1 || !strings.Contains(strings.ToLower(overlayText(w.Window())), "file not found") {
-		t.Errorf("a missing file: opened %v, dialog %q", opened, overlayText(w.Window()))
+	if len(a.opened) != 1 || !strings.Contains(strings.ToLower(overlayText(w.Window())), "file not found") {
+		t.Errorf("a missing file: opened %v, dialog %q", a.opened, overlayText(w.Window()))
 	}
 }
 
@@ -195,7 +193,7 @@ func (r *tableRows) Select(row int) { r.t.Select(widget.TableCellID{Row: row, Co
 func TestCardsListTheirMail(t *testing.T) {
 	w := recordWindow(t)
 	attentionOffice(t, w, t.TempDir())
-	rels, _ := w.backend.Store.Relations("")
+	rels, _ := w.backend.Actions.Store.Relations("")
 	var utrecht storage.Relation
 	for _, r := range rels {
 		if r.Name == "Gemeente Utrecht" {
@@ -261,4 +259,15 @@ func TestMessageFiltersByRelationAndProject(t *testing.T) {
 	if got := counts(); got[0] != "2 messages" {
 		t.Errorf("every filter back to any: %v, want 2 messages", got)
 	}
+}
+
+// urlRecorder is an app that notes the addresses it is asked to open.
+type urlRecorder struct {
+	fyne.App
+	opened []*url.URL
+}
+
+func (a *urlRecorder) OpenURL(u *url.URL) error {
+	a.opened = append(a.opened, u)
+	return nil
 }

@@ -12,7 +12,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"postbridge/mail/actions"
+	"postbridge/app"
 	"postbridge/storage"
 )
 
@@ -34,7 +34,7 @@ func BenchmarkMessagesScreen100k(b *testing.B) {
 		b.Fatal(err)
 	}
 	indexing := time.Since(start)
-	w := NewMainWindow(test.NewTempApp(b), Backend{Store: store, Actions: &actions.Actions{Store: store}})
+	w := NewMainWindow(test.NewTempApp(b), Backend{Actions: &app.Actions{Store: store}})
 	defer w.Window().Close()
 	w.Window().Resize(fyne.NewSize(1024, 680))
 	messages := messagesScreenIndex(w)

@@ -5,8 +5,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"postbridge/app"
 	"postbridge/explain"
-	"postbridge/storage"
 )
 
 // linkedMailLines is how many of a card's newest messages it lists; the
@@ -15,8 +15,8 @@ const linkedMailLines = 10
 
 // linkedMail lists the mail linked to a relation (manual 000) or a
 // project (manual 004) on its card: the count and the newest messages.
-func (w *MainWindow) linkedMail(q storage.MessageQuery) fyne.CanvasObject {
-	store := w.backend.Store
+func (w *MainWindow) linkedMail(q app.MessageQuery) fyne.CanvasObject {
+	store := w.backend.Actions
 	n, err := store.CountMessages(q)
 	if err != nil {
 		return widget.NewLabel(explain.Error(err))

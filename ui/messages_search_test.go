@@ -15,8 +15,8 @@ import (
 // says it prepares the search and indexes on another goroutine.
 func TestMessagesSearchWaitsForTheIndexOffTheWindow(t *testing.T) {
 	b := emptyBackend(t)
-	fillMessages(t, b.Store, 1200)
-	if n, _ := b.Store.SearchPending(); n != 1200 {
+	fillMessages(t, b.Actions.Store, 1200)
+	if n, _ := b.Actions.Store.SearchPending(); n != 1200 {
 		t.Fatalf("%d messages waiting for the index, want 1200", n)
 	}
 	w := NewMainWindow(test.NewTempApp(t), b)
@@ -42,7 +42,7 @@ func TestMessagesSearchWaitsForTheIndexOffTheWindow(t *testing.T) {
 		t.Errorf("while the index catches up the screen says %q", count.Text)
 	}
 	for end := time.Now().Add(20 * time.Second); ; time.Sleep(20 * time.Millisecond) {
-		if n, _ := b.Store.SearchPending(); n == 0 {
+		if n, _ := b.Actions.Store.SearchPending(); n == 0 {
 			break
 		}
 		if time.Now().After(end) {

@@ -7,7 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 
-	"postbridge/storage"
+	"postbridge/app"
 )
 
 // messagePageSize is how many rows the table reads at a time: it asks the
@@ -17,17 +17,17 @@ const messagePageSize = 100
 // messageRows is the scrolled table's window onto the store: the count of
 // the query and the pages read so far, dropped whenever the query changes.
 type messageRows struct {
-	store *storage.Store
-	query storage.MessageQuery
+	act   *app.Actions
+	query app.MessageQuery
 	count int
-	pages map[int][]storage.MessageRow
+	pages map[int][]app.MessageRow
 	err   error
 }
 
 // reset reads the count of q; pages are read as the table needs them.
-func (r *messageRows) reset(q storage.MessageQuery) error {
-	r.query, r.pages, r.count = q, map[int][]storage.MessageRow{}, 0
-	n, err := r.store.CountMessages(q)
+func (r *messageRows) reset(q app.MessageQuery) error {
+	r.query, r.pages, r.count = q, map[int][]app.MessageRow{}, 0
+	n, err := r.act.CountMessages(q)
 	if err != nil {
 		return err
 	}
@@ -36,20 +36,20 @@ func (r *messageRows) reset(q storage.MessageQuery) error {
 }
 
 // row returns row i, reading its page when it is not held yet.
-func (r *messageRows) row(i int) (storage.MessageRow, bool) {
+func (r *messageRows) row(i int) (app.MessageRow, bool) {
 	p := i / messagePageSize
 	page, ok := r.pages[p]
 	if !ok {
 		var err error
-		page, err = r.store.MessagePage(r.query, p*messagePageSize, messagePageSize)
+		page, err = r.act.MessagePage(r.query, p*messagePageSize, messagePageSize)
 		if err != nil {
 			r.err = err
-			return storage.MessageRow{}, false
+			return app.MessageRow{}, false
 		}
 		r.pages[p] = page
 	}
 	if i-p*messagePageSize >= len(page) {
-		return storage.MessageRow{}, false
+		return app.MessageRow{}, false
 	}
 	return page[i-p*messagePageSize], true
 }
@@ -59,54 +59,54 @@ func (r *messageRows) row(i int) (storage.MessageRow, bool) {
 type messageColumn struct {
 	key, english string
 	width        float32
-	sort         storage.MessageSort
-	text         func(r *storage.MessageRow) string
+	sort         app.MessageSort
+	text         func(r *app.MessageRow) string
 }
 
 func messageColumns() []messageColumn {
 	return []messageColumn{
-		{"messages.col.date", "Date", 130, storage.SortDate, func(r *storage.MessageRow) string {
+		{"messages.col.date", "Date", 130, app.SortDate, func(r *app.MessageRow) string {
 			return r.Date.Local().Format("2006-01-02 15:04")
 		}},
-		{"messages.col.direction", "In/out", 60, storage.SortDirection, directionText},
-		{"messages.col.party", "From / to", 220, storage.SortFrom, func(r *storage.MessageRow) string {
-			if r.Direction == storage.DirectionIn {
+		{"messages.col.direction", "In/out", 60, app.SortDirection, directionText},
+		{"messages.col.party", "From / to", 220, app.SortFrom, func(r *app.MessageRow) string {
+			if r.Direction == app.DirectionIn {
 				return r.From
 			}
 			return r.To
 		}},
-		{"messages.col.subject", "Subject", 280, storage.SortSubject, func(r *storage.MessageRow) string { return r.Subject }},
-		{"messages.col.relations", "Relations", 160, "", func(r *storage.MessageRow) string { return strings.Join(r.Relations, ", ") }},
-		{"messages.col.project", "Project", 80, "", func(r *storage.MessageRow) string { return r.Project }},
-		{"messages.col.attachments", "Attachments", 90, "", func(r *storage.MessageRow) string {
+		{"messages.col.subject", "Subject", 280, app.SortSubject, func(r *app.MessageRow) string { return r.Subject }},
+		{"messages.col.relations", "Relations", 160, "", func(r *app.MessageRow) string { return strings.Join(r.Relations, ", ") }},
+		{"messages.col.project", "Project", 80, "", func(r *app.MessageRow) string { return r.Project }},
+		{"messages.col.attachments", "Attachments", 90, "", func(r *app.MessageRow) string {
 			if r.Attachments == 0 {
 				return ""
 			}
 			return fmt.Sprint(r.Attachments)
 		}},
-		{"messages.col.state", "State", 150, storage.SortState, stateText},
+		{"messages.col.state", "State", 150, app.SortState, stateText},
 	}
 }
 
 // directionText marks in « and out »: the bundled font has no arrows,
 // and on Windows no system font stands in (TestTextInBundledFont).
-func directionText(r *storage.MessageRow) string {
+func directionText(r *app.MessageRow) string {
 	switch r.Direction {
-	case storage.DirectionOut:
+	case app.DirectionOut:
 		return "» " + t("messages.out", "out")
-	case storage.DirectionDraft:
+	case app.DirectionDraft:
 		return t("messages.draft", "draft")
 	}
 	return "« " + t("messages.in", "in")
 }
 
-func stateText(r *storage.MessageRow) string {
+func stateText(r *app.MessageRow) string {
 	switch r.State {
-	case storage.StateDeletedOnServer:
+	case app.StateDeletedOnServer:
 		return t("messages.deletedOnServer", "deleted on the server")
-	case storage.StateArchived:
+	case app.StateArchived:
 		return t("messages.archived", "archived")
-	case storage.StateNeedsAttention:
+	case app.StateNeedsAttention:
 		return "! " + t("messages.needsAttention", "Needs attention")
 	}
 	return t("messages.imported", "imported")
@@ -115,7 +115,7 @@ func stateText(r *storage.MessageRow) string {
 // newMessageTable is the virtual table over rows: Fyne asks only for the
 // cells it shows. A tap on a sortable column's title sorts by it, a
 // second tap reverses the order.
-func newMessageTable(rows *messageRows, onSort func(storage.MessageSort)) *widget.Table {
+func newMessageTable(rows *messageRows, onSort func(app.MessageSort)) *widget.Table {
 	cols := messageColumns()
 	tbl := widget.NewTableWithHeaders(
 		func() (int, int) { return rows.count, len(cols) },

@@ -31,7 +31,7 @@ func TestWindowSignsInAtHydraAndSyncs(t *testing.T) {
 	b.Actions.Secrets, b.Secrets, b.Actions.Roots = keys, keys, s.CA
 	host, port, _ := net.SplitHostPort(s.IMAPS)
 	p, _ := strconv.Atoi(port)
-	err := b.Store.ImportSettings(&storage.SettingsFile{
+	err := b.Actions.Store.ImportSettings(&storage.SettingsFile{
 		Company: &storage.CompanyJSON{Name: "Cloud BV", IMAP: &storage.ServerJSON{Host: host, Port: p, Security: "tls"}},
 		Users: []storage.UserJSON{{Name: "Alice", Email: u.Address(), IMAP: []storage.ImapJSON{{Username: u.Address(),
 			Mode: "transfer", Inbox: "Postbridge/In", Outbox: "Postbridge/Out", Sent: "Sent"}}}}})
@@ -70,7 +70,7 @@ func TestWindowSignsInAtHydraAndSyncs(t *testing.T) {
 
 	test.Tap(w.toolbar.syncBtn)
 	w.toolbar.wait()
-	if n, _ := b.Store.MessageCount(1); n != 3 {
+	if n, _ := b.Actions.Store.MessageCount(1); n != 3 {
 		t.Errorf("%d messages imported after the sign-in, want 3 (%s)", n, w.toolbar.status.Text)
 	}
 }

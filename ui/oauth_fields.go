@@ -10,9 +10,8 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
+	"postbridge/app"
 	"postbridge/domain"
-	"postbridge/mail/actions"
-	"postbridge/mail/oauth"
 )
 
 // oauthFields is the authentication of one login card (issue 12):
@@ -292,17 +291,17 @@ func (f *oauthFields) watch(d *dirty) {
 }
 
 // current is the login as the card's fields make it now, saved or not.
-func (f *oauthFields) current() (actions.OAuthLogin, error) {
+func (f *oauthFields) current() (app.OAuthLogin, error) {
 	key, err := f.login.key()
 	if err != nil {
-		return actions.OAuthLogin{}, err
+		return app.OAuthLogin{}, err
 	}
 	_, o := f.read()
 	hint := ""
 	if f.login.hint != nil {
 		hint = strings.TrimSpace(f.login.hint())
 	}
-	return actions.OAuthLogin{Key: key, OAuth: o, Hint: hint}, nil
+	return app.OAuthLogin{Key: key, OAuth: o, Hint: hint}, nil
 }
 
 // supportsDevice tells whether the provider offers the code sign-in,
@@ -311,7 +310,7 @@ func supportsDevice(o domain.OAuth) bool {
 	if o.ClientID == "" {
 		o.ClientID = "-"
 	}
-	return oauth.SupportsDevice(o)
+	return app.OAuthSupportsDevice(o)
 }
 
 // authorizeFor ticks an SMTP card's Authorize when the admin chooses

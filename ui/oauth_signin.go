@@ -12,9 +12,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"postbridge/app"
 	"postbridge/explain"
-	"postbridge/mail/actions"
-	"postbridge/mail/oauth"
 )
 
 // Signing a login in and out (issue 12). Each runs on its own goroutine
@@ -51,7 +50,7 @@ func (f *oauthFields) refreshStatus() {
 	l, err := f.current()
 	act := f.w.backend.Actions
 	if err != nil || act == nil || !f.oauth2() || f.login.noSignIn != "" {
-		f.showStatus(oauth.Status{})
+		f.showStatus(app.OAuthStatus{})
 		return
 	}
 	st, err := act.SignInStatus(l)
@@ -63,7 +62,7 @@ func (f *oauthFields) refreshStatus() {
 }
 
 // showStatus puts st on the status line.
-func (f *oauthFields) showStatus(st oauth.Status) {
+func (f *oauthFields) showStatus(st app.OAuthStatus) {
 	f.status.SetText(statusText(st))
 	if st.SignedIn {
 		f.status.Importance = widget.SuccessImportance
@@ -88,7 +87,7 @@ func (w *MainWindow) relayout() {
 }
 
 // statusText is the card's status line.
-func statusText(st oauth.Status) string {
+func statusText(st app.OAuthStatus) string {
 	switch {
 	case !st.SignedIn:
 		return t("oauth.not_signed_in", "Not signed in")
@@ -134,7 +133,7 @@ func (d *waitDialog) finish(then func()) {
 }
 
 // browserSignIn signs l in through the system browser.
-func (w *MainWindow) browserSignIn(l actions.OAuthLogin) {
+func (w *MainWindow) browserSignIn(l app.OAuthLogin) {
 	d := w.newWaitDialog(t("oauth.sign_in", "Sign in"), t("oauth.waiting_browser",
 		"Sign in in the browser window that opened. Postbridge waits here until you are done."))
 	again := widget.NewHyperlink(t("oauth.open_again", "Open the sign-in page again"), nil)
@@ -159,7 +158,7 @@ func (w *MainWindow) browserSignIn(l actions.OAuthLogin) {
 }
 
 // codeSignIn signs l in with a code typed on any device (RFC 8628).
-func (w *MainWindow) codeSignIn(l actions.OAuthLogin) {
+func (w *MainWindow) codeSignIn(l app.OAuthLogin) {
 	d := w.newWaitDialog(t("oauth.sign_in_code", "Sign in with code"), t("oauth.code_asking", "Asking the provider for a code…"))
 	code := widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Monospace: true})
 	code.SizeName = theme.SizeNameHeadingText
@@ -167,7 +166,7 @@ func (w *MainWindow) codeSignIn(l actions.OAuthLogin) {
 	d.extra.Add(code)
 	d.extra.Add(container.NewCenter(where))
 	act := w.backend.Actions
-	show := func(dc oauth.DeviceCode) {
+	show := func(dc app.OAuthDeviceCode) {
 		fyne.Do(func() {
 			d.msg.SetText(t("oauth.code_how", "On any device with a browser, open this address and type the code:"))
 			code.SetText(dc.UserCode)
@@ -185,7 +184,7 @@ func (w *MainWindow) codeSignIn(l actions.OAuthLogin) {
 
 // signedIn shows a sign-in's outcome: the status on every card that
 // shows the login (or in a dialog when none does), or why it failed.
-func (w *MainWindow) signedIn(key string, st oauth.Status, err error) {
+func (w *MainWindow) signedIn(key string, st app.OAuthStatus, err error) {
 	if err != nil {
 		if !errors.Is(err, context.Canceled) {
 			w.showError(err)
@@ -199,7 +198,7 @@ func (w *MainWindow) signedIn(key string, st oauth.Status, err error) {
 
 // showSignIn puts st on the cards that show the login under key, and
 // reports whether one does.
-func (w *MainWindow) showSignIn(key string, st oauth.Status) bool {
+func (w *MainWindow) showSignIn(key string, st app.OAuthStatus) bool {
 	shown := false
 	for _, f := range w.loginFields {
 		if k, err := f.login.key(); err == nil && k == key && f.oauth2() && f.login.noSignIn == "" {
@@ -220,26 +219,26 @@ func (w *MainWindow) keepLoginFields(f *oauthFields) {
 }
 
 // signOut forgets l's sign-in, and says whether the provider revoked it.
-func (w *MainWindow) signOut(l actions.OAuthLogin) {
+func (w *MainWindow) signOut(l app.OAuthLogin) {
 	act := w.backend.Actions
 	title := t("oauth.sign_out", "Sign out")
 	w.runLong(title, func(ctx context.Context) func() {
 		revoked, err := act.SignOut(ctx, l)
 		return func() {
 			w.info(title, signOutText(l, revoked, err))
-			w.showSignIn(l.Key, oauth.Status{})
+			w.showSignIn(l.Key, app.OAuthStatus{})
 		}
 	}, func() {})
 }
 
-func signOutText(l actions.OAuthLogin, revoked bool, err error) string {
+func signOutText(l app.OAuthLogin, revoked bool, err error) string {
 	data := map[string]string{"Provider": providerLabel(l.OAuth.Provider)}
 	switch {
 	case err != nil:
 		return t("oauth.signed_out_revoke_failed", "Signed out here, but {{.Provider}} could not be told:", data) + " " + explain.Error(err)
 	case revoked:
 		return t("oauth.signed_out_revoked", "Signed out. {{.Provider}} has revoked the sign-in.", data)
-	case !oauth.SupportsRevoke(l.OAuth):
+	case !app.OAuthSupportsRevoke(l.OAuth):
 		return t("oauth.signed_out_no_revoke", "Signed out here. {{.Provider}} offers no revocation to Postbridge: the sign-in stays valid there until it expires or is revoked in the account's security settings.", data)
 	}
 	return t("oauth.signed_out", "Signed out.")
@@ -280,17 +279,17 @@ func (w *MainWindow) offerSignInAgain(err error) bool {
 
 // signInAgainLogin is the login that err says must sign in again: the
 // account a sync names, or the IMAP account card on screen.
-func (w *MainWindow) signInAgainLogin(err error) (actions.OAuthLogin, bool) {
-	var need *actions.SignInNeededError
+func (w *MainWindow) signInAgainLogin(err error) (app.OAuthLogin, bool) {
+	var need *app.SignInNeededError
 	if errors.As(err, &need) && w.backend.Actions != nil {
-		l, lerr := w.backend.Actions.OAuthLoginOf(actions.LoginRef{User: need.User, AccountID: need.AccountID})
+		l, lerr := w.backend.Actions.OAuthLoginOf(app.LoginRef{User: need.User, AccountID: need.AccountID})
 		return l, lerr == nil
 	}
-	if !errors.Is(err, oauth.ErrSignInAgain) && !errors.Is(err, oauth.ErrNotSignedIn) {
-		return actions.OAuthLogin{}, false
+	if !errors.Is(err, app.ErrOAuthSignInAgain) && !errors.Is(err, app.ErrOAuthNotSignedIn) {
+		return app.OAuthLogin{}, false
 	}
 	if w.current != navUsers || w.users == nil || w.users.account == nil || !w.users.account.oauth.oauth2() {
-		return actions.OAuthLogin{}, false
+		return app.OAuthLogin{}, false
 	}
 	l, lerr := w.users.account.oauth.current()
 	return l, lerr == nil

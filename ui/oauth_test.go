@@ -10,8 +10,8 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"postbridge/app"
 	"postbridge/domain"
-	"postbridge/mail/actions"
 	"postbridge/mail/oauth"
 	"postbridge/storage"
 )
@@ -23,7 +23,7 @@ func oauthOffice(t *testing.T) (Backend, *tokenKeyring) {
 	b := emptyBackend(t)
 	keys := &tokenKeyring{m: map[string]string{}}
 	b.Actions.Secrets, b.Secrets = keys, keys
-	err := b.Store.ImportSettings(&storage.SettingsFile{Users: []storage.UserJSON{{Name: "Alice", Email: "alice@acme.test",
+	err := b.Actions.Store.ImportSettings(&storage.SettingsFile{Users: []storage.UserJSON{{Name: "Alice", Email: "alice@acme.test",
 		IMAP: []storage.ImapJSON{{Username: "alice@acme.test", Mode: "transfer", Inbox: "Postbridge/In", Host: "imap.acme.test", Port: 993, Security: "tls"}}}}})
 	if err != nil {
 		t.Fatal(err)
@@ -48,7 +48,7 @@ func openAccount(t *testing.T, w *MainWindow) *accountCard {
 
 func aliceAccount(t *testing.T, b Backend) storage.ImapAccount {
 	t.Helper()
-	u, err := b.Store.UserByName("Alice")
+	u, err := b.Actions.Store.UserByName("Alice")
 	if err != nil || len(u.ImapAccounts) != 1 {
 		t.Fatalf("Alice: %v %+v", err, u.ImapAccounts)
 	}
@@ -110,7 +110,7 @@ func TestCompanyTabsStoreTheirAuthentication(t *testing.T) {
 	if err := s.save(); err != nil {
 		t.Fatal(err)
 	}
-	c, _ := b.Store.Company()
+	c, _ := b.Actions.Store.Company()
 	if c.SMTPLogin.AuthMethod != domain.AuthOAuth2 || c.SMTPLogin.OAuth != (domain.OAuth{Provider: domain.ProviderGoogle, ClientID: "g-client"}) {
 		t.Errorf("company SMTP stored %q %+v", c.SMTPLogin.AuthMethod, c.SMTPLogin.OAuth)
 	}
@@ -136,7 +136,7 @@ func signInAccount(t *testing.T, b Backend, p *fakeProvider, open func(*url.URL)
 	t.Helper()
 	a := aliceAccount(t, b)
 	a.AuthMethod, a.OAuth = domain.AuthOAuth2, p.oauth()
-	if err := b.Store.SaveImapAccount(&a); err != nil {
+	if err := b.Actions.Store.SaveImapAccount(&a); err != nil {
 		t.Fatal(err)
 	}
 	w := newBrowserWindow(t, b, open)
@@ -246,13 +246,13 @@ func TestASyncThatNeedsASignInOffersSignInAgain(t *testing.T) {
 	p := newFakeProvider(t, "alice@acme.test")
 	a := aliceAccount(t, b)
 	a.AuthMethod, a.OAuth = domain.AuthOAuth2, p.oauth()
-	if err := b.Store.SaveImapAccount(&a); err != nil {
+	if err := b.Actions.Store.SaveImapAccount(&a); err != nil {
 		t.Fatal(err)
 	}
 	w := newBrowserWindow(t, b, browser)
 	c := openAccount(t, w)
 	before := c.oauth.shown.Load()
-	w.showError(&actions.SignInNeededError{User: "Alice", AccountID: a.ID, Err: oauth.ErrSignInAgain})
+	w.showError(&app.SignInNeededError{User: "Alice", AccountID: a.ID, Err: oauth.ErrSignInAgain})
 	if got := overlayText(w.Window()); !strings.Contains(got, "sign") {
 		t.Errorf("the dialog says %q", got)
 	}
@@ -291,17 +291,17 @@ func TestMailServerCardStoresItsAuthenticationAndEmployeesFollowIt(t *testing.T)
 		t.Error("a changed authentication is not an unsaved change")
 	}
 	tapButton(t, w.Window(), "Save")
-	list, _ := b.Store.MailServers()
+	list, _ := b.Actions.Store.MailServers()
 	if len(list) != 1 || !list[0].OAuth2() || list[0].OAuth != (domain.OAuth{Provider: domain.ProviderMicrosoft, ClientID: "ms-client"}) {
 		t.Fatalf("stored %+v", list)
 	}
 
 	// Alice works there: her login at the work location signs in with
 	// OAuth2 at the server's registration, and has no password.
-	u, _ := b.Store.UserByName("Alice")
+	u, _ := b.Actions.Store.UserByName("Alice")
 	u.WorkLocationID, u.WorkLocationLogin.Username = &list[0].ID, "alice@acme.test"
 	u.ImapAccounts = nil
-	if err := b.Store.SaveUser(&u); err != nil {
+	if err := b.Actions.Store.SaveUser(&u); err != nil {
 		t.Fatal(err)
 	}
 	w.show(navUsers)
@@ -327,7 +327,7 @@ func TestMailServerCardStoresItsAuthenticationAndEmployeesFollowIt(t *testing.T)
 	if err := card.store(); err != nil {
 		t.Fatal(err)
 	}
-	u, _ = b.Store.UserByName("Alice")
+	u, _ = b.Actions.Store.UserByName("Alice")
 	if !u.OwnSMTPLogin.OAuth2() || u.OwnSMTPLogin.OAuth != (domain.OAuth{Provider: domain.ProviderGoogle, ClientID: "g-client"}) {
 		t.Errorf("own SMTP stored %+v", u.OwnSMTPLogin)
 	}

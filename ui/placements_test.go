@@ -5,7 +5,7 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
-	"postbridge/mail/actions"
+	"postbridge/app"
 	"postbridge/storage"
 )
 
@@ -19,7 +19,7 @@ func TestDetailScrolledIntoView(t *testing.T) {
 	if err := companyTab(tabSMTP)(w); err != nil {
 		t.Fatal(err)
 	}
-	w.company.smtp.showOutcome(actions.SendResult{To: "info@devriesbouw.nl", Transcript: demoTranscript}, nil)
+	w.company.smtp.showOutcome(app.SendResult{To: "info@devriesbouw.nl", Transcript: demoTranscript}, nil)
 	sc := w.company.scrolls[tabSMTP]
 	if sc.Offset.Y != 0 {
 		t.Fatalf("scrolled to %v before Detail", sc.Offset)

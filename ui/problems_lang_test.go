@@ -17,30 +17,30 @@ import (
 // window; a row of an older Postbridge shows its sentence as written.
 func TestStoredProblemsFollowTheWindowsLanguage(t *testing.T) {
 	b, bob, carol := healthOffice(t)
-	err := b.Store.RefuseMessage(storage.RefusedMessage{AccountID: bob, Folder: "In", UIDValidity: 1, UID: 9, Size: 99 << 20,
+	err := b.Actions.Store.RefuseMessage(storage.RefusedMessage{AccountID: bob, Folder: "In", UIDValidity: 1, UID: 9, Size: 99 << 20,
 		Reason: problem.New("refused.over_maximum", "MB", "50"), RefusedAt: time.Now()})
 	if err != nil {
 		t.Fatal(err)
 	}
 	// Carol's row was written by an older Postbridge: a sentence.
-	if err := b.Store.RecordSync(carol, storage.SyncOutcome{At: time.Now(), Error: "eine ältere Meldung",
+	if err := b.Actions.Store.RecordSync(carol, storage.SyncOutcome{At: time.Now(), Error: "eine ältere Meldung",
 		Problem: problem.Text("eine ältere Meldung")}); err != nil {
 		t.Fatal(err)
 	}
 	for _, name := range []string{"Aannemersbedrijf Smit", "Van Dijk Architecten"} {
 		r := storage.Relation{Name: name, Emails: []storage.RelationEmail{{Address: "info@bouwcombinatie.nl"}}}
-		if err := b.Store.SaveRelation(&r); err != nil {
+		if err := b.Actions.Store.SaveRelation(&r); err != nil {
 			t.Fatal(err)
 		}
 	}
-	_, err = b.Store.ImportBatch(bob, []storage.NewMessage{{Message: storage.Message{Folder: "In", UIDValidity: 1, UID: 1,
+	_, err = b.Actions.Store.ImportBatch(bob, []storage.NewMessage{{Message: storage.Message{Folder: "In", UIDValidity: 1, UID: 1,
 		SHA256: "m1", Direction: storage.DirectionIn, From: "info@bouwcombinatie.nl", Subject: "Planning",
 		Date: time.Date(2024, 5, 14, 9, 30, 0, 0, time.UTC)},
 		LinkAddresses: []string{"info@bouwcombinatie.nl"}, ProjectNumber: "1999; 001"}}, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
-	waiting, err := b.Store.ListMessages(storage.MessageFilter{NeedsAttention: true})
+	waiting, err := b.Actions.Store.ListMessages(storage.MessageFilter{NeedsAttention: true})
 	if err != nil || len(waiting) != 1 {
 		t.Fatalf("%d messages need attention (%v), want 1", len(waiting), err)
 	}

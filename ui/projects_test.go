@@ -19,7 +19,7 @@ func TestProjectsCardSearchAndDelete(t *testing.T) {
 		t.Errorf("folder shown as %q (manual 004: [ProjektNummer] + [ ] + Beschreibung)", got)
 	}
 	tapIn(t, p.screen.body, "Save")
-	list, _ := w.backend.Store.Projects("")
+	list, _ := w.backend.Actions.Store.Projects("")
 	if len(list) != 1 || list[0].Number != "210-01" || list[0].Description != "Musterprojekt Wohnanlage" {
 		t.Fatalf("saved %+v", list)
 	}
@@ -61,13 +61,13 @@ func TestProjectsCardSearchAndDelete(t *testing.T) {
 		t.Fatal("Delete does not show the record")
 	}
 	tapButton(t, w.Window(), "No")
-	if list, _ := w.backend.Store.Projects(""); len(list) != 2 {
+	if list, _ := w.backend.Actions.Store.Projects(""); len(list) != 2 {
 		t.Fatal("No deleted")
 	}
 	p.screen.list.Select(0)
 	tapIn(t, p.screen.body, "Delete")
 	tapButton(t, w.Window(), "Yes")
-	if list, _ := w.backend.Store.Projects(""); len(list) != 1 || list[0].Number != "2024-017" {
+	if list, _ := w.backend.Actions.Store.Projects(""); len(list) != 1 || list[0].Number != "2024-017" {
 		t.Errorf("after Yes: %+v", list)
 	}
 }

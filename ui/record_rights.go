@@ -4,7 +4,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 
-	"postbridge/storage"
+	"postbridge/app"
 )
 
 // mayChange reports whether the toolbar's current user has the right
@@ -12,8 +12,8 @@ import (
 // (company_rights.go): while no user has a role the office has not set
 // up rights yet, and whoever sets it up must be able to; from the first
 // role on, a user without one, or no chosen user, may only look.
-func (w *MainWindow) mayChange(has func(storage.Role) bool) bool {
-	users, err := w.backend.Store.Users()
+func (w *MainWindow) mayChange(has func(app.Role) bool) bool {
+	users, err := w.backend.Actions.Users()
 	if err != nil {
 		return false
 	}

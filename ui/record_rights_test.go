@@ -10,7 +10,7 @@ import (
 // "Relations" and Roles the right "Users" of the current user's role.
 func TestRecordScreensFollowTheCurrentUsersRights(t *testing.T) {
 	w := recordWindow(t)
-	err := w.backend.Store.ImportSettings(&storage.SettingsFile{
+	err := w.backend.Actions.Store.ImportSettings(&storage.SettingsFile{
 		Roles:     []storage.RoleJSON{{Name: "Directie", ManageUsers: true, ManageRelations: true}, {Name: "Werkvoorbereiding"}},
 		Users:     []storage.UserJSON{{Name: "Tineke", Role: "Directie"}, {Name: "Thijs", Role: "Werkvoorbereiding"}},
 		Relations: []storage.RelationJSON{{Name: "Gemeente Utrecht", Emails: []string{"bouwzaken@utrecht.nl"}}},
@@ -49,7 +49,7 @@ func TestRecordScreensFollowTheCurrentUsersRights(t *testing.T) {
 
 func TestEveryoneMayChangeBeforeRolesAreUsed(t *testing.T) {
 	w := recordWindow(t)
-	if err := w.backend.Store.ImportSettings(&storage.SettingsFile{Users: []storage.UserJSON{{Name: "Tineke"}}}); err != nil {
+	if err := w.backend.Actions.Store.ImportSettings(&storage.SettingsFile{Users: []storage.UserJSON{{Name: "Tineke"}}}); err != nil {
 		t.Fatal(err)
 	}
 	if newRelations(w).screen.readOnly || newRoles(w).screen.readOnly {

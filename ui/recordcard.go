@@ -7,8 +7,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"postbridge/app"
 	"postbridge/explain"
-	"postbridge/storage"
 )
 
 // recordCard is the frame of a Roles, Relations or Projects card: title,
@@ -23,7 +23,7 @@ type recordCard struct {
 	// done goes back to the list.
 	done    func()
 	problem *widget.Label
-	// fields are the entries a storage.CardError can name, with the
+	// fields are the entries a app.CardError can name, with the
 	// label that starts its sentence.
 	fields map[string]cardField
 	// readOnly cards show the record without Save; inputs are disabled.
@@ -54,14 +54,6 @@ func (c *recordCard) field(name string, entry *widget.Entry, label string) fyne.
 	note.Hide()
 	c.fields[name] = cardField{label, note}
 	return container.NewVBox(entry, note)
-}
-
-// fieldProblem is the sentence shown under the field name, for tests.
-func (c *recordCard) fieldProblem(name string) string {
-	if f, ok := c.fields[name]; ok && f.note.Visible() {
-		return f.note.Text
-	}
-	return ""
 }
 
 // input registers the card's inputs, to be disabled on a read-only card.
@@ -109,7 +101,7 @@ func (c *recordCard) cancel() { c.d.confirmLeave(c.w, c.save, c.done) }
 
 func (c *recordCard) refuse(err error) {
 	sentence := explain.Error(err)
-	var ce *storage.CardError
+	var ce *app.CardError
 	if errors.As(err, &ce) {
 		if f, ok := c.fields[ce.Field]; ok {
 			sentence = cardProblem(f.label, ce.Err)
@@ -125,16 +117,16 @@ func (c *recordCard) refuse(err error) {
 // language, starting with the field's label.
 func cardProblem(label string, err error) string {
 	field := map[string]string{"Field": label}
-	var address *storage.AddressError
+	var address *app.AddressError
 	switch {
 	case errors.As(err, &address):
 		return t("records.invalidAddress", "{{.Field}}: {{.Address}} is not an e-mail address",
 			map[string]string{"Field": label, "Address": address.Address})
-	case errors.Is(err, storage.ErrRequired):
+	case errors.Is(err, app.ErrRequired):
 		return t("records.required", "{{.Field}} is required", field)
-	case errors.Is(err, storage.ErrDuplicate):
+	case errors.Is(err, app.ErrDuplicate):
 		return t("records.duplicate", "{{.Field}} already exists", field)
-	case errors.Is(err, storage.ErrNumberHasSpace):
+	case errors.Is(err, app.ErrNumberHasSpace):
 		return t("records.numberHasSpace",
 			"{{.Field}} must not contain a space (the project folder name ends the number at the first space)", field)
 	}

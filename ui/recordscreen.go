@@ -5,7 +5,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
-	"postbridge/storage"
+	"postbridge/app"
 )
 
 // recordScreen is the shape Roles, Relations and Projects share (issue 6,
@@ -39,7 +39,7 @@ type recordParts[T any] struct {
 	// deleteAsk shows the record read-only and asks before deleting.
 	deleteAsk func(T)
 	// right is the role right that allows changes, and its label.
-	right      func(storage.Role) bool
+	right      func(app.Role) bool
 	rightLabel string
 }
 

@@ -212,15 +212,6 @@ func (rt *recordTable[T]) showDetail() {
 	rt.detail.Show()
 }
 
-// cellTexts is every cell's text in row order, for tests.
-func (rt *recordTable[T]) cellTexts(row int) []string {
-	out := make([]string, len(rt.cols))
-	for i, c := range rt.cols {
-		out[i] = c.text(&(*rt.rows)[row])
-	}
-	return out
-}
-
 func (rt *recordTable[T]) CreateRenderer() fyne.WidgetRenderer {
 	box := container.New(&fitColumns[T]{rt: rt}, rt.table)
 	// The detail pane scrolls in a fixed height, so its wrapped values

@@ -8,7 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 
-	"postbridge/storage"
+	"postbridge/app"
 )
 
 // relationsScreen lists the relation cards, searchable by name, company
@@ -19,14 +19,14 @@ func (w *MainWindow) relationsScreen() fyne.CanvasObject { return newRelations(w
 // relations is the state of the Relations screen.
 type relations struct {
 	w      *MainWindow
-	screen *recordScreen[storage.Relation]
+	screen *recordScreen[app.Relation]
 	card   *relationCard // the open card, for tests
 	counts map[uint]int  // linked mails per relation
 }
 
 func newRelations(w *MainWindow) *relations {
 	r := &relations{w: w}
-	r.screen = newRecordScreen(w, recordParts[storage.Relation]{
+	r.screen = newRecordScreen(w, recordParts[app.Relation]{
 		title:      t("relations.title", "Relations"),
 		newText:    t("relations.new", "New"),
 		changeText: t("relations.change", "Change"),
@@ -36,7 +36,7 @@ func newRelations(w *MainWindow) *relations {
 		load:       r.load,
 		open:       r.open,
 		deleteAsk:  r.askDelete,
-		right:      func(role storage.Role) bool { return role.ManageRelations },
+		right:      func(role app.Role) bool { return role.ManageRelations },
 		rightLabel: t("roles.manageRelations", "Relations"),
 	})
 	r.screen.showList()
@@ -44,19 +44,19 @@ func newRelations(w *MainWindow) *relations {
 }
 
 // columns are name, company, addresses and the number of linked mails.
-func (r *relations) columns() []column[storage.Relation] {
-	return []column[storage.Relation]{
-		{title: t("relations.name", "Name"), weight: 2, text: func(x *storage.Relation) string { return x.Name }},
-		{title: t("relations.company", "Company"), weight: 2, text: func(x *storage.Relation) string { return x.Company }},
+func (r *relations) columns() []column[app.Relation] {
+	return []column[app.Relation]{
+		{title: t("relations.name", "Name"), weight: 2, text: func(x *app.Relation) string { return x.Name }},
+		{title: t("relations.company", "Company"), weight: 2, text: func(x *app.Relation) string { return x.Company }},
 		{title: t("relations.emails", "E-mail addresses"), weight: 3,
-			text: func(x *storage.Relation) string { return strings.Join(relationAddresses(x), ", ") }},
+			text: func(x *app.Relation) string { return strings.Join(relationAddresses(x), ", ") }},
 		{title: t("relations.mailCount", "Mails"), weight: 1,
-			text: func(x *storage.Relation) string { return strconv.Itoa(r.counts[x.ID]) },
-			less: func(a, b *storage.Relation) int { return cmp.Compare(r.counts[a.ID], r.counts[b.ID]) }},
+			text: func(x *app.Relation) string { return strconv.Itoa(r.counts[x.ID]) },
+			less: func(a, b *app.Relation) int { return cmp.Compare(r.counts[a.ID], r.counts[b.ID]) }},
 	}
 }
 
-func relationLine(r *storage.Relation) string {
+func relationLine(r *app.Relation) string {
 	line := r.Name
 	if r.Company != "" {
 		line += " (" + r.Company + ")"
@@ -67,7 +67,7 @@ func relationLine(r *storage.Relation) string {
 	return line
 }
 
-func relationAddresses(r *storage.Relation) []string {
+func relationAddresses(r *app.Relation) []string {
 	out := make([]string, 0, len(r.Emails))
 	for _, e := range r.Emails {
 		out = append(out, e.Address)
@@ -75,12 +75,12 @@ func relationAddresses(r *storage.Relation) []string {
 	return out
 }
 
-func (r *relations) open(rel storage.Relation) {
+func (r *relations) open(rel app.Relation) {
 	r.card = newRelationCard(r, rel)
 	r.screen.showCard(r.card.object())
 }
 
-func (r *relations) askDelete(rel storage.Relation) {
+func (r *relations) askDelete(rel app.Relation) {
 	record := widget.NewForm(
 		widget.NewFormItem(t("relations.name", "Name"), widget.NewLabel(rel.Name)),
 		widget.NewFormItem(t("relations.company", "Company"), widget.NewLabel(rel.Company)),
@@ -88,14 +88,14 @@ func (r *relations) askDelete(rel storage.Relation) {
 	)
 	r.screen.askDelete(t("relations.deleteTitle", "Delete relation"),
 		t("relations.deleteQuestion", "Are you sure you want to delete this relation? Mail linked to it stays, unlinked."),
-		record, func() error { return r.w.backend.Store.DeleteRelation(rel.ID) })
+		record, func() error { return r.w.backend.Actions.DeleteRelation(rel.ID) })
 }
 
 // relationCard is the form of one relation: name, company and its
 // addresses, one a line.
 type relationCard struct {
 	r       *relations
-	rel     storage.Relation
+	rel     app.Relation
 	frame   *recordCard
 	name    *widget.Entry
 	company *widget.Entry
@@ -104,7 +104,7 @@ type relationCard struct {
 	nameAt, emailsAt fyne.CanvasObject
 }
 
-func newRelationCard(r *relations, rel storage.Relation) *relationCard {
+func newRelationCard(r *relations, rel app.Relation) *relationCard {
 	c := &relationCard{r: r, rel: rel, name: widget.NewEntry(), company: widget.NewEntry(), emails: widget.NewMultiLineEntry()}
 	c.frame = newRecordCard(r.w, c.store, r.screen.showList)
 	c.emails.SetPlaceHolder("naam@voorbeeld.nl")
@@ -130,7 +130,7 @@ func (c *relationCard) object() fyne.CanvasObject {
 	)
 	form.Items[2].HintText = t("relations.emailsHint", "One a line. Mail from or to these addresses is linked to this relation.")
 	if c.rel.ID != 0 {
-		form.Append(t("messages.linked", "Mail"), c.r.w.linkedMail(storage.MessageQuery{RelationID: c.rel.ID}))
+		form.Append(t("messages.linked", "Mail"), c.r.w.linkedMail(app.MessageQuery{RelationID: c.rel.ID}))
 	}
 	return c.frame.object(t("relations.cardTitle", "Relation"), form)
 }
@@ -140,9 +140,9 @@ func (c *relationCard) store() error {
 	rel := c.rel
 	rel.Name, rel.Company, rel.Emails = c.name.Text, c.company.Text, nil
 	for _, line := range strings.Split(c.emails.Text, "\n") {
-		rel.Emails = append(rel.Emails, storage.RelationEmail{Address: line})
+		rel.Emails = append(rel.Emails, app.RelationEmail{Address: line})
 	}
-	if err := c.r.w.backend.Store.SaveRelation(&rel); err != nil {
+	if err := c.r.w.backend.Actions.SaveRelation(&rel); err != nil {
 		return err
 	}
 	c.rel = rel
@@ -150,11 +150,11 @@ func (c *relationCard) store() error {
 }
 
 // load reads the relations and how many mails each has linked.
-func (r *relations) load(query string) ([]storage.Relation, error) {
-	counts, err := r.w.backend.Store.MailCountsByRelation()
+func (r *relations) load(query string) ([]app.Relation, error) {
+	counts, err := r.w.backend.Actions.MailCountsByRelation()
 	if err != nil {
 		return nil, err
 	}
 	r.counts = counts
-	return r.w.backend.Store.Relations(query)
+	return r.w.backend.Actions.Relations(query)
 }

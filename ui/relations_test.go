@@ -18,11 +18,11 @@ func TestRelationsCardSearchAndDelete(t *testing.T) {
 	test.Type(r.card.name, "Jansen Installatietechniek")
 	test.Type(r.card.company, "Jansen B.V.")
 	test.Type(r.card.emails, "Piet@Jansen-Install.nl\ninfo@jansen-install.nl")
-	if list, _ := w.backend.Store.Relations(""); len(list) != 0 {
+	if list, _ := w.backend.Actions.Store.Relations(""); len(list) != 0 {
 		t.Fatal("stored before Save")
 	}
 	tapIn(t, r.screen.body, "Save")
-	list, _ := w.backend.Store.Relations("")
+	list, _ := w.backend.Actions.Store.Relations("")
 	if len(list) != 1 || list[0].Company != "Jansen B.V." ||
 		strings.Join(relationAddresses(&list[0]), " ") != "info@jansen-install.nl piet@jansen-install.nl" {
 		t.Fatalf("saved %+v", list)
@@ -49,7 +49,7 @@ func TestRelationsCardSearchAndDelete(t *testing.T) {
 	}
 	r.card.emails.SetText("bouwzaken@utrecht.nl")
 	tapIn(t, r.screen.body, "Save")
-	if list, _ := w.backend.Store.Relations(""); len(list) != 2 {
+	if list, _ := w.backend.Actions.Store.Relations(""); len(list) != 2 {
 		t.Fatalf("%d relations after the corrected Save", len(list))
 	}
 
@@ -69,14 +69,14 @@ func TestRelationsCardSearchAndDelete(t *testing.T) {
 		t.Fatalf("Delete asked %q", got)
 	}
 	tapButton(t, w.Window(), "Yes")
-	if list, _ := w.backend.Store.Relations(""); len(list) != 1 || list[0].Name != "Jansen Installatietechniek" {
+	if list, _ := w.backend.Actions.Store.Relations(""); len(list) != 1 || list[0].Name != "Jansen Installatietechniek" {
 		t.Errorf("after Yes: %+v", list)
 	}
 }
 
 func TestRelationsUnsavedCardAsksOnCancel(t *testing.T) {
 	w := recordWindow(t)
-	if err := w.backend.Store.SaveRelation(&storage.Relation{Name: "Bakker Dakwerken"}); err != nil {
+	if err := w.backend.Actions.Store.SaveRelation(&storage.Relation{Name: "Bakker Dakwerken"}); err != nil {
 		t.Fatal(err)
 	}
 	r := newRelations(w)
@@ -85,11 +85,11 @@ func TestRelationsUnsavedCardAsksOnCancel(t *testing.T) {
 	tapIn(t, r.screen.body, "Change")
 	test.Type(r.card.company, "Bakker B.V.")
 	tapIn(t, r.screen.body, "Cancel")
-	if w.unsavedButtons.save == nil || w.Window().Canvas().Overlays().Top() == nil {
+	if unsavedButton(w, "save") == nil || w.Window().Canvas().Overlays().Top() == nil {
 		t.Fatal("Cancel with changes did not ask")
 	}
-	test.Tap(w.unsavedButtons.save)
-	if list, _ := w.backend.Store.Relations(""); list[0].Company != "Bakker B.V." {
+	test.Tap(unsavedButton(w, "save"))
+	if list, _ := w.backend.Actions.Store.Relations(""); list[0].Company != "Bakker B.V." {
 		t.Errorf("Save in the question did not store: %+v", list[0])
 	}
 	if r.screen.body.Objects[0] != r.screen.listView {

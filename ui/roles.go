@@ -4,7 +4,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 
-	"postbridge/storage"
+	"postbridge/app"
 )
 
 // rolesScreen lists the roles with their rights (issue 6, item 5; manual
@@ -14,24 +14,24 @@ func (w *MainWindow) rolesScreen() fyne.CanvasObject { return newRoles(w).screen
 // roles is the state of the Roles screen.
 type roles struct {
 	w      *MainWindow
-	screen *recordScreen[storage.Role]
+	screen *recordScreen[app.Role]
 	card   *roleCard // the open card, for tests
 }
 
 func newRoles(w *MainWindow) *roles {
 	r := &roles{w: w}
-	r.screen = newRecordScreen(w, recordParts[storage.Role]{
+	r.screen = newRecordScreen(w, recordParts[app.Role]{
 		title:      t("roles.title", "Roles"),
 		newText:    t("roles.new", "New"),
 		changeText: t("roles.change", "Change"),
 		deleteText: t("roles.delete", "Delete"),
 		columns:    roleColumns(),
-		load:       func(string) ([]storage.Role, error) { return w.backend.Store.Roles() },
+		load:       func(string) ([]app.Role, error) { return w.backend.Actions.Roles() },
 		open:       r.open,
 		deleteAsk:  r.askDelete,
 		// Rights are part of user administration (manual 003 groups
 		// "Gebruikers" and "Rechten" under "Autorisatie").
-		right:      func(role storage.Role) bool { return role.ManageUsers },
+		right:      func(role app.Role) bool { return role.ManageUsers },
 		rightLabel: t("roles.manageUsers", "Users"),
 	})
 	r.screen.showList()
@@ -39,7 +39,7 @@ func newRoles(w *MainWindow) *roles {
 }
 
 // roleLine is the role's name with its rights in short.
-func roleLine(role *storage.Role) string {
+func roleLine(role *app.Role) string {
 	line := role.Name
 	for _, right := range roleRights(role) {
 		if *right.on {
@@ -50,13 +50,13 @@ func roleLine(role *storage.Role) string {
 }
 
 // roleColumns are the role's name and one check-mark column per right.
-func roleColumns() []column[storage.Role] {
-	cols := []column[storage.Role]{{title: t("roles.name", "Role"), weight: 1.4,
-		text: func(r *storage.Role) string { return r.Name }}}
-	for i, right := range roleRights(&storage.Role{}) {
-		on := func(r *storage.Role) bool { return *roleRights(r)[i].on }
-		cols = append(cols, column[storage.Role]{title: right.label, weight: 1.3, mark: on,
-			text: func(r *storage.Role) string { return yesNo(on(r)) }})
+func roleColumns() []column[app.Role] {
+	cols := []column[app.Role]{{title: t("roles.name", "Role"), weight: 1.4,
+		text: func(r *app.Role) string { return r.Name }}}
+	for i, right := range roleRights(&app.Role{}) {
+		on := func(r *app.Role) bool { return *roleRights(r)[i].on }
+		cols = append(cols, column[app.Role]{title: right.label, weight: 1.3, mark: on,
+			text: func(r *app.Role) string { return yesNo(on(r)) }})
 	}
 	return cols
 }
@@ -68,7 +68,7 @@ type roleRight struct {
 }
 
 // roleRights names the rights of role in the words of manual 003.
-func roleRights(role *storage.Role) []roleRight {
+func roleRights(role *app.Role) []roleRight {
 	return []roleRight{
 		{t("roles.manageCompany", "Company settings"), &role.ManageCompany},
 		{t("roles.manageUsers", "Users"), &role.ManageUsers},
@@ -77,29 +77,29 @@ func roleRights(role *storage.Role) []roleRight {
 	}
 }
 
-func (r *roles) open(role storage.Role) {
+func (r *roles) open(role app.Role) {
 	r.card = newRoleCard(r, role)
 	r.screen.showCard(r.card.object())
 }
 
-func (r *roles) askDelete(role storage.Role) {
+func (r *roles) askDelete(role app.Role) {
 	record := widget.NewForm(widget.NewFormItem(t("roles.name", "Role"), widget.NewLabel(role.Name)))
 	r.screen.askDelete(t("roles.deleteTitle", "Delete role"),
 		t("roles.deleteQuestion", "Are you sure you want to delete this role?"), record,
-		func() error { return r.w.backend.Store.DeleteRole(role.ID) })
+		func() error { return r.w.backend.Actions.DeleteRole(role.ID) })
 }
 
 // roleCard is the form of one role: its name and a check box per right.
 type roleCard struct {
 	r      *roles
-	role   storage.Role
+	role   app.Role
 	frame  *recordCard
 	name   *widget.Entry
 	nameAt fyne.CanvasObject
 	rights []*widget.Check
 }
 
-func newRoleCard(r *roles, role storage.Role) *roleCard {
+func newRoleCard(r *roles, role app.Role) *roleCard {
 	c := &roleCard{r: r, role: role}
 	c.frame = newRecordCard(r.w, c.store, r.screen.showList)
 	c.name = widget.NewEntry()
@@ -141,7 +141,7 @@ func (c *roleCard) store() error {
 	for i, right := range roleRights(&role) {
 		*right.on = c.rights[i].Checked
 	}
-	if err := c.r.w.backend.Store.SaveRole(&role); err != nil {
+	if err := c.r.w.backend.Actions.SaveRole(&role); err != nil {
 		return err
 	}
 	c.role = role

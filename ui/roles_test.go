@@ -19,11 +19,11 @@ func TestRolesCardSavesRightsAndReopens(t *testing.T) {
 	test.Type(c.name, "Beheer")
 	test.Tap(c.rights[0]) // Company settings
 	test.Tap(c.rights[2]) // Own mail server (manual 003: off unless given)
-	if list, _ := w.backend.Store.Roles(); len(list) != 0 {
+	if list, _ := w.backend.Actions.Store.Roles(); len(list) != 0 {
 		t.Fatal("stored before Save")
 	}
 	tapIn(t, r.screen.body, "Save")
-	list, _ := w.backend.Store.Roles()
+	list, _ := w.backend.Actions.Store.Roles()
 	if len(list) != 1 || list[0].Name != "Beheer" || !list[0].ManageCompany || list[0].ManageUsers ||
 		!list[0].OwnMailServer || list[0].ManageRelations {
 		t.Fatalf("saved %+v", list)
@@ -40,7 +40,7 @@ func TestRolesCardSavesRightsAndReopens(t *testing.T) {
 	}
 	test.Tap(r.card.rights[2])
 	tapIn(t, r.screen.body, "Save")
-	if list, _ := w.backend.Store.Roles(); list[0].OwnMailServer {
+	if list, _ := w.backend.Actions.Store.Roles(); list[0].OwnMailServer {
 		t.Error("unticking Own mail server was not saved")
 	}
 }
@@ -63,10 +63,10 @@ func TestRolesRefuseAndAsk(t *testing.T) {
 
 	// Leaving the screen with changes asks; Cancel stays, Discard leaves.
 	w.show(5)
-	if w.current != 3 || w.unsavedButtons.stay == nil {
+	if w.current != 3 || unsavedButton(w, "stay") == nil {
 		t.Fatalf("left without asking (current %d)", w.current)
 	}
-	test.Tap(w.unsavedButtons.stay)
+	test.Tap(unsavedButton(w, "stay"))
 	if w.current != 3 {
 		t.Fatal("Cancel left the screen")
 	}
@@ -75,7 +75,7 @@ func TestRolesRefuseAndAsk(t *testing.T) {
 	closeDialogs(w.Window())
 
 	// Delete asks first; a role someone has is refused with their name.
-	if err := w.backend.Store.ImportSettings(&storage.SettingsFile{Users: []storage.UserJSON{{Name: "Tineke", Role: "Administratie"}}}); err != nil {
+	if err := w.backend.Actions.Store.ImportSettings(&storage.SettingsFile{Users: []storage.UserJSON{{Name: "Tineke", Role: "Administratie"}}}); err != nil {
 		t.Fatal(err)
 	}
 	r.screen.reload()
@@ -85,7 +85,7 @@ func TestRolesRefuseAndAsk(t *testing.T) {
 		t.Fatalf("Delete did not ask: %q", overlayText(w.Window()))
 	}
 	tapButton(t, w.Window(), "Yes")
-	if list, _ := w.backend.Store.Roles(); len(list) != 1 {
+	if list, _ := w.backend.Actions.Store.Roles(); len(list) != 1 {
 		t.Fatal("a role in use was deleted")
 	}
 	if got := overlayText(w.Window()); !strings.Contains(got, "still given to Tineke") {
@@ -93,19 +93,19 @@ func TestRolesRefuseAndAsk(t *testing.T) {
 	}
 	closeDialogs(w.Window())
 
-	if err := w.backend.Store.ImportSettings(&storage.SettingsFile{Users: []storage.UserJSON{{Name: "Tineke"}}}); err != nil {
+	if err := w.backend.Actions.Store.ImportSettings(&storage.SettingsFile{Users: []storage.UserJSON{{Name: "Tineke"}}}); err != nil {
 		t.Fatal(err)
 	}
 	r.screen.list.Select(0)
 	tapIn(t, r.screen.body, "Delete")
 	tapButton(t, w.Window(), "No")
-	if list, _ := w.backend.Store.Roles(); len(list) != 1 {
+	if list, _ := w.backend.Actions.Store.Roles(); len(list) != 1 {
 		t.Fatal("No deleted the role")
 	}
 	r.screen.list.Select(0)
 	tapIn(t, r.screen.body, "Delete")
 	tapButton(t, w.Window(), "Yes")
-	if list, _ := w.backend.Store.Roles(); len(list) != 0 || len(r.screen.rows) != 0 {
+	if list, _ := w.backend.Actions.Store.Roles(); len(list) != 0 || len(r.screen.rows) != 0 {
 		t.Errorf("after Yes: %d roles, %d rows", len(list), len(r.screen.rows))
 	}
 }

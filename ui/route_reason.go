@@ -3,13 +3,13 @@ package ui
 import (
 	"fmt"
 
-	"postbridge/mail/route"
+	"postbridge/app"
 )
 
 // reasonText is a route's reason in the window's language: the key's
 // text from assets/translations/route.*.json with {{.A1}}, {{.A2}} for
 // the arguments; the English sentence when a language lacks the key.
-func reasonText(r route.Reason) string {
+func reasonText(r app.RouteReason) string {
 	return textWithArgs(r.Key, r.English(), r.Args)
 }
 

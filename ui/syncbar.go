@@ -10,9 +10,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"postbridge/app"
 	"postbridge/explain"
-	"postbridge/mail/actions"
-	"postbridge/mail/imapsync"
 )
 
 // prefCurrentUser remembers whose mail Synchronize fetches.
@@ -72,7 +71,7 @@ func (b *syncBar) setStatus(text string) {
 // loadUsers fills the user list; the remembered user, or the only one,
 // is selected.
 func (b *syncBar) loadUsers() {
-	users, err := b.w.backend.Store.Users()
+	users, err := b.w.backend.Actions.Users()
 	if err != nil {
 		b.setStatus(explain.Error(err))
 		return
@@ -119,10 +118,10 @@ func (b *syncBar) start() {
 	b.progress.SetValue(0)
 	b.progress.Show()
 	b.setStatus(t("syncbar.connecting", "Connecting…"))
-	events := make(chan imapsync.Event, 64)
+	events := make(chan app.SyncEvent, 64)
 	results := make(chan syncOutcome, 1)
 	go func() {
-		r, err := b.w.backend.Actions.Sync(ctx, actions.SyncFilter{User: user}, events)
+		r, err := b.w.backend.Actions.Sync(ctx, app.SyncFilter{User: user}, events)
 		close(events)
 		results <- syncOutcome{r, err}
 	}()
@@ -131,13 +130,13 @@ func (b *syncBar) start() {
 
 // syncOutcome is what Actions.Sync returned.
 type syncOutcome struct {
-	results []actions.SyncResult
+	results []app.SyncResult
 	err     error
 }
 
 // watch is the only goroutine that hands sync news to the widgets, so
 // that the updates arrive one after the other, in order.
-func (b *syncBar) watch(ctx context.Context, events <-chan imapsync.Event, results <-chan syncOutcome, finished chan struct{}) {
+func (b *syncBar) watch(ctx context.Context, events <-chan app.SyncEvent, results <-chan syncOutcome, finished chan struct{}) {
 	defer close(finished)
 	stopping := ctx.Done()
 	for {
@@ -156,12 +155,12 @@ func (b *syncBar) watch(ctx context.Context, events <-chan imapsync.Event, resul
 	}
 }
 
-func (b *syncBar) show(e imapsync.Event) {
+func (b *syncBar) show(e app.SyncEvent) {
 	b.w.log(e)
 	switch e := e.(type) {
-	case imapsync.FolderStarted:
+	case app.SyncFolderStarted:
 		b.setStatus(e.Folder)
-	case imapsync.Progress:
+	case app.SyncProgress:
 		if e.Total > 0 {
 			b.progress.SetValue(float64(e.Done) / float64(e.Total))
 		}
@@ -170,13 +169,13 @@ func (b *syncBar) show(e imapsync.Event) {
 	}
 }
 
-func (b *syncBar) done(results []actions.SyncResult, err error) {
+func (b *syncBar) done(results []app.SyncResult, err error) {
 	b.mu.Lock()
 	b.stop = nil
 	b.mu.Unlock()
 	b.syncBtn.Enable()
 	b.cancelBt.Disable()
-	var total imapsync.Counts
+	var total app.SyncCounts
 	for _, r := range results {
 		total.Add(r.Counts)
 	}

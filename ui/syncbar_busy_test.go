@@ -24,7 +24,7 @@ func TestSynchronizeHeldAccountSaysWhoHasIt(t *testing.T) {
 		t.Run(tt.locale, func(t *testing.T) {
 			switchLocaleForTest(t, tt.locale)
 			b, _, _ := syncBackend(t, 2)
-			lease, err := b.Store.AcquireLease(1, storage.LeaseTerms{Host: "PC-0042", PID: 123})
+			lease, err := b.Actions.Store.AcquireLease(1, storage.LeaseTerms{Host: "PC-0042", PID: 123})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -37,7 +37,7 @@ func TestSynchronizeHeldAccountSaysWhoHasIt(t *testing.T) {
 			if got := w.toolbar.status.Text; !tt.want.MatchString(got) {
 				t.Errorf("status %q, want it to match %s", got, tt.want)
 			}
-			if n, _ := b.Store.MessageCount(1); n != 0 {
+			if n, _ := b.Actions.Store.MessageCount(1); n != 0 {
 				t.Errorf("%d messages imported while another workstation held the account", n)
 			}
 		})

@@ -7,32 +7,32 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"postbridge/app"
 	"postbridge/explain"
-	"postbridge/mail/imapsync"
 )
 
 // maxLogLines bounds the sync log kept in memory.
 const maxLogLines = 2000
 
 // log adds an event to the sync log. Called on the Fyne goroutine.
-func (w *MainWindow) log(e imapsync.Event) {
+func (w *MainWindow) log(e app.SyncEvent) {
 	line := ""
 	switch e := e.(type) {
-	case imapsync.AccountStarted:
+	case app.SyncAccountStarted:
 		line = t("synclog.account", "Synchronizing {{.Account}}", map[string]any{"Account": e.Account})
-	case imapsync.FolderStarted:
+	case app.SyncFolderStarted:
 		line = "  " + t("synclog.folder", "folder {{.Folder}}", map[string]any{"Folder": e.Folder})
-	case imapsync.Warning:
+	case app.SyncWarning:
 		line = "  " + t("synclog.warning", "warning: {{.Text}}", map[string]any{"Text": warningText(e)})
-	case imapsync.FolderFailed:
+	case app.SyncFolderFailed:
 		line = "  " + errorLine(e.Err)
-	case imapsync.Reconnecting:
+	case app.SyncReconnecting:
 		line = "  " + t("synclog.reconnecting",
 			"connection lost in {{.Folder}} ({{.Text}}); what arrived is kept, reconnecting in {{.Wait}}",
 			map[string]any{"Folder": e.Folder, "Text": explain.Error(e.Err), "Wait": e.Wait.String()})
-	case imapsync.AccountFailed:
+	case app.SyncAccountFailed:
 		line = "  " + errorLine(e.Err)
-	case imapsync.AccountDone:
+	case app.SyncAccountDone:
 		line = "  " + doneLine(e.Counts)
 	default:
 		return // progress is the toolbar's; an import shows in the totals
@@ -64,7 +64,7 @@ func errorLine(err error) string {
 }
 
 // doneLine sums up one account's sync for the log.
-func doneLine(c imapsync.Counts) string {
+func doneLine(c app.SyncCounts) string {
 	return t("synclog.done",
 		"done: {{.Imported}} imported, {{.Filed}} filed, {{.Linked}} linked, {{.Attention}} to look at, {{.Duplicates}} already there",
 		map[string]any{"Imported": c.Imported, "Filed": c.Moved, "Linked": c.Linked,

@@ -51,12 +51,16 @@ func (a appTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color 
 	return a.Theme.Color(n, v)
 }
 
-// useTheme gives a Postbridge's look, unless it already has it (the
-// screenshots' fixed light variant of it).
+// ownTheme is a theme of Postbridge's: appTheme, or a variant of it
+// that a caller set before the window opened (the screenshots' fixed
+// light one), which useTheme keeps.
+type ownTheme interface{ postbridgeTheme() }
+
+func (appTheme) postbridgeTheme() {}
+
+// useTheme gives a Postbridge's look, unless it already has it.
 func useTheme(a fyne.App) {
-	switch a.Settings().Theme().(type) {
-	case appTheme, lightTheme:
-	default:
+	if _, ok := a.Settings().Theme().(ownTheme); !ok {
 		a.Settings().SetTheme(Theme())
 	}
 }

@@ -124,13 +124,8 @@ func (d *dirty) confirmLeave(w *MainWindow, save func() error, proceed func()) {
 	dlg = dialog.NewCustomWithoutButtons(t("unsaved.title", "Unsaved changes"),
 		widget.NewLabel(t("unsaved.question", "Save the changes?")), w.win)
 	dlg.SetButtons([]fyne.CanvasObject{stay, discard, saveBtn})
-	w.unsavedButtons = unsavedButtons{save: saveBtn, discard: discard, stay: stay}
 	dlg.Show()
 }
-
-// unsavedButtons are the buttons of the last unsaved-changes question,
-// for tests.
-type unsavedButtons struct{ save, discard, stay *widget.Button }
 
 // guardLeave makes the window ask d before it shows another screen.
 func (w *MainWindow) guardLeave(d *dirty, save func() error) {

@@ -7,7 +7,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
-	"postbridge/storage"
+	"postbridge/app"
 )
 
 // accountsTab is the user card's list of IMAP accounts with New, Change
@@ -15,7 +15,7 @@ import (
 // must be saved first.
 type accountsTab struct {
 	c        *userCard
-	rows     []storage.ImapAccount
+	rows     []app.ImapAccount
 	list     *widget.List
 	selected int
 	buttons  []*widget.Button
@@ -46,18 +46,18 @@ func newAccountsTab(c *userCard) *accountsTab {
 // newAccount is a new account with the manuals' defaults: transfer mode
 // with manual 000's folders, active, linked to the CRM (manual 001:
 // "satt på som standard").
-func newAccount(userID uint) storage.ImapAccount {
-	return storage.ImapAccount{UserID: userID, Mode: storage.ModeTransfer, Active: true, LinkToCRM: true,
+func newAccount(userID uint) app.ImapAccount {
+	return app.ImapAccount{UserID: userID, Mode: app.ModeTransfer, Active: true, LinkToCRM: true,
 		Inbox: "Postbridge/In", Outbox: "Postbridge/Out"}
 }
 
-func accountLine(a storage.ImapAccount) string {
+func accountLine(a app.ImapAccount) string {
 	name := a.Description
 	if name == "" {
 		name = a.Username
 	}
 	mode := t("account.modeTransfer", "Transfer")
-	if a.Mode == storage.ModeMirror {
+	if a.Mode == app.ModeMirror {
 		mode = t("account.modeMirror", "Mirror")
 	}
 	line := fmt.Sprintf("%s — %s", name, mode)
@@ -94,7 +94,7 @@ func (a *accountsTab) object() fyne.CanvasObject {
 
 // reload reads the user's accounts again after an account card saved.
 func (a *accountsTab) reload() {
-	u, err := a.c.s.w.backend.Store.UserByID(a.c.u.ID)
+	u, err := a.c.s.w.backend.Actions.UserByID(a.c.u.ID)
 	if err != nil {
 		a.c.s.w.showError(err)
 		return
@@ -104,7 +104,7 @@ func (a *accountsTab) reload() {
 	a.list.Refresh()
 }
 
-func (a *accountsTab) edit(acc storage.ImapAccount) {
+func (a *accountsTab) edit(acc app.ImapAccount) {
 	card := newAccountCard(a, acc)
 	a.c.s.account = card
 	card.open()
@@ -122,5 +122,5 @@ func (a *accountsTab) confirmDelete() {
 	w := a.c.s.w
 	w.askDelete(t("account.deleteTitle", "Delete IMAP account"), t("account.deleteQuestion",
 		"Are you sure you want to delete this IMAP account? Mail already imported stays."),
-		record, func() error { return w.backend.Store.DeleteImapAccount(acc.ID) }, a.reload)
+		record, func() error { return w.backend.Actions.DeleteImapAccount(acc.ID) }, a.reload)
 }

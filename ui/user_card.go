@@ -8,15 +8,15 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"postbridge/app"
 	"postbridge/explain"
-	"postbridge/storage"
 )
 
 // userCard is one user (manual 000 "gebruiker", 002 work location):
 // tabs General, E-mail and IMAP accounts. Nothing is stored before Save.
 type userCard struct {
 	s     *users
-	u     storage.User
+	u     app.User
 	d     *dirty
 	marks *fieldMarks
 	tabs  *container.AppTabs
@@ -25,8 +25,8 @@ type userCard struct {
 	name, email, department *widget.Entry
 	role, work              *widget.Select
 	workUser, workPassword  *widget.Entry
-	roles                   []storage.Role
-	servers                 []storage.MailServer
+	roles                   []app.Role
+	servers                 []app.MailServer
 
 	alwaysOwn                *widget.Check
 	smtpHost, smtpPort       *widget.Entry
@@ -42,9 +42,9 @@ type userCard struct {
 	view                     fyne.CanvasObject
 }
 
-func newUserCard(s *users, u storage.User) *userCard {
+func newUserCard(s *users, u app.User) *userCard {
 	c := &userCard{s: s, u: u, d: &dirty{}, marks: newFieldMarks()}
-	st := s.w.backend.Store
+	st := s.w.backend.Actions
 	var err error
 	if c.roles, err = st.Roles(); err != nil {
 		s.w.showError(err)
@@ -118,7 +118,7 @@ func (c *userCard) fill() {
 func (c *userCard) enableWorkLogin() {
 	perEmployee := false
 	for _, m := range c.servers {
-		if m.Identification == c.work.Selected && m.Auth == storage.MailAuthPerEmployee {
+		if m.Identification == c.work.Selected && m.Auth == app.MailAuthPerEmployee {
 			perEmployee = true
 		}
 	}
@@ -247,7 +247,7 @@ func (c *userCard) saveAndClose() {
 }
 
 // read is the user as the card shows it.
-func (c *userCard) read() storage.User {
+func (c *userCard) read() app.User {
 	u := c.u
 	u.Name, u.Email, u.Department = c.name.Text, strings.TrimSpace(c.email.Text), strings.TrimSpace(c.department.Text)
 	u.RoleID, u.Role = nil, nil
@@ -266,7 +266,7 @@ func (c *userCard) read() storage.User {
 	u.AlwaysOwnSMTP, u.OwnSMTPAuth = c.alwaysOwn.Checked, c.smtpAuth.Checked
 	u.OwnSMTP.Host = strings.TrimSpace(c.smtpHost.Text)
 	u.OwnSMTP.Port = parsePort(c.smtpPort.Text)
-	u.OwnSMTP.Security = storage.Security(choiceValue(encryptionOptions(false), c.smtpSecurity.Selected))
+	u.OwnSMTP.Security = app.Security(choiceValue(encryptionOptions(false), c.smtpSecurity.Selected))
 	if u.OwnSMTP.Host == "" && u.OwnSMTP.Port == 0 {
 		u.OwnSMTP.Security = "" // no own server: nothing to secure
 	}
@@ -284,12 +284,12 @@ func (c *userCard) store() error {
 	c.top.Hide()
 	u := c.read()
 	if c.smtpPassword.Text != "" && u.OwnSMTPLogin.SecretKey == "" {
-		u.OwnSMTPLogin.SecretKey = storage.SecretUserSMTP(strings.TrimSpace(u.Name))
+		u.OwnSMTPLogin.SecretKey = app.SecretUserSMTP(strings.TrimSpace(u.Name))
 	}
 	if c.workPassword.Text != "" && u.WorkLocationLogin.SecretKey == "" {
-		u.WorkLocationLogin.SecretKey = storage.SecretUserWork(strings.TrimSpace(u.Name))
+		u.WorkLocationLogin.SecretKey = app.SecretUserWork(strings.TrimSpace(u.Name))
 	}
-	if err := c.s.w.backend.Store.SaveUser(&u); err != nil {
+	if err := c.s.w.backend.Actions.SaveUser(&u); err != nil {
 		c.refuse(err)
 		return err
 	}

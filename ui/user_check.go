@@ -7,7 +7,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
-	"postbridge/mail/actions"
+	"postbridge/app"
 )
 
 // userSMTPCheck is manual 000's Check button on the user's e-mail tab
@@ -18,7 +18,6 @@ type userSMTPCheck struct {
 	c      *userCard
 	button *widget.Button
 	result *resultView
-	lastOK bool // the last check's outcome (tests)
 }
 
 func newUserSMTPCheck(c *userCard) *userSMTPCheck {
@@ -52,8 +51,7 @@ func (k *userSMTPCheck) run() {
 	}, func() { k.result.show(false, canceledText(), "", "") })
 }
 
-func (k *userSMTPCheck) show(res actions.SendResult, err error) {
-	k.lastOK = err == nil
+func (k *userSMTPCheck) show(res app.SendResult, err error) {
 	k.result.box.Show()
 	k.result.show(err == nil, sendOutcome(res, err), routeReason(res), res.Transcript)
 }

@@ -28,13 +28,13 @@ func TestUserSMTPCheckOnPostfix(t *testing.T) {
 	typeInto(c.smtpPassword, alice.Password)
 	test.Tap(c.smtpCheck.button)
 	waitShown(t, c.smtpCheck.result)
-	if !c.smtpCheck.lastOK {
+	if !shownOK(c.smtpCheck.result) {
 		t.Fatalf("check: %s", c.smtpCheck.result.outcome.Text)
 	}
 	if got := c.smtpCheck.result.reason.Text; !strings.Contains(got, host) {
 		t.Errorf("reason %q does not name the user's server %s", got, host)
 	}
-	if u, _ := b.Store.UserByName("Alice"); u.OwnSMTP.Host != host || !u.AlwaysOwnSMTP {
+	if u, _ := b.Actions.Store.UserByName("Alice"); u.OwnSMTP.Host != host || !u.AlwaysOwnSMTP {
 		t.Errorf("Check did not store the card first: %+v", u.OwnSMTP)
 	}
 }

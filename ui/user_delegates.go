@@ -5,7 +5,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
-	"postbridge/storage"
+	"postbridge/app"
 )
 
 // delegatesTable is manual 000's "tot deze mailbox gemachtigde
@@ -14,8 +14,8 @@ import (
 // only the card; Save stores them.
 type delegatesTable struct {
 	c        *userCard
-	rows     []storage.User
-	all      []storage.User // every other user, to choose from
+	rows     []app.User
+	all      []app.User // every other user, to choose from
 	company  string
 	list     *widget.List
 	selected int
@@ -29,7 +29,7 @@ func newDelegatesTable(c *userCard) *delegatesTable {
 	for _, u := range c.u.Delegates {
 		d.rows = append(d.rows, *u)
 	}
-	st := c.s.w.backend.Store
+	st := c.s.w.backend.Actions
 	all, err := st.Users()
 	if err != nil {
 		c.s.w.showError(err)
@@ -101,10 +101,10 @@ func (d *delegatesTable) removeSelected() {
 }
 
 // users are the delegates as SaveUser takes them.
-func (d *delegatesTable) users() []*storage.User {
-	out := make([]*storage.User, len(d.rows))
+func (d *delegatesTable) users() []*app.User {
+	out := make([]*app.User, len(d.rows))
 	for i := range d.rows {
-		out[i] = &storage.User{ID: d.rows[i].ID, Name: d.rows[i].Name}
+		out[i] = &app.User{ID: d.rows[i].ID, Name: d.rows[i].Name}
 	}
 	return out
 }

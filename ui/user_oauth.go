@@ -3,8 +3,8 @@ package ui
 import (
 	"strings"
 
+	"postbridge/app"
 	"postbridge/domain"
-	"postbridge/storage"
 )
 
 // The user card's two logins that can sign in with OAuth2: the user's
@@ -19,7 +19,7 @@ func (c *userCard) newSMTPOAuth() *oauthFields {
 			if name == "" {
 				return "", errNameFirst()
 			}
-			return keyOr(c.u.OwnSMTPLogin.SecretKey, storage.SecretUserSMTP(name))
+			return keyOr(c.u.OwnSMTPLogin.SecretKey, app.SecretUserSMTP(name))
 		},
 		chosen: func(on bool) { authorizeFor(on, c.d, c.smtpAuth) }})
 	f.set(c.u.OwnSMTPLogin.AuthMethod, c.u.OwnSMTPLogin.OAuth)
@@ -35,7 +35,7 @@ func (c *userCard) newWorkOAuth() *oauthFields {
 			if name == "" {
 				return "", errNameFirst()
 			}
-			return keyOr(c.u.WorkLocationLogin.SecretKey, storage.SecretUserWork(name))
+			return keyOr(c.u.WorkLocationLogin.SecretKey, app.SecretUserWork(name))
 		}})
 }
 
@@ -47,7 +47,7 @@ func (c *userCard) workAuth() (domain.AuthMethod, domain.OAuth) {
 		return l.AuthMethod, l.OAuth
 	}
 	for _, m := range c.servers {
-		if m.Identification == c.work.Selected && m.Auth == storage.MailAuthPerEmployee && m.OAuth2() {
+		if m.Identification == c.work.Selected && m.Auth == app.MailAuthPerEmployee && m.OAuth2() {
 			return m.AuthMethod, m.OAuth
 		}
 	}

@@ -7,7 +7,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
-	"postbridge/storage"
+	"postbridge/app"
 )
 
 // usersScreen is the list of users with New, Change and Delete (issue 6,
@@ -19,7 +19,7 @@ func (w *MainWindow) usersScreen() fyne.CanvasObject {
 	s.list.OnSelected = func(i int) { s.selected = i }
 	s.list.OnUnselected = func(int) { s.selected = -1 }
 	buttons := container.NewHBox(
-		widget.NewButton(t("users.new", "New"), func() { s.edit(storage.User{}) }),
+		widget.NewButton(t("users.new", "New"), func() { s.edit(app.User{}) }),
 		widget.NewButton(t("users.change", "Change"), s.changeSelected),
 		widget.NewButton(t("users.delete", "Delete"), s.confirmDelete),
 	)
@@ -36,8 +36,8 @@ type users struct {
 	w        *MainWindow
 	body     *fyne.Container
 	listView fyne.CanvasObject
-	list     *recordTable[storage.User]
-	rows     []storage.User
+	list     *recordTable[app.User]
+	rows     []app.User
 	selected int
 	card     *userCard    // the open user card, for tests
 	account  *accountCard // the open IMAP account card, for tests
@@ -45,17 +45,17 @@ type users struct {
 
 // userColumns are name, e-mail address, role, work location and the
 // user's IMAP accounts.
-func userColumns() []column[storage.User] {
-	return []column[storage.User]{
-		{title: t("users.name", "Name"), weight: 2, text: func(u *storage.User) string { return u.Name }},
-		{title: t("users.email", "E-mail address"), weight: 2.5, text: func(u *storage.User) string { return u.Email }},
-		{title: t("users.role", "Role"), weight: 1.5, text: func(u *storage.User) string {
+func userColumns() []column[app.User] {
+	return []column[app.User]{
+		{title: t("users.name", "Name"), weight: 2, text: func(u *app.User) string { return u.Name }},
+		{title: t("users.email", "E-mail address"), weight: 2.5, text: func(u *app.User) string { return u.Email }},
+		{title: t("users.role", "Role"), weight: 1.5, text: func(u *app.User) string {
 			if u.Role == nil {
 				return ""
 			}
 			return u.Role.Name
 		}},
-		{title: t("users.workLocation", "Work location"), weight: 1.5, text: func(u *storage.User) string {
+		{title: t("users.workLocation", "Work location"), weight: 1.5, text: func(u *app.User) string {
 			if u.WorkLocation == nil {
 				return ""
 			}
@@ -66,7 +66,7 @@ func userColumns() []column[storage.User] {
 }
 
 // userAccounts names the user's IMAP accounts by description or login.
-func userAccounts(u *storage.User) string {
+func userAccounts(u *app.User) string {
 	names := make([]string, 0, len(u.ImapAccounts))
 	for _, a := range u.ImapAccounts {
 		name := a.Description
@@ -92,7 +92,7 @@ func (s *users) show(o fyne.CanvasObject) {
 }
 
 func (s *users) reload() {
-	rows, err := s.w.backend.Store.UsersWithAccounts()
+	rows, err := s.w.backend.Actions.UsersWithAccounts()
 	if err != nil {
 		s.w.showError(err)
 		return
@@ -110,7 +110,7 @@ func (s *users) changeSelected() {
 	if s.selected < 0 {
 		return
 	}
-	u, err := s.w.backend.Store.UserByID(s.rows[s.selected].ID)
+	u, err := s.w.backend.Actions.UserByID(s.rows[s.selected].ID)
 	if err != nil {
 		s.w.showError(err)
 		return
@@ -118,7 +118,7 @@ func (s *users) changeSelected() {
 	s.edit(u)
 }
 
-func (s *users) edit(u storage.User) {
+func (s *users) edit(u app.User) {
 	s.card = newUserCard(s, u)
 	s.card.open()
 }
@@ -136,5 +136,5 @@ func (s *users) confirmDelete() {
 	)
 	s.w.askDelete(t("users.deleteTitle", "Delete user"), t("users.deleteQuestion",
 		"Are you sure you want to delete this user? Their IMAP accounts are deleted too; mail already imported stays."),
-		record, func() error { return s.w.backend.Store.DeleteUser(u.ID) }, s.reload)
+		record, func() error { return s.w.backend.Actions.DeleteUser(u.ID) }, s.reload)
 }

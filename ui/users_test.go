@@ -12,7 +12,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"postbridge/mail/actions"
+	"postbridge/app"
 	"postbridge/storage"
 )
 
@@ -39,7 +39,7 @@ func officeBackend(t *testing.T) (Backend, memSecrets, string) {
 		t.Fatal(err)
 	}
 	secrets := memSecrets{}
-	return Backend{Store: store, Actions: &actions.Actions{Store: store, Secrets: storage.Keyring{}}, Secrets: secrets}, secrets, path
+	return Backend{Actions: &app.Actions{Store: store, Secrets: storage.Keyring{}}, Secrets: secrets}, secrets, path
 }
 
 // databaseHolds reports whether text occurs anywhere in the database files.
@@ -113,7 +113,7 @@ func TestUserCardFillSaveReopen(t *testing.T) {
 	test.Type(c.smtpPassword, "smtp-pw-42")
 	c.delegates.pick.SetSelected("Bob")
 	test.Tap(c.delegates.add)
-	if list, _ := b.Store.Users(); len(list) != 1 {
+	if list, _ := b.Actions.Store.Users(); len(list) != 1 {
 		t.Fatalf("%d users before Save, want only Bob", len(list))
 	}
 
@@ -121,7 +121,7 @@ func TestUserCardFillSaveReopen(t *testing.T) {
 	if s.card != nil {
 		t.Fatalf("the card stayed open: %s", c.top.Text)
 	}
-	u, err := b.Store.UserByName("Alice")
+	u, err := b.Actions.Store.UserByName("Alice")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -168,7 +168,7 @@ func TestUserCardFillSaveReopen(t *testing.T) {
 	c.delegates.list.Select(0)
 	test.Tap(c.delegates.remove)
 	test.Tap(c.saveButton)
-	if u, _ := b.Store.UserByName("Alice"); len(u.Delegates) != 0 {
+	if u, _ := b.Actions.Store.UserByName("Alice"); len(u.Delegates) != 0 {
 		t.Errorf("delegates after Remove and Save: %v", u.Delegates)
 	}
 }
@@ -191,7 +191,7 @@ func TestUserCardRefusesOnTheField(t *testing.T) {
 	if s.card != c || c.smtpHost.Text != "smtp.x.test" {
 		t.Error("the refused card closed or lost what was typed")
 	}
-	if list, _ := b.Store.Users(); len(list) != 1 {
+	if list, _ := b.Actions.Store.Users(); len(list) != 1 {
 		t.Errorf("%d users after a refused Save", len(list))
 	}
 }
@@ -213,16 +213,16 @@ func TestLeavingTheUserCardAsks(t *testing.T) {
 	if w.current != 2 {
 		t.Fatal("left a changed card without asking")
 	}
-	test.Tap(w.unsavedButtons.stay)
+	test.Tap(unsavedButton(w, "stay"))
 	if w.current != 2 || s.card == nil {
 		t.Fatal("Cancel did not stay on the card")
 	}
 	test.Tap(s.card.cancelButton) // the card's own Cancel asks too
-	test.Tap(w.unsavedButtons.discard)
+	test.Tap(unsavedButton(w, "discard"))
 	if s.card != nil {
 		t.Fatal("Discard did not close the card")
 	}
-	if u, _ := b.Store.UserByName("Bob"); u.Email != "" {
+	if u, _ := b.Actions.Store.UserByName("Bob"); u.Email != "" {
 		t.Errorf("discarded change stored: %q", u.Email)
 	}
 }
@@ -232,17 +232,17 @@ func TestDeleteUserAsks(t *testing.T) {
 	w, s := openUsers(t, b)
 	rowOf(t, s, "Bob")
 	test.Tap(findButton(t, s.body, "Delete"))
-	if list, _ := b.Store.Users(); len(list) != 1 {
+	if list, _ := b.Actions.Store.Users(); len(list) != 1 {
 		t.Fatal("deleted before the answer")
 	}
 	tapButton(t, w.Window(), "No")
-	if list, _ := b.Store.Users(); len(list) != 1 {
+	if list, _ := b.Actions.Store.Users(); len(list) != 1 {
 		t.Fatal("deleted after No")
 	}
 	rowOf(t, s, "Bob")
 	s.confirmDelete()
 	tapButton(t, w.Window(), "Yes")
-	if list, _ := b.Store.Users(); len(list) != 0 {
+	if list, _ := b.Actions.Store.Users(); len(list) != 0 {
 		t.Errorf("%d users after Yes", len(list))
 	}
 	if len(s.rows) != 0 {

@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"postbridge/mail/actions"
+	"postbridge/app"
 	"postbridge/mail/mailtest"
 	"postbridge/storage"
 )
@@ -71,17 +71,17 @@ func (r *receiver) deliveries() []delivery {
 
 // postbridge is one run of Postbridge: a store and a dispatcher.
 type postbridge struct {
-	act  *actions.Actions
+	act  *app.Actions
 	stop func()
 }
 
-func start(t *testing.T, db string, roots *actions.Actions) *postbridge {
+func start(t *testing.T, db string, roots *app.Actions) *postbridge {
 	t.Helper()
 	store, err := storage.Open(db)
 	if err != nil {
 		t.Fatal(err)
 	}
-	act := &actions.Actions{Store: store, Secrets: storage.Keyring{}, Roots: roots.Roots}
+	act := &app.Actions{Store: store, Secrets: storage.Keyring{}, Roots: roots.Roots}
 	d := &Dispatcher{Store: store, Secrets: storage.Keyring{}, Poll: 50 * time.Millisecond,
 		Backoff: func(int) time.Duration { return 100 * time.Millisecond }}
 	ctx, cancel := context.WithCancel(context.Background())
@@ -109,7 +109,7 @@ func TestWebhookDeliversEveryNewMessageAtLeastOnce(t *testing.T) {
 	mailtest.Keyring(t)
 	alice := s.NewUser(t)
 	db := filepath.Join(t.TempDir(), "p.db")
-	pb := start(t, db, &actions.Actions{Roots: s.CA})
+	pb := start(t, db, &app.Actions{Roots: s.CA})
 	imapHost, imapPort := hostPort(t, s.IMAP)
 	key := "user/" + alice.Name + "/imap"
 	doc := &storage.SettingsFile{Company: &storage.CompanyJSON{Name: "Acme BV",
@@ -138,7 +138,7 @@ func TestWebhookDeliversEveryNewMessageAtLeastOnce(t *testing.T) {
 		for i := from; i < from+n; i++ {
 			s.Deliver(t, alice, "Postbridge/In", []byte(fmt.Sprintf("From: k%d@klant.test\r\nSubject: mail %d\r\n\r\nbody %d\r\n", i, i, i)))
 		}
-		if _, err := pb.act.Sync(context.Background(), actions.SyncFilter{User: "Alice"}, nil); err != nil {
+		if _, err := pb.act.Sync(context.Background(), app.SyncFilter{User: "Alice"}, nil); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -149,7 +149,7 @@ func TestWebhookDeliversEveryNewMessageAtLeastOnce(t *testing.T) {
 	deliver(3, 4)
 	time.Sleep(500 * time.Millisecond) // attempts fail meanwhile
 	pb.stop()                          // Postbridge restarts
-	pb = start(t, db, &actions.Actions{Roots: s.CA})
+	pb = start(t, db, &app.Actions{Roots: s.CA})
 	defer func() { pb.stop() }()
 	if err := pb.act.Store.RecordSync(1, storage.SyncOutcome{At: time.Now(), Error: "refused", ErrorKind: "auth_failed"}); err != nil {
 		t.Fatal(err)

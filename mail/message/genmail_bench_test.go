@@ -46,7 +46,7 @@ func genmailMessages(tb testing.TB) ([][]byte, int64) {
 }
 
 // BenchmarkGenmail is what a first import asks of this package for every
-// message of the corpus: "convert" is mail/actions' converter (Parse and
+// message of the corpus: "convert" is app's converter (Parse and
 // the attachments written unsynced in one pass, ContentHash); "parse",
 // "contenthash" and "save" (SaveAttachmentsPending after a Parse outside
 // the measurement) are its parts as they were before the one pass. One

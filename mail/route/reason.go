@@ -36,7 +36,7 @@ var englishTexts = map[string]string{
 	"route.company_smtp.domain_pending":  "sent through the company SMTP server %[1]s because %[2]s is not validated yet",
 	"route.company_smtp.domain_disabled": "sent through the company SMTP server %[1]s because %[2]s is disabled for the own mail server",
 	"route.company_smtp.domain_excluded": "sent through the company SMTP server %[1]s because %[2]s is excluded from the own mail server",
-	// domain: the validation mail of manual 003 (mail/actions), which
+	// domain: the validation mail of manual 003 (app), which
 	// tests the own server before the domain may use it.
 	"route.own_server_validation": "sent through the company's own mail server to validate %[1]s",
 }
