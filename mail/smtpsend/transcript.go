@@ -10,10 +10,12 @@ import (
 )
 
 // transcript collects go-mail's debug log as the SMTP conversation shown
-// behind the Detail button. go-mail already hides AUTH exchanges unless
-// told otherwise; as a second guard every line is scrubbed of the password
-// and of the base64 forms a SASL exchange would carry (RFC 4616 PLAIN,
-// LOGIN), so that no transcript can ever hold a secret.
+// behind the Detail button. It is only shown, never read back: what the
+// server offered comes from the client (offer). go-mail hides AUTH
+// exchanges unless told otherwise; as a second guard every line is
+// scrubbed of the password and of the base64 forms a SASL exchange would
+// carry (RFC 4616 PLAIN, LOGIN), so that no transcript can ever hold a
+// secret.
 type transcript struct {
 	mu      sync.Mutex
 	lines   []string
