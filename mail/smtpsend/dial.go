@@ -184,7 +184,7 @@ func passwordAuth(c *smtp.Client, s Server, o offer) (smtp.Auth, error) {
 	if !o.encrypted {
 		prefer = []string{"SCRAM-SHA-256", "SCRAM-SHA-1", "NTLM", "CRAM-MD5"}
 	}
-	i := slices.IndexFunc(prefer, func(m string) bool { return slices.Contains(o.mechs, m) })
+	i := slices.IndexFunc(prefer, func(m string) bool { return has(o.mechs, m) })
 	if i < 0 {
 		return nil, errNoMechanism
 	}
