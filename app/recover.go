@@ -24,8 +24,19 @@ func (a *Actions) runRecovered(ctx context.Context, p plannedJob, f SyncFilter, 
 	defer func() {
 		if v := recover(); v != nil {
 			log.Printf("sync of %s: panic: %v\n%s", p.job.AccountName, v, debug.Stack())
-			err = fmt.Errorf("%w: %v", ErrPanic, v)
+			err = panicked(v)
 		}
 	}()
 	return a.runLocked(ctx, p, f, events)
+}
+
+// panicked is a recovered panic as ErrPanic. A panic value that is an
+// error (a runtime.Error such as a nil dereference) stays reachable by
+// errors.As; any other value (panic("...") with a string) is no error and
+// can only be kept as its text.
+func panicked(v any) error {
+	if e, ok := v.(error); ok {
+		return fmt.Errorf("%w: %w", ErrPanic, e)
+	}
+	return fmt.Errorf("%w: %v", ErrPanic, v)
 }

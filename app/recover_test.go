@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"path/filepath"
+	"runtime"
 	"testing"
 	"time"
 
@@ -26,8 +27,10 @@ func TestPanicInASyncIsTheAccountsError(t *testing.T) {
 	// sync's own goroutine.
 	closed := make(chan imapsync.Event)
 	close(closed)
-	if _, err := a.runRecovered(context.Background(), plannedJob{accountID: job.AccountID, job: job}, SyncFilter{}, closed); !errors.Is(err, ErrPanic) {
-		t.Fatalf("error %v, want %v", err, ErrPanic)
+	// The send on a closed channel is a runtime.Error: reachable beneath ErrPanic.
+	var rt runtime.Error
+	if _, err := a.runRecovered(context.Background(), plannedJob{accountID: job.AccountID, job: job}, SyncFilter{}, closed); !errors.Is(err, ErrPanic) || !errors.As(err, &rt) {
+		t.Fatalf("error %v, want %v with the runtime.Error reachable", err, ErrPanic)
 	}
 	done := make(chan error, 1)
 	go func() {

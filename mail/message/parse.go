@@ -75,7 +75,7 @@ func parse(raw []byte, sp *spool) (p Parsed) {
 		if recoverPanics {
 			if r := recover(); r != nil {
 				d.warn(WarnUnparsable, "Detail", fmt.Sprint(r))
-				sp.fail(fmt.Errorf("save attachments: %w: %v", errInternal, r))
+				sp.fail(panicked(r))
 			}
 		}
 		p.Warnings = d.warnings

@@ -94,7 +94,7 @@ func saveAttachments(root, subdir string, parts []Part, deferred bool) (saved []
 		// The walk is the same code Parse survived on this message, but
 		// a sync must not die here either.
 		if r := recover(); r != nil && recoverPanics {
-			saved, err = nil, fmt.Errorf("save attachments: %w: %v", errInternal, r)
+			saved, err = nil, panicked(r)
 		} else if r != nil {
 			panic(r)
 		}
@@ -125,6 +125,18 @@ var (
 	errNoSource = errors.New("part does not come from Parse")
 	errInternal = errors.New("internal error")
 )
+
+// panicked is a panic recovered while attachments were read or saved, as
+// errInternal. A panic value that is an error (a runtime.Error such as a
+// nil dereference or an index out of range) stays reachable by errors.As;
+// any other value (panic("...") with a string or a number) is no error and
+// can only be kept as its text.
+func panicked(r any) error {
+	if e, ok := r.(error); ok {
+		return fmt.Errorf("save attachments: %w: %w", errInternal, e)
+	}
+	return fmt.Errorf("save attachments: %w: %v", errInternal, r)
+}
 
 // saver writes into one message directory through an os.Root, which
 // refuses, even against a concurrent change, any path or symbolic link

@@ -92,7 +92,7 @@ func tokenError(err error) error {
 	case errors.As(err, &re) && re.Response != nil:
 		return fmt.Errorf("%w: HTTP %s", ErrProvider, re.Response.Status)
 	case errors.As(err, &netErr), errors.As(err, &urlErr):
-		return fmt.Errorf("%w: %v", ErrUnreachable, err)
+		return fmt.Errorf("%w: %w", ErrUnreachable, err)
 	}
 	return err
 }

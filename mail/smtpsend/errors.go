@@ -15,17 +15,18 @@ import (
 // classify turns a go-mail error into one of mailerr's kinds with the
 // server's own reply attached. A server's refusal is read by its reply
 // code and enhanced status code (mailerr.Reply), a refusal go-mail makes
-// itself by what the server announced in EHLO; never by the server's text.
-func classify(s Server, tr *transcript, err error) error {
+// itself by what the server announced in EHLO (the offer go-mail's client
+// read); never by the server's text or the transcript.
+func classify(s Server, o offer, err error) error {
 	addr := s.Addr()
 	if net := mailerr.Network(addr, err); mailerr.Is(net) {
 		return net
 	}
 	if r, ok := replyOf(err); ok {
-		r.Plaintext = s.Security == domain.SecurityNone && tr.offers("STARTTLS")
+		r.Plaintext = s.Security == domain.SecurityNone && o.startTLS
 		return fmt.Errorf("%s: %w", addr, &mailerr.ReplyError{Reply: r, Kind: r.Kind(), Err: err})
 	}
-	if kind := extensionKind(s, tr, err); kind != nil {
+	if kind := extensionKind(s, o, err); kind != nil {
 		return fmt.Errorf("%s: %w: %w", addr, kind, err) // both reachable (errors.As)
 	}
 	return fmt.Errorf("%s: %w", addr, err)
@@ -60,24 +61,21 @@ func stageOf(reason gomail.SendErrReason) mailerr.Stage {
 	return mailerr.StageOther
 }
 
-// extensionKind explains what go-mail refused before the server had to
+// extensionKind explains what was refused before the server had to
 // answer, from the EHLO keywords (RFC 5321 §4.1.1.1).
-func extensionKind(s Server, tr *transcript, err error) error {
-	encrypted := s.Security == domain.SecurityTLS || s.Security == domain.SecuritySTARTTLS ||
-		s.Security == domain.SecuritySTARTTLSOptional && tr.offers("STARTTLS")
-	mechs := tr.authMechanisms()
+func extensionKind(s Server, o offer, err error) error {
 	switch {
-	case s.Security == domain.SecuritySTARTTLS && !tr.offers("STARTTLS"):
+	case s.Security == domain.SecuritySTARTTLS && !o.startTLS:
 		// A server that can upgrade lists STARTTLS (RFC 3207 §4).
 		return mailerr.ErrSTARTTLSNotOffered
-	case s.Auth && mechs == nil && !encrypted && tr.offers("STARTTLS"):
+	case s.Auth && !o.auth && !o.encrypted && o.startTLS:
 		// AUTH only after STARTTLS (RFC 3207 §4.2, RFC 4954 §4).
 		return mailerr.ErrEncryptionRequired
-	case s.Auth && mechs == nil:
+	case s.Auth && !o.auth:
 		// No AUTH keyword: no login here (RFC 4954 §3).
 		return mailerr.ErrAuthNotOffered
-	case errors.Is(err, gomail.ErrNoSupportedAuthDiscovered):
-		return mechanismKind(mechs, encrypted)
+	case errors.Is(err, errNoMechanism):
+		return mechanismKind(o.mechs, o.encrypted)
 	}
 	return nil
 }

@@ -14,7 +14,7 @@ import (
 )
 
 // hang, as a scripted reply, is no reply at all: the server reads on and
-// never answers (issue 21).
+// never answers.
 const hang = "(hang)"
 
 // silentServer accepts connections and never says a word.
@@ -39,8 +39,8 @@ func silentServer(t *testing.T) Server {
 	return Server{Host: host, Port: p, Security: storage.SecurityNone}
 }
 
-// go-mail's timeout (WithTimeout, from the server's Timeout) bounds the
-// whole session, so a hung SMTP server ends a send by itself.
+// The server's Timeout bounds the dial and the whole session (set again
+// before the message), so a hung SMTP server ends a send by itself.
 func TestHungServerEndsTheSend(t *testing.T) {
 	tests := []struct {
 		name string

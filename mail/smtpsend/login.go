@@ -5,18 +5,17 @@ import (
 	"errors"
 	"fmt"
 
-	gomail "github.com/wneessen/go-mail"
 	"github.com/wneessen/go-mail/smtp"
 
 	"postbridge/mail/bearer"
 )
 
-// withLogin runs do on a client for s and returns the transcript. With an
-// OAuth2 token source, a token the server refuses is reported to the
-// source and the whole exchange is tried once more with a renewed token
-// (RFC 4954 §4: a failed AUTH may be retried; a new connection keeps the
-// transcript simple).
-func withLogin(ctx context.Context, s Server, do func(*gomail.Client) error) (Result, error) {
+// withLogin connects and logs in to s, runs do on the client, says QUIT
+// and returns the transcript. With an OAuth2 token source, a token the
+// server refuses is reported to the source and the whole exchange is tried
+// once more with a renewed token (RFC 4954 §4: a failed AUTH may be
+// retried; a new connection keeps the transcript simple).
+func withLogin(ctx context.Context, s Server, do func(*smtp.Client) error) (Result, error) {
 	var tr *transcript
 	for attempt := 1; ; attempt++ {
 		tr = newTranscript(s.Username, s.Password)
@@ -30,11 +29,7 @@ func withLogin(ctx context.Context, s Server, do func(*gomail.Client) error) (Re
 				ex: bearer.Exchange{User: s.Username, Token: token, Host: s.Host, Port: s.Port}}
 			tr.hide(token)
 		}
-		client, err := newClient(s, tr, auth)
-		if err != nil {
-			return Result{}, err
-		}
-		err = do(client)
+		o, err := session(ctx, s, tr, auth, do)
 		res := Result{Transcript: tr.String()}
 		if err == nil {
 			if auth != nil {
@@ -43,7 +38,7 @@ func withLogin(ctx context.Context, s Server, do func(*gomail.Client) error) (Re
 			return res, nil
 		}
 		if auth == nil || !auth.refused() {
-			return res, classify(s, tr, err)
+			return res, classify(s, o, err)
 		}
 		fail := auth.ex.Failure()
 		if errors.Is(fail, bearer.ErrInsufficientScope) {
@@ -54,6 +49,28 @@ func withLogin(ctx context.Context, s Server, do func(*gomail.Client) error) (Re
 			return res, fmt.Errorf("%s: %w: %w", s.Addr(), fail, err)
 		}
 	}
+}
+
+// session is one connection: dial, do, QUIT (RFC 5321 §4.1.1.10), also
+// after do failed, so that the server ends its side cleanly. A failed QUIT
+// is joined to do's error as go-mail's DialAndSend does: go-mail's
+// SendError does not unwrap to the network error beneath it, the QUIT's
+// error shows that the connection timed out (mailerr.ErrTimeout).
+func session(ctx context.Context, s Server, tr *transcript, auth *bearerAuth, do func(*smtp.Client) error) (offer, error) {
+	var a smtp.Auth
+	if auth != nil {
+		a = auth
+	}
+	c, o, err := dial(ctx, s, tr, a)
+	if err != nil {
+		return o, err
+	}
+	err = do(c)
+	if qerr := c.Quit(); qerr != nil {
+		_ = c.Close()
+		err = errors.Join(err, fmt.Errorf("quit: %w", qerr))
+	}
+	return o, err
 }
 
 // bearerAuth is go-mail's SMTP AUTH interface over a bearer.Exchange

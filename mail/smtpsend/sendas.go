@@ -8,7 +8,7 @@ import (
 	"strconv"
 	"strings"
 
-	gomail "github.com/wneessen/go-mail"
+	"github.com/wneessen/go-mail/smtp"
 
 	"postbridge/mail/mailerr"
 )
@@ -55,14 +55,9 @@ type SendAsResult struct {
 // errors, explained like Check's; a refused sender is a result.
 func SendAs(ctx context.Context, s Server, from, rcpt string) (SendAsResult, error) {
 	out := SendAsResult{Outcome: SendAsAccepted}
-	res, err := withLogin(ctx, s, func(c *gomail.Client) error {
-		sc, err := c.DialToSMTPClientWithContext(ctx)
-		if err != nil {
-			return err
-		}
-		defer sc.Close()
+	res, err := withLogin(ctx, s, func(sc *smtp.Client) error {
 		stage := mailerr.StageMail
-		err = sc.Mail("<" + from + ">")
+		err := sc.Mail("<" + from + ">")
 		if err == nil {
 			stage = mailerr.StageRcpt
 			err = sc.Rcpt("<" + rcpt + ">")
@@ -76,7 +71,7 @@ func SendAs(ctx context.Context, s Server, from, rcpt string) (SendAsResult, err
 			return err
 		}
 		_ = sc.Reset()
-		return sc.Quit()
+		return nil
 	})
 	out.Transcript = res.Transcript
 	return out, err
@@ -93,8 +88,9 @@ func SendAsMail(ctx context.Context, s Server, m Mail) (SendAsResult, error) {
 		return SendAsResult{}, err
 	}
 	out := SendAsResult{Outcome: SendAsDelivered}
-	res, err := withLogin(ctx, s, func(c *gomail.Client) error {
-		err := c.DialAndSendWithContext(ctx, msg)
+	send := sendOn(s, msg)
+	res, err := withLogin(ctx, s, func(c *smtp.Client) error {
+		err := send(c)
 		r, ok := replyOf(err)
 		if !ok || r.Stage == mailerr.StageOther {
 			return err

@@ -10,15 +10,14 @@ import (
 	"time"
 
 	gomail "github.com/wneessen/go-mail"
+	"github.com/wneessen/go-mail/smtp"
 
 	"postbridge/domain"
-	"postbridge/mail/tlsverify"
 )
 
-// DefaultTimeout is used when a Server sets none. go-mail applies it
-// (WithTimeout) to the dial and as the deadline of the whole session, set
-// again before each message, so a server that stops answering ends the
-// send with mailerr.ErrTimeout (issue 21).
+// DefaultTimeout is used when a Server sets none. It bounds the dial and
+// is the deadline of the whole session, set again before each message, so
+// a server that stops answering ends the send with mailerr.ErrTimeout.
 const DefaultTimeout = 60 * time.Second
 
 // Server is an SMTP server with the credentials to use on it.
@@ -63,51 +62,23 @@ func Send(ctx context.Context, s Server, m Mail) (Result, error) {
 	if _, err := msg.WriteTo(&raw); err != nil {
 		return Result{}, fmt.Errorf("compose message: %w", err)
 	}
-	res, err := withLogin(ctx, s, func(c *gomail.Client) error { return c.DialAndSendWithContext(ctx, msg) })
+	res, err := withLogin(ctx, s, sendOn(s, msg))
 	res.Message = raw.Bytes()
 	return res, err
 }
 
-// newClient maps Postbridge's security modes onto go-mail's options;
-// auth, when set, logs in with an OAuth2 token instead of the password.
-func newClient(s Server, tr *transcript, auth *bearerAuth) (*gomail.Client, error) {
-	timeout := s.Timeout
-	if timeout <= 0 {
-		timeout = DefaultTimeout
+// sendOn sends msg on a session dial opened. go-mail's Client only
+// writes the message here (MAIL, RCPT, DATA, with a refusal as its
+// *SendError); its timeout is the session's deadline again before the
+// message (RFC 5321 §4.5.3.2 allows minutes for the data).
+func sendOn(s Server, msg *gomail.Msg) func(*smtp.Client) error {
+	return func(c *smtp.Client) error {
+		g, err := gomail.NewClient(s.Host, gomail.WithPort(s.Port), gomail.WithTimeout(timeoutOf(s)))
+		if err != nil {
+			return fmt.Errorf("smtp client for %s: %w", s.Addr(), err)
+		}
+		return g.SendWithSMTPClient(c, msg)
 	}
-	opts := []gomail.Option{
-		gomail.WithPort(s.Port),
-		gomail.WithTimeout(timeout),
-		gomail.WithTLSConfig(tlsverify.Config(tlsverify.Options{Host: s.Host, Pinned: s.Pinned, Roots: s.Roots})),
-		gomail.WithDebugLog(),
-		gomail.WithLogger(tr),
-	}
-	switch s.Security {
-	case domain.SecurityTLS:
-		opts = append(opts, gomail.WithSSL())
-	case domain.SecuritySTARTTLS:
-		opts = append(opts, gomail.WithTLSPolicy(gomail.TLSMandatory))
-	case domain.SecuritySTARTTLSOptional:
-		opts = append(opts, gomail.WithTLSPolicy(gomail.TLSOpportunistic))
-	case domain.SecurityNone:
-		opts = append(opts, gomail.WithTLSPolicy(gomail.NoTLS))
-	default:
-		return nil, fmt.Errorf("unknown security %q", s.Security)
-	}
-	if auth != nil {
-		opts = append(opts, gomail.WithSMTPAuthCustom(auth))
-	} else if s.Auth {
-		// Auto-discovery picks the strongest mechanism the server offers
-		// (SCRAM, CRAM-MD5, then PLAIN/LOGIN), and refuses PLAIN/LOGIN on an
-		// unencrypted connection.
-		opts = append(opts, gomail.WithSMTPAuth(gomail.SMTPAuthAutoDiscover),
-			gomail.WithUsername(s.Username), gomail.WithPassword(s.Password))
-	}
-	c, err := gomail.NewClient(s.Host, opts...)
-	if err != nil {
-		return nil, fmt.Errorf("smtp client for %s: %w", s.Addr(), err)
-	}
-	return c, nil
 }
 
 func buildMessage(m Mail) (*gomail.Msg, error) {
@@ -156,10 +127,5 @@ func buildMessage(m Mail) (*gomail.Msg, error) {
 // Check connects, secures the connection, authenticates and says goodbye
 // without sending: the Check SMTP button (manual 000).
 func Check(ctx context.Context, s Server) (Result, error) {
-	return withLogin(ctx, s, func(c *gomail.Client) error {
-		if err := c.DialWithContext(ctx); err != nil {
-			return err
-		}
-		return c.Close()
-	})
+	return withLogin(ctx, s, func(*smtp.Client) error { return nil })
 }

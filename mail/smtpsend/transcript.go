@@ -10,10 +10,12 @@ import (
 )
 
 // transcript collects go-mail's debug log as the SMTP conversation shown
-// behind the Detail button. go-mail already hides AUTH exchanges unless
-// told otherwise; as a second guard every line is scrubbed of the password
-// and of the base64 forms a SASL exchange would carry (RFC 4616 PLAIN,
-// LOGIN), so that no transcript can ever hold a secret.
+// behind the Detail button. It is only shown, never read back: what the
+// server offered comes from the client (offer). go-mail hides AUTH
+// exchanges unless told otherwise; as a second guard every line is
+// scrubbed of the password and of the base64 forms a SASL exchange would
+// carry (RFC 4616 PLAIN, LOGIN), so that no transcript can ever hold a
+// secret.
 type transcript struct {
 	mu      sync.Mutex
 	lines   []string
@@ -81,52 +83,4 @@ func (t *transcript) String() string {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	return strings.Join(t.lines, "\n")
-}
-
-// ehloKeywords are the keywords of the server's EHLO replies (RFC 5321
-// §4.1.1.1), each with its parameters, from every EHLO of the
-// conversation (before and after STARTTLS). go-mail logs an EHLO reply
-// as "250 <domain>" followed by one line per keyword.
-func (t *transcript) ehloKeywords() [][]string {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	var out [][]string
-	inReply := false
-	for _, l := range t.lines {
-		if strings.HasPrefix(l, "C: ") {
-			inReply = strings.HasPrefix(strings.ToUpper(l), "C: EHLO ")
-			continue
-		}
-		rest, ok := strings.CutPrefix(l, "S: ")
-		if !ok || !inReply || strings.HasPrefix(rest, "250 ") {
-			continue
-		}
-		if f := strings.Fields(rest); len(f) > 0 {
-			f[0] = strings.ToUpper(f[0])
-			out = append(out, f)
-		}
-	}
-	return out
-}
-
-// offers reports whether the server listed the EHLO keyword.
-func (t *transcript) offers(keyword string) bool {
-	for _, f := range t.ehloKeywords() {
-		if f[0] == keyword {
-			return true
-		}
-	}
-	return false
-}
-
-// authMechanisms are the SASL mechanisms of the last AUTH keyword
-// (RFC 4954 §3), or nil when the server listed none.
-func (t *transcript) authMechanisms() []string {
-	var mechs []string
-	for _, f := range t.ehloKeywords() {
-		if f[0] == "AUTH" {
-			mechs = append([]string{}, f[1:]...)
-		}
-	}
-	return mechs
 }
