@@ -32,11 +32,11 @@ func ParseSettings(r io.Reader) (*SettingsFile, error) {
 		var typ *json.UnmarshalTypeError
 		switch {
 		case errors.As(err, &syntax):
-			return nil, fmt.Errorf("%w: line %d: %v", ErrInvalidSettings, lineOf(data, syntax.Offset), err)
+			return nil, fmt.Errorf("%w: line %d: %w", ErrInvalidSettings, lineOf(data, syntax.Offset), err)
 		case errors.As(err, &typ):
 			return nil, fmt.Errorf("%w: %s: %s is not a %s", ErrInvalidSettings, typ.Field, typ.Value, typ.Type)
 		}
-		return nil, fmt.Errorf("%w: %v", ErrInvalidSettings, err)
+		return nil, fmt.Errorf("%w: %w", ErrInvalidSettings, err)
 	}
 	return &f, nil
 }
