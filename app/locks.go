@@ -56,10 +56,3 @@ func (l *accountLocks) leave(id uint, e *accountLock) {
 		delete(l.held, id)
 	}
 }
-
-// entries is how many accounts have an entry.
-func (l *accountLocks) entries() int {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return len(l.held)
-}

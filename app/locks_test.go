@@ -81,3 +81,10 @@ func TestAccountLockTakesTurns(t *testing.T) {
 		t.Errorf("%d entries left, want 0", n)
 	}
 }
+
+// entries is how many accounts have an entry.
+func (l *accountLocks) entries() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return len(l.held)
+}

@@ -166,15 +166,6 @@ func (w *MainWindow) allScreens() []screen {
 	}
 }
 
-// notYet is an honest placeholder for a screen still being built.
-func (w *MainWindow) notYet(name string) func() fyne.CanvasObject {
-	return func() fyne.CanvasObject {
-		return container.NewCenter(widget.NewLabel(t("app.placeholder",
-			"{{.Screen}}: this screen is being built. Use `postbridge settings import` meanwhile.",
-			map[string]string{"Screen": name})))
-	}
-}
-
 // closeRequested keeps Postbridge in the system tray while the automatic
 // sync runs; otherwise it asks before closing during a sync, and cancels it.
 func (w *MainWindow) closeRequested() {

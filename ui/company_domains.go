@@ -78,10 +78,6 @@ func domainColumns() []column[app.SendingDomain] {
 	}
 }
 
-// domainLine shows a domain with its state: validated when and by whom,
-// waiting for its code, or disabled.
-func domainLine(d app.SendingDomain) string { return d.Domain + " — " + domainStatus(&d) }
-
 // domainStatus is validated when and by whom, disabled, or waiting for
 // its code.
 func domainStatus(d *app.SendingDomain) string {

@@ -81,14 +81,6 @@ func (f *fieldNotes) show(fields []app.FieldError) (sentence string, tab int) {
 	return strings.Join(lines, "\n"), tab
 }
 
-// note is the text under the field at path (tests).
-func (f *fieldNotes) note(path string) string {
-	if n := f.notes[path]; n != nil && n.Visible() {
-		return n.Text
-	}
-	return ""
-}
-
 // portOf reads a port entry: empty is 0 ("not set"), a number is taken
 // as typed (storage checks the range), anything else is a problem at path.
 func portOf(e *widget.Entry, path string, problems *[]app.FieldError) int {

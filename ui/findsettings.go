@@ -27,18 +27,6 @@ type found struct {
 // foundServers are the chosen IMAP and SMTP servers, embedded in found.
 type foundServers = app.AutoconfigSettings
 
-// endpoint is s as a stored endpoint; the fingerprint only when pinned.
-func (f found) endpoint(s *app.AutoconfigServer) app.Endpoint {
-	if s == nil {
-		return app.Endpoint{}
-	}
-	e := app.Endpoint{Host: s.Host, Port: s.Port, Security: s.Security}
-	if f.Pin {
-		e.TLSFingerprint = s.Fingerprint
-	}
-	return e
-}
-
 // foundByText is the "Found by …" sentence a card shows after filling.
 func foundByText(f found) string {
 	text := t("autoconfig.found_by", "Found by {{.Source}}.", map[string]string{"Source": sourceName(f.FoundBy)})

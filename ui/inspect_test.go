@@ -1,6 +1,10 @@
 package ui
 
-import "fyne.io/fyne/v2/widget"
+import (
+	"fyne.io/fyne/v2/widget"
+
+	"postbridge/app"
+)
 
 // What the tests read off the screens: the texts the reader sees.
 
@@ -45,4 +49,27 @@ func unsavedButton(w *MainWindow, which string) *widget.Button {
 		}
 	}
 	return nil
+}
+
+// domainLine shows a domain with its state: validated when and by whom,
+// waiting for its code, or disabled.
+func domainLine(d app.SendingDomain) string { return d.Domain + " — " + domainStatus(&d) }
+
+// roleLine is the role's name with its rights in short.
+func roleLine(role *app.Role) string {
+	line := role.Name
+	for _, right := range roleRights(role) {
+		if *right.on {
+			line += " · " + right.label
+		}
+	}
+	return line
+}
+
+// note is the text under the field at path.
+func (f *fieldNotes) note(path string) string {
+	if n := f.notes[path]; n != nil && n.Visible() {
+		return n.Text
+	}
+	return ""
 }

@@ -17,7 +17,6 @@ import (
 	"postbridge/problem"
 )
 
-
 // messageDetail is the lower part of the Messages screen: the chosen
 // message, its attachments with an Open button each, and, when it needs
 // attention, the choice of the relation or project that resolves it

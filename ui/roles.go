@@ -38,17 +38,6 @@ func newRoles(w *MainWindow) *roles {
 	return r
 }
 
-// roleLine is the role's name with its rights in short.
-func roleLine(role *app.Role) string {
-	line := role.Name
-	for _, right := range roleRights(role) {
-		if *right.on {
-			line += " · " + right.label
-		}
-	}
-	return line
-}
-
 // roleColumns are the role's name and one check-mark column per right.
 func roleColumns() []column[app.Role] {
 	cols := []column[app.Role]{{title: t("roles.name", "Role"), weight: 1.4,
