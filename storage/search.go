@@ -7,11 +7,11 @@ import (
 	"gorm.io/gorm"
 )
 
-// Full-text search of the Messages screen (issue 14): subject, addresses
-// and text body. SQLite keeps an FTS5 index in message_fts, an external-
-// content table over messages that triggers keep in step; PostgreSQL a
-// GIN index on a tsvector of the same columns. Both are made by migrate,
-// for an existing database too: FTS5's 'rebuild' fills the index from
+// Full-text search of the Messages screen: subject, addresses and text
+// body. SQLite keeps a contentless FTS5 index, message_search, filled
+// behind the imports (below); PostgreSQL a GIN index on a tsvector of the
+// same columns, kept by the database itself. Both are made by migrate,
+// for an existing database too: the first IndexSearch after it indexes
 // the rows already there.
 
 // pgSearchDoc is the indexed expression; queries must repeat it exactly
@@ -24,9 +24,9 @@ const pgSearchDoc = `to_tsvector('simple', coalesce(subject, '') || ' ' || ` +
 	`left(coalesce(text_body, ''), 200000))`
 
 // The index is kept behind the messages rather than in step with them:
-// indexing a mail's text took a quarter of a first import (BENCHMARKS.md,
-// issue 14), and mail must be safe and filed on the server first. An
-// import stores the rows; IndexSearch (search_index.go) indexes them
+// indexing a mail's text took a quarter of a first import (BENCHMARKS.md),
+// and mail must be safe and filed on the server first. An import stores
+// the rows; IndexSearch (search_index.go) indexes them
 // afterwards, in chunks, and every search catches the index up before it
 // runs, so a search never misses a message. search_state holds the
 // highest message ID indexed: every row up to it is in message_search,

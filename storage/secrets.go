@@ -31,7 +31,7 @@ var ErrKeyringUnavailable = errors.New("the system keyring is not available")
 
 // Keyring stores secrets in the OS keyring through go-keyring. A value
 // longer than one keyring entry may hold is split over numbered entries
-// (see split.go), so an OAuth2 refresh token fits Windows' Credential
+// (secrets_split.go), so an OAuth2 refresh token fits Windows' Credential
 // Manager too. The zero value uses the operating system's keyring.
 type Keyring struct {
 	// backend replaces go-keyring in tests (a size-limited fake proves the
