@@ -88,11 +88,7 @@ func (s *Store) ImportBatch(account uint, batch []NewMessage, now time.Time) (Im
 				res.SharedMessageID = append(res.SharedMessageID, nm.MessageID)
 			}
 			known.add(&nm.Message) // the same mail twice in one batch
-			m := newRow(links, account, nm, now, &res)
-			if err != nil {
-				return err
-			}
-			rows = append(rows, m)
+			rows = append(rows, newRow(links, account, nm, now, &res))
 		}
 		if len(rows) == 0 {
 			return nil
