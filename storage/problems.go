@@ -56,6 +56,12 @@ var problemKeys = map[string]string{
 	"unknown field (line %d)":                                     "unknown_field",
 	"unknown field (line %d); did you mean %q?":                   "unknown_field_near",
 	"is given twice in one object (again on line %d)":             "given_twice",
+
+	// Webhooks (settings_webhooks.go).
+	"duplicate webhook %q": "duplicate_webhook",
+	"%q is not a name of 1 to 64 letters, digits, '-', '_' or '.'":                   "not_webhook_name",
+	"%q is not an absolute http or https URL":                                        "not_http_url",
+	"%q is not one of message.new, message.sent, account.failing, account.recovered": "not_event",
 }
 
 // ProblemKeys lists every problem key with its English format, for the

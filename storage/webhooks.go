@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net/url"
 	"slices"
 	"strings"
 	"time"
@@ -74,8 +73,7 @@ func (w Webhook) wants(event string) bool {
 
 // SaveWebhook adds or (by name) changes a webhook.
 func (s *Store) SaveWebhook(w *Webhook) error {
-	u, err := url.Parse(w.URL)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+	if !webhookURLOK(w.URL) {
 		return fmt.Errorf("webhook %q: %w", w.URL, ErrWebhookURL)
 	}
 	for _, e := range strings.Split(w.Events, ",") {

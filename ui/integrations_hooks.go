@@ -75,7 +75,7 @@ func (v *integrationsView) hookForm() fyne.CanvasObject {
 // addHook saves the webhook and puts a new signing secret in the keyring
 // (company/webhook/NAME, as `postbridge webhook add` does).
 func (v *integrationsView) addHook(name, url string, events []string) (string, error) {
-	secret, key := newWebhookSecret(), "company/webhook/"+name
+	secret, key := newWebhookSecret(), storage.SecretWebhook(name)
 	h := &storage.Webhook{Name: name, URL: url, Events: strings.Join(events, ","), SecretKey: key, Active: true}
 	if err := v.w.backend.Store.SaveWebhook(h); err != nil {
 		return "", err
