@@ -74,6 +74,10 @@ func demoBackend() (ui.Backend, func(), error) {
 		cleanup()
 		return ui.Backend{}, nil, err
 	}
+	if err := demo.Integrations(act); err != nil {
+		cleanup()
+		return ui.Backend{}, nil, err
+	}
 	return ui.Backend{Store: store, Actions: act, Secrets: secrets}, cleanup, nil
 }
 

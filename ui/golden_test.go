@@ -40,6 +40,9 @@ func demoScreens(t *testing.T) Backend {
 	if err := demo.Imported(act); err != nil {
 		t.Fatal(err)
 	}
+	if err := demo.Integrations(act); err != nil {
+		t.Fatal(err)
+	}
 	return Backend{Store: store, Actions: act, Secrets: memSecrets{}}
 }
 
