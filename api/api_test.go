@@ -7,6 +7,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"net"
 	"net/http"
 	"strings"
 	"testing"
@@ -273,6 +275,39 @@ func TestAPICheckListen(t *testing.T) {
 	for _, tt := range tests {
 		if got := CheckListen(tt.addr, tt.tls); !errors.Is(got, tt.want) || (tt.want == nil && got != nil) {
 			t.Errorf("CheckListen(%q, %v) = %v, want %v", tt.addr, tt.tls, got, tt.want)
+		}
+	}
+}
+
+// A client that stalls while sending its headers, or its body, is cut
+// off after the server's timeouts instead of holding the connection.
+func TestAPISlowClientsAreTimedOut(t *testing.T) {
+	o := newOffice(t, Config{ReadHeaderTimeout: 300 * time.Millisecond, ReadTimeout: 600 * time.Millisecond})
+	addr := strings.TrimPrefix(o.base, "http://")
+	tests := []struct {
+		name, sent string
+	}{
+		{"headers never end", "GET /v1/projects HTTP/1.1\r\nHost: pb\r\nAuthorization: Bearer " + o.tokens["read"] + "\r\n"},
+		{"body never ends", "POST /v1/send HTTP/1.1\r\nHost: pb\r\nAuthorization: Bearer " + o.tokens["read,send"] +
+			"\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"user\": \"Al"},
+	}
+	for _, tt := range tests {
+		c, err := net.Dial("tcp", addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		start := time.Now()
+		if _, err := c.Write([]byte(tt.sent)); err != nil {
+			t.Fatal(err)
+		}
+		c.SetReadDeadline(time.Now().Add(10 * time.Second))
+		answer, err := io.ReadAll(c) // ends when the server closes the connection
+		c.Close()
+		if took := time.Since(start); err != nil || took > 5*time.Second {
+			t.Errorf("%s: the server held the connection %s (%v)", tt.name, took.Round(time.Millisecond), err)
+		}
+		if bytes.Contains(answer, []byte("200 OK")) {
+			t.Errorf("%s: answered %q", tt.name, answer)
 		}
 	}
 }
