@@ -95,18 +95,14 @@ func (s *Store) updateHealth(account uint, change func(*AccountHealth)) error {
 // updateHealthTx is updateHealth whose change may write more rows in
 // the same transaction (the webhook outbox); its error rolls back all.
 func (s *Store) updateHealthTx(account uint, change func(*gorm.DB, *AccountHealth) error) error {
-	err := retryBusy(func() error { return s.updateHealthOnceTx(account, change) })
+	err := retryBusy(func() error { return s.updateHealthOnce(account, change) })
 	if err != nil {
 		return fmt.Errorf("record the sync health of account %d: %w", account, err)
 	}
 	return nil
 }
 
-func (s *Store) updateHealthOnce(account uint, change func(*AccountHealth)) error {
-	return s.updateHealthOnceTx(account, func(_ *gorm.DB, h *AccountHealth) error { change(h); return nil })
-}
-
-func (s *Store) updateHealthOnceTx(account uint, change func(*gorm.DB, *AccountHealth) error) error {
+func (s *Store) updateHealthOnce(account uint, change func(*gorm.DB, *AccountHealth) error) error {
 	return s.db.Transaction(func(tx *gorm.DB) error {
 		var h AccountHealth
 		if err := tx.Where("account_id = ?", account).Limit(1).Find(&h).Error; err != nil {
