@@ -7,6 +7,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"net"
 	"net/http"
 	"strings"
 	"testing"
@@ -273,6 +275,92 @@ func TestAPICheckListen(t *testing.T) {
 	for _, tt := range tests {
 		if got := CheckListen(tt.addr, tt.tls); !errors.Is(got, tt.want) || (tt.want == nil && got != nil) {
 			t.Errorf("CheckListen(%q, %v) = %v, want %v", tt.addr, tt.tls, got, tt.want)
+		}
+	}
+}
+
+// A client that stalls while sending its headers, or its body, is cut
+// off after the server's timeouts instead of holding the connection.
+func TestAPISlowClientsAreTimedOut(t *testing.T) {
+	o := newOffice(t, Config{ReadHeaderTimeout: 300 * time.Millisecond, ReadTimeout: 600 * time.Millisecond})
+	addr := strings.TrimPrefix(o.base, "http://")
+	tests := []struct {
+		name, sent string
+	}{
+		{"headers never end", "GET /v1/projects HTTP/1.1\r\nHost: pb\r\nAuthorization: Bearer " + o.tokens["read"] + "\r\n"},
+		{"body never ends", "POST /v1/send HTTP/1.1\r\nHost: pb\r\nAuthorization: Bearer " + o.tokens["read,send"] +
+			"\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"user\": \"Al"},
+	}
+	for _, tt := range tests {
+		c, err := net.Dial("tcp", addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		start := time.Now()
+		if _, err := c.Write([]byte(tt.sent)); err != nil {
+			t.Fatal(err)
+		}
+		c.SetReadDeadline(time.Now().Add(10 * time.Second))
+		answer, err := io.ReadAll(c) // ends when the server closes the connection
+		c.Close()
+		if took := time.Since(start); err != nil || took > 5*time.Second {
+			t.Errorf("%s: the server held the connection %s (%v)", tt.name, took.Round(time.Millisecond), err)
+		}
+		if bytes.Contains(answer, []byte("200 OK")) {
+			t.Errorf("%s: answered %q", tt.name, answer)
+		}
+	}
+}
+
+// Relations and projects come a page at a time (at most 500), by name and
+// number; the cursor holds its place when a record is added meanwhile.
+func TestAPIRelationsAndProjectsPage(t *testing.T) {
+	o := newOffice(t, Config{})
+	doc := &storage.SettingsFile{}
+	for _, n := range []string{"Bakker", "Aannemer", "Dijkstra", "Claassen"} {
+		doc.Relations = append(doc.Relations, storage.RelationJSON{Name: n, Emails: []string{}})
+		doc.Projects = append(doc.Projects, storage.ProjectJSON{Number: "P-" + n})
+	}
+	if err := o.act.Store.ImportSettings(doc); err != nil {
+		t.Fatal(err)
+	}
+	type page struct {
+		Relations  []relationJSON
+		Projects   []projectJSON
+		NextCursor string `json:"next_cursor"`
+	}
+	var names []string
+	cursor := ""
+	for pages := 0; ; pages++ {
+		var p page
+		o.getJSON(t, "/v1/relations?limit=2&cursor="+cursor, &p)
+		for _, r := range p.Relations {
+			names = append(names, r.Name)
+		}
+		if pages == 0 { // added behind the cursor: it is not seen, and nothing shifts
+			o.act.Store.ImportSettings(&storage.SettingsFile{Relations: []storage.RelationJSON{{Name: "AA eerste", Emails: []string{}}}})
+		}
+		if cursor = p.NextCursor; cursor == "" || pages > 5 {
+			break
+		}
+	}
+	if got, want := strings.Join(names, ", "), "Aannemer, Bakker, Claassen, Dijkstra, Klant BV"; got != want {
+		t.Errorf("relations page by page: got %q, want %q", got, want)
+	}
+	var p page
+	o.getJSON(t, "/v1/projects?q=p-&limit=3", &p)
+	if len(p.Projects) != 3 || p.Projects[0].Number != "P-Aannemer" || p.NextCursor == "" {
+		t.Errorf("projects, first page: %+v", p)
+	}
+	next := p.NextCursor
+	p = page{}
+	o.getJSON(t, "/v1/projects?q=p-&limit=3&cursor="+next, &p)
+	if len(p.Projects) != 1 || p.Projects[0].Number != "P-Dijkstra" || p.NextCursor != "" {
+		t.Errorf("projects, last page: %+v", p)
+	}
+	for _, path := range []string{"/v1/relations?limit=501", "/v1/relations?limit=0", "/v1/projects?cursor=bTQy"} {
+		if status, _, b := o.call(t, "GET", path, "read", nil); status != http.StatusBadRequest {
+			t.Errorf("%s: %d %s, want 400", path, status, b)
 		}
 	}
 }

@@ -21,11 +21,17 @@ type projectJSON struct {
 	Description string `json:"description,omitempty"`
 }
 
-// relations is GET /v1/relations[?q=]: name, company or address contains q.
+// relations is GET /v1/relations[?q=]: name, company or address
+// contains q; by name, a page at a time (listPage).
 func (s *Server) relations(w http.ResponseWriter, r *http.Request, _ storage.APIToken) {
-	list, err := s.store.Relations(r.URL.Query().Get("q"))
+	all, err := s.store.Relations(r.URL.Query().Get("q"))
 	if err != nil {
 		fail(w, err)
+		return
+	}
+	list, next, err := listPage(r.URL.Query(), all, func(r storage.Relation) string { return byNameAndID(r.Name, r.ID) })
+	if err != nil {
+		badRequest(w, "bad_parameter", err.Error())
 		return
 	}
 	out := []relationJSON{}
@@ -36,21 +42,35 @@ func (s *Server) relations(w http.ResponseWriter, r *http.Request, _ storage.API
 		}
 		out = append(out, j)
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"relations": out})
+	writeJSON(w, http.StatusOK, withNext(map[string]any{"relations": out}, next))
 }
 
-// projects is GET /v1/projects[?q=]: number or description contains q.
+// projects is GET /v1/projects[?q=]: number or description contains q;
+// by number, a page at a time.
 func (s *Server) projects(w http.ResponseWriter, r *http.Request, _ storage.APIToken) {
-	list, err := s.store.Projects(r.URL.Query().Get("q"))
+	all, err := s.store.Projects(r.URL.Query().Get("q"))
 	if err != nil {
 		fail(w, err)
+		return
+	}
+	list, next, err := listPage(r.URL.Query(), all, func(p storage.Project) string { return byNameAndID(p.Number, p.ID) })
+	if err != nil {
+		badRequest(w, "bad_parameter", err.Error())
 		return
 	}
 	out := []projectJSON{}
 	for _, p := range list {
 		out = append(out, projectJSON{ID: p.ID, Number: p.Number, Description: p.Description})
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"projects": out})
+	writeJSON(w, http.StatusOK, withNext(map[string]any{"projects": out}, next))
+}
+
+// withNext adds next_cursor to a page that is not the last.
+func withNext(page map[string]any, next string) map[string]any {
+	if next != "" {
+		page["next_cursor"] = next
+	}
+	return page
 }
 
 // accountJSON is an IMAP account with its health (the health view).

@@ -38,6 +38,11 @@ type Config struct {
 	Log io.Writer
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// ReadHeaderTimeout and ReadTimeout bound how long a client may take
+	// to send a request's headers, and the whole request; 0: 10 s and
+	// 5 min (a 25 MB send over a slow link). A client that stalls is cut
+	// off rather than holding a connection.
+	ReadHeaderTimeout, ReadTimeout time.Duration
 }
 
 // Server answers the API's requests.
@@ -76,6 +81,12 @@ func New(act *app.Actions, cfg Config) *Server {
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
+	}
+	if cfg.ReadHeaderTimeout <= 0 {
+		cfg.ReadHeaderTimeout = 10 * time.Second
+	}
+	if cfg.ReadTimeout <= 0 {
+		cfg.ReadTimeout = 5 * time.Minute
 	}
 	s := &Server{act: act, store: act.Store, cfg: cfg, mux: http.NewServeMux()}
 	for _, rt := range endpoints {
@@ -134,8 +145,8 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener, certFile, keyFile s
 	hs := &http.Server{
 		Handler: s.Handler(),
 		// A slow or stalled client never holds a connection for long.
-		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       5 * time.Minute, // a 25 MB send over a slow link
+		ReadHeaderTimeout: s.cfg.ReadHeaderTimeout,
+		ReadTimeout:       s.cfg.ReadTimeout,
 		WriteTimeout:      10 * time.Minute,
 		IdleTimeout:       2 * time.Minute,
 		MaxHeaderBytes:    64 << 10,

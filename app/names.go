@@ -150,6 +150,9 @@ func SecretUserSMTP(user string) string {
 	return storage.SecretUserSMTP(user)
 }
 
+// SecretWebhook is storage.SecretWebhook.
+func SecretWebhook(name string) string { return storage.SecretWebhook(name) }
+
 // SecretUserWork is storage.SecretUserWork.
 func SecretUserWork(user string) string {
 	return storage.SecretUserWork(user)

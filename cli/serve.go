@@ -45,6 +45,13 @@ func runServe(env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if *watch {
+		// As sync --watch: without a keyring no account can sign in; say
+		// so at once rather than fail every account every pass.
+		if err := secretsUsable(env.Secrets); err != nil {
+			return err
+		}
+	}
 	ln, err := net.Listen("tcp", *listen)
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
@@ -86,10 +93,13 @@ func serveWatch(ctx context.Context, act *app.Actions, out *lockedWriter) {
 	host, _ := os.Hostname()
 	events := make(chan app.SyncEvent, 256)
 	done := make(chan struct{})
-	go func() { logWatchEvents(out, events); close(done) }()
+	// The same log lines as sync --watch: scripts and log filters that
+	// read one read the other.
+	byID, byName := watchLabels(accounts)
+	go func() { logWatchEvents(out, relabeled(events, byID)); close(done) }()
 	r := &autosync.Runner{Actions: act, Store: act.Store, Events: events,
 		WatchedBy: fmt.Sprintf("%s (pid %d)", host, os.Getpid()),
-		Notice:    func(account, text string) { out.linef("%s: %s", account, text) }}
+		Notice:    func(account, text string) { out.linef("%s: %s", labelOr(byName[account], account), text) }}
 	out.linef("watching %d accounts", len(accounts))
 	r.Run(ctx, accounts)
 	close(events)

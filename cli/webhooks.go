@@ -37,7 +37,7 @@ func runWebhook(env *Env, args []string) error {
 		if err := act.DeleteWebhook(rest[1]); err != nil {
 			return err
 		}
-		env.Secrets.Delete("company/webhook/" + rest[1])
+		env.Secrets.Delete(app.SecretWebhook(rest[1]))
 		return nil
 	}
 	return usagef("usage: postbridge webhook add NAME URL [--events LIST] | list | remove NAME")
@@ -48,7 +48,7 @@ func addWebhook(env *Env, act *app.Actions, name, url, events string) error {
 	if _, err := rand.Read(b); err != nil {
 		return err
 	}
-	secret, key := "whsec_"+hex.EncodeToString(b), "company/webhook/"+name
+	secret, key := "whsec_"+hex.EncodeToString(b), app.SecretWebhook(name)
 	w := &app.Webhook{Name: name, URL: url, Events: events, SecretKey: key, Active: true}
 	if err := act.SaveWebhook(w); err != nil {
 		return err

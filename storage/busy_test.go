@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"gorm.io/gorm"
 )
 
 // writerEnv makes the re-executed test binary one of the processes that
@@ -36,7 +38,7 @@ func runWriter(db string) int {
 	}
 	defer s.Close()
 	for i := 0; i < writerRounds; i++ {
-		if err := s.updateHealthOnce(1, func(h *AccountHealth) { h.Warnings++ }); err != nil {
+		if err := s.updateHealthOnce(1, func(_ *gorm.DB, h *AccountHealth) error { h.Warnings++; return nil }); err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			return 1
 		}

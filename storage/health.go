@@ -77,32 +77,30 @@ func (o SyncOutcome) problem() problem.P {
 // argument, "detail", is the error's own text.
 const ErrorProblem = "error"
 
-// RecordSync keeps the outcome of one sync of account.
+// RecordSync keeps the outcome of one sync of account. When the outcome
+// turns the account failing or back to working, the webhook event that
+// says so (account.failing, account.recovered) is written to the outbox
+// in the same transaction as the new state: a crash between the two can
+// neither lose the event nor queue one for a change that was not kept.
 func (s *Store) RecordSync(account uint, o SyncOutcome) error {
-	var wasFailing bool
-	var after AccountHealth
-	err := s.updateHealth(account, func(h *AccountHealth) {
-		defer func() { after = *h }()
-		wasFailing = h.LastError != ""
+	return s.updateHealthTx(account, func(tx *gorm.DB, h *AccountHealth) error {
+		wasFailing := h.LastError != ""
 		at := o.At
 		h.LastRun, h.Warnings = &at, o.Warnings
 		if o.Error == "" {
 			h.LastSuccess, h.LastError, h.ErrorKind, h.Problem, h.ErrorSince, h.Temporary = &at, "", "", problem.P{}, nil, false
-			return
+		} else {
+			if h.LastError == "" || h.ErrorSince == nil {
+				h.ErrorSince = &at
+			}
+			p := o.problem()
+			h.LastError, h.ErrorKind, h.Problem, h.Temporary = o.Error, p.Kind, p, o.Temporary
+			if p.Kind == ErrorProblem {
+				h.ErrorKind = "" // no explanation: the API's error_kind stays empty, as before
+			}
 		}
-		if h.LastError == "" || h.ErrorSince == nil {
-			h.ErrorSince = &at
-		}
-		p := o.problem()
-		h.LastError, h.ErrorKind, h.Problem, h.Temporary = o.Error, p.Kind, p, o.Temporary
-		if p.Kind == ErrorProblem {
-			h.ErrorKind = "" // no explanation: the API's error_kind stays empty, as before
-		}
+		return enqueueAccountChange(tx, account, wasFailing, *h, o.At) // webhooks.go
 	})
-	if err != nil {
-		return err
-	}
-	return s.enqueueAccountChange(account, wasFailing, after, o.At) // webhooks.go
 }
 
 // SetNextSync records when the automatic sync runs account next, and
@@ -125,6 +123,12 @@ func (s *Store) SetQuota(account uint, used, limit int64) error {
 // transaction; a neighbour's long commit makes it wait and try again
 // rather than lose the record (retryBusy).
 func (s *Store) updateHealth(account uint, change func(*AccountHealth)) error {
+	return s.updateHealthTx(account, func(_ *gorm.DB, h *AccountHealth) error { change(h); return nil })
+}
+
+// updateHealthTx is updateHealth whose change may write more rows in
+// the same transaction (the webhook outbox); its error rolls back all.
+func (s *Store) updateHealthTx(account uint, change func(*gorm.DB, *AccountHealth) error) error {
 	err := retryBusy(func() error { return s.updateHealthOnce(account, change) })
 	if err != nil {
 		return fmt.Errorf("record the sync health of account %d: %w", account, err)
@@ -132,14 +136,16 @@ func (s *Store) updateHealth(account uint, change func(*AccountHealth)) error {
 	return nil
 }
 
-func (s *Store) updateHealthOnce(account uint, change func(*AccountHealth)) error {
+func (s *Store) updateHealthOnce(account uint, change func(*gorm.DB, *AccountHealth) error) error {
 	return s.db.Transaction(func(tx *gorm.DB) error {
 		var h AccountHealth
 		if err := tx.Where("account_id = ?", account).Limit(1).Find(&h).Error; err != nil {
 			return err
 		}
 		h.AccountID = account
-		change(&h)
+		if err := change(tx, &h); err != nil {
+			return err
+		}
 		if h.ID != 0 {
 			return tx.Save(&h).Error
 		}

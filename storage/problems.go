@@ -60,6 +60,12 @@ var problemFormats = map[string]string{
 	"unknown_field":      "unknown field (line %d)",
 	"unknown_field_near": "unknown field (line %d); did you mean %q?",
 	"given_twice":        "is given twice in one object (again on line %d)",
+
+	// Webhooks (settings_webhooks.go).
+	"duplicate_webhook": "duplicate webhook %q",
+	"not_webhook_name":  "%q is not a name of 1 to 64 letters, digits, '-', '_' or '.'",
+	"not_http_url":      "%q is not an absolute http or https URL",
+	"not_event":         "%q is not one of message.new, message.sent, account.failing, account.recovered",
 }
 
 // ProblemKeys lists every problem key with its English format, for the

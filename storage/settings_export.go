@@ -15,7 +15,7 @@ func (s *Store) ExportSettings() (*SettingsFile, error) {
 		Relations: []RelationJSON{}, Projects: []ProjectJSON{}}
 	steps := []func(*gorm.DB, *SettingsFile) error{
 		exportCompany, exportMailServers, exportDomains, exportRoles,
-		exportUsers, exportRelations, exportProjects,
+		exportUsers, exportRelations, exportProjects, exportWebhooks,
 	}
 	err := s.db.Transaction(func(tx *gorm.DB) error {
 		for _, step := range steps {

@@ -13,6 +13,7 @@ type SettingsFile struct {
 	Users       []UserJSON       `json:"users"`
 	Relations   []RelationJSON   `json:"relations"`
 	Projects    []ProjectJSON    `json:"projects"`
+	Webhooks    []WebhookJSON    `json:"webhooks,omitempty"` // settings_webhooks.go
 }
 
 // CompanyJSON is the company card.

@@ -12,7 +12,7 @@ import (
 // ImportSettings validates f and writes it in one transaction: a document
 // with any error changes nothing. Records are matched by their natural key
 // (mail server identification, user name, role name, relation name,
-// project number, domain; a user's IMAP accounts by position) and updated
+// project number, domain, webhook name; a user's IMAP accounts by position) and updated
 // or created; records the file does not mention are left as they are.
 func (s *Store) ImportSettings(f *SettingsFile) error {
 	err := s.db.Transaction(func(tx *gorm.DB) error {
@@ -25,7 +25,7 @@ func (s *Store) ImportSettings(f *SettingsFile) error {
 		}
 		steps := []func(*gorm.DB, *SettingsFile) error{
 			importCompany, importMailServers, importRoles, importDomains,
-			importUsers, importRelations, importProjects,
+			importUsers, importRelations, importProjects, importWebhooks,
 		}
 		for _, step := range steps {
 			if err := step(tx, f); err != nil {

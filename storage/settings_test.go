@@ -163,6 +163,7 @@ func TestImportWithErrorChangesNothing(t *testing.T) {
 	}
 	tests = append(tests, accountSMTPErrorTests...)
 	tests = append(tests, limitErrorTests...)
+	tests = append(tests, webhookErrorTests...)
 	eachDB(t, func(t *testing.T, s *Store) {
 		// A database that already holds settings, to prove nothing of it moves.
 		base := loadExample(t)

@@ -80,6 +80,7 @@ func validateSettings(f *SettingsFile, known knownNames) error {
 	v.users(f.Users, servers, roles)
 	v.relations(f.Relations)
 	v.projects(f.Projects)
+	v.webhooks(f.Webhooks)
 	return v.err()
 }
 

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net/url"
 	"slices"
 	"strings"
 	"time"
@@ -74,8 +73,7 @@ func (w Webhook) wants(event string) bool {
 
 // SaveWebhook adds or (by name) changes a webhook.
 func (s *Store) SaveWebhook(w *Webhook) error {
-	u, err := url.Parse(w.URL)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+	if !webhookURLOK(w.URL) {
 		return fmt.Errorf("webhook %q: %w", w.URL, ErrWebhookURL)
 	}
 	for _, e := range strings.Split(w.Events, ",") {
@@ -231,18 +229,17 @@ func (s *Store) RecordMessageSent(id uint, messageID string, now time.Time) erro
 	})
 }
 
-// enqueueAccountChange queues account.failing or account.recovered when
-// a sync's outcome changed the account's state.
-func (s *Store) enqueueAccountChange(account uint, wasFailing bool, h AccountHealth, now time.Time) error {
+// enqueueAccountChange queues account.failing or account.recovered in
+// tx, the transaction that writes the account's new health, when a
+// sync's outcome changed the account's state.
+func enqueueAccountChange(tx *gorm.DB, account uint, wasFailing bool, h AccountHealth, now time.Time) error {
 	failing := h.LastError != ""
 	if failing == wasFailing {
 		return nil
 	}
 	event := map[bool]string{true: EventAccountFailing, false: EventAccountRecovered}[failing]
 	data := map[string]any{"account_id": account, "error": h.LastError, "error_kind": h.ErrorKind, "temporary": h.Temporary}
-	return s.db.Transaction(func(tx *gorm.DB) error {
-		return enqueue(tx, event, now, func() any { return data })
-	})
+	return enqueue(tx, event, now, func() any { return data })
 }
 
 // DueWebhookEvents lists up to limit undelivered events whose time has

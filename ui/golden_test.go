@@ -50,6 +50,7 @@ func demoOffice(dir string, health bool) (Backend, func(), error) {
 	fill := []func() error{
 		func() error { return demo.Fill(store) },
 		func() error { return demo.Imported(act) },
+		func() error { return demo.Integrations(act) },
 	}
 	if health {
 		fill = append(fill, func() error { return demo.Health(act) })

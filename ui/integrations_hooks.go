@@ -20,8 +20,16 @@ func (v *integrationsView) hookRow(h app.Webhook) fyne.CanvasObject {
 	}
 	last := t("integrations.notDelivered", "nothing delivered yet")
 	if h.LastDeliveryAt != nil {
-		result := t("integrations.acknowledged", "acknowledged (HTTP {{.Status}})", map[string]string{"Status": fmt.Sprint(h.LastStatus)})
-		if h.LastError != "" {
+		status := map[string]string{"Status": fmt.Sprint(h.LastStatus)}
+		result := t("integrations.acknowledged", "acknowledged (HTTP {{.Status}})", status)
+		switch {
+		case h.LastError != "" && h.LastStatus != 0:
+			// The receiver answered, not 2xx: its status says it all, in
+			// the reader's language.
+			result = t("integrations.refused", "refused (HTTP {{.Status}}), tried again later", status)
+		case h.LastError != "":
+			// No answer: the connection's own words (name not found,
+			// connection refused, timeout).
 			result = t("integrations.failed", "failed, retried later: {{.Error}}", map[string]string{"Error": h.LastError})
 		}
 		last = t("integrations.lastDelivery", "last delivery {{.When}}: {{.Result}}",
@@ -38,7 +46,7 @@ func (v *integrationsView) hookRow(h app.Webhook) fyne.CanvasObject {
 	}
 	detail := widget.NewLabel(h.URL + " — " + events + "\n" + last)
 	detail.Wrapping = fyne.TextWrapWord
-	return container.NewBorder(nil, nil, name, remove, detail)
+	return container.NewBorder(nil, nil, name, container.NewVBox(remove), detail)
 }
 
 // hookForm adds a webhook: a name, its URL and the events it hears; the
@@ -68,14 +76,18 @@ func (v *integrationsView) hookForm() fyne.CanvasObject {
 		events.Disable()
 		add.Disable()
 	}
+	// The events on a line of their own and the button below them: side
+	// by side they made the screen wider than the window, cutting off the
+	// buttons on the right.
 	return container.NewVBox(container.NewGridWithColumns(2, name, url),
-		container.NewBorder(nil, nil, widget.NewLabel(t("integrations.events", "Events:")), add, events))
+		container.NewBorder(nil, nil, widget.NewLabel(t("integrations.events", "Events:")), nil, events),
+		container.NewHBox(add))
 }
 
 // addHook saves the webhook and puts a new signing secret in the keyring
 // (company/webhook/NAME, as `postbridge webhook add` does).
 func (v *integrationsView) addHook(name, url string, events []string) (string, error) {
-	secret, key := newWebhookSecret(), "company/webhook/"+name
+	secret, key := newWebhookSecret(), app.SecretWebhook(name)
 	h := &app.Webhook{Name: name, URL: url, Events: strings.Join(events, ","), SecretKey: key, Active: true}
 	if err := v.w.backend.Actions.SaveWebhook(h); err != nil {
 		return "", err

@@ -94,3 +94,33 @@ func TestIntegrationsScreenMakesTokensAndWebhooks(t *testing.T) {
 		t.Errorf("webhook list:\n%s", text)
 	}
 }
+
+// A webhook's last delivery is said in the reader's language: a refusal
+// by its HTTP status, not by the dispatcher's English error; only a
+// connection that failed shows the system's own words.
+func TestWebhookRowSaysTheLastDelivery(t *testing.T) {
+	switchLocaleForTest(t, "de_DE.UTF-8")
+	b, _, _ := officeBackend(t)
+	w := NewMainWindow(test.NewTempApp(t), b)
+	t.Cleanup(func() { w.Window().Close() })
+	v := &integrationsView{w: w}
+	at := time.Date(2024, 5, 21, 9, 12, 0, 0, time.Local)
+	tests := []struct {
+		name      string
+		h         storage.Webhook
+		want, not string
+	}{
+		{"never", storage.Webhook{Name: "crm", URL: "https://crm.test/h"}, "noch nichts zugestellt", "HTTP"},
+		{"acknowledged", storage.Webhook{Name: "crm", LastDeliveryAt: &at, LastStatus: 200}, "bestätigt (HTTP 200)", "abgelehnt"},
+		{"refused", storage.Webhook{Name: "crm", LastDeliveryAt: &at, LastStatus: 503,
+			LastError: "the receiver did not acknowledge: HTTP 503"}, "abgelehnt (HTTP 503), wird später erneut versucht", "receiver"},
+		{"no answer", storage.Webhook{Name: "crm", LastDeliveryAt: &at, LastError: "dial tcp 10.0.0.9:80: connection refused"},
+			"fehlgeschlagen, wird später wiederholt: dial tcp 10.0.0.9:80: connection refused", "abgelehnt"},
+	}
+	for _, tt := range tests {
+		got := labelsOf(v.hookRow(tt.h))
+		if !strings.Contains(got, tt.want) || strings.Contains(got, tt.not) {
+			t.Errorf("%s: got %q, want %q without %q", tt.name, got, tt.want, tt.not)
+		}
+	}
+}

@@ -58,13 +58,16 @@ func TestNoEnglishOnOtherLanguageScreens(t *testing.T) {
 // of their consoles that an admin must find there ("Client-ID", "Tenant",
 // "organizations"); loanwords all three languages use (browser, app,
 // login, start); the README's name; "Sent Items", a server's folder;
-// "Archiv", the folder name manual 004 forbids, quoted in its refusal.
+// "Archiv", the folder name manual 004 forbids, quoted in its refusal;
+// the HTTP API's terms the Integrations screen uses as the trade does
+// (API, token, webhook) and its command, postbridge serve.
 var allowed = map[string]map[string]bool{
 	"": set(`smtp imap ssl tls starttls mime crm oauth postbridge projektpro inbox outbox sent drafts
 		test mail mails port server servers host code project provider com gmail completed uid bytes status archive junk trash out
 		microsoft google client tenant autoconfig dns srv organizations items
 		browser app readme login start archiv
-		spf dkim dmarc rdns ptr mx quarantine reject none all selector yahoo postfix smtpd sender maps`),
+		spf dkim dmarc rdns ptr mx quarantine reject none all selector yahoo postfix smtpd sender maps
+		api http token tokens webhook webhooks serve`),
 	"nl": set(`company check create completed whitelisting account accounts mailbox detail folder folders
 		later record records`),
 	"de": set(`name standard timeout limit organisation domain domains text`),

@@ -73,6 +73,9 @@ func shots() []shot {
 		{"58-delete-after-limit-refused", deleteAfterLimitRefused},
 		{"59-domain-delivery", domainDelivery},
 		{"60-ownserver-sendas", ownServerSendAs},
+		{"61-integrations", integrations},
+		{"62-token-created", tokenCreated},
+		{"63-token-revoke", tokenRevoke},
 	}, assistantShots()...)
 }
 
