@@ -1,4 +1,4 @@
-// Package api is Postbridge's door for the business software (issue 26):
+// Package api is Postbridge's door for the business software:
 // a versioned JSON API over HTTP (`postbridge serve`), with bearer tokens,
 // reading of the imported mail, relations, projects and account health,
 // and sending through the same route as the Test button. It goes through

@@ -9,7 +9,7 @@ import (
 	"postbridge/storage"
 )
 
-// AutoAccount is an account the automatic send/receive runs (issue 16):
+// AutoAccount is an account the automatic send/receive runs:
 // active and with "Include in automatic send and receive" on.
 type AutoAccount struct {
 	ID       uint

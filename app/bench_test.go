@@ -105,7 +105,7 @@ func BenchmarkFirstImport(b *testing.B) {
 			benchFirstImport(b, n, mailtest.MixedMail)
 		})
 	}
-	// 30 messages of 20 MB (issue 14): batches bounded by bytes hold one
+	// 30 messages of 20 MB: batches bounded by bytes hold one
 	// at a time, and it is spooled to disk rather than held in memory.
 	b.Run("drawings=30x20MB", func(b *testing.B) {
 		benchFirstImport(b, 30, mailtest.DrawingMail)
@@ -127,7 +127,7 @@ func benchFirstImport(b *testing.B, n int, mail func(int) []byte) {
 // BenchmarkFirstImportSideBySide measures, on one folder and one after
 // the other in the same run, the floor (one raw FETCH of every body),
 // isync's mbsync and Postbridge's first import, and reports the import's
-// ratios to both (issue 14's targets: at least 3 times mbsync's messages
+// ratios to both (the first import's targets: at least 3 times mbsync's messages
 // per second, at most 3 times the raw fetch's time). The folder is read
 // once before, so that each starts with Dovecot's caches as warm as the
 // next. Two folders of 10,000 messages: MixedMail, and the office mail of
@@ -135,7 +135,7 @@ func benchFirstImport(b *testing.B, n int, mail func(int) []byte) {
 // alternatives, encoded names, many senders and larger attachments.
 //
 // msgs/s, x-mbsync and x-raw-time take the Synchronize alone, as in
-// BENCHMARKS.md since issue 14; process-s, x-mbsync-process and
+// BENCHMARKS.md's first-import tables; process-s, x-mbsync-process and
 // x-raw-process take the whole child process from its start until it
 // exits, search index included, as `postbridge sync` runs (it waits for
 // the index). POSTBRIDGE_BENCH_MESSAGES=n sets another folder size, to

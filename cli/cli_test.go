@@ -82,8 +82,8 @@ func TestSettingsImportErrorNamesFieldAndChangesNothing(t *testing.T) {
 	}
 }
 
-// The issue's acceptance test: a password stored with `secret set` is in
-// neither the database file nor the export.
+// Passwords live in the keyring only: a password stored with `secret set`
+// is in neither the database file (with its WAL) nor the export.
 func TestSecretNeverInDatabaseOrExport(t *testing.T) {
 	mailtest.Keyring(t)
 	dir := t.TempDir()

@@ -2,7 +2,7 @@
 
 package cli
 
-// The fault run of "one sync per account, office-wide" (issue 21): real
+// The fault run of "one sync per account, office-wide": real
 // `postbridge sync` processes — this test binary re-executed as the
 // command line — started at once on one account, on one SQLite file and
 // on one PostgreSQL database.

@@ -19,7 +19,7 @@ type Company struct {
 	IMAPOAuth OAuth     `gorm:"embedded;embeddedPrefix:imap_oauth_"`
 	OwnServer OwnServer `gorm:"embedded;embeddedPrefix:own_"`
 	// MaxMessageMB is the largest message a sync fetches, in MiB; larger
-	// ones stay on the server and are listed (issue 21). 0: 256 MiB.
+	// ones stay on the server and are listed. 0: 256 MiB.
 	MaxMessageMB int
 }
 

@@ -7,7 +7,7 @@ set -euo pipefail
 packages=(
   # real servers the tests run against
   dovecot-imapd dovecot-lmtpd postfix postgresql
-  # DKIM signing of the test mail (issue 24: a real signature to verify)
+  # DKIM signing of the test mail (a real signature to verify)
   opendkim opendkim-tools
   gnome-keyring dbus-x11 libsecret-tools
   # certificates for the private servers

@@ -15,9 +15,9 @@ import (
 	"gorm.io/gorm"
 )
 
-// APIToken is a bearer token of the HTTP API (postbridge serve, issue
-// 26). Only the SHA-256 of the token is kept: the token itself is shown
-// once, when it is made, and a copy of the database (a backup, a BI
+// APIToken is a bearer token of the HTTP API (postbridge serve). Only
+// the SHA-256 of the token is kept: the token itself is shown once,
+// when it is made, and a copy of the database (a backup, a BI
 // reader of the shared PostgreSQL) does not let anyone call the API. A
 // salted slow hash is not needed: the token is 256 random bits, not a
 // password a person chose.

@@ -33,7 +33,7 @@ func checkModes(t *testing.T, want map[string]fs.FileMode) {
 }
 
 // The database and its write-ahead log hold every subject and message:
-// only their owner may read them (issue 21).
+// only their owner may read them.
 func TestNewDatabaseFilesArePrivate(t *testing.T) {
 	withUmask(t)
 	dir := filepath.Join(t.TempDir(), "Postbridge")

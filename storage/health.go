@@ -11,7 +11,7 @@ import (
 )
 
 // DefaultAutoSyncMinutes is the interval of the automatic send/receive's
-// full pass when an account sets none (issue 16).
+// full pass when an account sets none.
 const DefaultAutoSyncMinutes = 5
 
 // AccountHealth is how the syncs of one IMAP account have gone lately,

@@ -90,7 +90,7 @@ type Message struct {
 	// is then empty in the row and filled when the row is read (the
 	// detail pane, ListMessages). SQLite no longer writes every body
 	// twice (as the WAL and again at the checkpoint); that was a quarter
-	// of a first import (BENCHMARKS.md, issue 14).
+	// of a first import (BENCHMARKS.md).
 	TextOffset int64
 	TextSize   int64
 	Flags      string

@@ -46,7 +46,7 @@ var problemFormats = map[string]string{
 	"not_smtp_login":           "%q is not one of imap, own",
 	"only_own_login":           "is only used with login \"own\"",
 
-	// Ranges, paths and names refused since issue 21 (settings_limits.go).
+	// Ranges, paths and names a setting may not take (settings_limits.go).
 	"days_range":         "%d is not a number of days (%d-%d)",
 	"seconds_range":      "%d is not a number of seconds (%d-%d, or 0 for the default)",
 	"minutes_range":      "%d is not a number of minutes (%d-%d, or 0 for the default)",

@@ -20,7 +20,7 @@ import (
 // per imported batch, the way Dovecot's mdbox keeps many mails in one
 // file: SQLite then writes only the parsed columns, and a batch costs one
 // fsync for its raw bytes instead of SQLite's page-by-page blob writes
-// (BENCHMARKS.md, issue 14). A row names its pack and the offset; the
+// (BENCHMARKS.md). A row names its pack and the offset; the
 // length is RawSize. A shared PostgreSQL database keeps the raw message in
 // its row, where every workstation can read it.
 //

@@ -9,8 +9,8 @@ import (
 	"postbridge/problem"
 )
 
-// RefusedMessage is a message the sync left on the server for its size
-// (issue 21): larger than the server announced (RFC822.SIZE) or than the
+// RefusedMessage is a message the sync left on the server for its size:
+// larger than the server announced (RFC822.SIZE) or than the
 // company's maximum message size. The health view and `postbridge
 // status` list it; later syncs do not fetch it again.
 type RefusedMessage struct {

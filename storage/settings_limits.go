@@ -7,7 +7,7 @@ import (
 	"time"
 )
 
-// Sane ranges of the numbers in an IMAP account (issue 21). A value
+// Sane ranges of the numbers in an IMAP account. A value
 // outside them is refused with the range in the error: 200000000 minutes
 // once overflowed time.Duration into a negative interval, and the
 // automatic send/receive logged in 15 times a second.

@@ -7,7 +7,7 @@ import (
 	"gorm.io/gorm"
 )
 
-// The Users screen's queries (issue 6, item 4): a user card and its IMAP
+// The Users screen's queries: a user card and its IMAP
 // account cards are each saved on their own Save. Validation reuses the
 // settings file's validator, so a card and an imported file are refused
 // for the same reasons in the same words; the field paths are relative to

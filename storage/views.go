@@ -7,7 +7,7 @@ import (
 	"gorm.io/gorm"
 )
 
-// Stable views for readers of the database (issue 26): reports, BI tools
+// Stable views for readers of the database: reports, BI tools
 // and the business software itself. Postbridge's own tables change with
 // its schema versions; these views keep their names and columns. A new
 // column is only ever added at the end (PostgreSQL's CREATE OR REPLACE

@@ -14,7 +14,7 @@ import (
 )
 
 // Webhook is a URL of the business software that hears of Postbridge's
-// events (issue 26): new mail, mail sent through the API, an account that
+// events: new mail, mail sent through the API, an account that
 // starts or stops failing. Its signing secret is in the keyring under
 // SecretKey, never in the database.
 type Webhook struct {

@@ -14,7 +14,7 @@ import (
 	"postbridge/explain"
 )
 
-// assistant is the first-start assistant (issue 13): company name and
+// assistant is the first-start assistant: company name and
 // address → found settings → password, or Sign in where the provider
 // needs OAuth2 (assistant_oauth.go) → Check → Save, then the first user
 // the same way. It opens instead of empty screens when

@@ -10,7 +10,7 @@ import (
 )
 
 // assistantShots are the first-start assistant's steps and the Find
-// settings result (issue 13), on the demo office's address. The found
+// settings result, on the demo office's address. The found
 // settings are set, not looked up: pictures need no network.
 func assistantShots() []shot {
 	return []shot{

@@ -12,7 +12,7 @@ import (
 )
 
 // fieldMarks puts the sentence of a refused Save under the field it is
-// about (issue 6, behaviour 7), and knows the tab that holds each field
+// about, and knows the tab that holds each field
 // so a card can bring the first wrong one into view.
 type fieldMarks struct {
 	labels map[string]*widget.Label

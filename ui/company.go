@@ -12,7 +12,7 @@ import (
 	"postbridge/explain"
 )
 
-// The Company screen (issue 6, item 2): the office's own settings in the
+// The Company screen: the office's own settings in the
 // tabs General, SMTP and IMAP (manual 000), Own mail server and Domains
 // (manual 003). Nothing is stored before Save; Cancel returns to what is
 // stored; leaving with changes asks (unsaved.go).

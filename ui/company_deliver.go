@@ -14,7 +14,7 @@ import (
 	"postbridge/explain"
 )
 
-// checkDelivery is the Domains tab's Check delivery button (issue 24):
+// checkDelivery is the Domains tab's Check delivery button:
 // SPF, DMARC, MX and reverse DNS of the selected domain for the route its
 // mail takes, shown as a table with what to change on each line.
 func (c *companyDomains) checkDelivery() {

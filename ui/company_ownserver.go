@@ -72,10 +72,10 @@ func newCompanyOwnServer(s *companyScreen) *companyOwnServer {
 func (o *companyOwnServer) object() fyne.CanvasObject {
 	f := o.s.fields
 	// Two columns, so the whole tab, Validate included, fits the window
-	// (issue 15: usable at once, nothing cut off below Save): how mail
+	// in its first size, 1024×680 (usable at once, nothing cut off below Save): how mail
 	// goes, its encryption and Validate on the left (the shorter column:
-	// under the login fields Validate fell below the window's edge, issue
-	// 25), the server and its login on the right, each hint beside its
+	// under the login fields Validate fell below the window's edge), the
+	// server and its login on the right, each hint beside its
 	// field's column in words that wrap.
 	left := widget.NewForm(
 		f.item(tabOwnServer, "company.own_server.mode", t("company.own.mode", "Sending"), o.mode),

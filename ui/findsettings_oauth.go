@@ -7,7 +7,7 @@ import (
 	"postbridge/domain"
 )
 
-// Find settings and OAuth2 (issues 12 and 13): a found server that needs
+// Find settings and OAuth2: a found server that needs
 // OAuth2 sets the card's Authentication to OAuth2 with the found
 // provider; the admin enters (or keeps) the client ID and signs in. A
 // server that takes a password leaves the card's method as it is.

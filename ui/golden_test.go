@@ -19,9 +19,9 @@ import (
 
 var update = flag.Bool("update", false, "write the golden screenshots in testdata/golden anew")
 
-// goldenShots are the key screens whose pictures are kept: the ones the
-// issue names (Dutch SMTP tab beside manual 000, German account screen
-// beside manual 004, with the account's own SMTP server of manuals 001
+// goldenShots are the key screens whose pictures are kept: the ones held
+// beside the manuals (Dutch SMTP tab beside manual 000, German account
+// screen beside manual 004, with the account's own SMTP server of manuals 001
 // and 004) and the toolbar during a sync.
 var goldenShots = []string{"02-company-smtp", "06-mailservers", "13-account-servers", "46-account-smtp", "14-account-folders", "15-account-advanced", "21-synchronize"}
 

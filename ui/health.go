@@ -14,7 +14,7 @@ import (
 	"postbridge/problem"
 )
 
-// healthScreen is the admins' view of every mailbox (issue 16, like
+// healthScreen is the admins' view of every mailbox (like
 // Dynamics 365's mailbox health page): per user and IMAP account its
 // state, failing ones first, with the last error explained, since when,
 // what was imported, what waits for attention, the next automatic sync

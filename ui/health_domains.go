@@ -12,7 +12,7 @@ import (
 )
 
 // addDomainRows lists, under the mailboxes, the sending domains whose
-// delivery was checked (issue 24): the last check's most serious state
+// delivery was checked: the last check's most serious state
 // and, when it is not ok, its first line of that state in words, so an
 // admin sees that mail from a domain will land in spam before a customer
 // says so. Only for those who may change the company's settings.

@@ -7,8 +7,8 @@ import (
 )
 
 // The card refuses numbers outside their range on the field, with the
-// range in the sentence (issue 21: 200000000 minutes overflowed into a
-// loop that logged in 15 times a second), and stores nothing.
+// range in the sentence (200000000 minutes once overflowed into a loop
+// that logged in 15 times a second), and stores nothing.
 func TestAccountCardRefusesNumbersOutOfRange(t *testing.T) {
 	b, _, _ := officeBackend(t)
 	_, _, c := openAccountCard(t, b)

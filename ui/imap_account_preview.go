@@ -15,7 +15,7 @@ import (
 	"postbridge/explain"
 )
 
-// preview is the card's Preview button (issue 16): per folder what
+// preview is the card's Preview button: per folder what
 // Synchronize would import, move, archive or delete, with counts, sizes
 // and the oldest and newest date — nothing changes on the server or in
 // the database. It looks at the saved account.

@@ -16,7 +16,7 @@ import (
 )
 
 // integrationsScreen is the business software's door as an admin sees
-// it (issue 26): the HTTP API's tokens (a new one is shown once, then
+// it: the HTTP API's tokens (a new one is shown once, then
 // only its name, scopes and last use) and the webhooks (URL, events, the
 // last delivery and its result). `postbridge serve` uses both; the
 // command line has the same (postbridge token, postbridge webhook).

@@ -19,7 +19,8 @@ var textCalls = map[string]bool{
 }
 
 // TestNoUserTextLiteralInUI: every text a user reads comes from the
-// translations (issue 7), so a literal word in a Fyne text call fails.
+// translations of the window's language, so a literal word in a Fyne
+// text call fails.
 func TestNoUserTextLiteralInUI(t *testing.T) {
 	eachSourceCall(t, func(pos func(token.Pos) string, call *ast.CallExpr) {
 		sel, ok := call.Fun.(*ast.SelectorExpr)

@@ -10,7 +10,7 @@ import (
 
 // Fields that do nothing in the chosen setting are greyed out: a mail
 // server without authentication takes no login, and an own mail server
-// that is not used has no host, encryption or Validate (issue 25).
+// that is not used has no host, encryption or Validate.
 func TestUnusedLoginFieldsAreGreyedOut(t *testing.T) {
 	w := NewMainWindow(test.NewTempApp(t), demoScreens(t))
 	defer w.Window().Close()

@@ -63,7 +63,7 @@ type resultView struct {
 	// or shrank (a shown or hidden child does not resize its parents).
 	relayout func()
 	// reveal, when set, scrolls the opened Detail into view, so Save and
-	// Cancel below never hide it (issue 15).
+	// Cancel below never hide it.
 	reveal func()
 	// shown hears of every result put on screen, so a test can wait for
 	// a run on another goroutine without racing it.

@@ -22,7 +22,7 @@ import (
 func (c *mailServerCard) testArea() fyne.CanvasObject {
 	c.testBtn = widget.NewButton(t("mailservers.sendTest", "Send test e-mail"), c.sendTest)
 	// Find settings and the test share a row, so both show without
-	// scrolling the card (issue 15).
+	// scrolling the card in the window's first size (1024×680).
 	return container.NewVBox(container.NewHBox(c.findSMTP(), c.testBtn), c.result.box)
 }
 

@@ -15,9 +15,9 @@ import (
 	"postbridge/explain"
 )
 
-// messagesScreen is what an office admin checks the import with (issue
-// 14): a table of every message that reads one screenful at a time, sorted
-// by a tapped column, narrowed by search and filters, with the chosen
+// messagesScreen is what an office admin checks the import with: a table
+// of every message that reads one screenful at a time, sorted by a tapped
+// column, narrowed by search and filters, with the chosen
 // message below — headers, text, attachments and links.
 func (w *MainWindow) messagesScreen() fyne.CanvasObject {
 	v := &messagesView{w: w, rows: &messageRows{act: w.backend.Actions}, count: widget.NewLabel("")}
@@ -168,7 +168,7 @@ func (v *messagesView) idFilter(anyText string, names []string, ids []uint, id *
 }
 
 // wideEnough keeps a filter as wide as its first option ("every user"):
-// a Select's own minimum cut it to "every us…" (issue 25).
+// a Select's own minimum cut it to "every us…".
 func wideEnough(sel *widget.Select) fyne.CanvasObject {
 	text := fyne.MeasureText(sel.Options[0], theme.TextSize(), fyne.TextStyle{}).Width
 	room := canvas.NewRectangle(color.Transparent)

@@ -19,8 +19,7 @@ import (
 
 // messageDetail is the lower part of the Messages screen: the chosen
 // message, its attachments with an Open button each, and, when it needs
-// attention, the choice of the relation or project that resolves it
-// (issue 6, item 6: "a needs-attention filter where a link can be chosen").
+// attention, the choice of the relation or project that resolves it.
 type messageDetail struct {
 	w *MainWindow
 	// reload refreshes the list after a message was resolved.

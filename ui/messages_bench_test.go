@@ -18,7 +18,7 @@ import (
 
 // BenchmarkMessagesScreen100k opens the Messages screen over 100,000
 // messages and searches their text, each timed until the window has been
-// drawn (issue 14: open < 1 s, search < 200 ms). The table reads one
+// drawn (the targets: open < 1 s, search < 200 ms). The table reads one
 // screenful; the count and the search use the indexes.
 func BenchmarkMessagesScreen100k(b *testing.B) {
 	store, err := storage.Open(filepath.Join(b.TempDir(), "p.db"))

@@ -16,7 +16,7 @@ import (
 	"postbridge/assets"
 )
 
-// TestNoEnglishOnOtherLanguageScreens (issue 15) opens every screen of
+// TestNoEnglishOnOtherLanguageScreens opens every screen of
 // the screenshots in Dutch, German and Norwegian and reads every text
 // drawn there, dialogs included. A word of the English texts (or a
 // common English word, for texts that come from libraries, such as the

@@ -14,7 +14,7 @@ import (
 	"postbridge/domain"
 )
 
-// oauthFields is the authentication of one login card (issue 12):
+// oauthFields is the authentication of one login card:
 // Password or OAuth2 and, for OAuth2, the office's app registration
 // (provider, tenant, client ID; for Other its URLs and scopes), with Sign
 // in, Sign in with code, Sign out and the sign-in's status. Every login

@@ -16,7 +16,7 @@ import (
 	"postbridge/explain"
 )
 
-// Signing a login in and out (issue 12). Each runs on its own goroutine
+// Signing a login in and out with OAuth2. Each runs on its own goroutine
 // behind a dialog with Cancel; widgets change only inside fyne.Do.
 
 func (f *oauthFields) startSignIn() {

@@ -21,7 +21,7 @@ import (
 	"postbridge/assets"
 )
 
-// TestParityOnThePixels (issue 15) renders every screenshot that
+// TestParityOnThePixels renders every screenshot that
 // docs/manual-parity.md names, reads it with Tesseract in the
 // screenshot's language, and fails for each row marked done whose label
 // is not read in the screenshot it names: a done row is a promise that

@@ -10,7 +10,7 @@ import (
 )
 
 // TestDetailScrolledIntoView: opening a test e-mail's Detail scrolls the
-// tab so the transcript is not hidden behind Save and Cancel (issue 15).
+// tab so the transcript is not hidden behind Save and Cancel.
 func TestDetailScrolledIntoView(t *testing.T) {
 	b := demoScreens(t)
 	w := NewMainWindow(test.NewTempApp(t), b)

@@ -10,8 +10,8 @@ import (
 	"postbridge/app"
 )
 
-// projectsScreen lists the projects, searchable by number or description
-// (issue 6, item 6). Mail filed in "ProjektPro/<number> <description>" is
+// projectsScreen lists the projects, searchable by number or description.
+// Mail filed in "ProjektPro/<number> <description>" is
 // linked to the project with that number (manual 004).
 func (w *MainWindow) projectsScreen() fyne.CanvasObject { return newProjects(w).screen.body }
 

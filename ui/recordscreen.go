@@ -8,11 +8,10 @@ import (
 	"postbridge/app"
 )
 
-// recordScreen is the shape Roles, Relations and Projects share (issue 6,
-// items 5 and 6; issue 15): a table with column headers that sort and a
-// detail pane, New / Change / Delete and, where a list grows long, a
-// search entry. A card takes the list's place until Save
-// or Cancel, as on the Users screen.
+// recordScreen is the shape Roles, Relations and Projects share: a table
+// with column headers that sort and a detail pane, New / Change / Delete
+// and, where a list grows long, a search entry. A card takes the list's
+// place until Save or Cancel, as on the Users screen.
 type recordScreen[T any] struct {
 	w        *MainWindow
 	parts    recordParts[T]

@@ -25,7 +25,7 @@ type column[T any] struct {
 	mark func(*T) bool
 }
 
-// recordTable is a list screen's table (issue 15): column headers that
+// recordTable is a list screen's table: column headers that
 // sort, whole-row selection, cells elided at the column's edge, and a
 // detail pane below that shows the chosen row's every value in full. The
 // rows are the screen's own slice, so the screen's index and the table's
@@ -218,7 +218,7 @@ func (rt *recordTable[T]) CreateRenderer() fyne.WidgetRenderer {
 	// are laid out at the pane's width and never cover the table.
 	detail := container.NewVScroll(rt.detail)
 	// A row is a label's height and the form's spacing: whole rows, the
-	// last one not cut in half (issue 25).
+	// last one not cut in half.
 	row := widget.NewLabel("").MinSize().Height + theme.Padding() // an empty label is one line high
 	detail.SetMinSize(fyne.NewSize(0, float32(len(rt.cols))*row))
 	return widget.NewSimpleRenderer(container.NewBorder(nil, detail, nil, nil, box))
@@ -238,7 +238,7 @@ func (f *fitColumns[T]) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 		}
 		usable := size.Width - theme.Padding()*float32(len(rt.cols)) - theme.ScrollBarSize()
 		// Each header gets the width its title needs (a header cut to
-		// "Po…" names nothing, issue 25); the rest is shared by weight.
+		// "Po…" names nothing); the rest is shared by weight.
 		var needed float32
 		for _, c := range rt.cols {
 			needed += headerWidth(c.title)

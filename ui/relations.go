@@ -12,7 +12,7 @@ import (
 )
 
 // relationsScreen lists the relation cards, searchable by name, company
-// or address (issue 6, item 6). Their addresses are what mail is linked
+// or address. Their addresses are what mail is linked
 // by (manual 000: "automatisch gekoppeld aan de relatiekaarten").
 func (w *MainWindow) relationsScreen() fyne.CanvasObject { return newRelations(w).screen.body }
 

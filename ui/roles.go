@@ -7,7 +7,7 @@ import (
 	"postbridge/app"
 )
 
-// rolesScreen lists the roles with their rights (issue 6, item 5; manual
+// rolesScreen lists the roles with their rights (manual
 // 003 "Rechten": the right "Eigen mailserver" is off in every new role).
 func (w *MainWindow) rolesScreen() fyne.CanvasObject { return newRoles(w).screen.body }
 

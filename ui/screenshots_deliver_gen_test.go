@@ -9,7 +9,7 @@ import (
 )
 
 // domainDelivery is the Domains tab with the deliverability table of the
-// demo office's domain open (issue 24), from demo findings: the pictures
+// demo office's domain open, from demo findings: the pictures
 // ask no DNS.
 func domainDelivery(w *MainWindow) error {
 	if err := companyTab(4)(w); err != nil {

@@ -264,7 +264,7 @@ func validationError(w *MainWindow) error {
 }
 
 // accountServersOAuth is the account card's Servers tab signing in with
-// OAuth2 at Microsoft 365, signed in (issue 12).
+// OAuth2 at Microsoft 365, signed in.
 func accountServersOAuth(w *MainWindow) error {
 	if err := accountTab(1)(w); err != nil {
 		return err

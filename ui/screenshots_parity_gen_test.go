@@ -11,7 +11,7 @@ import (
 	"postbridge/storage"
 )
 
-// Pictures that show the manuals' items themselves (issue 25): the
+// Pictures that show the manuals' items themselves: the
 // folder pick list behind the magnifier and the dialog after creating a
 // folder (manual 000), a blank new mail server card and a failed test
 // with its error and Detail (manual 002); the states and refusals the

@@ -85,7 +85,7 @@ func (w *MainWindow) syncLogScreen() fyne.CanvasObject {
 			w.openAccount(id)
 		}
 	}
-	// Titled like every other screen (issue 25).
+	// Titled like every other screen.
 	title := widget.NewLabelWithStyle(t("app.nav.synclog", "Sync log"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	return container.NewBorder(title, nil, nil, nil, w.logList)
 }

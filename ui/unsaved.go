@@ -10,7 +10,7 @@ import (
 	"postbridge/explain"
 )
 
-// Unsaved changes (issue 6, behaviour): a card stores nothing before
+// Unsaved changes: a card stores nothing before
 // Save, and leaving it with changes asks Save / Discard / Cancel.
 //
 // How a screen uses it:

@@ -207,7 +207,7 @@ func (c *userCard) layout() fyne.CanvasObject {
 		smtp, c.smtpCheck.result.box))
 	c.smtpCheck.result.reveal = email.ScrollToBottom
 	// The delegates have a tab of their own: below the SMTP settings at
-	// 1024×680 the table had room for one row and no column (issue 15).
+	// 1024×680 the table had room for one row and no column.
 	m.tab = 2
 	delegates := container.NewBorder(
 		widget.NewLabelWithStyle(t("users.delegatesTitle", "Users authorised for this mailbox"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),

@@ -8,9 +8,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// Issue 15: below the SMTP settings the delegates table had room for one
-// row at 1024×680. On its own tab it has room for many, and every
-// column shows.
+// Below the SMTP settings the delegates table had room for one row at
+// 1024×680. On its own tab it has room for many, and every column shows.
 func TestDelegatesHaveRoomAt1024x680(t *testing.T) {
 	b := demoScreens(t)
 	w := NewMainWindow(test.NewTempApp(t), b)

@@ -10,8 +10,8 @@ import (
 	"postbridge/app"
 )
 
-// usersScreen is the list of users with New, Change and Delete (issue 6,
-// item 4; manual 000 "gebruikers"). A user card, and an IMAP account card
+// usersScreen is the list of users with New, Change and Delete (manual
+// 000 "gebruikers"). A user card, and an IMAP account card
 // opened from it, take the screen's place until Save or Cancel.
 func (w *MainWindow) usersScreen() fyne.CanvasObject {
 	s := &users{w: w, body: container.NewStack(), selected: -1}

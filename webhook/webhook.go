@@ -1,5 +1,5 @@
-// Package webhook delivers Postbridge's events to the business software
-// (issue 26): it takes due events from the outbox in the database
+// Package webhook delivers Postbridge's events to the business software:
+// it takes due events from the outbox in the database
 // (storage.WebhookEvent), POSTs each as JSON signed with HMAC-SHA256 of
 // the body, and retries with backoff until the receiver answers 2xx.
 // Delivery is at least once: a receiver drops repeats by the event ID.

@@ -1,4 +1,4 @@
-// Package autosync is the automatic send/receive (issue 16; manual 004
+// Package autosync is the automatic send/receive (manual 004
 // "Automatisch senden/empfangen"): for every account that has it on, a
 // loop that keeps one connection in IDLE (RFC 2177) so new mail is
 // imported within seconds, runs a full pass every few minutes, reconnects

@@ -12,7 +12,7 @@ import (
 )
 
 // loadMailboxes is how many mailboxes one `sync --watch` keeps in step in
-// the load run (issue 16: an office server feeding a shared PostgreSQL).
+// the load run (an office server feeding a shared PostgreSQL).
 const loadMailboxes = 20
 
 // loadResult is what one load run measured.

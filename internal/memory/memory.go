@@ -2,7 +2,7 @@
 // up to three batches of mail in memory at once (mail/imapsync), about
 // 35 MB live; with Go's default (GOGC=100) the heap grows to twice that
 // before a collection, which took the sync over 100 MB of resident
-// memory on an office PC's budget (issue 14, BENCHMARKS.md). Collecting
+// memory on an office PC's budget (BENCHMARKS.md). Collecting
 // at half the live heap's growth kept it at 86 MB for the same speed.
 package memory
 

@@ -20,7 +20,7 @@ type Provider struct {
 	SMTP ProviderServer
 	// OAuth is the OAuth2 provider (microsoft, google) when the provider
 	// needs (or, for Google, prefers) OAuth2 sign-in; "" when a password
-	// is enough. The sign-in (issue 12) takes it from here.
+	// is enough. The OAuth2 sign-in (mail/oauth) takes it from here.
 	OAuth domain.Provider
 	// Source is where the row's facts were read.
 	Source string

@@ -16,7 +16,7 @@ type Appended struct {
 
 // AppendSentUID is AppendSent that also says where the message went, so
 // that the caller can import it under the identity a later sync of the
-// folder will see (the HTTP API's send, issue 26).
+// folder will see (the HTTP API's send).
 func (c *Conn) AppendSentUID(folder string, raw []byte, date time.Time) (Appended, error) {
 	cmd := c.c.Append(folder, int64(len(raw)), &imap.AppendOptions{
 		Flags: []imap.Flag{imap.FlagSeen},

@@ -9,7 +9,7 @@ import (
 // DefaultBatchBytes bounds what one batch holds in memory: the sum of the
 // RFC822.SIZE of its messages. With it, memory follows bytes, not a count
 // of messages: 30 scanned drawings of 20 MB are 30 batches of one, not one
-// batch of 600 MB (issue 14). Up to three batches are in memory at once
+// batch of 600 MB. Up to three batches are in memory at once
 // (one fetched, one converted, one committing: pipeline.go), each with
 // its raw and its parsed text; 4 MiB keeps a first import of 10,000
 // messages under 90 MB peak RSS and is still about 100 ordinary messages

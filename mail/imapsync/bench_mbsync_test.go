@@ -7,9 +7,10 @@ import (
 	"postbridge/mail/mailtest"
 )
 
-// BenchmarkMbsync is the yardstick of the sync issue: isync's mbsync
-// pulling the same 10,000-message folder into a local Maildir, with its
-// defaults (an fsync per message), over the same plain IMAP port.
+// BenchmarkMbsync is the yardstick of the first import (BENCHMARKS.md):
+// isync's mbsync pulling the same 10,000-message folder into a local
+// Maildir, with its defaults (an fsync per message), over the same plain
+// IMAP port.
 func BenchmarkMbsync(b *testing.B) {
 	s := mailtest.Servers(b)
 	u := s.NewUser(b)

@@ -13,7 +13,9 @@ import (
 )
 
 // DefaultMaxMessageBytes is the largest message a sync fetches when the
-// company sets no maximum (issue 21).
+// company sets no maximum. A larger one stays on the server and is
+// listed as refused, so that one huge message neither fills the memory
+// nor stops the sync of the rest.
 const DefaultMaxMessageBytes = 256 << 20
 
 func (j *Job) maxMessageBytes() int64 {

@@ -14,7 +14,9 @@ import (
 	"postbridge/mail/mailerr"
 )
 
-// Deadlines and bounds on one IMAP connection (issue 21).
+// Deadlines and bounds on one IMAP connection, so that a server that
+// stops answering or sends without end cannot hang a sync or fill its
+// memory.
 //
 // go-imap reads the server on a goroutine of its own that always waits
 // for the next response, so a deadline cannot simply be set around a

@@ -11,7 +11,7 @@ import (
 )
 
 // fakeIMAP is a server written for the tests of a misbehaving server
-// (issue 21): it speaks just enough IMAP for Check and a transfer-mode
+// (one that sends too much, too slowly or never): it speaks just enough IMAP for Check and a transfer-mode
 // Run on one message — greeting, CAPABILITY, LOGIN, LIST, SELECT,
 // UID SEARCH, UID FETCH, UID MOVE, LOGOUT — and misbehaves in the one
 // command that odd names.

@@ -11,7 +11,7 @@ import (
 // filer files committed batches on a second connection, so that the
 // server moves batch N while the first connection fetches N+1. On one
 // connection the moves and the fetches took turns: the moves were 40% of
-// a first import's time (BENCHMARKS.md, issue 14), and a server such as
+// a first import's time (BENCHMARKS.md), and a server such as
 // Dovecot serves each connection in its own process, on its own core.
 //
 // The rule that keeps mail safe (DESIGN.md section 4) holds: only a batch

@@ -81,8 +81,8 @@ func (p *recordingProxy) commands() (string, int64) {
 	return p.sent.String(), p.serverSent
 }
 
-// A second sync of an unchanged 10,000-message folder fetches nothing: the
-// issue's mirror criterion, measured on the wire.
+// A second sync of an unchanged 10,000-message folder fetches nothing: a
+// mirror fetches only what it does not hold yet, measured on the wire.
 func TestMirrorUnchangedLargeFolderFetchesNothing(t *testing.T) {
 	const messages = 10000
 	f := newFixture(t)

@@ -44,7 +44,8 @@ var (
 	ErrMessageTooBig      = errors.New("message too big")
 	ErrMessageRejected    = errors.New("message rejected")
 
-	// What a misbehaving server is stopped for (issue 21).
+	// What a misbehaving server is stopped for: a response larger than the
+	// command asked for, a message larger than the account accepts.
 	ErrResponseTooLarge = errors.New("the server sent more than the command asked for")
 	ErrMessageRefused   = errors.New("message refused for its size")
 )

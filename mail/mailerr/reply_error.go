@@ -1,8 +1,8 @@
 package mailerr
 
 // ReplyError is a server's negative SMTP reply with the kind its codes
-// reveal: the codes stay fields, so that a program (the HTTP API's send,
-// issue 26) passes them on without parsing the English back. Kind is nil
+// reveal: the codes stay fields, so that a program (the HTTP API's send)
+// passes them on without parsing the English back. Kind is nil
 // when the codes reveal none of the kinds above.
 type ReplyError struct {
 	Reply

@@ -14,8 +14,8 @@ import (
 	"github.com/emersion/go-imap/v2/imapclient"
 )
 
-// The yardsticks a first import is measured against (BENCHMARKS.md,
-// issue 14), on the stack's plain IMAP port like the import itself: TLS
+// The yardsticks a first import is measured against (BENCHMARKS.md),
+// on the stack's plain IMAP port like the import itself: TLS
 // is not what is measured.
 
 // RawFetch is the floor: one UID FETCH 1:* (UID BODY.PEEK[]) of folder,

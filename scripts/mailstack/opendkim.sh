@@ -1,6 +1,6 @@
 # A private OpenDKIM milter that signs mail From acme.test (RFC 6376) for
 # the Postfix listener POSTBRIDGE_TEST_SUBMISSION_DKIM, so that tests verify
-# a real signature (issue 24). It listens on a free port on 127.0.0.1, runs
+# a real signature. It listens on a free port on 127.0.0.1, runs
 # without systemd and writes its key and DNS record under DIR/opendkim.
 # Sourced.
 

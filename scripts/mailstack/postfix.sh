@@ -2,7 +2,7 @@
 # a plain port without STARTTLS, SASL through Dovecot, delivering acme.test
 # and klant.test into Dovecot over LMTP. Nothing leaves the machine. Two
 # more submission listeners: one whose sender login map grants send-as
-# rights, one that DKIM-signs through OpenDKIM (issue 24). Sourced.
+# rights, one that DKIM-signs through OpenDKIM (opendkim.sh). Sourced.
 
 start_postfix() {
   local dir=$1 d="$1/postfix"

@@ -30,7 +30,8 @@ start_postgres() {
   as_pg "$bin/pg_ctl" -D "$d/data" -l "$d/server.log" -w -t 60 \
     -o "-p $port -k $d -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off" start >/dev/null || { cat "$d/server.log" >> "$d/postgres.log"; return 1; }
   # The password goes to a PGPASSFILE, as an office's would: Postbridge
-  # refuses a postgres:// URL that carries one (issue 21).
+  # refuses a postgres:// URL that carries one: every user of the computer
+  # can read a URL in the process list or the process's environment.
   ( umask 077; printf '127.0.0.1:%s:*:postbridge:%s\n' "$port" "$pw" > "$d/pgpass" )
   echo "export PGPASSFILE='$d/pgpass'" >> "$dir/env"
   echo "export POSTBRIDGE_TEST_PG='postgres://postbridge@127.0.0.1:$port/postgres?sslmode=disable'" >> "$dir/env"
