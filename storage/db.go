@@ -158,6 +158,9 @@ func (s *Store) migrate() error {
 	if err := s.db.AutoMigrate(allModels()...); err != nil {
 		return fmt.Errorf("migrate %s database: %w", s.kind, err)
 	}
+	if s.kind == "postgres" {
+		s.useLZ4() // db_postgres.go
+	}
 	if err := s.setUpBrowsing(); err != nil {
 		return err
 	}

@@ -90,3 +90,33 @@ func explainNoPassword(err error, dsn string, secrets secretGetter) error {
 	}
 	return fmt.Errorf("%w: %w", ErrNoDBPassword, err)
 }
+
+// lz4Columns are the large columns of an imported message. PostgreSQL
+// compresses a value of more than about 2 KB before it stores it out of
+// line (TOAST); its own method, pglz, was the largest share of the
+// server's CPU in a first import (BENCHMARKS.md). lz4 compresses mail
+// several times faster.
+var lz4Columns = []string{"raw", "text_body", "html_body"}
+
+// useLZ4 makes PostgreSQL compress new values of lz4Columns with lz4
+// (PostgreSQL 14 and later, built with lz4, as the Debian, Red Hat and
+// Windows packages are). Stored values keep their compression; either
+// reads back the same. A server without lz4 keeps pglz: this is a matter
+// of speed only, so its refusal is not an error. The ALTER takes a short
+// exclusive lock, so it runs only while a column is not yet lz4.
+func (s *Store) useLZ4() {
+	var version int
+	if s.db.Raw(`SELECT current_setting('server_version_num')::int`).Scan(&version).Error != nil || version < 140000 {
+		return
+	}
+	var todo []string
+	err := s.db.Raw(`SELECT attname FROM pg_attribute WHERE attrelid = 'messages'::regclass
+		AND attname IN ? AND attcompression <> 'l'`, lz4Columns).Scan(&todo).Error
+	if err != nil {
+		return
+	}
+	for _, c := range todo {
+		// c is one of lz4Columns, read back from the catalogue.
+		s.db.Exec(`ALTER TABLE messages ALTER COLUMN ` + c + ` SET COMPRESSION lz4`)
+	}
+}
