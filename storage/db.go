@@ -93,6 +93,11 @@ func open(dsn string, secrets secretGetter) (*Store, error) {
 		return nil, fmt.Errorf("open %s database: %w", kind, err)
 	}
 	s := &Store{db: db, kind: kind}
+	if kind == "postgres" {
+		if sqlDB, err := db.DB(); err == nil {
+			keepPostgresConns(sqlDB) // db_postgres.go
+		}
+	}
 	if kind == "sqlite" {
 		s.rawDir = rawDirFor(dsn)
 		// One writer at a time is what SQLite allows anyway; a single

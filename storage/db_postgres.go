@@ -1,10 +1,12 @@
 package storage
 
 import (
+	"database/sql"
 	"errors"
 	"fmt"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -119,4 +121,20 @@ func (s *Store) useLZ4() {
 		// c is one of lz4Columns, read back from the catalogue.
 		s.db.Exec(`ALTER TABLE messages ALTER COLUMN ` + c + ` SET COMPRESSION lz4`)
 	}
+}
+
+// Connections kept open between uses. database/sql keeps two by default:
+// with 20 mailboxes watched at once (sync --watch on an office server)
+// every other transaction opened a new connection — a new server process
+// and a password exchange (SCRAM, deliberately slow) — and lost its
+// prepared statements. Unused connections still close after a minute,
+// so a quiet workstation holds none of the server's connection slots.
+const (
+	pgIdleConns    = 32
+	pgIdleLifetime = time.Minute
+)
+
+func keepPostgresConns(db *sql.DB) {
+	db.SetMaxIdleConns(pgIdleConns)
+	db.SetConnMaxIdleTime(pgIdleLifetime)
 }
