@@ -58,6 +58,10 @@ type PostgresCounts struct {
 	// Statements executed in the database (pg_stat_statements, BEGIN and
 	// COMMIT included): each is one round trip from Postbridge.
 	Statements int64
+	// Sessions is how many connections were opened to the database
+	// (pg_stat_database, PostgreSQL 14 and later; each costs a server
+	// process and a password exchange).
+	Sessions int64
 	// Fsync is the server's fsync setting: off in ordinary tests, on
 	// under POSTBRIDGE_TEST_PG_FSYNC=on (scripts/mailstack/postgres.sh).
 	Fsync bool
@@ -84,6 +88,9 @@ func PostgresCount(t testing.TB, dsn string) PostgresCounts {
 		t.Fatalf("show fsync: %v", err)
 	}
 	c.Fsync = fsync == "on"
+	// Ended sessions report their statistics when they end; none is
+	// counted before PostgreSQL 14.
+	db.QueryRow(`SELECT coalesce(sessions, 0) FROM pg_stat_database WHERE datname = $1`, u.Path[1:]).Scan(&c.Sessions)
 	if _, err := db.Exec(`CREATE EXTENSION IF NOT EXISTS pg_stat_statements`); err != nil {
 		t.Logf("no statement counts: %v", err)
 		return c
