@@ -88,16 +88,37 @@ func chunks(list []string, n int) [][]string {
 }
 
 // insertRows inserts a batch's messages with their links and attachments
-// in multi-row INSERTs: one statement (one round trip) per 100 messages,
-// one for their attachments and one for their relation links, instead of
-// up to three per message. A PostgreSQL batch carries its raw messages in
-// its rows; the pipeline bounds a batch by bytes (4 MiB), so one statement
-// holds no more than that. (SQLite once held every blob of a multi-row
-// INSERT at once; its raw messages now go to packs, rawpack.go.)
+// in multi-row INSERTs: one statement (one round trip) per chunk of
+// messages, one for their attachments and one for their relation links,
+// instead of up to three per message — which over an office network
+// costs more than the inserting itself. A PostgreSQL row carries its raw
+// message, so a chunk is bounded by bytes too: the driver builds each
+// statement in one buffer, and with 20 mailboxes watched at once, chunks
+// of a whole 4 MiB batch took the process to 860 MB (BENCHMARKS.md).
+// (SQLite once held every blob of a multi-row INSERT at once; its raw
+// messages now go to packs, rawpack.go.)
 func insertRows(tx *gorm.DB, rows []Message) error {
-	return tx.Omit("Relations.*", "Project").CreateInBatches(rows, insertChunk).Error
+	q := tx.Omit("Relations.*", "Project")
+	for start := 0; start < len(rows); {
+		end, size := start, 0
+		for end < len(rows) && end-start < insertChunk && (end == start || size < insertChunkBytes) {
+			size += len(rows[end].Raw) + len(rows[end].TextBody) + len(rows[end].HTMLBody)
+			end++
+		}
+		if err := q.Create(rows[start:end]).Error; err != nil {
+			return err
+		}
+		start = end
+	}
+	return nil
 }
 
-// insertChunk is how many messages one INSERT carries: 100 rows of 28
-// columns stay far below PostgreSQL's 65,535 parameters per statement.
-const insertChunk = 100
+// insertChunk and insertChunkBytes bound one INSERT: 100 rows of 28
+// columns stay far below PostgreSQL's 65,535 parameters per statement;
+// 128 KiB of message text is a few office mails, or a hundred short
+// ones. With 20 watched mailboxes this peaked at 274 MB against 135–270
+// MB with a row per INSERT and 313 MB with 512 KiB.
+const (
+	insertChunk      = 100
+	insertChunkBytes = 128 << 10
+)

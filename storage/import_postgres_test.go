@@ -74,9 +74,10 @@ func bulkAccount(t *testing.T, s *Store) uint {
 	return u.ImapAccounts[0].ID
 }
 
-// On PostgreSQL a batch costs a fixed number of statements (round
-// trips), not some per message, and its large columns are compressed
-// with lz4 (pglz was most of the server's CPU in an import).
+// On PostgreSQL a batch of short messages costs a fixed number of
+// statements (round trips) per hundred, not some per message, and large
+// columns are compressed with lz4 (pglz was most of the server's CPU in
+// an import).
 func TestPostgresImportBatchRoundTripsAndCompression(t *testing.T) {
 	dsn := mailtest.Postgres(t)
 	s, err := Open(dsn)
@@ -87,7 +88,7 @@ func TestPostgresImportBatchRoundTripsAndCompression(t *testing.T) {
 	acc := bulkAccount(t, s)
 	for _, n := range []int{10, 300} {
 		before := mailtest.PostgresCount(t, dsn).Statements
-		batch := bulkBatch(n, 40000)
+		batch := bulkBatch(n, 1000) // 100 rows stay under insertChunkBytes
 		for i := range batch {
 			batch[i].UID += 1000 * uint32(n)
 			batch[i].SHA256 += fmt.Sprint("-", n)
@@ -102,8 +103,18 @@ func TestPostgresImportBatchRoundTripsAndCompression(t *testing.T) {
 			t.Errorf("%d messages: %d statements, want at most %d (none counted before: %v)", n, got, want, before == 0)
 		}
 	}
+	large := bulkBatch(5, 40000)
+	for i := range large {
+		large[i].UID += 9000
+		large[i].SHA256 += "-large"
+	}
+	if _, err := s.ImportBatch(acc, large, time.Now()); err != nil {
+		t.Fatal(err)
+	}
 	var methods []string
-	if err := s.db.Raw(`SELECT DISTINCT coalesce(pg_column_compression(raw), 'none') FROM messages`).Scan(&methods).Error; err != nil {
+	err = s.db.Raw(`SELECT DISTINCT coalesce(pg_column_compression(raw), 'none') FROM messages
+		WHERE length(raw) > 10000`).Scan(&methods).Error
+	if err != nil {
 		t.Fatal(err)
 	}
 	if len(methods) != 1 || methods[0] != "lz4" {
