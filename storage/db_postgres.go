@@ -104,8 +104,11 @@ var lz4Columns = []string{"raw", "text_body", "html_body"}
 // (PostgreSQL 14 and later, built with lz4, as the Debian, Red Hat and
 // Windows packages are). Stored values keep their compression; either
 // reads back the same. A server without lz4 keeps pglz: this is a matter
-// of speed only, so its refusal is not an error. The ALTER takes a short
-// exclusive lock, so it runs only while a column is not yet lz4.
+// of speed only, so its refusal is not an error. The ALTER needs an
+// exclusive lock on messages, so it runs only while a column is not yet
+// lz4, and gives up after two seconds rather than queue behind another
+// workstation's import (and make every reader of messages queue behind
+// it); the next start tries again.
 func (s *Store) useLZ4() {
 	var version int
 	if s.db.Raw(`SELECT current_setting('server_version_num')::int`).Scan(&version).Error != nil || version < 140000 {
@@ -117,10 +120,21 @@ func (s *Store) useLZ4() {
 	if err != nil {
 		return
 	}
-	for _, c := range todo {
-		// c is one of lz4Columns, read back from the catalogue.
-		s.db.Exec(`ALTER TABLE messages ALTER COLUMN ` + c + ` SET COMPRESSION lz4`)
+	if len(todo) == 0 {
+		return
 	}
+	s.db.Transaction(func(tx *gorm.DB) error {
+		if err := tx.Exec(`SET LOCAL lock_timeout = '2s'`).Error; err != nil {
+			return err
+		}
+		for _, c := range todo {
+			// c is one of lz4Columns, read back from the catalogue.
+			if err := tx.Exec(`ALTER TABLE messages ALTER COLUMN ` + c + ` SET COMPRESSION lz4`).Error; err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 // Connections kept open between uses. database/sql keeps two by default:
