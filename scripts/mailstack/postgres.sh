@@ -35,9 +35,16 @@ start_postgres() {
     durable="-c fsync=on -c full_page_writes=on -c synchronous_commit=on"
   fi
   # pg_stat_statements lets a benchmark count the statements (round
-  # trips) an import sends per message.
+  # trips) an import sends per message. It is in the server package on
+  # Debian; where it is missing (a separate contrib package) the counts
+  # are zero and the test that needs them fails, but the server starts.
+  local preload=""
+  if [ -e "$(dirname "$bin")/lib/pg_stat_statements.so" ] || \
+     [ -e "$("$bin/pg_config" --pkglibdir 2>/dev/null)/pg_stat_statements.so" ]; then
+    preload="-c shared_preload_libraries=pg_stat_statements"
+  fi
   as_pg "$bin/pg_ctl" -D "$d/data" -l "$d/server.log" -w -t 60 \
-    -o "-p $port -k $d -c listen_addresses=127.0.0.1 $durable -c shared_preload_libraries=pg_stat_statements" start >/dev/null || { cat "$d/server.log" >> "$d/postgres.log"; return 1; }
+    -o "-p $port -k $d -c listen_addresses=127.0.0.1 $durable $preload" start >/dev/null || { cat "$d/server.log" >> "$d/postgres.log"; return 1; }
   # The password goes to a PGPASSFILE, as an office's would: Postbridge
   # refuses a postgres:// URL that carries one (issue 21).
   ( umask 077; printf '127.0.0.1:%s:*:postbridge:%s\n' "$port" "$pw" > "$d/pgpass" )
