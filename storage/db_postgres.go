@@ -95,7 +95,7 @@ func explainNoPassword(err error, dsn string, secrets secretGetter) error {
 
 // lz4Columns are the large columns of an imported message. PostgreSQL
 // compresses a value of more than about 2 KB before it stores it out of
-// line (TOAST); its own method, pglz, was the largest share of the
+// line (TOAST); its own method, pglz, took about two fifths of the
 // server's CPU in a first import (BENCHMARKS.md). lz4 compresses mail
 // several times faster.
 var lz4Columns = []string{"raw", "text_body", "html_body"}

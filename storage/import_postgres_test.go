@@ -76,8 +76,8 @@ func bulkAccount(t *testing.T, s *Store) uint {
 
 // On PostgreSQL a batch of short messages costs a fixed number of
 // statements (round trips) per hundred, not some per message, and large
-// columns are compressed with lz4 (pglz was most of the server's CPU in
-// an import).
+// columns are compressed with lz4 (pglz took about two fifths of the
+// server's CPU in an import).
 func TestPostgresImportBatchRoundTripsAndCompression(t *testing.T) {
 	dsn := mailtest.Postgres(t)
 	s, err := Open(dsn)
