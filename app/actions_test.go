@@ -40,9 +40,15 @@ func hostPort(t testing.TB, addr string) (string, int) {
 // the passwords in the real keyring under keys unique to this test.
 func newOffice(t testing.TB, sent string) *office {
 	t.Helper()
+	return newOfficeOn(t, sent, filepath.Join(t.TempDir(), "p.db"))
+}
+
+// newOfficeOn is newOffice with its database at dbPath (an SQLite file
+// or a postgres:// URL).
+func newOfficeOn(t testing.TB, sent, dbPath string) *office {
+	t.Helper()
 	s := mailtest.Servers(t)
 	mailtest.Keyring(t)
-	dbPath := filepath.Join(t.TempDir(), "p.db")
 	store, err := storage.Open(dbPath)
 	if err != nil {
 		t.Fatal(err)

@@ -25,7 +25,7 @@ var ErrNoAutoAccount = errors.New("no active IMAP account has automatic send and
 // AutoAccounts lists the automatic accounts of user, or of every user
 // when user is empty.
 func (a *Actions) AutoAccounts(user string) ([]AutoAccount, error) {
-	users, err := a.syncUsers(user)
+	users, err := a.syncUsers(user, 0)
 	if err != nil {
 		return nil, err
 	}

@@ -141,13 +141,7 @@ func benchFirstImport(b *testing.B, n int, mail func(int) []byte) {
 // the index). POSTBRIDGE_BENCH_MESSAGES=n sets another folder size, to
 // try the benchmark quickly; figures for BENCHMARKS.md use 10,000.
 func BenchmarkFirstImportSideBySide(b *testing.B) {
-	n := 10000
-	if v := os.Getenv("POSTBRIDGE_BENCH_MESSAGES"); v != "" {
-		var err error
-		if n, err = strconv.Atoi(v); err != nil || n <= 0 {
-			b.Fatalf("POSTBRIDGE_BENCH_MESSAGES=%q is not a number of messages", v)
-		}
-	}
+	n := benchMessages(b)
 	b.Run("corpus=mixed", func(b *testing.B) {
 		sideBySide(b, n, func(o *office) { o.s.FillMaildir(b, o.alice, "Postbridge/In", n, mailtest.MixedMail) })
 	})
@@ -156,12 +150,37 @@ func BenchmarkFirstImportSideBySide(b *testing.B) {
 	})
 }
 
+// benchMessages is the folder size of the side-by-side benchmarks:
+// 10,000, or POSTBRIDGE_BENCH_MESSAGES.
+func benchMessages(b *testing.B) int {
+	n := 10000
+	if v := os.Getenv("POSTBRIDGE_BENCH_MESSAGES"); v != "" {
+		var err error
+		if n, err = strconv.Atoi(v); err != nil || n <= 0 {
+			b.Fatalf("POSTBRIDGE_BENCH_MESSAGES=%q is not a number of messages", v)
+		}
+	}
+	return n
+}
+
 func sideBySide(b *testing.B, n int, fill func(*office)) {
+	sideBySideOn(b, n, fill, importHooks{db: func() string { return filepath.Join(b.TempDir(), "p.db") }})
+}
+
+// importHooks adapt sideBySideOn: db makes each run's database; before
+// and after, if not nil, are called around each import.
+type importHooks struct {
+	db            func() string
+	before, after func(*office)
+}
+
+// sideBySideOn is sideBySide with hooks.
+func sideBySideOn(b *testing.B, n int, fill func(*office), h importHooks) {
 	var r importRun
 	var raw, mbsync time.Duration
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
-		o := newOffice(b, "Sent")
+		o := newOfficeOn(b, "Sent", h.db())
 		fill(o)
 		o.s.CreateMailbox(b, o.alice, "Postbridge/Out")
 		plainIMAP(b, o)
@@ -173,9 +192,15 @@ func sideBySide(b *testing.B, n int, fill func(*office)) {
 		} else {
 			mbsync += took2
 		}
+		if h.before != nil {
+			h.before(o)
+		}
 		b.StartTimer()
 		r.add(runImport(b, o))
 		b.StopTimer()
+		if h.after != nil {
+			h.after(o)
+		}
 	}
 	r.report(b, n)
 	N := float64(b.N)

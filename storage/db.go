@@ -96,6 +96,11 @@ func open(dsn string, secrets secretGetter) (*Store, error) {
 		return nil, fmt.Errorf("open %s database: %w", kind, err)
 	}
 	s := &Store{db: db, kind: kind}
+	if kind == "postgres" {
+		if sqlDB, err := db.DB(); err == nil {
+			keepPostgresConns(sqlDB) // db_postgres.go
+		}
+	}
 	if kind == "sqlite" {
 		s.rawDir = rawDirFor(dsn)
 		// One writer at a time is what SQLite allows anyway; a single
@@ -169,6 +174,9 @@ func (s *Store) migrate() error {
 		if err := s.convertLegacyProblems(); err != nil { // schema_problems.go
 			return fmt.Errorf("migrate %s database: %w", s.kind, err)
 		}
+	}
+	if s.kind == "postgres" {
+		s.useLZ4() // db_postgres.go
 	}
 	if err := s.setUpBrowsing(); err != nil {
 		return err

@@ -1,10 +1,12 @@
 package storage
 
 import (
+	"database/sql"
 	"errors"
 	"fmt"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -89,4 +91,64 @@ func explainNoPassword(err error, dsn string, secrets secretGetter) error {
 		return err
 	}
 	return fmt.Errorf("%w: %w", ErrNoDBPassword, err)
+}
+
+// lz4Columns are the large columns of an imported message. PostgreSQL
+// compresses a value of more than about 2 KB before it stores it out of
+// line (TOAST); its own method, pglz, took about two fifths of the
+// server's CPU in a first import (BENCHMARKS.md). lz4 compresses mail
+// several times faster.
+var lz4Columns = []string{"raw", "text_body", "html_body"}
+
+// useLZ4 makes PostgreSQL compress new values of lz4Columns with lz4
+// (PostgreSQL 14 and later, built with lz4, as the Debian, Red Hat and
+// Windows packages are). Stored values keep their compression; either
+// reads back the same. A server without lz4 keeps pglz: this is a matter
+// of speed only, so its refusal is not an error. The ALTER needs an
+// exclusive lock on messages, so it runs only while a column is not yet
+// lz4, and gives up after two seconds rather than queue behind another
+// workstation's import (and make every reader of messages queue behind
+// it); the next start tries again.
+func (s *Store) useLZ4() {
+	var version int
+	if s.db.Raw(`SELECT current_setting('server_version_num')::int`).Scan(&version).Error != nil || version < 140000 {
+		return
+	}
+	var todo []string
+	err := s.db.Raw(`SELECT attname FROM pg_attribute WHERE attrelid = 'messages'::regclass
+		AND attname IN ? AND attcompression <> 'l'`, lz4Columns).Scan(&todo).Error
+	if err != nil {
+		return
+	}
+	if len(todo) == 0 {
+		return
+	}
+	s.db.Transaction(func(tx *gorm.DB) error {
+		if err := tx.Exec(`SET LOCAL lock_timeout = '2s'`).Error; err != nil {
+			return err
+		}
+		for _, c := range todo {
+			// c is one of lz4Columns, read back from the catalogue.
+			if err := tx.Exec(`ALTER TABLE messages ALTER COLUMN ` + c + ` SET COMPRESSION lz4`).Error; err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// Connections kept open between uses. database/sql keeps two by default:
+// with 20 mailboxes watched at once (sync --watch on an office server)
+// every other transaction opened a new connection — a new server process
+// and a password exchange (SCRAM, deliberately slow) — and lost its
+// prepared statements. Unused connections still close after a minute,
+// so a quiet workstation holds none of the server's connection slots.
+const (
+	pgIdleConns    = 32
+	pgIdleLifetime = time.Minute
+)
+
+func keepPostgresConns(db *sql.DB) {
+	db.SetMaxIdleConns(pgIdleConns)
+	db.SetConnMaxIdleTime(pgIdleLifetime)
 }

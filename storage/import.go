@@ -98,7 +98,7 @@ func (s *Store) ImportBatch(account uint, batch []NewMessage, now time.Time) (Im
 		if pack, err = s.writePack(rows); err != nil {
 			return err
 		}
-		if err := insertRows(tx, s.rawDir != "", rows); err != nil {
+		if err := insertRows(tx, rows); err != nil {
 			return err
 		}
 		return enqueueNewMessages(tx, rows, now) // webhooks.go: the outbox commits with the rows

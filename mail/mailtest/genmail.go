@@ -75,11 +75,18 @@ func Genmail(t testing.TB, dir string, n, seed int) []string {
 // names stay genmail's, without S= or W=.
 func (s *Stack) FillMaildirGenmail(t testing.TB, user User, folder string, n, seed int) int64 {
 	t.Helper()
+	dir := filepath.Join(s.Dir, "mail", user.Name, "Maildir")
 	if strings.EqualFold(folder, "INBOX") {
-		t.Fatal("FillMaildirGenmail: fill a folder other than INBOX")
+		// INBOX is the Maildir itself (Dovecot's layout here), which
+		// Dovecot makes at the user's first login.
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		defer os.Chown(dir, 65534, 65534)
+	} else {
+		s.CreateMailbox(t, user, folder)
+		dir = filepath.Join(dir, filepath.FromSlash(folder))
 	}
-	s.CreateMailbox(t, user, folder)
-	dir := filepath.Join(s.Dir, "mail", user.Name, "Maildir", filepath.FromSlash(folder))
 	var total int64
 	for _, name := range Genmail(t, dir, n, seed) {
 		fi, err := os.Stat(name)

@@ -1,11 +1,15 @@
 package mailtest
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
 	"net/url"
+	"os"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -47,4 +51,114 @@ func Postgres(t testing.TB) string {
 	}
 	u.Path = "/" + name
 	return u.String()
+}
+
+// PostgresCounts is what the test PostgreSQL counted for one database.
+type PostgresCounts struct {
+	// Statements executed in the database (pg_stat_statements, BEGIN and
+	// COMMIT included): each is one round trip from Postbridge.
+	Statements int64
+	// Sessions is how many connections were opened to the database
+	// (pg_stat_database, PostgreSQL 14 and later; each costs a server
+	// process and a password exchange).
+	Sessions int64
+	// Fsync is the server's fsync setting: off in ordinary tests, on
+	// under POSTBRIDGE_TEST_PG_FSYNC=on (scripts/mailstack/postgres.sh).
+	Fsync bool
+}
+
+// PostgresCount reads the counters of the database of dsn (a URL that
+// Postgres returned). The statement count is zero when the server was
+// started without pg_stat_statements.
+func PostgresCount(t testing.TB, dsn string) PostgresCounts {
+	t.Helper()
+	admin := need(t, "POSTBRIDGE_TEST_PG", "PostgreSQL")
+	u, err := url.Parse(dsn)
+	if err != nil {
+		t.Fatalf("test postgres URL: %v", err)
+	}
+	db, err := sql.Open("pgx", admin)
+	if err != nil {
+		t.Fatalf("connect to test postgres: %v", err)
+	}
+	defer db.Close()
+	var c PostgresCounts
+	var fsync string
+	if err := db.QueryRow(`SHOW fsync`).Scan(&fsync); err != nil {
+		t.Fatalf("show fsync: %v", err)
+	}
+	c.Fsync = fsync == "on"
+	// Ended sessions report their statistics when they end; none is
+	// counted before PostgreSQL 14.
+	db.QueryRow(`SELECT coalesce(sessions, 0) FROM pg_stat_database WHERE datname = $1`, u.Path[1:]).Scan(&c.Sessions)
+	if _, err := db.Exec(`CREATE EXTENSION IF NOT EXISTS pg_stat_statements`); err != nil {
+		t.Logf("no statement counts: %v", err)
+		return c
+	}
+	err = db.QueryRow(`SELECT coalesce(sum(calls), 0) FROM pg_stat_statements s
+		JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = $1`, u.Path[1:]).Scan(&c.Statements)
+	if err != nil {
+		t.Logf("no statement counts: %v", err)
+	}
+	return c
+}
+
+// PostgresCPU is the CPU time the test PostgreSQL's processes have used
+// so far (Linux: /proc), the backends that ended included (their parent,
+// the postmaster, has reaped them). Two readings around an import give
+// the server's share of it, which on a loaded machine says more than the
+// wall-clock time. It is zero where /proc cannot tell.
+func PostgresCPU(t testing.TB) time.Duration {
+	t.Helper()
+	admin := need(t, "POSTBRIDGE_TEST_PG", "PostgreSQL")
+	db, err := sql.Open("pgx", admin)
+	if err != nil {
+		t.Fatalf("connect to test postgres: %v", err)
+	}
+	defer db.Close()
+	var backend int
+	if err := db.QueryRow(`SELECT pg_backend_pid()`).Scan(&backend); err != nil {
+		t.Fatalf("backend pid: %v", err)
+	}
+	f, ok := procStat(backend)
+	if !ok {
+		return 0
+	}
+	postmaster := f[1]
+	pm, ok := procStat(postmaster)
+	if !ok {
+		return 0
+	}
+	ticks := pm[11] + pm[12] + pm[13] + pm[14] // utime stime cutime cstime
+	dirs, _ := os.ReadDir("/proc")
+	for _, d := range dirs {
+		pid, err := strconv.Atoi(d.Name())
+		if err != nil || pid == backend {
+			continue
+		}
+		if s, ok := procStat(pid); ok && s[1] == postmaster {
+			ticks += s[11] + s[12]
+		}
+	}
+	return time.Duration(ticks) * time.Second / 100 // USER_HZ
+}
+
+// procStat reads the numeric fields of /proc/PID/stat after the command
+// name: [0] is the state, [1] the parent, [11] utime (proc(5) numbers
+// them from 3).
+func procStat(pid int) ([]int, bool) {
+	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
+	if err != nil {
+		return nil, false
+	}
+	i := bytes.LastIndexByte(b, ')')
+	if i < 0 {
+		return nil, false
+	}
+	var out []int
+	for _, s := range strings.Fields(string(b[i+1:])) {
+		n, _ := strconv.Atoi(s)
+		out = append(out, n)
+	}
+	return out, len(out) > 14
 }
