@@ -175,7 +175,10 @@ func (r *Runner) pass(ctx context.Context, acc app.AutoAccount) error {
 	if len(results) == 1 {
 		res = results[0]
 	}
-	if ctx.Err() == nil {
+	// A pass that ended well is recorded even when the stop came while it
+	// finished (SIGTERM right after the last batch); one that failed after
+	// the stop failed because of it and says nothing about the account.
+	if ctx.Err() == nil || res.Err == nil {
 		if rerr := Record(r.Store, res, time.Now()); rerr != nil {
 			r.notice(acc, rerr.Error())
 		}
