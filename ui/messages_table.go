@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"postbridge/storage"
@@ -146,8 +147,61 @@ func newMessageTable(rows *messageRows, onSort func(storage.MessageSort)) *widge
 		}
 	}
 	for i, c := range cols {
-		// Never narrower than the header's own text ("Ein/aus").
-		tbl.SetColumnWidth(i, max(c.width, widget.NewButton(t(c.key, c.english), nil).MinSize().Width))
+		tbl.SetColumnWidth(i, max(c.width, columnMin(c)))
 	}
 	return tbl
+}
+
+// columnMin is the narrowest a column gets: its header's own text
+// ("Ein/aus"), and for the date and the direction their whole text.
+func columnMin(c messageColumn) float32 {
+	header := widget.NewButton(t(c.key, c.english), nil).MinSize().Width
+	var sample string
+	switch c.key {
+	case "messages.col.date":
+		sample = "2024-05-17 14:45"
+	case "messages.col.direction":
+		sample = "» " + t("messages.out", "out")
+	default:
+		return max(header, 70)
+	}
+	// A cell is the label and the table's own padding on both sides.
+	return max(header, widget.NewLabel(sample).MinSize().Width+2*theme.Padding())
+}
+
+// fitMessageColumns gives the table's columns the table's width: each at least
+// its minimum, the rest shared in proportion to the column's own width,
+// so no column is cut at the window's edge at 1024×680 (a screen
+// narrower than the minimums scrolls sideways).
+type fitMessageColumns struct {
+	tbl  *widget.Table
+	cols []messageColumn
+}
+
+func (f *fitMessageColumns) MinSize([]fyne.CanvasObject) fyne.Size { return f.tbl.MinSize() }
+
+func (f *fitMessageColumns) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	// Each column's divider and the vertical scroll bar take room too.
+	room := size.Width - float32(len(f.cols))*theme.SeparatorThicknessSize() - theme.ScrollBarSize()
+	mins, spare := make([]float32, len(f.cols)), float32(0)
+	var sumMin, sumWant float32
+	for i, c := range f.cols {
+		mins[i] = columnMin(c)
+		sumMin += mins[i]
+		sumWant += max(c.width-mins[i], 0)
+	}
+	if room > sumMin {
+		spare = room - sumMin
+	}
+	for i, c := range f.cols {
+		w := mins[i]
+		if sumWant > 0 {
+			w += spare * max(c.width-mins[i], 0) / sumWant
+		}
+		f.tbl.SetColumnWidth(i, float32(int(w)))
+	}
+	for _, o := range objects {
+		o.Resize(size)
+		o.Move(fyne.NewPos(0, 0))
+	}
 }

@@ -65,7 +65,7 @@ func shots() []shot {
 		{"37-tray", trayMenu},
 		{"38-role-card", listButton(navRoles, 1)},
 		{"39-relation-card", listButton(navRelations, 1)},
-		{"40-project-card", listButton(navProjects, 1)},
+		{"40-project-card", projectCardWithMail},
 		{"41-user-accounts", userTab(3)},
 		{"42-mailserver-duplicate", mailServerDuplicate},
 		{"43-ownserver-password", ownServerPasswordRequired},
@@ -86,6 +86,10 @@ func shots() []shot {
 		{"58-delete-after-limit-refused", deleteAfterLimitRefused},
 		{"59-domain-delivery", domainDelivery},
 		{"60-ownserver-sendas", ownServerSendAs},
+		{"61-messages-deleted-at-provider", messagesDeletedAtProvider},
+		{"62-ownserver-readonly", ownServerReadOnly},
+		{"63-ownserver-configured", ownServerConfigured},
+		{"64-validation-mail", validationMail},
 	}, assistantShots()...)
 }
 
@@ -320,8 +324,21 @@ func trayMenu(w *MainWindow) error {
 	screenOnly(navMessages)(w)
 	c := w.win.Canvas()
 	m := widget.NewPopUpMenu(w.trayMenu(), c)
-	m.ShowAtPosition(fyne.NewPos(c.Size().Width-220, 8))
+	// Bottom right, where a desktop's tray is, clear of the toolbar.
+	m.ShowAtPosition(fyne.NewPos(c.Size().Width-m.MinSize().Width-8, c.Size().Height-m.MinSize().Height-8))
 	return nil
+}
+
+// projectCardWithMail opens the card of the project that has mail filed
+// under it, so the card lists its messages as a relation card does.
+func projectCardWithMail(w *MainWindow) error {
+	screenOnly(navProjects)(w)
+	entries := findAll[*widget.Entry](w.screenContent())
+	if len(entries) == 0 {
+		return errNotThere
+	}
+	entries[0].SetText("2025-003") // the search: the project with mail
+	return w.chooseFirstAndTap(1)
 }
 
 // mailServerDuplicate: a new mail server named like one that exists,
