@@ -141,8 +141,10 @@ func (v *messagesView) filterBar() fyne.CanvasObject {
 	state := widget.NewSelect(stateNames, nil)
 	state.SetSelectedIndex(0)
 	state.OnChanged = func(string) { v.query.State = states[state.SelectedIndex()]; v.reload() }
-	return container.NewVBox(search, container.NewHBox(attention, wideFor(state, state.Options), v.userFilter(),
-		v.relationFilter(), v.projectFilter()))
+	// The check beside the search, the four choices below: in one row
+	// the German words ran off the window's edge.
+	return container.NewVBox(container.NewBorder(nil, nil, nil, attention, search),
+		container.NewHBox(wideFor(state, state.Options), v.userFilter(), v.relationFilter(), v.projectFilter()))
 }
 
 func stateFilterName(s storage.MessageState) string {
