@@ -85,7 +85,7 @@ func messageColumns() []messageColumn {
 			}
 			return fmt.Sprint(r.Attachments)
 		}},
-		{"messages.col.state", "State", 150, storage.SortState, stateText},
+		{"messages.col.state", "State", 110, storage.SortState, stateCell},
 	}
 }
 
@@ -99,6 +99,21 @@ func directionText(r *storage.MessageRow) string {
 		return t("messages.draft", "draft")
 	}
 	return "« " + t("messages.in", "in")
+}
+
+// stateCell is the state in the table: a word for what is out of the
+// ordinary, nothing for a message imported as usual, so the column stays
+// narrow; the filter and the detail name the state in full.
+func stateCell(r *storage.MessageRow) string {
+	switch r.State {
+	case storage.StateDeletedOnServer:
+		return t("messages.cell.deleted", "deleted")
+	case storage.StateArchived:
+		return t("messages.cell.archived", "archived")
+	case storage.StateNeedsAttention:
+		return t("messages.cell.attention", "! attention")
+	}
+	return ""
 }
 
 func stateText(r *storage.MessageRow) string {
@@ -153,20 +168,29 @@ func newMessageTable(rows *messageRows, onSort func(storage.MessageSort)) *widge
 }
 
 // columnMin is the narrowest a column gets: its header's own text
-// ("Ein/aus"), and for the date and the direction their whole text.
+// ("Ein/aus"), and for the date, the direction and the state their
+// whole text.
 func columnMin(c messageColumn) float32 {
 	header := widget.NewButton(t(c.key, c.english), nil).MinSize().Width
-	var sample string
+	var samples []string
 	switch c.key {
 	case "messages.col.date":
-		sample = "2024-05-17 14:45"
+		samples = []string{"2024-05-17 14:45"}
 	case "messages.col.direction":
-		sample = "» " + t("messages.out", "out")
+		samples = []string{"» " + t("messages.out", "out"), "« " + t("messages.in", "in")}
+	case "messages.col.state":
+		for _, st := range []storage.MessageState{storage.StateDeletedOnServer, storage.StateArchived, storage.StateNeedsAttention} {
+			samples = append(samples, stateCell(&storage.MessageRow{State: st}))
+		}
 	default:
 		return max(header, 70)
 	}
-	// A cell is the label and the table's own padding on both sides.
-	return max(header, widget.NewLabel(sample).MinSize().Width+2*theme.Padding())
+	w := header
+	for _, s := range samples {
+		// A cell is the label and the table's own padding on both sides.
+		w = max(w, widget.NewLabel(s).MinSize().Width+2*theme.Padding())
+	}
+	return w
 }
 
 // fitMessageColumns gives the table's columns the table's width: each at least
