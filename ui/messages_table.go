@@ -222,7 +222,7 @@ func (f *fitMessageColumns) Layout(objects []fyne.CanvasObject, size fyne.Size) 
 		if sumWant > 0 {
 			w += spare * max(c.width-mins[i], 0) / sumWant
 		}
-		f.tbl.SetColumnWidth(i, float32(int(w)))
+		f.tbl.SetColumnWidth(i, w)
 	}
 	for _, o := range objects {
 		o.Resize(size)
