@@ -318,29 +318,6 @@ func demoStatus(account string) oauth.Status {
 	return oauth.Status{SignedIn: true, Account: account, SignedInAt: now, AccessUntil: now.Add(time.Hour)}
 }
 
-// trayMenu shows the system tray's menu (which the desktop draws outside
-// the window) as a pop-up over the Messages screen.
-func trayMenu(w *MainWindow) error {
-	screenOnly(navMessages)(w)
-	c := w.win.Canvas()
-	m := widget.NewPopUpMenu(w.trayMenu(), c)
-	// Bottom right, where a desktop's tray is, clear of the toolbar.
-	m.ShowAtPosition(fyne.NewPos(c.Size().Width-m.MinSize().Width-8, c.Size().Height-m.MinSize().Height-8))
-	return nil
-}
-
-// projectCardWithMail opens the card of the project that has mail filed
-// under it, so the card lists its messages as a relation card does.
-func projectCardWithMail(w *MainWindow) error {
-	screenOnly(navProjects)(w)
-	entries := findAll[*widget.Entry](w.screenContent())
-	if len(entries) == 0 {
-		return errNotThere
-	}
-	entries[0].SetText("2025-003") // the search: the project with mail
-	return w.chooseFirstAndTap(1)
-}
-
 // mailServerDuplicate: a new mail server named like one that exists,
 // refused on the field (manual 002: "Iedere naam moet uniek zijn").
 func mailServerDuplicate(w *MainWindow) error {

@@ -6,6 +6,7 @@ import (
 	"sync"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
@@ -13,7 +14,8 @@ import (
 	"postbridge/storage"
 )
 
-// Pictures of states the demo office reaches only through a mail server
+// The tray menu, the project card with its mail, and pictures of states
+// the demo office reaches only through a mail server
 // or another role: an account in mirror mode whose mail was deleted at
 // the provider (manuals 001, 004), the own mail server tab of a role
 // without its right, a configured own mail server and the validation
@@ -91,6 +93,29 @@ func ownServerConfigured(w *MainWindow) error {
 	o.encryption.SetSelected(securityLabel(storage.SecuritySTARTTLS))
 	o.username.SetText("postbridge@devriesbouw.nl")
 	o.password.SetText("geheim-wachtwoord")
+	return nil
+}
+
+// projectCardWithMail opens the card of the project that has mail filed
+// under it, so the card lists its messages as a relation card does.
+func projectCardWithMail(w *MainWindow) error {
+	screenOnly(navProjects)(w)
+	entries := findAll[*widget.Entry](w.screenContent())
+	if len(entries) == 0 {
+		return errNotThere
+	}
+	entries[0].SetText("2025-003") // the search: the project with mail
+	return w.chooseFirstAndTap(1)
+}
+
+// trayMenu shows the system tray's menu (which the desktop draws outside
+// the window) as a pop-up over the Messages screen.
+func trayMenu(w *MainWindow) error {
+	screenOnly(navMessages)(w)
+	c := w.win.Canvas()
+	m := widget.NewPopUpMenu(w.trayMenu(), c)
+	// Bottom right, where a desktop's tray is, clear of the toolbar.
+	m.ShowAtPosition(fyne.NewPos(c.Size().Width-m.MinSize().Width-8, c.Size().Height-m.MinSize().Height-8))
 	return nil
 }
 
