@@ -45,7 +45,9 @@ func Settings() *storage.SettingsFile {
 		},
 		Roles: []storage.RoleJSON{
 			{Name: "Directie", ManageCompany: true, ManageUsers: true, OwnMailServer: true, ManageRelations: true},
-			{Name: "Administratie", ManageUsers: true, ManageRelations: true},
+			// Manual 003 A: the administration keeps the company settings,
+			// but the own mail server's right is off until given.
+			{Name: "Administratie", ManageCompany: true, ManageUsers: true, ManageRelations: true},
 			{Name: "Projectleider", ManageRelations: true},
 		},
 		// Manual 003: one domain validated, one switched off, and a

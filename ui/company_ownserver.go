@@ -72,20 +72,20 @@ func newCompanyOwnServer(s *companyScreen) *companyOwnServer {
 func (o *companyOwnServer) object() fyne.CanvasObject {
 	f := o.s.fields
 	// Two columns, so the whole tab, Validate included, fits the window
-	// in its first size, 1024×680 (usable at once, nothing cut off below Save): how mail
-	// goes, its encryption and Validate on the left (the shorter column:
-	// under the login fields Validate fell below the window's edge), the
-	// server and its login on the right, each hint beside its
-	// field's column in words that wrap.
+	// in its first size, 1024×680 (nothing cut off below Save), read left then right as the other
+	// server cards read top down: the server (how mail goes, host, port)
+	// on the left with Validate under it, how to reach it (encryption
+	// and login) on the right; each hint under its field in words that wrap.
 	left := widget.NewForm(
 		f.item(tabOwnServer, "company.own_server.mode", t("company.own.mode", "Sending"), o.mode),
-		f.item(tabOwnServer, "company.own_server.security", t("company.own.encryption", "Encryption"), o.encryption),
-	)
-	right := widget.NewForm(
 		f.item(tabOwnServer, "company.own_server.host", t("company.own.host", "Host name"), withHint(o.host,
 			t("company.own.host_hint", "The host name or IP address of your SMTP server, e.g. smtp.gmail.com"))),
 		f.item(tabOwnServer, "company.own_server.port", t("company.own.port", "Port number"), withHint(o.port,
 			t("company.own.port_hint", "The standard port is 25. Sometimes another port is used, such as 465 or 587."))),
+		widget.NewFormItem("", container.NewHBox(o.validateBtn)),
+	)
+	right := widget.NewForm(
+		f.item(tabOwnServer, "company.own_server.security", t("company.own.encryption", "Encryption"), o.encryption),
 		f.item(tabOwnServer, "company.own_server.auth", t("company.own.auth", "Authentication"), o.auth),
 		f.item(tabOwnServer, "company.own_server.username", t("company.own.username", "User name"), o.username),
 		f.item(tabOwnServer, "company.own_server.password", t("company.own.password", "Password"), o.password),
@@ -96,7 +96,7 @@ func (o *companyOwnServer) object() fyne.CanvasObject {
 	intro.Wrapping = fyne.TextWrapWord
 	heading := widget.NewLabelWithStyle(t("company.own.server_settings", "Server settings"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	return container.NewVBox(intro, heading,
-		container.NewGridWithColumns(2, container.NewVBox(left, container.NewHBox(o.validateBtn)), right),
+		container.NewGridWithColumns(2, left, right),
 		o.validation.result.box, o.sendAs.object())
 }
 

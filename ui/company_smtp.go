@@ -60,11 +60,12 @@ func (c *companySMTP) object() fyne.CanvasObject {
 		f.item(tabSMTP, "company.smtp.username", t("company.smtp.username", "User name"), c.username),
 		f.item(tabSMTP, "company.smtp.password", t("company.smtp.password", "Password"), c.password),
 		c.oauth.item(t("oauth.method", "Sign-in method")),
+		// In the same grid as the fields, so its entry lines up with theirs.
+		widget.NewFormItem(t("company.smtp.test_to", "Test e-mail to"), c.testTo),
 	)
-	test := widget.NewForm(widget.NewFormItem(t("company.smtp.test_to", "Test e-mail to"), c.testTo))
 	who := widget.NewLabel(t("company.smtp.as_user", "Check and Send test e-mail act as the current user (chosen in the toolbar), through the server that user's mail goes out by; the result says which server and why."))
 	who.Wrapping = fyne.TextWrapWord
-	return container.NewVBox(form, widget.NewSeparator(), who, test,
+	return container.NewVBox(form, widget.NewSeparator(), who,
 		container.NewHBox(c.checkBtn, c.sendBtn, c.findButton()), c.result.box)
 }
 

@@ -32,6 +32,7 @@ type accountSMTP struct {
 
 	rows                          *formRows // nil until the tab is laid out
 	userRow, pwRow, oauthRow      fyne.CanvasObject
+	ownRows                       []fyne.CanvasObject // the own server's rows but its login
 	portTyped, settingPort        bool
 	result                        *resultView // the test's, shown in a dialog of its own each time
 	standardLabel, ownLabel       string
@@ -88,26 +89,27 @@ func radioWith(options []string, second bool, changed func()) *widget.RadioGroup
 	return r
 }
 
-// object lays the section out; m marks refused fields on the Servers tab.
-func (s *accountSMTP) object(m *fieldMarks) fyne.CanvasObject {
-	s.rows = newFormRows()
-	s.rows.add(t("account.smtpHost", "SMTP server"), m.at("smtp.host", s.host))
-	s.rows.add(t("account.smtpPort", "SMTP server port"), m.at("smtp.port", s.port))
-	s.rows.add(t("account.smtpSSL", "Use SSL"), m.at("smtp.security", container.NewBorder(nil, nil, s.ssl, nil, s.security)))
-	s.rows.add("", s.auth)
-	s.rows.add(t("account.smtpLogin", "Login"), s.login)
+// addRows lays the section out in the Servers tab's grid; m marks
+// refused fields on the tab.
+func (s *accountSMTP) addRows(rows *formRows, m *fieldMarks) {
+	s.rows = rows
+	rows.add(t("account.outgoing", "Outgoing server"), s.choice)
+	rows.add("", s.note)
+	s.ownRows = []fyne.CanvasObject{m.at("smtp.host", s.host), m.at("smtp.port", s.port),
+		m.at("smtp.security", container.NewBorder(nil, nil, s.ssl, nil, s.security)), s.auth, s.login}
+	labels := []string{t("account.smtpHost", "SMTP server"), t("account.smtpPort", "SMTP server port"),
+		t("account.smtpSSL", "Use SSL"), "", t("account.smtpLogin", "Login")}
+	for i, o := range s.ownRows {
+		rows.add(labels[i], o)
+	}
 	s.userRow = m.at("smtp.username", s.username)
-	s.rows.add(t("account.smtpUser", "User name"), s.userRow)
+	rows.add(t("account.smtpUser", "User name"), s.userRow)
 	s.pwRow = s.password
-	s.rows.add(t("account.smtpPassword", "Password"), s.pwRow)
+	rows.add(t("account.smtpPassword", "Password"), s.pwRow)
 	s.oauthRow = s.oauth.box
-	s.rows.add(t("account.authMethod", "Authentication method"), s.oauthRow)
-	test := container.NewBorder(nil, nil, widget.NewLabelWithStyle(t("account.testTo", "Test e-mail to"),
-		fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), s.testBtn, s.testTo)
+	rows.add(t("account.authMethod", "Authentication method"), s.oauthRow)
+	rows.add(t("account.testTo", "Test e-mail to"), container.NewBorder(nil, nil, nil, s.testBtn, s.testTo))
 	s.update()
-	return container.NewVBox(
-		widget.NewLabelWithStyle(t("account.outgoing", "Outgoing server"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		s.choice, s.note, s.rows.grid, test)
 }
 
 // update shows what the choices need: the own server's fields, and its
@@ -117,9 +119,9 @@ func (s *accountSMTP) update() {
 		return
 	}
 	own := s.choice.Selected == s.ownLabel
-	show(own, s.rows.grid)
-	show(!own, s.note)
-	s.rows.show(s.login.Selected == s.ownLoginLabel, s.userRow, s.pwRow, s.oauthRow)
+	s.rows.show(own, s.ownRows...)
+	s.rows.show(!own, s.note)
+	s.rows.show(own && s.login.Selected == s.ownLoginLabel, s.userRow, s.pwRow, s.oauthRow)
 	s.c.w().relayout()
 }
 

@@ -40,13 +40,13 @@ func TestAccountCardSendsTestEmailThroughItsOwnSMTP(t *testing.T) {
 	t.Cleanup(func() { w.Window().Close() })
 	c := openAccount(t, w)
 	s := c.smtp
-	if s.rows.grid.Visible() || !s.note.Visible() {
+	if s.ownRows[0].Visible() || !s.note.Visible() {
 		t.Fatal("a new account's own server is shown, or 'use standard' is not explained")
 	}
 	s.choice.SetSelected(s.ownLabel)
-	if !s.rows.grid.Visible() || s.userRow.Visible() || !s.auth.Checked || s.port.Text != "587" {
+	if !s.ownRows[0].Visible() || s.userRow.Visible() || !s.auth.Checked || s.port.Text != "587" {
 		t.Fatalf("own server chosen: fields shown %v, own login shown %v, authorize %v, port %q",
-			s.rows.grid.Visible(), s.userRow.Visible(), s.auth.Checked, s.port.Text)
+			s.ownRows[0].Visible(), s.userRow.Visible(), s.auth.Checked, s.port.Text)
 	}
 	host, port, _ := net.SplitHostPort(stack.SMTPS)
 	typeInto(s.host, host)

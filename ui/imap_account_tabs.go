@@ -28,22 +28,21 @@ func (c *accountCard) generalTab() fyne.CanvasObject {
 }
 
 // serversTab holds the IMAP login and the outgoing server (manual 001
-// "Servere": "Bruke Standard" or the account's own SMTP server).
+// "Servere": "Bruke Standard" or the account's own SMTP server), all in
+// one grid, so every field starts at the same left edge.
 func (c *accountCard) serversTab() fyne.CanvasObject {
 	m := c.marks
 	m.tab = 1
-	return container.NewVBox(
-		widget.NewLabelWithStyle(t("account.incoming", "Incoming server (IMAP)"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		container.NewHBox(c.findIMAP()),
-		widget.NewForm(
-			widget.NewFormItem(t("account.host", "IMAP server"), m.at("host", c.host)),
-			widget.NewFormItem(t("account.username", "User name"), m.at("username", c.username)),
-			widget.NewFormItem(t("account.password", "Password"), c.password),
-			c.oauth.item(t("account.authMethod", "Authentication method")),
-			widget.NewFormItem(t("account.timeout", "Timeout (seconds)"), m.at("timeout", c.timeout)),
-		),
-		c.smtp.object(m),
-	)
+	rows := newFormRows()
+	rows.add(t("account.incoming", "Incoming server (IMAP)"), container.NewHBox(c.findIMAP()))
+	rows.add(t("account.host", "IMAP server"), m.at("host", c.host))
+	rows.add(t("account.username", "User name"), m.at("username", c.username))
+	rows.add(t("account.password", "Password"), c.password)
+	login := c.oauth.item(t("account.authMethod", "Authentication method"))
+	rows.add(login.Text, login.Widget)
+	rows.add(t("account.timeout", "Timeout (seconds)"), m.at("timeout", c.timeout))
+	c.smtp.addRows(rows, m)
+	return rows.grid
 }
 
 // advancedTab: ports and encryption (manual 001), the sync time limit,

@@ -84,14 +84,15 @@ func (ft *folderTree) folderMenu() *fyne.Menu {
 }
 
 func (ft *folderTree) object() fyne.CanvasObject {
-	// Two rows: in Dutch and German the five words do not fit beside
-	// each other, and nothing may run off the right edge.
-	bar := container.NewVBox(container.NewHBox(), container.NewHBox())
-	for i, b := range ft.menu {
-		row := bar.Objects[min(i/3, 1)].(*fyne.Container)
-		row.Add(b)
+	// The folder actions stand in a column beside the tree, not in rows
+	// under it: under it they took two rows in Dutch and German (the
+	// five words do not fit beside each other), and the tree kept room
+	// for three folders, the fourth cut off by the buttons.
+	bar := container.NewVBox()
+	for _, b := range ft.menu {
+		bar.Add(b)
 	}
 	header := widget.NewLabelWithStyle(t("account.treeTitle", "Folders on the server (tick: synchronize in mirror mode)"),
 		fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	return container.NewBorder(header, bar, nil, nil, ft.view)
+	return container.NewBorder(header, nil, nil, bar, ft.view)
 }

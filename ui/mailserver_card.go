@@ -32,8 +32,9 @@ type mailServerCard struct {
 	// its outcome with the Detail button (mailserver_testmail.go).
 	testBtn *widget.Button
 	result  *resultView
-	// lastError is the sentence shown on top of a card that was refused.
-	lastError string
+	// lastError is the sentence of a refused save: under its field
+	// (lastField), or on top of the card when it names none.
+	lastError, lastField string
 	// portTyped is set once the admin types a port: from then on ticking
 	// SSL no longer changes it (manual 002: 25, or 465 with SSL).
 	portTyped bool
@@ -130,9 +131,9 @@ func (c *mailServerCard) sslChanged(on bool) {
 
 func (c *mailServerCard) show() {
 	form := widget.NewForm(
-		widget.NewFormItem(t("mailservers.identificationRequired", "Identification (required)"), c.ident),
-		widget.NewFormItem(t("mailservers.hostRequired", "Mail server address (required)"), c.host),
-		widget.NewFormItem(t("mailservers.port", "Port"), c.port),
+		widget.NewFormItem(t("mailservers.identificationRequired", "Identification (required)"), c.withProblem("identification", c.ident)),
+		widget.NewFormItem(t("mailservers.hostRequired", "Mail server address (required)"), c.withProblem("host", c.host)),
+		widget.NewFormItem(t("mailservers.port", "Port"), c.withProblem("port", c.port)),
 		widget.NewFormItem("", c.ssl),
 		widget.NewFormItem(t("mailservers.authentication", "Authentication"), c.auth),
 		widget.NewFormItem(t("mailservers.username", "User name"), c.user),
@@ -147,7 +148,7 @@ func (c *mailServerCard) show() {
 		scroll.ScrollToBottom()
 	}
 	content := fyne.CanvasObject(scroll)
-	if c.lastError != "" {
+	if c.lastError != "" && c.lastField == "" {
 		msg := widget.NewLabel(c.lastError)
 		msg.Importance = widget.DangerImportance
 		msg.Wrapping = fyne.TextWrapWord
@@ -159,7 +160,8 @@ func (c *mailServerCard) show() {
 				c.save()
 			}
 		}, c.s.w.win)
-	c.dlg.Resize(fyne.NewSize(560, 480))
+	// Tall enough for the test buttons under a refused field's sentence.
+	c.dlg.Resize(fyne.NewSize(560, 540))
 	c.dlg.Show()
 }
 
@@ -224,15 +226,28 @@ func (c *mailServerCard) unsaved() bool {
 func (c *mailServerCard) refuse(err error) {
 	var ce *app.CardError
 	entry := map[string]*widget.Entry{"identification": c.ident, "host": c.host, "port": c.port}
-	c.lastError = explain.Error(err)
+	c.lastError, c.lastField = explain.Error(err), ""
 	if errors.As(err, &ce) {
 		// In the window's language, as on the other cards.
 		c.lastError = cardProblem(fieldLabel(ce.Field), ce.Err)
 		if entry[ce.Field] != nil {
 			entry[ce.Field].SetValidationError(errors.New(c.lastError))
+			c.lastField = ce.Field
 		}
 	}
 	c.show()
+}
+
+// withProblem puts the sentence of a refused save under its field, as
+// the other cards do.
+func (c *mailServerCard) withProblem(field string, e *widget.Entry) fyne.CanvasObject {
+	if c.lastField != field {
+		return e
+	}
+	note := widget.NewLabel(c.lastError)
+	note.Importance = widget.DangerImportance
+	note.Wrapping = fyne.TextWrapWord
+	return container.NewVBox(e, note)
 }
 
 // fieldLabel names a card field in the sentence of a refused save.

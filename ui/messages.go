@@ -27,7 +27,7 @@ func (w *MainWindow) messagesScreen() fyne.CanvasObject {
 	filters := v.filterBar()
 	w.reloadMessages = v.reload
 	v.reload()
-	split := container.NewVSplit(v.table, container.NewVScroll(v.detail.object()))
+	split := container.NewVSplit(container.New(&fitMessageColumns{tbl: v.table, cols: messageColumns()}, v.table), container.NewVScroll(v.detail.object()))
 	split.Offset = 0.65
 	title := widget.NewLabelWithStyle(t("messages.title", "Messages"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	return container.NewBorder(container.NewVBox(container.NewHBox(title, v.count), filters), nil, nil, nil, split)
@@ -141,8 +141,10 @@ func (v *messagesView) filterBar() fyne.CanvasObject {
 	state := widget.NewSelect(stateNames, nil)
 	state.SetSelectedIndex(0)
 	state.OnChanged = func(string) { v.query.State = states[state.SelectedIndex()]; v.reload() }
-	return container.NewVBox(search, container.NewHBox(attention, wideEnough(state), v.userFilter(),
-		v.relationFilter(), v.projectFilter()))
+	// The check beside the search, the four choices below: in one row
+	// the German words ran off the window's edge.
+	return container.NewVBox(container.NewBorder(nil, nil, nil, attention, search),
+		container.NewHBox(wideFor(state, state.Options), v.userFilter(), v.relationFilter(), v.projectFilter()))
 }
 
 func stateFilterName(s app.MessageState) string {
@@ -169,8 +171,14 @@ func (v *messagesView) idFilter(anyText string, names []string, ids []uint, id *
 
 // wideEnough keeps a filter as wide as its first option ("every user"):
 // a Select's own minimum cut it to "every us…".
-func wideEnough(sel *widget.Select) fyne.CanvasObject {
-	text := fyne.MeasureText(sel.Options[0], theme.TextSize(), fyne.TextStyle{}).Width
+func wideEnough(sel *widget.Select) fyne.CanvasObject { return wideFor(sel, sel.Options[:1]) }
+
+// wideFor keeps a select as wide as the widest of texts.
+func wideFor(sel *widget.Select, texts []string) fyne.CanvasObject {
+	var text float32
+	for _, s := range texts {
+		text = max(text, fyne.MeasureText(s, theme.TextSize(), fyne.TextStyle{}).Width)
+	}
 	room := canvas.NewRectangle(color.Transparent)
 	room.SetMinSize(fyne.NewSize(text+2*theme.InnerPadding()+theme.IconInlineSize()+3*theme.Padding(), 0))
 	return container.NewStack(room, sel)

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"postbridge/app"
@@ -84,7 +85,7 @@ func messageColumns() []messageColumn {
 			}
 			return fmt.Sprint(r.Attachments)
 		}},
-		{"messages.col.state", "State", 150, app.SortState, stateText},
+		{"messages.col.state", "State", 110, app.SortState, stateCell},
 	}
 }
 
@@ -98,6 +99,21 @@ func directionText(r *app.MessageRow) string {
 		return t("messages.draft", "draft")
 	}
 	return "« " + t("messages.in", "in")
+}
+
+// stateCell is the state in the table: a word for what is out of the
+// ordinary, nothing for a message imported as usual, so the column stays
+// narrow; the filter and the detail name the state in full.
+func stateCell(r *app.MessageRow) string {
+	switch r.State {
+	case app.StateDeletedOnServer:
+		return t("messages.cell.deleted", "deleted")
+	case app.StateArchived:
+		return t("messages.cell.archived", "archived")
+	case app.StateNeedsAttention:
+		return t("messages.cell.attention", "! attention")
+	}
+	return ""
 }
 
 func stateText(r *app.MessageRow) string {
@@ -146,8 +162,70 @@ func newMessageTable(rows *messageRows, onSort func(app.MessageSort)) *widget.Ta
 		}
 	}
 	for i, c := range cols {
-		// Never narrower than the header's own text ("Ein/aus").
-		tbl.SetColumnWidth(i, max(c.width, widget.NewButton(t(c.key, c.english), nil).MinSize().Width))
+		tbl.SetColumnWidth(i, max(c.width, columnMin(c)))
 	}
 	return tbl
+}
+
+// columnMin is the narrowest a column gets: its header's own text
+// ("Ein/aus"), and for the date, the direction and the state their
+// whole text.
+func columnMin(c messageColumn) float32 {
+	header := widget.NewButton(t(c.key, c.english), nil).MinSize().Width
+	var samples []string
+	switch c.key {
+	case "messages.col.date":
+		samples = []string{"2024-05-17 14:45"}
+	case "messages.col.direction":
+		samples = []string{"» " + t("messages.out", "out"), "« " + t("messages.in", "in")}
+	case "messages.col.state":
+		for _, st := range []app.MessageState{app.StateDeletedOnServer, app.StateArchived, app.StateNeedsAttention} {
+			samples = append(samples, stateCell(&app.MessageRow{State: st}))
+		}
+	default:
+		return max(header, 70)
+	}
+	w := header
+	for _, s := range samples {
+		// A cell is the label and the table's own padding on both sides.
+		w = max(w, widget.NewLabel(s).MinSize().Width+2*theme.Padding())
+	}
+	return w
+}
+
+// fitMessageColumns gives the table's columns the table's width: each at least
+// its minimum, the rest shared in proportion to the column's own width,
+// so no column is cut at the window's edge at 1024×680 (a screen
+// narrower than the minimums scrolls sideways).
+type fitMessageColumns struct {
+	tbl  *widget.Table
+	cols []messageColumn
+}
+
+func (f *fitMessageColumns) MinSize([]fyne.CanvasObject) fyne.Size { return f.tbl.MinSize() }
+
+func (f *fitMessageColumns) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	// Each column's divider and the vertical scroll bar take room too.
+	room := size.Width - float32(len(f.cols))*theme.SeparatorThicknessSize() - theme.ScrollBarSize()
+	mins, spare := make([]float32, len(f.cols)), float32(0)
+	var sumMin, sumWant float32
+	for i, c := range f.cols {
+		mins[i] = columnMin(c)
+		sumMin += mins[i]
+		sumWant += max(c.width-mins[i], 0)
+	}
+	if room > sumMin {
+		spare = room - sumMin
+	}
+	for i, c := range f.cols {
+		w := mins[i]
+		if sumWant > 0 {
+			w += spare * max(c.width-mins[i], 0) / sumWant
+		}
+		f.tbl.SetColumnWidth(i, w)
+	}
+	for _, o := range objects {
+		o.Resize(size)
+		o.Move(fyne.NewPos(0, 0))
+	}
 }

@@ -66,6 +66,9 @@ func screenshots(b Backend, dir string, langs, names []string, inspect inspector
 	a := test.NewApp()
 	defer a.Quit()
 	a.Settings().SetTheme(lightTheme{Theme()})
+	if err := stageMirror(b); err != nil {
+		return nil, err
+	}
 	var files []string
 	for _, l := range langs {
 		if err := SetLanguage(l); err != nil {
@@ -101,6 +104,7 @@ func screenshots(b Backend, dir string, langs, names []string, inspect inspector
 func render(a fyne.App, b Backend, s shot, look func(*MainWindow)) (image.Image, error) {
 	w := NewMainWindow(a, b)
 	defer w.win.Close()
+	defer undoShot(w)
 	w.win.Resize(ScreenshotSize)
 	if err := s.show(w); err != nil {
 		return nil, err

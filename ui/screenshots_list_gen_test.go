@@ -52,7 +52,7 @@ func shots() []shot {
 		{"37-tray", trayMenu},
 		{"38-role-card", listButton(navRoles, 1)},
 		{"39-relation-card", listButton(navRelations, 1)},
-		{"40-project-card", listButton(navProjects, 1)},
+		{"40-project-card", projectCardWithMail},
 		{"41-user-accounts", userTab(3)},
 		{"42-mailserver-duplicate", mailServerDuplicate},
 		{"43-ownserver-password", ownServerPasswordRequired},
@@ -73,9 +73,13 @@ func shots() []shot {
 		{"58-delete-after-limit-refused", deleteAfterLimitRefused},
 		{"59-domain-delivery", domainDelivery},
 		{"60-ownserver-sendas", ownServerSendAs},
-		{"61-integrations", integrations},
-		{"62-token-created", tokenCreated},
-		{"63-token-revoke", tokenRevoke},
+		{"61-messages-deleted-at-provider", messagesDeletedAtProvider},
+		{"62-ownserver-readonly", ownServerReadOnly},
+		{"63-ownserver-configured", ownServerConfigured},
+		{"64-validation-mail", validationMail},
+		{"65-integrations", integrations},
+		{"66-token-created", tokenCreated},
+		{"67-token-revoke", tokenRevoke},
 	}, assistantShots()...)
 }
 
@@ -302,16 +306,6 @@ func syncLog(w *MainWindow) error {
 func demoStatus(account string) oauth.Status {
 	now := time.Date(2024, 5, 21, 9, 30, 0, 0, time.Local)
 	return oauth.Status{SignedIn: true, Account: account, SignedInAt: now, AccessUntil: now.Add(time.Hour)}
-}
-
-// trayMenu shows the system tray's menu (which the desktop draws outside
-// the window) as a pop-up over the Messages screen.
-func trayMenu(w *MainWindow) error {
-	screenOnly(navMessages)(w)
-	c := w.win.Canvas()
-	m := widget.NewPopUpMenu(w.trayMenu(), c)
-	m.ShowAtPosition(fyne.NewPos(c.Size().Width-220, 8))
-	return nil
 }
 
 // mailServerDuplicate: a new mail server named like one that exists,

@@ -30,6 +30,15 @@ func TestNoTextCutOffOnAnyScreen(t *testing.T) {
 	t.Setenv("LC_ALL", os.Getenv("LC_ALL"))
 	t.Setenv("LANGUAGE", os.Getenv("LANGUAGE"))
 	texts := translationKeys(t)
+	// The mail.* texts are the words of the e-mails Postbridge writes; on
+	// screen they are a received mail's subject, the office's data.
+	for _, l := range texts {
+		for k := range l {
+			if strings.HasPrefix(k, "mail.") {
+				delete(l, k)
+			}
+		}
+	}
 	var mu sync.Mutex
 	var cut []string
 	seen := 0

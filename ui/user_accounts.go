@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"fmt"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
@@ -16,7 +14,7 @@ import (
 type accountsTab struct {
 	c        *userCard
 	rows     []app.ImapAccount
-	list     *widget.List
+	list     *recordTable[app.ImapAccount]
 	selected int
 	buttons  []*widget.Button
 	note     *widget.Label
@@ -24,11 +22,11 @@ type accountsTab struct {
 
 func newAccountsTab(c *userCard) *accountsTab {
 	a := &accountsTab{c: c, selected: -1, rows: c.u.ImapAccounts}
-	a.list = widget.NewList(func() int { return len(a.rows) },
-		func() fyne.CanvasObject { return widget.NewLabel("") },
-		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(accountLine(a.rows[i])) })
-	a.list.OnSelected = func(i widget.ListItemID) { a.selected = i }
-	a.list.OnUnselected = func(widget.ListItemID) { a.selected = -1 }
+	// A table like every other list of records, with its headers, not a
+	// bare line per account.
+	a.list = newRecordTable(&a.rows, accountColumns())
+	a.list.OnSelected = func(i int) { a.selected = i }
+	a.list.OnUnselected = func(int) { a.selected = -1 }
 	a.buttons = []*widget.Button{
 		widget.NewButton(t("account.new", "New"), func() { a.edit(newAccount(c.u.ID)) }),
 		widget.NewButton(t("account.change", "Change"), func() {
@@ -51,22 +49,31 @@ func newAccount(userID uint) app.ImapAccount {
 		Inbox: "Postbridge/In", Outbox: "Postbridge/Out"}
 }
 
-func accountLine(a app.ImapAccount) string {
-	name := a.Description
-	if name == "" {
-		name = a.Username
+// accountColumns are the account's name, address, mode, login and
+// whether it is the user's default account.
+func accountColumns() []column[app.ImapAccount] {
+	return []column[app.ImapAccount]{
+		{title: t("account.description", "Description"), weight: 2, text: accountName},
+		{title: t("account.address", "E-mail address"), weight: 3, text: func(a *app.ImapAccount) string { return a.Address }},
+		{title: t("account.mode", "Mode"), weight: 1.5, text: accountMode},
+		{title: t("account.username", "User name"), weight: 2, text: func(a *app.ImapAccount) string { return a.Username }},
+		{title: t("account.default", "Default account"), weight: 1.5, mark: func(a *app.ImapAccount) bool { return a.IsDefault },
+			text: func(a *app.ImapAccount) string { return yesNo(a.IsDefault) }},
 	}
-	mode := t("account.modeTransfer", "Transfer")
+}
+
+func accountName(a *app.ImapAccount) string {
+	if a.Description == "" {
+		return a.Username
+	}
+	return a.Description
+}
+
+func accountMode(a *app.ImapAccount) string {
 	if a.Mode == app.ModeMirror {
-		mode = t("account.modeMirror", "Mirror")
+		return t("account.modeMirror", "Mirror")
 	}
-	line := fmt.Sprintf("%s — %s", name, mode)
-	if a.IsDefault {
-		// Words, not a star: the bundled font has no ★, and Windows has no
-		// system font Fyne would borrow it from (TestTextInBundledFont).
-		line += " (" + t("account.default", "Default account") + ")"
-	}
-	return line
+	return t("account.modeTransfer", "Transfer")
 }
 
 func (a *accountsTab) enable() {
