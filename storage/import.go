@@ -112,6 +112,9 @@ func (s *Store) ImportBatch(account uint, batch []NewMessage, now time.Time) (Im
 		}
 		return ImportResult{}, fmt.Errorf("import messages: %w", err)
 	}
+	if res.Imported > 0 {
+		s.imported() // search_follow.go
+	}
 	return res, nil
 }
 
