@@ -87,6 +87,14 @@ func chunks(list []string, n int) [][]string {
 	return out
 }
 
+// packedRowsPerInsert is how many message rows one INSERT of an SQLite
+// import carries. The SQLite driver looks each of a statement's
+// parameters up among all its arguments, a cost that grows with the
+// square of the row count: 100 rows of some 25 columns were half of
+// ImportBatch's instructions; 10 rows cost little more in statements
+// (BENCHMARKS.md).
+const packedRowsPerInsert = 10
+
 // insertRows inserts a batch's messages with their links and attachments.
 // Raw messages in their rows (PostgreSQL, no pack) go one INSERT per row:
 // a multi-row INSERT of blobs made SQLite hold every blob's pages at once
@@ -95,7 +103,7 @@ func chunks(list []string, n int) [][]string {
 func insertRows(tx *gorm.DB, packed bool, rows []Message) error {
 	q := tx.Omit("Relations.*", "Project")
 	if packed {
-		return q.CreateInBatches(rows, 100).Error
+		return q.CreateInBatches(rows, packedRowsPerInsert).Error
 	}
 	for i := range rows {
 		if err := q.Create(&rows[i]).Error; err != nil {
