@@ -1,7 +1,5 @@
 package storage
 
-import "strings"
-
 // distinctWords gives the index each word of a text body once. The index
 // is detail=none (search.go): it records which messages hold a word, not
 // how often or where, so a word's second and later occurrences change
@@ -17,33 +15,80 @@ import "strings"
 // ASCII letters are lower-cased (as the tokenizer does) only to find more
 // repeats.
 func distinctWords(text string) string {
-	seen := make(map[string]struct{}, 512)
-	var out strings.Builder
-	out.Grow(len(text) / 2)
-	var word []byte
+	out := make([]byte, 0, len(text)/2)
+	seen := wordTable{slots: make([]uint64, 256)}
 	for i := 0; i < len(text); {
 		for i < len(text) && asciiSeparator(text[i]) {
 			i++
 		}
-		word = word[:0]
+		start := len(out)
+		h := uint32(2166136261) // FNV-1a
 		for ; i < len(text) && !asciiSeparator(text[i]); i++ {
 			c := text[i]
 			if 'A' <= c && c <= 'Z' {
 				c += 'a' - 'A'
 			}
-			word = append(word, c)
+			out = append(out, c)
+			h = (h ^ uint32(c)) * 16777619
 		}
-		if len(word) == 0 {
+		if len(out) == start {
 			continue
 		}
-		if _, ok := seen[string(word)]; ok {
-			continue
+		if seen.add(out, start, h) {
+			out = append(out, ' ')
+		} else {
+			out = out[:start] // a repeat: the next word overwrites it
 		}
-		seen[string(word)] = struct{}{}
-		out.Write(word)
-		out.WriteByte(' ')
 	}
-	return out.String()
+	return string(out)
+}
+
+// wordTable is the set of words already in out, each kept as its start
+// and end in out (an open-addressing hash table): no string per word and
+// no Go map, which were most of distinctWords' CPU.
+type wordTable struct {
+	slots []uint64 // start<<32 | end; 0 is empty (a word is never empty)
+	n     int
+}
+
+// add reports whether out[start:] is a new word, and then records it.
+func (t *wordTable) add(out []byte, start int, h uint32) bool {
+	word := out[start:]
+	mask := uint32(len(t.slots) - 1)
+	for j := h & mask; ; j = (j + 1) & mask {
+		v := t.slots[j]
+		if v == 0 {
+			t.slots[j] = uint64(start)<<32 | uint64(len(out))
+			if t.n++; t.n*2 > len(t.slots) {
+				t.grow(out)
+			}
+			return true
+		}
+		if string(out[v>>32:uint32(v)]) == string(word) {
+			return false
+		}
+	}
+}
+
+// grow doubles the table and places its words again.
+func (t *wordTable) grow(out []byte) {
+	old := t.slots
+	t.slots = make([]uint64, 2*len(old))
+	mask := uint32(len(t.slots) - 1)
+	for _, v := range old {
+		if v == 0 {
+			continue
+		}
+		h := uint32(2166136261)
+		for _, c := range out[v>>32 : uint32(v)] {
+			h = (h ^ uint32(c)) * 16777619
+		}
+		j := h & mask
+		for t.slots[j] != 0 {
+			j = (j + 1) & mask
+		}
+		t.slots[j] = v
+	}
 }
 
 // asciiSeparator reports whether c is an ASCII byte that is neither a

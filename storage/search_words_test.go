@@ -59,7 +59,17 @@ func TestDistinctWordsKeepsTheIndexTerms(t *testing.T) {
 
 // A word repeated throughout a text reaches the tokenizer once.
 func TestDistinctWordsGivesEachWordOnce(t *testing.T) {
+	// Enough distinct words to grow the word table several times, each
+	// twice and in another case the second time.
+	var many, manyOnce strings.Builder
+	for i := 0; i < 5000; i++ {
+		fmt.Fprintf(&manyOnce, "w%dx ", i)
+	}
+	for i := 0; i < 5000; i++ {
+		fmt.Fprintf(&many, "w%dx, W%dX. ", i, i)
+	}
 	tests := []struct{ text, want string }{
+		{many.String(), manyOnce.String()},
 		{"beton Beton BETON", "beton "},
 		{"a, b. a; c", "a b c "},
 		{"Über über", "Über über "}, // non-ASCII case is the tokenizer's to fold
