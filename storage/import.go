@@ -112,9 +112,6 @@ func (s *Store) ImportBatch(account uint, batch []NewMessage, now time.Time) (Im
 		}
 		return ImportResult{}, fmt.Errorf("import messages: %w", err)
 	}
-	if res.Imported > 0 {
-		s.imported() // search_follow.go
-	}
 	return res, nil
 }
 

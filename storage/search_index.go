@@ -24,11 +24,6 @@ var indexing sync.Map // *Store → *sync.Mutex
 // in step by itself; there it does nothing. Cancelling ctx stops it
 // between two chunks: what was indexed stays indexed.
 func (s *Store) IndexSearch(ctx context.Context) (int, error) {
-	return s.indexSearch(ctx, searchChunk)
-}
-
-// indexSearch is IndexSearch in chunks of limit messages.
-func (s *Store) indexSearch(ctx context.Context, limit int) (int, error) {
 	if s.kind == "postgres" {
 		return 0, nil
 	}
@@ -38,7 +33,7 @@ func (s *Store) indexSearch(ctx context.Context, limit int) (int, error) {
 	defer mu.Unlock()
 	total := 0
 	for ctx.Err() == nil {
-		n, err := s.indexSearchChunk(limit)
+		n, err := s.indexSearchChunk()
 		if err != nil || n == 0 {
 			return total, err
 		}
@@ -50,19 +45,19 @@ func (s *Store) indexSearch(ctx context.Context, limit int) (int, error) {
 // errMarkMoved: another process indexed the same rows meanwhile.
 var errMarkMoved = errors.New("the search index moved on meanwhile")
 
-// indexSearchChunk indexes the next limit messages above the mark
+// indexSearchChunk indexes the next searchChunk messages above the mark
 // and moves the mark past them. Their texts are read from the packs
 // before the transaction, so that an import waits only for the inserts;
 // the transaction checks that the mark is where it was (another process
 // on the same database may index too).
-func (s *Store) indexSearchChunk(limit int) (int, error) {
+func (s *Store) indexSearchChunk() (int, error) {
 	var mark int64
 	if err := s.db.Raw(`SELECT indexed_up_to FROM search_state WHERE id = 1`).Scan(&mark).Error; err != nil {
 		return 0, fmt.Errorf("read the search index mark: %w", err)
 	}
 	var rows []Message
 	err := s.db.Select(`id, subject, "from", "to", cc, text_body, raw_pack, text_offset, text_size`).
-		Where("id > ?", mark).Order("id").Limit(limit).Find(&rows).Error
+		Where("id > ?", mark).Order("id").Limit(searchChunk).Find(&rows).Error
 	if err != nil || len(rows) == 0 {
 		return 0, err
 	}

@@ -52,7 +52,6 @@ func (a *Actions) Sync(ctx context.Context, f SyncFilter, events chan<- imapsync
 	}
 	var results []SyncResult
 	var errs []error
-	stopIndexing := a.Store.FollowImports()
 	for _, j := range jobs {
 		if j.err == nil {
 			j.result.Counts, j.err = a.runRecovered(ctx, j, f, events)
@@ -68,7 +67,6 @@ func (a *Actions) Sync(ctx context.Context, f SyncFilter, events chan<- imapsync
 			break
 		}
 	}
-	stopIndexing()
 	a.indexNewMail(results)
 	return results, errors.Join(errs...)
 }
