@@ -27,10 +27,8 @@ const pgSearchDoc = `to_tsvector('simple', coalesce(subject, '') || ' ' || ` +
 // indexing a mail's text took a quarter of a first import (BENCHMARKS.md,
 // issue 14), and mail must be safe and filed on the server first. An
 // import stores the rows; IndexSearch (search_index.go) indexes them
-// afterwards, in chunks — during a Synchronize already, commit by commit,
-// while the next batches are fetched (search_follow.go) — and every
-// search catches the index up before it runs, so a search never misses
-// a message. search_state holds the
+// afterwards, in chunks, and every search catches the index up before it
+// runs, so a search never misses a message. search_state holds the
 // highest message ID indexed: every row up to it is in message_search,
 // none above it.
 //
