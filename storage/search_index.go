@@ -104,7 +104,7 @@ func (s *Store) insertSearchChunk(mark int64, rows []Message) error {
 		}
 		for _, m := range rows {
 			err := tx.Exec(`INSERT INTO message_search(rowid, subject, "from", "to", cc, text_body) VALUES (?, ?, ?, ?, ?, ?)`,
-				m.ID, m.Subject, m.From, m.To, m.Cc, m.TextBody).Error
+				m.ID, m.Subject, m.From, m.To, m.Cc, distinctWords(m.TextBody)).Error
 			if err != nil {
 				return err
 			}

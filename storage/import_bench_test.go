@@ -1,0 +1,63 @@
+package storage
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"postbridge/mail/mailtest"
+	"postbridge/mail/message"
+)
+
+// BenchmarkImportBatchGenmail stores the 300 messages of the genmail
+// corpus (../shared/bench/genmail.py, seed 1) in an SQLite database as a
+// first import does: batches of 100 (about what DefaultBatchBytes holds
+// of this mail), raw messages into packs, rows by ImportBatch. Each
+// iteration stores them again under new UIDs and hashes; ns/msg is per
+// message.
+func BenchmarkImportBatchGenmail(b *testing.B) {
+	dir := b.TempDir()
+	names := mailtest.Genmail(b, filepath.Join(dir, "mail"), 300, 1)
+	s, err := Open(filepath.Join(dir, "postbridge.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	doc := &SettingsFile{Users: []UserJSON{{Name: "Alice", IMAP: []ImapJSON{{Username: "alice", Mode: "transfer", Inbox: "In"}}}}}
+	if err := s.ImportSettings(doc); err != nil {
+		b.Fatal(err)
+	}
+	u, _ := s.UserByName("Alice")
+	account := u.ImapAccounts[0].ID
+	var parsed []NewMessage
+	for _, name := range names {
+		raw, err := os.ReadFile(name)
+		if err != nil {
+			b.Fatal(err)
+		}
+		p := message.Parse(raw)
+		parsed = append(parsed, NewMessage{Message: Message{Folder: "In", UIDValidity: 1,
+			SHA256: p.SHA256, MessageID: p.MessageID, ContentHash: p.SHA256, Raw: raw, RawSize: p.Size,
+			Direction: DirectionIn, Date: p.Date, Subject: p.Subject, From: p.From.String(), To: "alice@example.test",
+			TextBody: p.Text, HTMLBody: p.HTML}, LinkAddresses: []string{p.From.Normalized()}})
+	}
+	now := time.Date(2026, 12, 6, 0, 0, 0, 0, time.UTC)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for start := 0; start < len(parsed); start += 100 {
+			batch := make([]NewMessage, 0, 100)
+			for j, m := range parsed[start:min(start+100, len(parsed))] {
+				m.UID = uint32(i*len(parsed) + start + j + 1)
+				m.SHA256 = fmt.Sprint(m.SHA256, i)
+				m.MessageID = fmt.Sprint(m.MessageID, i)
+				batch = append(batch, m)
+			}
+			if _, err := s.ImportBatch(account, batch, now); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(parsed)), "ns/msg")
+}
