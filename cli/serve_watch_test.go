@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"syscall"
@@ -127,22 +126,8 @@ func TestServeWatchImportsAndDeliversWebhookUntilSIGTERM(t *testing.T) {
 	mailtest.Keyring(t)
 	u := s.NewUser(t)
 	imap := startHoldingProxy(t, s.IMAPS)
-	host, port, _ := net.SplitHostPort(imap.addr)
-	key := "user/" + u.Name + "/imap"
-	t.Cleanup(func() { storage.Keyring{}.Delete(key); storage.Keyring{}.Delete(storage.SecretWebhook("crm")) })
-	dir := t.TempDir()
-	db := filepath.Join(dir, "p.db")
-	settings := writeFile(t, dir, "s.json", fmt.Sprintf(`{
-	  "company": {"name": "Acme", "imap": {"host": %q, "port": %s, "security": "tls", "tls_fingerprint": %q}},
-	  "users": [{"name": "Alice", "email": %q, "imap": [{"description": "Alice in", "username": %q, "secret": %q,
-	             "mode": "transfer", "inbox": "INBOX", "auto_send_receive": true}]}]}`,
-		host, port, s.CertFingerprint, u.Address(), u.Name, key))
-	if r := run(t, "", "--db", db, "settings", "import", settings); r.code != ExitOK {
-		t.Fatalf("import: %+v", r)
-	}
-	if r := run(t, u.Password+"\n", "secret", "set", key); r.code != ExitOK {
-		t.Fatalf("secret set: %+v", r)
-	}
+	t.Cleanup(func() { storage.Keyring{}.Delete(storage.SecretWebhook("crm")) })
+	db := watchedOffice(t, s, u, imap.addr)
 	recv := &hookReceiver{}
 	srv := httptest.NewServer(recv)
 	defer srv.Close()

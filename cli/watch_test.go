@@ -41,22 +41,7 @@ func TestWatchUntilSIGTERMThenStatus(t *testing.T) {
 	s := mailtest.Servers(t)
 	mailtest.Keyring(t)
 	u := s.NewUser(t)
-	host, port, _ := net.SplitHostPort(s.IMAPS)
-	key := "user/" + u.Name + "/imap"
-	t.Cleanup(func() { storage.Keyring{}.Delete(key) })
-	dir := t.TempDir()
-	db := filepath.Join(dir, "p.db")
-	settings := writeFile(t, dir, "s.json", fmt.Sprintf(`{
-	  "company": {"name": "Acme", "imap": {"host": %q, "port": %s, "security": "tls", "tls_fingerprint": %q}},
-	  "users": [{"name": "Alice", "email": %q, "imap": [{"description": "Alice in", "username": %q, "secret": %q,
-	             "mode": "transfer", "inbox": "INBOX", "auto_send_receive": true}]}]}`,
-		host, port, s.CertFingerprint, u.Address(), u.Name, key))
-	if r := run(t, "", "--db", db, "settings", "import", settings); r.code != ExitOK {
-		t.Fatalf("import: %+v", r)
-	}
-	if r := run(t, u.Password+"\n", "secret", "set", key); r.code != ExitOK {
-		t.Fatalf("secret set: %+v", r)
-	}
+	db := watchedOffice(t, s, u, s.IMAPS)
 	var stdout, stderr syncBuffer
 	code := make(chan int, 1)
 	go func() {
@@ -147,4 +132,28 @@ func TestSyncDryRun(t *testing.T) {
 	if c := done[0].SyncCounts; c.Imported != in.Import || c.Moved != in.Move {
 		t.Errorf("the sync imported %d and moved %d; the dry run said %d and %d", c.Imported, c.Moved, in.Import, in.Move)
 	}
+}
+
+// watchedOffice is a database with user Alice whose transfer-mode inbox
+// on the test Dovecot (reached at imapAddr) takes part in the automatic
+// sync, its password in the keyring.
+func watchedOffice(t *testing.T, s *mailtest.Stack, u mailtest.User, imapAddr string) string {
+	t.Helper()
+	host, port, _ := net.SplitHostPort(imapAddr)
+	key := "user/" + u.Name + "/imap"
+	t.Cleanup(func() { storage.Keyring{}.Delete(key) })
+	dir := t.TempDir()
+	db := filepath.Join(dir, "p.db")
+	settings := writeFile(t, dir, "s.json", fmt.Sprintf(`{
+	  "company": {"name": "Acme", "imap": {"host": %q, "port": %s, "security": "tls", "tls_fingerprint": %q}},
+	  "users": [{"name": "Alice", "email": %q, "imap": [{"description": "Alice in", "username": %q, "secret": %q,
+	             "mode": "transfer", "inbox": "INBOX", "auto_send_receive": true}]}]}`,
+		host, port, s.CertFingerprint, u.Address(), u.Name, key))
+	if r := run(t, "", "--db", db, "settings", "import", settings); r.code != ExitOK {
+		t.Fatalf("import: %+v", r)
+	}
+	if r := run(t, u.Password+"\n", "secret", "set", key); r.code != ExitOK {
+		t.Fatalf("secret set: %+v", r)
+	}
+	return db
 }
