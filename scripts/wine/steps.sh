@@ -161,12 +161,17 @@ send_test() {
   local n
   pb send-test --user "$user" --to "$login@acme.test" >"$work/send-test.txt" ||
     fail "send-test failed: $(tail -3 "$work/send-test.txt")"
-  for _ in $(seq 50); do
+  # Postfix hands the mail to Dovecot over LMTP on its own schedule; on a
+  # busy machine that took longer than 10 s once, so wait up to 30 s and
+  # say what Postfix did when it still has not arrived.
+  for _ in $(seq 150); do
     n=$(doveadm -c "$POSTBRIDGE_TEST_DOVECOT_CONF" search -u "$login" mailbox INBOX ALL | wc -l)
     [ "$n" -ge 1 ] && return 0
     sleep 0.2
   done
-  fail "the test e-mail did not arrive in $login's INBOX"
+  local maillog
+  maillog="$(dirname "$(dirname "$POSTBRIDGE_TEST_DOVECOT_CONF")")/postfix/postfix.log"
+  fail "the test e-mail did not arrive in $login's INBOX; send-test said: $(tail -3 "$work/send-test.txt"); Postfix: $(tail -5 "$maillog" 2>/dev/null)"
 }
 
 # hostile_mail prints a message whose attachment names Windows would
