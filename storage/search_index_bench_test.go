@@ -3,13 +3,8 @@ package storage
 import (
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
-
-	"postbridge/mail/mailtest"
-	"postbridge/mail/message"
 )
 
 // BenchmarkIndexSearchGenmail indexes 3,000 messages made from the
@@ -19,37 +14,21 @@ import (
 // empties the index and indexes them all; ns/msg is per message.
 func BenchmarkIndexSearchGenmail(b *testing.B) {
 	const copies = 10
-	dir := b.TempDir()
-	names := mailtest.Genmail(b, filepath.Join(dir, "mail"), 300, 1)
-	s, err := Open(filepath.Join(dir, "postbridge.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer s.Close()
-	doc := &SettingsFile{Users: []UserJSON{{Name: "Alice", IMAP: []ImapJSON{{Username: "alice", Mode: "transfer", Inbox: "In"}}}}}
-	if err := s.ImportSettings(doc); err != nil {
-		b.Fatal(err)
-	}
-	u, _ := s.UserByName("Alice")
+	s, account, parsed := genmailStore(b)
 	now := time.Date(2026, 12, 6, 0, 0, 0, 0, time.UTC)
 	for c := 0; c < copies; c++ {
-		var batch []NewMessage
-		for i, name := range names {
-			raw, err := os.ReadFile(name)
-			if err != nil {
-				b.Fatal(err)
-			}
-			p := message.Parse(raw)
-			batch = append(batch, NewMessage{Message: Message{Folder: "In", UIDValidity: 1, UID: uint32(c*len(names) + i + 1),
-				SHA256: fmt.Sprint(p.SHA256, c), MessageID: fmt.Sprint(p.MessageID, c), Raw: raw, RawSize: p.Size,
-				Direction: DirectionIn, Date: p.Date, Subject: p.Subject, From: p.From.String(), To: "alice@example.test",
-				TextBody: p.Text}})
+		batch := make([]NewMessage, 0, len(parsed))
+		for i, m := range parsed {
+			m.UID = uint32(c*len(parsed) + i + 1)
+			m.SHA256 = fmt.Sprint(m.SHA256, c)
+			m.MessageID = fmt.Sprint(m.MessageID, c)
+			batch = append(batch, m)
 		}
-		if _, err := s.ImportBatch(u.ImapAccounts[0].ID, batch, now); err != nil {
+		if _, err := s.ImportBatch(account, batch, now); err != nil {
 			b.Fatal(err)
 		}
 	}
-	n := copies * len(names)
+	n := copies * len(parsed)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
