@@ -3,6 +3,7 @@ package storage
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"time"
 
 	"gorm.io/gorm"
@@ -63,12 +64,14 @@ func (s *Store) ImportedUIDs(account uint, folder string, uidValidity uint32, ui
 // without error. A message the account already has (see knownMessages) is
 // counted as a duplicate and not stored again. The batch costs a fixed
 // number of lookups, not a few per message: duplicates are looked up
-// for the whole batch at once.
+// for the whole batch at once. The raw messages go to a pack file inside
+// the transaction unless PackRaw has written them already.
 func (s *Store) ImportBatch(account uint, batch []NewMessage, now time.Time) (ImportResult, error) {
 	var res ImportResult
 	var pack string
+	var inserted []Message
 	err := s.db.Transaction(func(tx *gorm.DB) error {
-		res = ImportResult{}
+		res, inserted = ImportResult{}, nil
 		known, err := loadKnownMessages(tx, account, batch)
 		if err != nil {
 			return err
@@ -95,21 +98,57 @@ func (s *Store) ImportBatch(account uint, batch []NewMessage, now time.Time) (Im
 		}
 		// The raw messages reach the disk before the rows that name them
 		// commit (rawpack.go).
-		if pack, err = s.writePack(rows); err != nil {
+		if pack, err = s.writePack(pointers(rows)); err != nil {
 			return err
 		}
-		if err := insertRows(tx, rows); err != nil {
+		if err := s.insertIndexed(tx, rows); err != nil {
 			return err
 		}
+		inserted = rows
 		return enqueueNewMessages(tx, rows, now) // webhooks.go: the outbox commits with the rows
 	})
 	if err != nil {
 		if pack != "" {
 			os.Remove(pack) // no committed row refers to it
 		}
+		s.removePacks(packsNamed(batch), nil)
 		return ImportResult{}, fmt.Errorf("import messages: %w", err)
 	}
+	s.removePacks(packsNamed(batch), inserted)
 	return res, nil
+}
+
+// pointers lets writePack fill in the rows themselves.
+func pointers(rows []Message) []*Message {
+	p := make([]*Message, len(rows))
+	for i := range rows {
+		p[i] = &rows[i]
+	}
+	return p
+}
+
+// packsNamed are the packs that PackRaw wrote for batch ahead of its
+// commit.
+func packsNamed(batch []NewMessage) map[string]bool {
+	names := map[string]bool{}
+	for i := range batch {
+		if name := batch[i].RawPack; name != "" {
+			names[name] = true
+		}
+	}
+	return names
+}
+
+// removePacks removes the packs written ahead that no committed row
+// names: all of them after a failed transaction, and one whose messages
+// all were duplicates.
+func (s *Store) removePacks(ahead map[string]bool, committed []Message) {
+	for i := range committed {
+		delete(ahead, committed[i].RawPack)
+	}
+	for name := range ahead {
+		os.Remove(filepath.Join(s.rawDir, name))
+	}
 }
 
 // newRow prepares the row of a message that is not a duplicate: its

@@ -93,8 +93,12 @@ type Message struct {
 	// of a first import (BENCHMARKS.md).
 	TextOffset int64
 	TextSize   int64
-	Flags      string
-	State      MessageState
+	// SearchWords are the text body's words as the search index takes
+	// them (SearchWords), when an importer had them made beside the
+	// parse; not a column.
+	SearchWords string `gorm:"-"`
+	Flags       string
+	State       MessageState
 	// Attention are the reasons the message waits for a person
 	// (import.go), as problems: the window words them when it shows them.
 	Attention   problem.List

@@ -42,12 +42,43 @@ func packFileName() string {
 	return fmt.Sprintf("%d-%s.pack", time.Now().UTC().UnixNano(), hex.EncodeToString(rnd[:]))
 }
 
+// PackRaw writes the raw messages of batch to one new pack file before
+// the transaction that will refer to them (ImportBatch): the importer
+// calls it for a batch while the batch before it commits, so the pack's
+// writes and fsync overlap that commit instead of holding SQLite's write
+// lock (BENCHMARKS.md). Each message then names its bytes instead of
+// carrying them. A message that ImportBatch finds to be a duplicate leaves
+// its bytes in the pack unreferenced: space, as after a crash. Without a
+// pack directory (PostgreSQL) it does nothing.
+func (s *Store) PackRaw(batch []NewMessage) (*Pack, error) {
+	rows := make([]*Message, 0, len(batch))
+	for i := range batch {
+		rows = append(rows, &batch[i].Message)
+	}
+	path, err := s.writePack(rows)
+	if path == "" || err != nil {
+		return nil, err
+	}
+	return &Pack{path: path}, nil
+}
+
+// Pack is a pack file written ahead of its commit.
+type Pack struct{ path string }
+
+// Discard removes a pack whose batch will not be committed. A nil Pack
+// is fine.
+func (p *Pack) Discard() {
+	if p != nil {
+		os.Remove(p.path)
+	}
+}
+
 // writePack stores the raw messages of rows in one new pack file and
 // points each row at its bytes instead of carrying them. It returns once
 // the file and its name are on disk. Rows without a raw message keep
 // none. On error nothing refers to the pack, and it is removed.
-func (s *Store) writePack(rows []Message) (string, error) {
-	if s.rawDir == "" || !slices.ContainsFunc(rows, func(m Message) bool { return m.Raw != nil }) {
+func (s *Store) writePack(rows []*Message) (string, error) {
+	if s.rawDir == "" || !slices.ContainsFunc(rows, func(m *Message) bool { return m.Raw != nil }) {
 		return "", nil
 	}
 	if err := os.MkdirAll(s.rawDir, 0o700); err != nil {
@@ -76,11 +107,10 @@ func (s *Store) writePack(rows []Message) (string, error) {
 // fillPack writes the messages end to end, each followed by its text
 // body, and fsyncs once. The HTML body is not kept: it is in the raw
 // message, and nothing shows it yet.
-func fillPack(f *os.File, name string, rows []Message) error {
+func fillPack(f *os.File, name string, rows []*Message) error {
 	w := bufio.NewWriterSize(f, 1<<20)
 	var off int64
-	for i := range rows {
-		m := &rows[i]
+	for _, m := range rows {
 		if m.Raw == nil {
 			continue
 		}
@@ -94,6 +124,9 @@ func fillPack(f *os.File, name string, rows []Message) error {
 		}
 		m.TextOffset, m.TextSize = off, int64(len(m.TextBody))
 		off += int64(len(m.TextBody))
+		if m.SearchWords == "" {
+			m.SearchWords = distinctWords(m.TextBody) // for indexInStep
+		}
 		m.Raw, m.TextBody, m.HTMLBody = nil, "", ""
 	}
 	if err := w.Flush(); err != nil {

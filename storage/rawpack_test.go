@@ -96,3 +96,55 @@ func TestTextBodyInThePack(t *testing.T) {
 		}
 	})
 }
+
+// A pack written ahead of its commit (PackRaw, while the batch before
+// commits) is what the rows name; it is removed again when no row comes
+// to name it: a batch of duplicates only, or a transaction that fails.
+func TestPackRawAheadOfTheCommit(t *testing.T) {
+	s := openTemp(t)
+	packs := func() []string {
+		p, _ := filepath.Glob(filepath.Join(s.rawDir, "*.pack"))
+		return p
+	}
+	msg := func(uid uint32, sha, raw string) NewMessage {
+		return NewMessage{Message: Message{Folder: "In", UIDValidity: 7, UID: uid, SHA256: sha,
+			Raw: []byte(raw), RawSize: int64(len(raw)), TextBody: "text " + sha, Direction: DirectionIn}}
+	}
+	importAhead := func(batch []NewMessage) (ImportResult, error) {
+		t.Helper()
+		if _, err := s.PackRaw(batch); err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range batch {
+			if m.Raw != nil || m.RawPack == "" {
+				t.Fatalf("message %d after PackRaw: %d raw bytes, pack %q", m.UID, len(m.Raw), m.RawPack)
+			}
+		}
+		return s.ImportBatch(1, batch, time.Now())
+	}
+
+	res, err := importAhead([]NewMessage{msg(1, "a", "Subject: one\r\n\r\nfirst\r\n")})
+	if err != nil || res.Imported != 1 || len(packs()) != 1 {
+		t.Fatalf("first batch: %+v, %v, packs %v", res, err, packs())
+	}
+	var row Message
+	if err := s.db.First(&row, "uid = 1").Error; err != nil {
+		t.Fatal(err)
+	}
+	if got, err := s.RawMessage(row.ID); err != nil || string(got) != "Subject: one\r\n\r\nfirst\r\n" {
+		t.Errorf("raw %q, %v", got, err)
+	}
+
+	res, err = importAhead([]NewMessage{msg(2, "a", "Subject: one\r\n\r\nfirst\r\n")})
+	if err != nil || res.Duplicates != 1 || len(packs()) != 1 {
+		t.Errorf("a batch of duplicates: %+v, %v, packs %v (want the first pack only)", res, err, packs())
+	}
+
+	// UID 1 again with other content: the unique index on the UID refuses it.
+	if _, err = importAhead([]NewMessage{msg(1, "b", "Subject: other\r\n\r\n")}); err == nil {
+		t.Fatal("a second row for UID 1 was accepted")
+	}
+	if len(packs()) != 1 {
+		t.Errorf("after a failed commit: packs %v, want the first pack only", packs())
+	}
+}

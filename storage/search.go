@@ -28,7 +28,8 @@ const pgSearchDoc = `to_tsvector('simple', coalesce(subject, '') || ' ' || ` +
 // and mail must be safe and filed on the server first. An import stores
 // the rows; IndexSearch (search_index.go) indexes them
 // afterwards, in chunks, and every search catches the index up before it
-// runs, so a search never misses a message. search_state holds the
+// runs, so a search never misses a message (once the index has caught
+// up, an import's own transaction keeps it so: search_instep.go). search_state holds the
 // highest message ID indexed: every row up to it is in message_search,
 // none above it.
 //

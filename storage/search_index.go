@@ -102,14 +102,7 @@ func (s *Store) insertSearchChunk(mark int64, rows []Message) error {
 		if now != mark {
 			return errMarkMoved
 		}
-		for _, m := range rows {
-			err := tx.Exec(`INSERT INTO message_search(rowid, subject, "from", "to", cc, text_body) VALUES (?, ?, ?, ?, ?, ?)`,
-				m.ID, m.Subject, m.From, m.To, m.Cc, distinctWords(m.TextBody)).Error
-			if err != nil {
-				return err
-			}
-		}
-		return tx.Exec(`UPDATE search_state SET indexed_up_to = ? WHERE id = 1`, rows[len(rows)-1].ID).Error
+		return indexInStep(tx, rows)
 	})
 }
 

@@ -12,6 +12,9 @@ import (
 type Importer interface {
 	ImportedUIDs(account uint, folder string, uidValidity uint32, uids []uint32) (map[uint32]bool, error)
 	ImportBatch(account uint, batch []storage.NewMessage, now time.Time) (storage.ImportResult, error)
+	// PackRaw writes a batch's raw messages ahead of ImportBatch (the
+	// SQLite pack files), so that the disk work overlaps the commit before.
+	PackRaw(batch []storage.NewMessage) (*storage.Pack, error)
 	// Mirror mode keeps per-folder state and follows the server.
 	FolderStateOf(account uint, folder string) (storage.FolderState, error)
 	SaveFolderState(fs storage.FolderState) error

@@ -1,6 +1,7 @@
 package imapsync
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/emersion/go-imap/v2"
@@ -102,7 +103,7 @@ func (p *pipeline) advance(next *converting) error {
 	committed, err := p.s.count(p.inFlight)
 	p.inFlight = nil
 	if err != nil {
-		<-prepared
+		(<-prepared).discard()
 		prev.release()
 		return err
 	}
@@ -232,31 +233,53 @@ func (s *session) fetchNew(pool *convertPool, r *folderRun, b *batch) (*converti
 	return s.fetchInto(pool, b, fetch)
 }
 
-// prepare makes what the converters wrote for msgs durable
-// (Job.BeforeCommit: the attachment files) on its own goroutine, so that
-// it overlaps the commit of the batch before.
-func (s *session) prepare(msgs []storage.NewMessage) <-chan error {
-	done := make(chan error, 1)
-	before := s.job.BeforeCommit
-	if before == nil || len(msgs) == 0 {
-		done <- nil
+// prepare makes msgs durable before their commit, on goroutines of its
+// own so that it overlaps the commit of the batch before: what the
+// converters wrote (Job.BeforeCommit: the attachment files) and the raw
+// messages (Importer.PackRaw). Neither needs the database.
+func (s *session) prepare(msgs []storage.NewMessage) <-chan prepared {
+	done := make(chan prepared, 1)
+	if len(msgs) == 0 {
+		done <- prepared{}
 		return done
 	}
-	go func() { done <- before(msgs) }()
+	before, store := s.job.BeforeCommit, s.job.Store
+	go func() {
+		files := make(chan error, 1)
+		go func() {
+			if before == nil {
+				files <- nil
+				return
+			}
+			files <- before(msgs)
+		}()
+		pack, err := store.PackRaw(msgs)
+		done <- prepared{pack: pack, err: errors.Join(<-files, err)}
+	}()
 	return done
 }
+
+// prepared is what prepare made ready for a commit.
+type prepared struct {
+	pack *storage.Pack
+	err  error
+}
+
+// discard removes what was made ready for a batch that will not commit.
+func (p prepared) discard() { p.pack.Discard() }
 
 // storeAsync commits msgs in one transaction on its own goroutine, once
 // prepared has reported, and then releases the spooled bodies mapped
 // into them: nothing reads msgs after the commit. It touches no session
 // state.
-func (s *session) storeAsync(c *converting, msgs []storage.NewMessage, prepared <-chan error) *stored {
+func (s *session) storeAsync(c *converting, msgs []storage.NewMessage, ready <-chan prepared) *stored {
 	st := &stored{b: c.b, done: make(chan storedResult, 1)}
 	store, account, now := s.job.Store, s.job.AccountID, s.job.now()
 	go func() {
 		defer c.release()
-		if err := <-prepared; err != nil {
-			st.done <- storedResult{err: err}
+		if p := <-ready; p.err != nil {
+			p.discard()
+			st.done <- storedResult{err: p.err}
 			return
 		}
 		var c Counts

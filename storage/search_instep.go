@@ -1,0 +1,90 @@
+package storage
+
+import (
+	"strings"
+
+	"gorm.io/gorm"
+)
+
+// SearchWords is what the search index takes of a text body
+// (distinctWords). An importer makes it beside the parse, where several
+// messages are converted at once, and hands it over in
+// Message.SearchWords; the commit then only inserts it.
+func SearchWords(text string) string { return distinctWords(text) }
+
+// TakesSearchWords reports whether an importer should make
+// Message.SearchWords: SQLite's index takes them; PostgreSQL indexes the
+// text itself.
+func (s *Store) TakesSearchWords() bool { return s.kind == "sqlite" }
+
+// The index follows the messages behind the imports (search.go), but
+// when it has caught up with every message before a batch, the batch's
+// own transaction indexes the batch too and moves the mark: a first
+// import then leaves nothing for IndexSearch to do after it, and the
+// words, made beside the parse, cost the commit only their inserts. The
+// transaction holds SQLite's write lock, so no other indexer moves the
+// mark meanwhile (insertSearchChunk checks it and starts again).
+
+// insertIndexed inserts a batch's rows and, on SQLite when the index has
+// caught up, indexes them in the same transaction.
+func (s *Store) insertIndexed(tx *gorm.DB, rows []Message) error {
+	inStep := false
+	if s.kind == "sqlite" {
+		var err error
+		if inStep, err = indexCaughtUp(tx); err != nil {
+			return err
+		}
+	}
+	if err := insertRows(tx, rows); err != nil {
+		return err
+	}
+	if !inStep {
+		return nil
+	}
+	return indexInStep(tx, rows)
+}
+
+// indexCaughtUp reports whether every message in the database is in the
+// search index. It is read inside the import's transaction.
+func indexCaughtUp(tx *gorm.DB) (bool, error) {
+	var behind bool
+	err := tx.Raw(`SELECT EXISTS (SELECT 1 FROM messages WHERE id > ` + indexMark + `)`).Scan(&behind).Error
+	return !behind, err
+}
+
+// indexInStep adds rows, just inserted, to the search index and moves the
+// mark past them.
+func indexInStep(tx *gorm.DB, rows []Message) error {
+	if err := insertSearchRows(tx, rows); err != nil {
+		return err
+	}
+	return tx.Exec(`UPDATE search_state SET indexed_up_to = ? WHERE id = 1`, rows[len(rows)-1].ID).Error
+}
+
+// insertSearchRows adds rows to the index, sqliteRowsPerInsert to a
+// statement.
+func insertSearchRows(tx *gorm.DB, rows []Message) error {
+	for start := 0; start < len(rows); start += sqliteRowsPerInsert {
+		chunk := rows[start:min(start+sqliteRowsPerInsert, len(rows))]
+		q := `INSERT INTO message_search(rowid, subject, "from", "to", cc, text_body) VALUES ` +
+			strings.TrimSuffix(strings.Repeat(`(?, ?, ?, ?, ?, ?), `, len(chunk)), ", ")
+		args := make([]any, 0, 6*len(chunk))
+		for i := range chunk {
+			m := &chunk[i]
+			args = append(args, m.ID, m.Subject, m.From, m.To, m.Cc, searchWordsOf(m))
+		}
+		if err := tx.Exec(q, args...).Error; err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// searchWordsOf is the words of m's text body for the index: made by the
+// importer, or made now from the text.
+func searchWordsOf(m *Message) string {
+	if m.SearchWords != "" {
+		return m.SearchWords
+	}
+	return distinctWords(m.TextBody)
+}
