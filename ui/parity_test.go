@@ -29,7 +29,8 @@ var parityScreenshots = strings.Fields(`01-company-general 02-company-smtp 03-co
 	49-folder-pick 50-folder-created 51-mailserver-new 52-mailserver-test-failed 53-mailserver-test-sent
 	54-ownserver-ip 55-role-new 56-account-mirror 57-archive-refused 58-delete-after-limit-refused
 	59-domain-delivery 60-ownserver-sendas 61-messages-deleted-at-provider 62-ownserver-readonly
-	63-ownserver-configured 64-validation-mail`)
+	63-ownserver-configured 64-validation-mail
+	68-company-smtp-check 69-company-imap-check 70-user-smtp-check 71-magnifier-create-outbox 72-account-new`)
 
 var (
 	parityHeading = regexp.MustCompile(`^## (\d{3}) — `)

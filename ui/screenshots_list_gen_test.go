@@ -80,6 +80,11 @@ func shots() []shot {
 		{"65-integrations", integrations},
 		{"66-token-created", tokenCreated},
 		{"67-token-revoke", tokenRevoke},
+		{"68-company-smtp-check", companySMTPCheck},
+		{"69-company-imap-check", companyIMAPCheck},
+		{"70-user-smtp-check", userCheckShot},
+		{"71-magnifier-create-outbox", magnifierCreateOutbox},
+		{"72-account-new", accountNew},
 	}, assistantShots()...)
 }
 
