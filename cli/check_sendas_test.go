@@ -47,12 +47,12 @@ func TestCheckSendAs(t *testing.T) {
 		stdout []string
 		stderr string
 	}{
-		{"Alice", ExitOK, []string{"Sent through the company's own mail server 127.0.0.1",
+		{"Alice", ExitOK, []string{"Via the company's own mail server 127.0.0.1",
 			"Send-as ok: the server accepts alice@acme.test as sender for the login tsendas"}, ""},
 		{"Jan", ExitFailure, []string{"Send-as refused: the server refuses jan@klant.test as sender for the login tsendas",
 			"smtpd_sender_login_maps", ": 553 5.7.1 <jan@klant.test>: Sender address rejected: not owned by user tsendas",
 			"--- SMTP conversation ---", "RSET"}, ""},
-		{"Eve", ExitFailure, []string{"Sent through the company SMTP server smtp.invalid"},
+		{"Eve", ExitFailure, []string{"Via the company SMTP server smtp.invalid"},
 			"postbridge: this user's mail does not go out through the own mail server"},
 	}
 	for _, tt := range tests {

@@ -49,7 +49,7 @@ func TestDomainCheck(t *testing.T) {
 		want []string
 	}{
 		{"validated domain through the own server", []string{"acme.test"}, ExitOK, []string{
-			"Sent through the company's own mail server relay.acme.test because acme.test is a validated sending domain",
+			"Via the company's own mail server relay.acme.test because acme.test is a validated sending domain",
 			"Sending address: 192.0.2.25",
 			"SPF    ok       192.0.2.25 may send for acme.test",
 			"DKIM   warning  DKIM was not checked",
@@ -58,7 +58,7 @@ func TestDomainCheck(t *testing.T) {
 			"MX     ok       mail for acme.test is received by relay.acme.test",
 			"rDNS   ok       192.0.2.25 has the reverse name relay.acme.test"}},
 		{"another domain through the company SMTP", []string{"other.test"}, ExitFailure, []string{
-			"Sent through the company SMTP server smtp.acme.test",
+			"Via the company SMTP server smtp.acme.test",
 			"SPF    warning  the SPF record of other.test does not name 198.51.100.7 and ends in ~all",
 			"DMARC  warning  other.test publishes no DMARC record",
 			"rDNS   failing  198.51.100.7 has no reverse name"}},

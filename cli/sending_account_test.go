@@ -51,7 +51,7 @@ func TestSendTestAndCheckFromAnAccountsOwnSMTP(t *testing.T) {
 		args []string
 		want []string
 	}{
-		{[]string{"check", "smtp", "--user", "Alice"}, []string{"Sent through the company SMTP server " + smtpHost, "SMTP ok"}},
+		{[]string{"check", "smtp", "--user", "Alice"}, []string{"Via the company SMTP server " + smtpHost, "SMTP ok"}},
 		{[]string{"check", "smtp", "--user", "Alice", "--account", provider},
 			[]string{"Sent through " + ownHost + ", the own SMTP server of the IMAP account Provider", "SMTP ok"}},
 		{[]string{"send-test", "--user", "Alice", "--account", provider, "--to", rcpt.Address()},

@@ -44,7 +44,7 @@ func TestCheckFoldersAndSendTest(t *testing.T) {
 		want []string
 	}{
 		{[]string{"check", "imap", "--user", "Alice"}, []string{"IMAP ok", "encrypted with TLS", "MOVE"}},
-		{[]string{"check", "smtp", "--user", "Alice"}, []string{"Sent through the company SMTP server", "SMTP ok"}},
+		{[]string{"check", "smtp", "--user", "Alice"}, []string{"Via the company SMTP server", "SMTP ok"}},
 		{[]string{"folders", "ensure", "--user", "Alice"}, []string{"created  Postbridge/In\n", "created  Postbridge/Out/Completed"}},
 		{[]string{"folders", "ensure", "--user", "Alice"}, []string{"exists   Postbridge/In\n", "exists   Postbridge/Out/Completed"}},
 		{[]string{"folders", "list", "--user", "Alice"}, []string{"Postbridge/In/Completed", "Sent"}},

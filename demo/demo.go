@@ -65,12 +65,12 @@ func Settings() *storage.SettingsFile {
 
 func users() []storage.UserJSON {
 	return []storage.UserJSON{
-		{Name: "Tineke de Vries", Email: "tineke@devriesbouw.nl", Role: "Directie", WorkLocation: "Werkplaats Houten",
+		{Name: "Tineke de Vries", Email: "tineke@devriesbouw.nl", Department: "Directie", Role: "Directie", WorkLocation: "Werkplaats Houten",
 			WorkUsername: "tineke", WorkSecret: "user/tineke/work",
 			Delegates: []string{"Sanne Visser"}, IMAP: []storage.ImapJSON{transferAccount("Tineke de Vries", LoginTineke)}},
-		{Name: "Thijs Bakker", Email: "thijs@devriesbouw.nl", Role: "Projectleider", WorkLocation: "Werkplaats Houten",
+		{Name: "Thijs Bakker", Email: "thijs@devriesbouw.nl", Department: "Uitvoering", Role: "Projectleider", WorkLocation: "Werkplaats Houten",
 			IMAP: []storage.ImapJSON{transferAccount("Thijs Bakker", LoginThijs)}},
-		{Name: "Sanne Visser", Email: "sanne@devriesbouw.nl", Role: "Administratie", WorkLocation: "Hoofdkantoor Utrecht"},
+		{Name: "Sanne Visser", Email: "sanne@devriesbouw.nl", Department: "Binnendienst", Role: "Administratie", WorkLocation: "Hoofdkantoor Utrecht"},
 	}
 }
 

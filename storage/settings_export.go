@@ -103,7 +103,7 @@ func exportUsers(tx *gorm.DB, f *SettingsFile) error {
 		return err
 	}
 	for _, u := range list {
-		j := UserJSON{Name: u.Name, Email: u.Email, AlwaysOwnSMTP: u.AlwaysOwnSMTP,
+		j := UserJSON{Name: u.Name, Email: u.Email, Department: u.Department, AlwaysOwnSMTP: u.AlwaysOwnSMTP,
 			SMTP:         smtpJSON(u.OwnSMTP, u.OwnSMTPAuth, u.OwnSMTPLogin),
 			WorkUsername: u.WorkLocationLogin.Username, WorkSecret: u.WorkLocationLogin.SecretKey,
 			Delegates: []string{}, IMAP: []ImapJSON{}}

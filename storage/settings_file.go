@@ -96,6 +96,7 @@ type RoleJSON struct {
 type UserJSON struct {
 	Name          string     `json:"name"`
 	Email         string     `json:"email"`
+	Department    string     `json:"department,omitempty"`
 	Role          string     `json:"role,omitempty"`
 	WorkLocation  string     `json:"work_location"`
 	WorkUsername  string     `json:"work_username,omitempty"`

@@ -28,7 +28,7 @@ func importUser(tx *gorm.DB, j *UserJSON) (uint, error) {
 	if err := findBy(tx, &u, "name", j.Name); err != nil {
 		return 0, err
 	}
-	u.Name, u.Email, u.AlwaysOwnSMTP = j.Name, j.Email, j.AlwaysOwnSMTP
+	u.Name, u.Email, u.Department, u.AlwaysOwnSMTP = j.Name, j.Email, j.Department, j.AlwaysOwnSMTP
 	u.OwnSMTP, u.OwnSMTPAuth, u.OwnSMTPLogin = smtpFrom(j.SMTP, SecretUserSMTP(j.Name))
 	u.WorkLocationLogin = Login{Username: j.WorkUsername,
 		SecretKey: defaultedKey(j.WorkSecret, j.WorkUsername, SecretUserWork(j.Name))}

@@ -22,20 +22,20 @@ type Reason struct {
 // account's name (domain.AccountName).
 var englishTexts = map[string]string{
 	// host, account (manual 001, 004)
-	"route.account_smtp": "sent through %[1]s, the own SMTP server of the IMAP account %[2]s",
+	"route.account_smtp": "via %[1]s, the own SMTP server of the IMAP account %[2]s",
 	// host, user (manual 000)
-	"route.user_smtp": `sent through %[1]s because "always use user SMTP" is set for %[2]s`,
+	"route.user_smtp": `via %[1]s because "always use user SMTP" is set for %[2]s`,
 	// server, user (manual 002)
-	"route.work_location": "sent through %[1]s because %[2]s works there",
+	"route.work_location": "via %[1]s because %[2]s works there",
 	// host, domain (manual 003)
-	"route.own_server": "sent through the company's own mail server %[1]s because %[2]s is a validated sending domain",
+	"route.own_server": "via the company's own mail server %[1]s because %[2]s is a validated sending domain",
 	// host: no own mail server in use (manual 000; 001's "use standard")
-	"route.company_smtp": "sent through the company SMTP server %[1]s, the standard server",
+	"route.company_smtp": "via the company SMTP server %[1]s, the standard server",
 	// host, domain: why the own mail server was passed over (manual 003)
-	"route.company_smtp.domain_unknown":  "sent through the company SMTP server %[1]s because %[2]s is not a sending domain of the own mail server",
-	"route.company_smtp.domain_pending":  "sent through the company SMTP server %[1]s because %[2]s is not validated yet",
-	"route.company_smtp.domain_disabled": "sent through the company SMTP server %[1]s because %[2]s is disabled for the own mail server",
-	"route.company_smtp.domain_excluded": "sent through the company SMTP server %[1]s because %[2]s is excluded from the own mail server",
+	"route.company_smtp.domain_unknown":  "via the company SMTP server %[1]s because %[2]s is not a sending domain of the own mail server",
+	"route.company_smtp.domain_pending":  "via the company SMTP server %[1]s because %[2]s is not validated yet",
+	"route.company_smtp.domain_disabled": "via the company SMTP server %[1]s because %[2]s is disabled for the own mail server",
+	"route.company_smtp.domain_excluded": "via the company SMTP server %[1]s because %[2]s is excluded from the own mail server",
 	// domain: the validation mail of manual 003 (app), which
 	// tests the own server before the domain may use it.
 	"route.own_server_validation": "sent through the company's own mail server to validate %[1]s",
