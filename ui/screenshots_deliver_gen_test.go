@@ -6,6 +6,7 @@ import (
 	"postbridge/mail/mailerr"
 	"postbridge/mail/route"
 	"postbridge/mail/smtpsend"
+	"postbridge/storage"
 )
 
 // domainDelivery is the Domains tab with the deliverability table of the
@@ -44,11 +45,18 @@ func demoDomainCheck() app.DomainCheck {
 }
 
 // ownServerSendAs is the Own mail server tab after a refused send-as
-// check (manual 003's mailbox mode).
+// check (manual 003's mailbox mode), the form above filled in as the
+// check's service mailbox: mailbox mode, port 587 with TLS, its login.
 func ownServerSendAs(w *MainWindow) error {
-	if err := companyTab(3)(w); err != nil {
+	o, err := ownServerRelaying(w, storage.OwnAuthPassword)
+	if err != nil {
 		return err
 	}
+	o.mode.SetSelected(ownModeLabels()[storage.OwnServerMailbox])
+	o.port.SetText("587")
+	o.encryption.SetSelected(securityLabel(storage.SecuritySTARTTLS))
+	o.username.SetText("verzenden@devriesbouw.nl")
+	o.password.SetText("geheim-wachtwoord")
 	c := w.company.own.sendAs
 	c.user.SetSelected("Sanne Visser")
 	res := app.SendAsCheck{User: "Sanne Visser", From: "sanne@devriesbouw.nl", Login: "verzenden@devriesbouw.nl",

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -211,12 +212,15 @@ func synchronizing(w *MainWindow) error {
 }
 
 // testMailResult is the SMTP tab after Send test e-mail, Detail open.
+// The test goes out as the toolbar's user, and the demo's Tineke works
+// at Werkplaats Houten, so the route is her work location's mail server
+// (manual 002), as route.Choose picks it for her.
 func testMailResult(w *MainWindow) error {
 	if err := companyTab(1)(w); err != nil {
 		return err
 	}
-	res := app.SendResult{To: "info@devriesbouw.nl", Transcript: demoTranscript}
-	res.Route.Reason = route.Reason{Key: "route.company_smtp", Args: []string{"smtp.devriesbouw.nl"}}
+	res := app.SendResult{To: "info@devriesbouw.nl", Transcript: workLocationTranscript}
+	res.Route.Reason = route.Reason{Key: "route.work_location", Args: []string{"Werkplaats Houten", demoUser}}
 	w.company.smtp.showOutcome(res, nil)
 	test.Tap(w.company.smtp.result.detail)
 	return nil
@@ -242,6 +246,11 @@ S: 354 End data with <CR><LF>.<CR><LF>
 S: 250 2.0.0 Ok: queued as 4TQ2Jk1xYz
 C: QUIT
 S: 221 2.0.0 Bye`
+
+// workLocationTranscript is demoTranscript through the work location's
+// server, from the user's own address.
+var workLocationTranscript = strings.NewReplacer("smtp.devriesbouw.nl", "mail.werkplaats.devriesbouw.nl",
+	"MAIL FROM:<info@", "MAIL FROM:<tineke@").Replace(demoTranscript)
 
 // domainValidationDialog is manual 003's validation of a sending domain.
 func domainValidationDialog(w *MainWindow) error {
