@@ -53,7 +53,7 @@ func TestSendTestAndCheckFromAnAccountsOwnSMTP(t *testing.T) {
 	}{
 		{[]string{"check", "smtp", "--user", "Alice"}, []string{"Via the company SMTP server " + smtpHost, "SMTP ok"}},
 		{[]string{"check", "smtp", "--user", "Alice", "--account", provider},
-			[]string{"Sent through " + ownHost + ", the own SMTP server of the IMAP account Provider", "SMTP ok"}},
+			[]string{"Via " + ownHost + ", the own SMTP server of the IMAP account Provider", "SMTP ok"}},
 		{[]string{"send-test", "--user", "Alice", "--account", provider, "--to", rcpt.Address()},
 			[]string{"own SMTP server of the IMAP account Provider", "S: 235", "Test e-mail sent from " + u.Address() + " to " + rcpt.Address()}},
 		{[]string{"settings", "export", "-"}, []string{`"login": "imap"`, `"host": "` + ownHost + `"`}},
