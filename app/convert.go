@@ -17,12 +17,13 @@ import (
 // sender, outgoing mail by its recipients). The raw message is always kept.
 func (a *Actions) converter(files *attachmentWriter) imapsync.Converter {
 	words := a.Store != nil && a.Store.TakesSearchWords() // a converter may run without a store
+	parse := message.Options{NoHTML: a.Store != nil && !a.Store.KeepsHTML()}
 	return func(f imapsync.Fetched) (storage.NewMessage, []problem.P, error) {
 		// Attachments are written only when the company attachment path
 		// is set (manual 000), under it, while the message is parsed; an
 		// I/O error (a full disk) stops the batch before anything of it
 		// is committed or moved.
-		p, saved, saveErr := message.ParseAndSavePending(f.Raw, files.root)
+		p, saved, saveErr := message.ParseAndSavePending(f.Raw, files.root, parse)
 		nm := storage.NewMessage{Message: storage.Message{
 			Folder: f.Folder, UIDValidity: f.UIDValidity, UID: f.UID, Direction: f.Direction,
 			MessageID: p.MessageID, SHA256: p.SHA256, ContentHash: message.ContentHash(f.Raw), Raw: f.Raw, RawSize: p.Size,

@@ -29,6 +29,7 @@ type collector struct {
 	html     strings.Builder
 	rawNames []string // file names as the message gives them, per attachment
 	spool    *spool   // writes the attachments as they are read; nil in Parse
+	noHTML   bool     // Options.NoHTML
 }
 
 // walk reads the body of the message with header h.
@@ -61,7 +62,9 @@ func (c *collector) leaf(l *leaf) error {
 			c.body(&c.text, l)
 			return nil
 		case "text/html":
-			c.body(&c.html, l)
+			if !c.noHTML {
+				c.body(&c.html, l)
+			}
 			return nil
 		}
 	}

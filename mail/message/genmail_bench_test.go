@@ -49,7 +49,8 @@ func genmailMessages(tb testing.TB) ([][]byte, int64) {
 // message of the corpus: "convert" is app's converter (Parse and
 // the attachments written unsynced in one pass, ContentHash); "parse",
 // "contenthash" and "save" (SaveAttachmentsPending after a Parse outside
-// the measurement) are its parts as they were before the one pass. One
+// the measurement) are its parts, "parse-nohtml" the parse for an SQLite
+// store, which keeps no HTML body, as they were before the one pass. One
 // iteration reads all genmailCount messages; ns/msg is per message.
 // scripts/bench-instructions.sh counts its instructions, independent of
 // the machine's load (BENCHMARKS.md). Whatever is set up is set up here,
@@ -65,10 +66,11 @@ func BenchmarkGenmail(b *testing.B) {
 		run  func(b *testing.B, root string, i int)
 	}{
 		{"parse", func(b *testing.B, _ string, i int) { Parse(msgs[i]) }},
+		{"parse-nohtml", func(b *testing.B, _ string, i int) { parse(msgs[i], nil, Options{NoHTML: true}) }},
 		{"contenthash", func(b *testing.B, _ string, i int) { ContentHash(msgs[i]) }},
 		{"save", func(b *testing.B, root string, i int) { benchSave(b, root, parsed[i]) }},
 		{"convert", func(b *testing.B, root string, i int) {
-			p, saved, err := ParseAndSavePending(msgs[i], root)
+			p, saved, err := ParseAndSavePending(msgs[i], root, Options{})
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -63,11 +63,20 @@ var recoverPanics = true
 // the caller keeps raw. Parse keeps a reference to raw in the returned
 // Parts, for SaveAttachments; raw must not be changed afterwards.
 func Parse(raw []byte) Parsed {
-	return parse(raw, nil)
+	return parse(raw, nil, Options{})
+}
+
+// Options choose what a parse leaves out.
+type Options struct {
+	// NoHTML leaves Parsed.HTML empty: text/html parts are skipped, not
+	// decoded. An importer whose store keeps no HTML body (an SQLite
+	// database keeps it only inside the raw message) saves the decoding
+	// of every HTML alternative.
+	NoHTML bool
 }
 
 // parse is Parse; with a spool, attachments are written as they are read.
-func parse(raw []byte, sp *spool) (p Parsed) {
+func parse(raw []byte, sp *spool, o Options) (p Parsed) {
 	sum := sha256.Sum256(raw)
 	p.SHA256, p.Size = hex.EncodeToString(sum[:]), int64(len(raw))
 	d := &decoder{}
@@ -86,7 +95,7 @@ func parse(raw []byte, sp *spool) (p Parsed) {
 		return p
 	}
 	d.envelope(&p, h)
-	c := collector{d: d, p: &p, src: &source{raw: raw}, spool: sp}
+	c := collector{d: d, p: &p, src: &source{raw: raw}, spool: sp, noHTML: o.NoHTML}
 	c.walk(h, body)
 	return p
 }

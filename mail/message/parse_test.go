@@ -284,3 +284,32 @@ func warningStrings(ws []problem.P) []string {
 	}
 	return out
 }
+
+// NoHTML skips the HTML alternative and nothing else: the text, the
+// attachments and the hash are those of a full parse.
+func TestParseWithoutHTML(t *testing.T) {
+	raw := []byte("From: a@b.test\r\nSubject: Offerte\r\nMIME-Version: 1.0\r\n" +
+		"Content-Type: multipart/mixed; boundary=m\r\n\r\n" +
+		"--m\r\nContent-Type: multipart/alternative; boundary=a\r\n\r\n" +
+		"--a\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nDe offerte staat klaar.\r\n" +
+		"--a\r\nContent-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n" +
+		"<p>De offerte staat klaar=2E</p>\r\n--a--\r\n" +
+		"--m\r\nContent-Type: application/pdf; name=offerte.pdf\r\nContent-Transfer-Encoding: base64\r\n\r\n" +
+		"JVBERi0xLjQK\r\n--m--\r\n")
+	full := Parse(raw)
+	p, _, err := ParseAndSavePending(raw, "", Options{NoHTML: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if full.HTML == "" {
+		t.Fatal("a full parse found no HTML: the fixture is wrong")
+	}
+	if p.HTML != "" {
+		t.Errorf("HTML = %q, want it left out", p.HTML)
+	}
+	if p.Text != full.Text || p.SHA256 != full.SHA256 || len(p.Attachments) != 1 ||
+		p.Attachments[0].SHA256 != full.Attachments[0].SHA256 {
+		t.Errorf("without HTML: text %q, hash %s, attachments %+v; full parse: %q, %s, %+v",
+			p.Text, p.SHA256, p.Attachments, full.Text, full.SHA256, full.Attachments)
+	}
+}

@@ -15,17 +15,17 @@ import (
 // named as SaveAttachmentsPending names them — a name already holding
 // the same content is reused and the new copy removed — and, as there,
 // are on disk only once FinishSaved has returned. With root empty it is
-// Parse and saves nothing.
+// Parse and saves nothing. o is as for Parse.
 //
 // Parse never fails; an error here is one of writing (a full disk, an
 // attachment path that is missing): the files of this message are then
 // removed, and the Parsed is complete all the same.
-func ParseAndSavePending(raw []byte, root string) (Parsed, []Saved, error) {
+func ParseAndSavePending(raw []byte, root string, o Options) (Parsed, []Saved, error) {
 	if root == "" {
-		return Parse(raw), nil, nil
+		return parse(raw, nil, o), nil, nil
 	}
 	sp := &spool{root: root}
-	p := parse(raw, sp)
+	p := parse(raw, sp, o)
 	saved, err := sp.finish(p.Attachments)
 	return p, saved, err
 }

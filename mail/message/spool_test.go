@@ -50,7 +50,7 @@ func twoPasses(t *testing.T, raw []byte, root string) (Parsed, []Saved) {
 
 func onePass(t *testing.T, raw []byte, root string) (Parsed, []Saved) {
 	t.Helper()
-	p, saved, err := ParseAndSavePending(raw, root)
+	p, saved, err := ParseAndSavePending(raw, root, Options{})
 	if err == nil {
 		err = FinishSaved(root, saved)
 	}
@@ -126,7 +126,7 @@ func TestParseAndSavePendingDiskFull(t *testing.T) {
 		f, err := r.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, filePerm)
 		return &fullDisk{File: f, room: 10 << 10}, err
 	}
-	p, saved, err := ParseAndSavePending(raw, root)
+	p, saved, err := ParseAndSavePending(raw, root, Options{})
 	if !errors.Is(err, errDiskFull) || saved != nil {
 		t.Fatalf("got %q, %v; want the disk-full error", savedView(saved), err)
 	}
@@ -142,11 +142,11 @@ func TestParseAndSavePendingDiskFull(t *testing.T) {
 // back; a missing attachment path is the error SaveAttachments gives.
 func TestParseAndSavePendingRoots(t *testing.T) {
 	raw := mailWith([2]string{"a.txt", "a"})
-	p, saved, err := ParseAndSavePending(raw, "")
+	p, saved, err := ParseAndSavePending(raw, "", Options{})
 	if err != nil || saved != nil || !reflect.DeepEqual(summarize(p), summarize(Parse(raw))) {
 		t.Errorf("no root: %+v, %q, %v", summarize(p), savedView(saved), err)
 	}
-	_, _, err = ParseAndSavePending(raw, filepath.Join(t.TempDir(), "missing"))
+	_, _, err = ParseAndSavePending(raw, filepath.Join(t.TempDir(), "missing"), Options{})
 	if !errors.Is(err, ErrRootMissing) {
 		t.Errorf("missing root: %v, want ErrRootMissing", err)
 	}
