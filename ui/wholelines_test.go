@@ -27,7 +27,8 @@ var wholeLineScreens = []string{"06-mailservers", "09-users", "14-account-folder
 // A pane that scrolls ends on a whole line: no text line, field, check
 // box or button of a detail pane or the folder tree is shown cut in half
 // at its top or bottom edge, in any language. The folder tree lies above
-// the card's Save and Cancel.
+// the card's Save and Cancel, and the folder it shows with the role
+// Archive is the one the Archive folder field names.
 func TestPanesEndOnWholeLines(t *testing.T) {
 	b := demoScreens(t)
 	t.Cleanup(func() { fynelang.AddTranslationsFS(assets.Translations, "translations") })
@@ -44,7 +45,7 @@ func TestPanesEndOnWholeLines(t *testing.T) {
 			bad = append(bad, fmt.Sprintf("%s/%s: %s", lang, name, c))
 		}
 		if name == "14-account-folders" {
-			for _, c := range treeUnderButtons(w.screenContent()) {
+			for _, c := range append(treeUnderButtons(w.screenContent()), archiveDisagrees(w.users.account)...) {
 				bad = append(bad, fmt.Sprintf("%s/%s: %s", lang, name, c))
 			}
 		}
@@ -114,8 +115,11 @@ func cutLines(root fyne.CanvasObject) []string {
 		if what, ok := lineUnit(o); ok && clipped {
 			seen := r.cut(clip)
 			const e = 0.5
-			if !seen.empty() && (r.y0 < clip.y0-e || r.y1 > clip.y1+e) {
-				out = append(out, fmt.Sprintf("%q shown from y %.0f to %.0f of %.0f to %.0f", what, seen.y0, seen.y1, r.y0, r.y1))
+			if !seen.empty() && r.y0 < clip.y0-e {
+				out = append(out, fmt.Sprintf("%q cut at the top: shown from y %.0f to %.0f of %.0f to %.0f", what, seen.y0, seen.y1, r.y0, r.y1))
+			}
+			if !seen.empty() && r.y1 > clip.y1+e {
+				out = append(out, fmt.Sprintf("%q cut at the bottom: shown from y %.0f to %.0f of %.0f to %.0f", what, seen.y0, seen.y1, r.y0, r.y1))
 			}
 			return
 		}
@@ -156,4 +160,58 @@ func treeUnderButtons(root fyne.CanvasObject) []string {
 		}
 	}
 	return out
+}
+
+// archiveDisagrees lists the folders of the account card's tree that
+// have the role Archive while the Archive folder field names another.
+func archiveDisagrees(c *accountCard) []string {
+	if c == nil {
+		return []string{"no account card open"}
+	}
+	var out []string
+	for _, f := range c.tree.rows {
+		if f.Role == "Archive" && f.Name != c.folders.archive.Text {
+			out = append(out, fmt.Sprintf("folder %q has the role Archive, the Archive folder field says %q", f.Name, c.folders.archive.Text))
+		}
+	}
+	return out
+}
+
+// A record whose value wraps in the detail pane scrolls there, the view
+// ending on a whole line of it.
+func TestRecordDetailEndsOnWholeLine(t *testing.T) {
+	type rec struct{ a, b, c string }
+	long := strings.Repeat("info@bouwcombinatie-utrecht.nl, ", 12)
+	rows := []rec{{"Gemeente Utrecht", long, "2"}}
+	cols := []column[rec]{
+		{title: "Name", weight: 1, text: func(r *rec) string { return r.a }},
+		{title: "E-mail addresses", weight: 2, text: func(r *rec) string { return r.b }},
+		{title: "Messages", weight: 1, text: func(r *rec) string { return r.c }},
+	}
+	// The pane's height is fixed; the width decides where the value wraps.
+	for _, width := range []float32{380, 430, 470, 520} {
+		w := test.NewTempWindow(t, nil)
+		rt := newRecordTable(&rows, cols)
+		w.SetContent(rt)
+		w.Resize(fyne.NewSize(width, 360))
+		rt.Select(0)
+		scroll := findAll[*container.Scroll](rt.pane)[0]
+		if got, room := rt.detail.MinSize().Height, rt.pane.Size().Height; got <= room {
+			t.Fatalf("window %.0f wide: the detail is %.0f high in a pane of %.0f: nothing to cut", width, got, room)
+		}
+		for _, c := range cutLines(w.Content()) {
+			t.Errorf("window %.0f wide: %s (pane %.0f high, its view %.0f)", width, c, rt.pane.Size().Height, scroll.Size().Height)
+		}
+		// Scrolled a little, the line on top is the reader's doing; the
+		// bottom still ends whole.
+		scroll.Scrolled(&fyne.ScrollEvent{Scrolled: fyne.Delta{DY: -7}})
+		if scroll.Offset.Y == 0 {
+			t.Fatalf("window %.0f wide: the detail did not scroll", width)
+		}
+		for _, c := range cutLines(w.Content()) {
+			if strings.Contains(c, "at the bottom") {
+				t.Errorf("window %.0f wide, scrolled %.0f: %s", width, scroll.Offset.Y, c)
+			}
+		}
+	}
 }
