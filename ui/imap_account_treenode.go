@@ -94,5 +94,5 @@ func (ft *folderTree) object() fyne.CanvasObject {
 	}
 	header := widget.NewLabelWithStyle(t("account.treeTitle", "Folders on the server (tick: synchronize in mirror mode)"),
 		fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	return container.NewBorder(header, nil, nil, bar, ft.view)
+	return container.NewBorder(header, nil, nil, bar, wholeRowTree(ft.view))
 }

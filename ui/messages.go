@@ -27,8 +27,10 @@ func (w *MainWindow) messagesScreen() fyne.CanvasObject {
 	filters := v.filterBar()
 	w.reloadMessages = v.reload
 	v.reload()
-	split := container.NewVSplit(container.New(&fitMessageColumns{tbl: v.table, cols: messageColumns()}, v.table), container.NewVScroll(v.detail.object()))
-	split.Offset = 0.65
+	split := container.NewVSplit(container.New(&fitMessageColumns{tbl: v.table, cols: messageColumns()}, wholeRowTable(v.table)), v.detail.object())
+	// Half for the chosen message: its headers, why it waits, the
+	// relation and project to link it to and Link fit at 1024x680.
+	split.Offset = 0.5
 	title := widget.NewLabelWithStyle(t("messages.title", "Messages"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	return container.NewBorder(container.NewVBox(container.NewHBox(title, v.count), filters), nil, nil, nil, split)
 }

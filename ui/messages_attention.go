@@ -25,6 +25,7 @@ type messageDetail struct {
 	// reload refreshes the list after a message was resolved.
 	reload   func()
 	box      *fyne.Container
+	pane     *fyne.Container // box in a scroll ending on a whole line
 	message  app.Message
 	relation *widget.Select
 	project  *widget.Select
@@ -35,16 +36,20 @@ type messageDetail struct {
 }
 
 func newMessageDetail(w *MainWindow, reload func()) *messageDetail {
-	return &messageDetail{w: w, reload: reload, box: container.NewVBox()}
+	d := &messageDetail{w: w, reload: reload, box: container.NewVBox()}
+	d.pane = wholeLineScroll(container.NewVScroll(d.box))
+	return d
 }
 
-func (d *messageDetail) object() fyne.CanvasObject { return d.box }
+// object is the pane: it scrolls, its view ending on a whole line.
+func (d *messageDetail) object() fyne.CanvasObject { return d.pane }
 
 // clear empties the panel, after the list changed.
 func (d *messageDetail) clear() {
 	d.message = app.Message{}
 	d.box.Objects = nil
 	d.box.Refresh()
+	d.pane.Refresh()
 }
 
 // show fills the panel for m.
@@ -66,6 +71,7 @@ func (d *messageDetail) show(m app.Message) {
 	objects = append(objects, body)
 	d.box.Objects = objects
 	d.box.Refresh()
+	d.pane.Refresh()
 }
 
 func (d *messageDetail) attachmentButtons(list []app.Attachment) fyne.CanvasObject {

@@ -36,6 +36,7 @@ type recordTable[T any] struct {
 	rows     *[]T
 	table    *widget.Table
 	detail   *widget.Form
+	pane     *fyne.Container // the detail pane, once drawn
 	values   []*widget.Label
 	selected int
 	sortCol  int
@@ -210,18 +211,23 @@ func (rt *recordTable[T]) showDetail() {
 		rt.values[i].SetText(c.text(row))
 	}
 	rt.detail.Show()
+	if rt.pane != nil {
+		rt.pane.Refresh() // a value that wraps moves the last whole line
+	}
 }
 
 func (rt *recordTable[T]) CreateRenderer() fyne.WidgetRenderer {
-	box := container.New(&fitColumns[T]{rt: rt}, rt.table)
+	box := container.New(&fitColumns[T]{rt: rt}, wholeRowTable(rt.table))
 	// The detail pane scrolls in a fixed height, so its wrapped values
 	// are laid out at the pane's width and never cover the table.
 	detail := container.NewVScroll(rt.detail)
-	// A row is a label's height and the form's spacing: whole rows, the
-	// last one not cut in half.
+	// A row is a label's height and the form's spacing: room for every
+	// value on one line; a value that wraps scrolls, the view ending on
+	// a whole line.
 	row := widget.NewLabel("").MinSize().Height + theme.Padding() // an empty label is one line high
 	detail.SetMinSize(fyne.NewSize(0, float32(len(rt.cols))*row))
-	return widget.NewSimpleRenderer(container.NewBorder(nil, detail, nil, nil, box))
+	rt.pane = wholeLineScroll(detail)
+	return widget.NewSimpleRenderer(container.NewBorder(nil, rt.pane, nil, nil, box))
 }
 
 // fitColumns gives the columns their share of the width the table has,
