@@ -23,9 +23,16 @@ type folderRun struct {
 
 // stored is a batch whose commit runs on its own goroutine.
 type stored struct {
-	b    *batch
-	done chan storedResult
+	b        *batch
+	done     chan storedResult
+	returned chan struct{} // closed once the commit has returned
+	failed   bool          // set before returned is closed
 }
+
+// errBatchBeforeFailed keeps a batch from committing after the commit of
+// the batch before it failed: the folder stops at the first failure, and
+// that one is the error reported.
+var errBatchBeforeFailed = errors.New("not committed: the commit of the batch before it failed")
 
 type storedResult struct {
 	c      Counts
@@ -34,14 +41,14 @@ type storedResult struct {
 }
 
 // runBatches fetches, converts, stores and finishes a folder's batches
-// as a pipeline of three stages: while batch N is fetched, N-1's last
-// messages are converted and N-2 commits on its own goroutine; once N-2
-// has committed, N-1's commit starts and N-2 is finished (filed on the
-// server) meanwhile. So the network, the parsers, the disk and the
-// server work at the same time, and the rule that keeps mail safe
-// (DESIGN.md section 4) holds: a batch is finished only after its own
-// commit has returned, and commits keep the folder's order. Only the
-// main goroutine uses the connection.
+// as a pipeline: while batch N is fetched, N-1's last messages are
+// converted, and N-2 and N-3 make their files durable and commit, in the
+// folder's order, on goroutines of their own (commitsInFlight); once the
+// oldest has committed, it is finished (filed on the server). So the
+// network, the parsers, the disk and the server work at the same time,
+// and the rule that keeps mail safe (DESIGN.md section 4) holds: a batch
+// is finished only after its own commit has returned, and commits keep
+// the folder's order. Only the main goroutine uses the connection.
 func (s *session) runBatches(r *folderRun, batches []*batch) error {
 	if len(batches) == 0 {
 		return nil
@@ -82,12 +89,18 @@ type pipeline struct {
 	s          *session
 	r          *folderRun
 	converting *converting
-	inFlight   *stored
+	inFlight   []*stored // commits started, oldest first
 }
 
+// commitsInFlight is how many batches may wait for or run their commit
+// while the next is fetched: with two, the next batch's pack and
+// attachment files are made durable while the one before it commits,
+// and the fetch waits for a commit only when both are still pending.
+const commitsInFlight = 2
+
 // advance takes in a batch just fetched (nil at the end): the batch
-// before it, converted by now, starts its commit once the one before
-// that has committed, and that one is finished.
+// before it, converted by now, starts its commit, after the oldest commit
+// in flight has returned and been finished when commitsInFlight are.
 func (p *pipeline) advance(next *converting) error {
 	prev := p.converting
 	p.converting = next
@@ -100,14 +113,30 @@ func (p *pipeline) advance(next *converting) error {
 		return err
 	}
 	prepared := p.s.prepare(msgs)
-	committed, err := p.s.count(p.inFlight)
-	p.inFlight = nil
+	if len(p.inFlight) == commitsInFlight {
+		if err := p.finishOldest(); err != nil {
+			(<-prepared).discard()
+			prev.release()
+			return err
+		}
+	}
+	var after *stored
+	if n := len(p.inFlight); n > 0 {
+		after = p.inFlight[n-1]
+	}
+	p.inFlight = append(p.inFlight, p.s.storeAsync(prev, msgs, prepared, after))
+	return nil
+}
+
+// finishOldest waits for the oldest commit in flight and finishes its
+// batch.
+func (p *pipeline) finishOldest() error {
+	st := p.inFlight[0]
+	p.inFlight = p.inFlight[1:]
+	committed, err := p.s.count(st)
 	if err != nil {
-		(<-prepared).discard()
-		prev.release()
 		return err
 	}
-	p.inFlight = p.s.storeAsync(prev, msgs, prepared)
 	return p.s.finish(p.r, committed)
 }
 
@@ -116,12 +145,25 @@ func (p *pipeline) drain() error {
 	if err := p.advance(nil); err != nil {
 		return err
 	}
-	committed, err := p.s.count(p.inFlight)
-	p.inFlight = nil
-	if err != nil {
-		return err
+	for len(p.inFlight) > 0 {
+		if err := p.finishOldest(); err != nil {
+			return err
+		}
 	}
-	return p.s.finish(p.r, committed)
+	return nil
+}
+
+// waitInFlight waits for every commit in flight and counts it, without
+// finishing any; it returns the first commit's error.
+func (p *pipeline) waitInFlight() error {
+	var first error
+	for _, st := range p.inFlight {
+		if _, err := p.s.count(st); err != nil && first == nil {
+			first = err
+		}
+	}
+	p.inFlight = nil
+	return first
 }
 
 // stop ends the folder between two batches. A stop asked for (Job.Stop)
@@ -139,7 +181,7 @@ func (p *pipeline) stop(err error) error {
 
 // keepReceived ends the folder after err. When err is a lost or stalled
 // connection in a run that goes on, whatever arrived whole is committed
-// before the folder ends: the commit in flight, the batch being
+// before the folder ends: the commits in flight, the batch being
 // converted, and the messages of the cut batch that were read to their
 // last byte (partial, which may be nil). None of them is filed now — the
 // connection is gone — but the next connection finds their UIDs in the
@@ -153,9 +195,7 @@ func (p *pipeline) keepReceived(partial *converting, err error) error {
 		partial.release()
 		return err
 	}
-	_, cerr := p.s.count(p.inFlight)
-	p.inFlight = nil
-	if cerr != nil {
+	if cerr := p.waitInFlight(); cerr != nil {
 		partial.release()
 		return errStoringReceived(cerr)
 	}
@@ -189,15 +229,14 @@ func (s *session) storeNow(c *converting) error {
 		c.release()
 		return err
 	}
-	_, err = s.count(s.storeAsync(c, msgs, s.prepare(msgs)))
+	_, err = s.count(s.storeAsync(c, msgs, s.prepare(msgs), nil))
 	return err
 }
 
-// abandon waits for the commit in flight, which the next run files, and
+// abandon waits for the commits in flight, which the next run files, and
 // drops the batch not yet stored.
 func (p *pipeline) abandon() {
-	p.s.count(p.inFlight)
-	p.inFlight = nil
+	p.waitInFlight()
 	p.converting.release()
 	p.converting = nil
 }
@@ -269,16 +308,26 @@ type prepared struct {
 func (p prepared) discard() { p.pack.Discard() }
 
 // storeAsync commits msgs in one transaction on its own goroutine, once
-// prepared has reported, and then releases the spooled bodies mapped
-// into them: nothing reads msgs after the commit. It touches no session
-// state.
-func (s *session) storeAsync(c *converting, msgs []storage.NewMessage, ready <-chan prepared) *stored {
-	st := &stored{b: c.b, done: make(chan storedResult, 1)}
+// prepared has reported and the commit of after (the batch before, or
+// nil) has returned, so that commits keep the folder's order; then it
+// releases the spooled bodies mapped into them: nothing reads msgs after
+// the commit. It touches no session state.
+func (s *session) storeAsync(c *converting, msgs []storage.NewMessage, ready <-chan prepared, after *stored) *stored {
+	st := &stored{b: c.b, done: make(chan storedResult, 1), returned: make(chan struct{})}
 	store, account, now := s.job.Store, s.job.AccountID, s.job.now()
 	go func() {
+		defer close(st.returned)
 		defer c.release()
-		if p := <-ready; p.err != nil {
+		if after != nil {
+			<-after.returned
+		}
+		p := <-ready
+		if p.err == nil && after != nil && after.failed {
+			p.err = errBatchBeforeFailed
+		}
+		if p.err != nil {
 			p.discard()
+			st.failed = true
 			st.done <- storedResult{err: p.err}
 			return
 		}
@@ -288,6 +337,7 @@ func (s *session) storeAsync(c *converting, msgs []storage.NewMessage, ready <-c
 			return
 		}
 		res, err := store.ImportBatch(account, msgs, now)
+		st.failed = err != nil
 		c.Imported, c.Duplicates = res.Imported, res.Duplicates
 		c.Linked, c.Unlinked, c.NeedsAttention = res.Linked, res.Unlinked, res.NeedsAttention
 		st.done <- storedResult{c: c, err: err, shared: res.SharedMessageID}
