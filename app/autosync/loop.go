@@ -98,7 +98,7 @@ func (r *Runner) loop(ctx context.Context, acc app.AutoAccount, t turns) {
 		if w == nil && idle {
 			w, idle = r.watch(ctx, acc)
 		}
-		if !r.take(ctx, t) {
+		if !r.take(ctx, t, acc) {
 			continue // stopped or paused while waiting: no pass, no failure
 		}
 		err := r.pass(ctx, acc)

@@ -1,6 +1,12 @@
 package autosync
 
-import "context"
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"postbridge/app"
+)
 
 // Each pass holds its own import pipeline in memory: a batch being
 // fetched, one being converted and one committing (mail/imapsync's
@@ -34,14 +40,20 @@ type turns chan struct{}
 
 func newTurns(n int) turns { return make(turns, n) }
 
-// take waits for a turn. It gives up, reporting false, when ctx ends (a
-// stop: SIGTERM, the window closing) or the loops are paused meanwhile,
-// so that a waiting account answers both at once; giving up is neither
-// a pass nor a failure. A nil turns never waits.
-func (r *Runner) take(ctx context.Context, t turns) bool {
+// waitNotice is how long an account waits for its turn before the log
+// says so: a short wait is the ordinary case and not worth a line.
+var waitNotice = 10 * time.Second
+
+// take waits for acc's turn. It gives up, reporting false, when ctx ends
+// (a stop: SIGTERM, the window closing) or the loops are paused
+// meanwhile, so that a waiting account answers both at once; giving up
+// is neither a pass nor a failure. A nil turns never waits.
+func (r *Runner) take(ctx context.Context, t turns, acc app.AutoAccount) bool {
 	if t == nil {
 		return true
 	}
+	long := time.NewTimer(waitNotice)
+	defer long.Stop()
 	paused, _, changed := r.control().state()
 	for !paused {
 		select {
@@ -51,6 +63,8 @@ func (r *Runner) take(ctx context.Context, t turns) bool {
 			return false
 		case <-changed:
 			paused, _, changed = r.control().state()
+		case <-long.C:
+			r.notice(acc, fmt.Sprintf("waiting for its turn: other accounts synchronize (at most %d at once)", cap(t)))
 		}
 	}
 	return false

@@ -3,6 +3,8 @@ package autosync
 import (
 	"context"
 	"errors"
+	"fmt"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -98,7 +100,7 @@ func (h *fakeHealth) recorded(account uint) []storage.SyncOutcome {
 func autoAccounts(n int) []app.AutoAccount {
 	var out []app.AutoAccount
 	for i := range n {
-		out = append(out, app.AutoAccount{ID: uint(i + 1), Name: "Postvak", Interval: time.Hour})
+		out = append(out, app.AutoAccount{ID: uint(i + 1), Name: fmt.Sprintf("Postvak %d", i+1), Interval: time.Hour})
 	}
 	return out
 }
@@ -154,22 +156,32 @@ func TestNoMorePassesAtOnceThanAllowed(t *testing.T) {
 	}
 }
 
-// An account waiting for its turn answers a stop (SIGTERM) at once: it
-// runs no pass after the stop and nothing is recorded for it, so it does
-// not count as failing.
+// An account waiting for its turn says so in the log once it waits long,
+// and answers a stop (SIGTERM) at once: it runs no pass after the stop
+// and nothing is recorded for it, so it does not count as failing.
 func TestWaitingAccountStopsWithoutAPass(t *testing.T) {
+	defer func(d time.Duration) { waitNotice = d }(waitNotice)
+	waitNotice = 50 * time.Millisecond
 	f := newFakeSyncer(func(_ *fakeSyncer, stop <-chan struct{}) { <-stop }) // a long import, until the stop
 	h := &fakeHealth{}
 	accounts := autoAccounts(2)
-	stop := runInBackground(t, &Runner{Actions: f, Store: h, MaxPasses: 1}, accounts)
+	n := newNotices()
+	stop := runInBackground(t, &Runner{Actions: f, Store: h, MaxPasses: 1, Notice: n.add}, accounts)
 	if !f.until(5*time.Second, func(f *fakeSyncer) bool { return f.running == 1 }) {
 		t.Fatal("no pass started")
 	}
-	time.Sleep(100 * time.Millisecond) // the other account waits for its turn
+	const waiting = "waiting for its turn: other accounts synchronize (at most 1 at once)"
+	n.waitFor(t, waiting, 1)
 	stop()
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	n.mu.Lock()
+	defer n.mu.Unlock()
 	for _, a := range accounts {
+		said := slices.Contains(n.lines, a.Name+": "+waiting)
+		if ran := f.calls[a.ID] > 0; said == ran {
+			t.Errorf("%s: ran a pass %v, said it waits %v; want the one that waited to say so", a.Name, ran, said)
+		}
 		calls, recorded := f.calls[a.ID], h.recorded(a.ID)
 		if calls != len(recorded) || calls > 1 {
 			t.Errorf("account %d: %d passes, %d outcomes recorded %v", a.ID, calls, len(recorded), recorded)
