@@ -11,7 +11,7 @@ import (
 // Each pass holds its own import pipeline in memory: a batch being
 // fetched, one being converted and one committing (mail/imapsync's
 // pipeline.go, each batch up to imapsync.DefaultBatchBytes of raw mail
-// and its parsed text besides), and a converter per core. Twenty
+// and its parsed text besides), and two converters per core. Twenty
 // accounts that all have mail waiting — an office that switches the
 // loop on — would hold twenty pipelines at once: 832 MB of peak RSS in
 // BenchmarkWatch20MailboxesWaiting. One pipeline already keeps every
