@@ -25,6 +25,20 @@ func waitingPerBox(b *testing.B) int {
 	return n
 }
 
+// benchMaxPasses is Runner.MaxPasses for BenchmarkWatch20MailboxesWaiting:
+// POSTBRIDGE_BENCH_MAX_PASSES tries another bound than the default.
+func benchMaxPasses(b *testing.B) int {
+	v := os.Getenv("POSTBRIDGE_BENCH_MAX_PASSES")
+	if v == "" {
+		return 0
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n <= 0 {
+		b.Fatalf("POSTBRIDGE_BENCH_MAX_PASSES=%q is not a number of passes", v)
+	}
+	return n
+}
+
 // BenchmarkWatch20MailboxesWaiting: `sync --watch` of 20 mailboxes into
 // one PostgreSQL, each with 1,000 messages of office mail (genmail, a
 // seed per mailbox) waiting when the loop starts — an office that
@@ -32,9 +46,10 @@ func waitingPerBox(b *testing.B) int {
 // of the loop until the last row is in the database; each is then checked
 // stored once and filed once. pg-cpu-s and pg-fsync are as in
 // app's BenchmarkFirstImportPostgres (make bench runs the test
-// PostgreSQL with fsync=on); user-s and sys-s are this process's CPU.
+// PostgreSQL with fsync=on); cpu-s is this process's CPU (user and
+// system); max-passes is the bound on passes at once (Runner.MaxPasses).
 func BenchmarkWatch20MailboxesWaiting(b *testing.B) {
-	perBox := waitingPerBox(b)
+	perBox, maxPasses := waitingPerBox(b), benchMaxPasses(b)
 	var msgs int
 	var elapsed, pgCPU, cpu time.Duration
 	var fsync bool
@@ -57,7 +72,8 @@ func BenchmarkWatch20MailboxesWaiting(b *testing.B) {
 		before := mailtest.PostgresCount(b, dsn)
 		b.StartTimer()
 		start := time.Now()
-		o.start(b, &Runner{Actions: o.act, Store: o.store, Notice: n.add})
+		r := &Runner{Actions: o.act, Store: o.store, Notice: n.add, MaxPasses: maxPasses}
+		o.start(b, r)
 		o.waitStored(b, int64(loadMailboxes*perBox), 5*time.Minute)
 		elapsed += time.Since(start)
 		b.StopTimer()
@@ -77,6 +93,7 @@ func BenchmarkWatch20MailboxesWaiting(b *testing.B) {
 	b.ReportMetric(float64(statements)/float64(msgs), "statements/msg")
 	b.ReportMetric(float64(sessions)/float64(b.N), "pg-sessions")
 	b.ReportMetric(float64(peakRSS())/(1<<20), "peak-RSS-MB")
+	b.ReportMetric(float64((&Runner{MaxPasses: maxPasses}).maxPasses()), "max-passes")
 }
 
 // waitStored waits until the office's accounts hold total messages.

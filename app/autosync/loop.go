@@ -52,6 +52,10 @@ type Runner struct {
 	// Grace is how long a stop waits for the batch in hand before it
 	// cuts the connection; 0 means 30 s.
 	Grace time.Duration
+	// MaxPasses bounds how many accounts' passes (each an import
+	// pipeline in memory) run at once; the other accounts wait for their
+	// turn, still answering a stop and Pause. 0 means DefaultMaxPasses.
+	MaxPasses int
 }
 
 // maxWatched bounds the IDLE connections per account: each holds one of
@@ -68,19 +72,21 @@ func (r *Runner) Run(ctx context.Context, accounts []app.AutoAccount) {
 	if r.Control == nil {
 		r.Control = &Control{}
 	}
+	t := newTurns(r.maxPasses())
 	var wg sync.WaitGroup
 	for _, a := range accounts {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			r.loop(ctx, a)
+			r.loop(ctx, a, t)
 		}()
 	}
 	wg.Wait()
 }
 
-// loop is one account's automatic send/receive.
-func (r *Runner) loop(ctx context.Context, acc app.AutoAccount) {
+// loop is one account's automatic send/receive; its passes take turns
+// with the other accounts' (t).
+func (r *Runner) loop(ctx context.Context, acc app.AutoAccount, t turns) {
 	defer r.Store.SetNextSync(acc.ID, nil, "")
 	var w *watchSet
 	defer func() { w.close() }()
@@ -92,7 +98,11 @@ func (r *Runner) loop(ctx context.Context, acc app.AutoAccount) {
 		if w == nil && idle {
 			w, idle = r.watch(ctx, acc)
 		}
+		if !r.take(ctx, t, acc) {
+			continue // stopped or paused while waiting: no pass, no failure
+		}
 		err := r.pass(ctx, acc)
+		t.give()
 		if ctx.Err() != nil {
 			return
 		}
