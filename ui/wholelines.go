@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
@@ -217,6 +219,9 @@ func lineEdges(o fyne.CanvasObject, at fyne.Position, add func(top, bottom float
 // labelLines adds a label's lines: Fyne's rich text puts them one under
 // the other, a text's height apart, inside the inner padding.
 func labelLines(l *widget.Label, top float32, add func(top, bottom float32)) {
+	if strings.TrimSpace(l.Text) == "" {
+		return // an empty label shows nothing to cut: only its room
+	}
 	size := theme.TextSize()
 	if l.SizeName != "" {
 		size = theme.Size(l.SizeName)
