@@ -190,8 +190,8 @@ func lastWholeLine(lines [][2]float32, h float32) float32 {
 }
 
 // lineEdges calls add with the top and bottom of every line o shows at
-// (o's parent's place): each line of a label's text; a field, check box,
-// button or other widget as one line.
+// (o's parent's place): each line of a label's text, each choice of a
+// radio group; a field, check box, button or other widget as one line.
 func lineEdges(o fyne.CanvasObject, at fyne.Position, add func(top, bottom float32)) {
 	if o == nil || !o.Visible() {
 		return
@@ -211,6 +211,17 @@ func lineEdges(o fyne.CanvasObject, at fyne.Position, add func(top, bottom float
 			lineEdges(it.Widget, at, add)
 		}
 	case *widget.Separator:
+	case *widget.RadioGroup:
+		// Each choice is a line of its own: Fyne stacks them, equally high.
+		n := len(v.Options)
+		if v.Horizontal || n == 0 {
+			add(at.Y, at.Y+o.Size().Height)
+			return
+		}
+		h := v.MinSize().Height / float32(n)
+		for i := range n {
+			add(at.Y+float32(i)*h, at.Y+float32(i+1)*h)
+		}
 	case fyne.Widget:
 		add(at.Y, at.Y+o.Size().Height)
 	}
