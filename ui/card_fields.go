@@ -18,6 +18,8 @@ type fieldMarks struct {
 	labels map[string]*widget.Label
 	tabOf  map[string]int
 	tab    int // the tab that fields placed now belong to
+	// first is the sentence of the first field the last refusal marked.
+	first *widget.Label
 }
 
 func newFieldMarks() *fieldMarks {
@@ -47,6 +49,7 @@ func (m *fieldMarks) clear() {
 // show marks the fields err names and returns the tab of the first one
 // (-1 when err names none this card has).
 func (m *fieldMarks) show(err error) int {
+	m.first = nil
 	var ve *app.ValidationError
 	if !errors.As(err, &ve) {
 		return -1
@@ -64,7 +67,7 @@ func (m *fieldMarks) show(err error) int {
 		l.SetText(problemText(f))
 		l.Show()
 		if first < 0 {
-			first = m.tabOf[path]
+			first, m.first = m.tabOf[path], l
 		}
 	}
 	return first

@@ -45,6 +45,7 @@ type companyScreen struct {
 
 	tabs    *container.AppTabs
 	scrolls []*container.Scroll
+	panes   []*fyne.Container // the scrolls, each ending on a whole line
 	root    *fyne.Container
 	top     *fyne.Container // title, rights notice, message
 	message *widget.Label   // why the last Save was refused
@@ -64,10 +65,10 @@ func (w *MainWindow) companyScreen() fyne.CanvasObject {
 	s.scrolls = []*container.Scroll{container.NewVScroll(s.general.object()), container.NewVScroll(s.smtp.object()),
 		container.NewVScroll(s.imap.object()), container.NewVScroll(s.own.object())}
 	s.tabs = container.NewAppTabs(
-		container.NewTabItem(t("company.tab.general", "General"), s.scrolls[tabGeneral]),
-		container.NewTabItem(t("company.tab.smtp", "SMTP"), s.scrolls[tabSMTP]),
-		container.NewTabItem(t("company.tab.imap", "IMAP"), s.scrolls[tabIMAP]),
-		container.NewTabItem(t("company.tab.own_server", "Own mail server"), s.scrolls[tabOwnServer]),
+		container.NewTabItem(t("company.tab.general", "General"), s.pane(tabGeneral)),
+		container.NewTabItem(t("company.tab.smtp", "SMTP"), s.pane(tabSMTP)),
+		container.NewTabItem(t("company.tab.imap", "IMAP"), s.pane(tabIMAP)),
+		container.NewTabItem(t("company.tab.own_server", "Own mail server"), s.pane(tabOwnServer)),
 		container.NewTabItem(t("company.tab.domains", "Domains"), s.domains.object()),
 	)
 	for _, r := range []*resultView{s.smtp.result, s.imap.result, s.own.validation.result, s.own.sendAs.result} {
@@ -95,11 +96,19 @@ func (w *MainWindow) companyScreen() fyne.CanvasObject {
 	return s.root
 }
 
+// pane is tab i's form in a pane that ends on a whole line: a form
+// taller than the window shows no half field or button above Save.
+func (s *companyScreen) pane(i int) fyne.CanvasObject {
+	p := wholeLineScroll(s.scrolls[i])
+	s.panes = append(s.panes, p)
+	return p
+}
+
 // scrollToEnd shows the end of the current tab, where a result's
-// Detail opens.
+// Detail opens, from a whole line.
 func (s *companyScreen) scrollToEnd() {
 	if i := s.tabs.SelectedIndex(); i >= 0 && i < len(s.scrolls) {
-		s.scrolls[i].ScrollToBottom()
+		scrollToEnd(s.scrolls[i])
 	}
 }
 
@@ -110,6 +119,9 @@ func (s *companyScreen) relayout() {
 	for _, sc := range s.scrolls {
 		sc.Content.Refresh()
 		sc.Refresh()
+	}
+	for _, p := range s.panes {
+		p.Refresh()
 	}
 	if s.root != nil {
 		s.top.Refresh()

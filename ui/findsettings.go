@@ -146,7 +146,7 @@ func foundContent(res app.AutoconfigResult, err error) fyne.CanvasObject {
 	tried.Wrapping = fyne.TextWrapWord
 	title := widget.NewLabelWithStyle(t("autoconfig.tried", "Sources tried"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	return container.NewBorder(container.NewVBox(top, widget.NewSeparator(), title), nil, nil, nil,
-		container.NewVScroll(tried))
+		wholeLineScroll(container.NewVScroll(tried)))
 }
 
 // serversText is one line per chosen server.

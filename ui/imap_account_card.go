@@ -24,6 +24,7 @@ type accountCard struct {
 	d       *dirty
 	marks   *fieldMarks
 	tabs    *container.AppTabs
+	scrolls []*container.Scroll // the tabs' forms, each in a pane ending on a whole line
 	top     *widget.Label
 	// pending counts folder actions still running, for tests.
 	pending atomic.Int32
@@ -137,10 +138,10 @@ func (c *accountCard) open() {
 
 func (c *accountCard) layout() fyne.CanvasObject {
 	c.tabs = container.NewAppTabs(
-		container.NewTabItem(t("account.tabGeneral", "General"), container.NewVScroll(c.generalTab())),
-		container.NewTabItem(t("account.tabServers", "Servers"), container.NewVScroll(c.serversTab())),
+		container.NewTabItem(t("account.tabGeneral", "General"), c.scrolled(c.generalTab())),
+		container.NewTabItem(t("account.tabServers", "Servers"), c.scrolled(c.serversTab())),
 		container.NewTabItem(t("account.tabFolders", "Folders"), c.foldersTab()),
-		container.NewTabItem(t("account.tabAdvanced", "Advanced"), container.NewVScroll(c.advancedTab())),
+		container.NewTabItem(t("account.tabAdvanced", "Advanced"), c.scrolled(c.advancedTab())),
 	)
 	c.top = widget.NewLabel("")
 	c.top.Importance = widget.DangerImportance
@@ -225,4 +226,19 @@ func (c *accountCard) refuse(err error) {
 		c.tabs.SelectIndex(tab)
 	}
 	c.tab.c.s.body.Refresh() // lay out the sentences just shown
+	if c.marks.first != nil {
+		for _, s := range c.scrolls {
+			if scrollShowing(s, c.marks.first) {
+				break
+			}
+		}
+	}
+}
+
+// scrolled is a tab's form in a vertical scroll, in a pane that ends on
+// a whole line; a refused Save scrolls it to the first marked field.
+func (c *accountCard) scrolled(form fyne.CanvasObject) *fyne.Container {
+	s := container.NewVScroll(form)
+	c.scrolls = append(c.scrolls, s)
+	return wholeLineScroll(s)
 }

@@ -95,7 +95,10 @@ func (c *accountCard) foldersTab() fyne.CanvasObject {
 	)
 	// The named folders above, the server's folder tree below, each with
 	// room of its own: the tree of a real mailbox is long.
-	split := container.NewVSplit(container.NewVScroll(form), m.at("folders", c.tree.object()))
+	named := c.scrolled(form)
+	// Dragged up, the named folders keep one whole field, not a sliver.
+	c.scrolls[len(c.scrolls)-1].SetMinSize(fyne.NewSize(0, form.Items[0].Widget.MinSize().Height))
+	split := container.NewVSplit(named, m.at("folders", c.tree.object()))
 	split.Offset = 0.5
 	return split
 }

@@ -142,12 +142,16 @@ func (c *mailServerCard) show() {
 	)
 	// Scrolls, so that the test conversation (Detail) fits in the card;
 	// a result or conversation that appears is scrolled into view.
+	// The view ends on a whole line and, scrolled to the result, begins
+	// on one: no half field at the dialog's edges.
 	scroll := container.NewVScroll(container.NewVBox(form, c.testArea()))
+	pane := wholeLineScroll(scroll)
 	c.result.relayout = func() {
 		scroll.Refresh()
-		scroll.ScrollToBottom()
+		pane.Refresh()
+		scrollToEnd(scroll)
 	}
-	content := fyne.CanvasObject(scroll)
+	content := fyne.CanvasObject(pane)
 	if c.lastError != "" && c.lastField == "" {
 		msg := widget.NewLabel(c.lastError)
 		msg.Importance = widget.DangerImportance

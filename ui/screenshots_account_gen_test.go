@@ -23,13 +23,10 @@ func accountOwnSMTP(w *MainWindow) error {
 	s.host.SetText("mail.devriesbouw.nl")
 	s.security.SetSelected(choiceLabel(encryptionOptions(false), string(storage.SecurityTLS)))
 	s.testTo.SetText("info@devriesbouw.nl")
-	scrolls := findAll[*container.Scroll](w.screenContent())
-	if len(scrolls) == 0 {
+	if len(findAll[*container.Scroll](w.screenContent())) == 0 {
 		return errNotThere
 	}
-	for _, sc := range scrolls {
-		sc.ScrollToBottom()
-	}
+	scrollAllToBottom(w)
 	return nil
 }
 

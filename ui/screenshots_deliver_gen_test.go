@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"fyne.io/fyne/v2/container"
+
 	"postbridge/app"
 	"postbridge/mail/deliver"
 	"postbridge/mail/mailerr"
@@ -65,8 +67,30 @@ func ownServerSendAs(w *MainWindow) error {
 			Reply:      "5.7.1 <sanne@devriesbouw.nl>: Sender address rejected: not owned by user verzenden@devriesbouw.nl",
 			Transcript: demoSendAsTranscript}}
 	c.show(res, nil)
-	w.company.scrollToEnd()
+	scrollNearEnd(w.company.scrolls[tabOwnServer], w.company.panes[tabOwnServer].Size().Height)
 	return nil
+}
+
+// scrollNearEnd scrolls s, in a pane h high, to show its end from the
+// nearest whole line above: the tab's two columns of fields, their lines
+// level nowhere, leave no whole line below until the columns end, and
+// the picture shows the form filled in above the refusal.
+func scrollNearEnd(s *container.Scroll, h float32) {
+	y := s.Content.MinSize().Height - h
+	lines := contentLines(s.Content)
+	for moved := true; moved; {
+		moved = false
+		for _, l := range lines {
+			if l[0] < y-0.5 && l[1] > y+0.5 {
+				y, moved = l[0], true
+			}
+		}
+	}
+	s.Offset.Y = max(y, 0)
+	if s.OnScrolled != nil {
+		s.OnScrolled(s.Offset)
+	}
+	s.Refresh()
 }
 
 const demoSendAsTranscript = `S: 220 mail.devriesbouw.nl ESMTP Postfix

@@ -67,10 +67,11 @@ func userCheckShot(w *MainWindow) error {
 }
 
 // scrollAllToBottom scrolls the screen's scrolled parts to their end,
-// where a result was just added.
+// where a result was just added, from a whole line as the screen's own
+// scrolling to a result does.
 func scrollAllToBottom(w *MainWindow) {
 	for _, sc := range findAll[*container.Scroll](w.screenContent()) {
-		sc.ScrollToBottom()
+		scrollToEnd(sc)
 	}
 }
 

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
@@ -15,6 +17,8 @@ import (
 type wholeLines struct {
 	// fit is the height the view takes of h, ending on a whole line.
 	fit func(h float32) float32
+	// placed, when set, hears that the view has its size.
+	placed func()
 }
 
 func (l *wholeLines) Layout(objs []fyne.CanvasObject, size fyne.Size) {
@@ -24,6 +28,9 @@ func (l *wholeLines) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 			o.Resize(size) // the lines wrap at the width, so place them first
 		}
 		o.Resize(fyne.NewSize(size.Width, l.fit(size.Height)))
+	}
+	if l.placed != nil {
+		l.placed()
 	}
 }
 
@@ -36,9 +43,23 @@ func (l *wholeLines) MinSize(objs []fyne.CanvasObject) fyne.Size {
 }
 
 // wholeLineScroll is s in a pane whose view ends on a whole line, also
-// after the reader scrolled. Refresh the pane after the content changed.
+// after the reader scrolled; scrolled to its end, the view begins on a
+// whole line too. Refresh the pane after the content changed.
 func wholeLineScroll(s *container.Scroll) *fyne.Container {
-	pane := container.New(&wholeLines{fit: func(h float32) float32 { return scrollFit(s, h) }}, s)
+	moved := false
+	l := &wholeLines{fit: func(h float32) float32 {
+		was := s.Offset.Y
+		fit := scrollFit(s, h)
+		moved = moved || s.Offset.Y != was
+		return fit
+	}}
+	l.placed = func() {
+		if moved {
+			moved = false
+			s.Refresh() // the fit moved the content: draw it there
+		}
+	}
+	pane := container.New(l, s)
 	busy := false
 	s.OnScrolled = func(fyne.Position) {
 		if busy {
@@ -108,11 +129,48 @@ func scrollFit(s *container.Scroll, h float32) float32 {
 			box.Layout.Layout(box.Objects, box.Size())
 		}
 	}
+	lines := contentLines(c)
+	end := c.MinSize().Height
+	if y := s.Offset.Y; y > 0 && y >= end-s.Size().Height-0.5 && end > h {
+		// Shown at its end, it shows the end in all the room there is,
+		// from the first whole line.
+		s.Offset.Y = wholeTop(lines, end-h)
+	}
+	y := s.Offset.Y
+	for i := range lines {
+		lines[i][0] -= y
+		lines[i][1] -= y
+	}
+	fit := lastWholeLine(lines, h)
+	if y > 0 {
+		fit = min(fit, end-y) // a view begun on a whole line may end with the content
+	}
+	return fit
+}
+
+// contentLines are the top and bottom of every line of a scroll's
+// content c, from c's top (the scroll moves c up by its offset).
+func contentLines(c fyne.CanvasObject) [][2]float32 {
 	var lines [][2]float32
-	lineEdges(c, fyne.NewPos(0, -s.Offset.Y), func(top, bottom float32) {
+	lineEdges(c, fyne.Position{}.Subtract(c.Position()), func(top, bottom float32) {
 		lines = append(lines, [2]float32{top, bottom})
 	})
-	return lastWholeLine(lines, h)
+	return lines
+}
+
+// wholeTop moves the top edge y down to the bottom of every line it
+// cuts, until it cuts none.
+func wholeTop(lines [][2]float32, y float32) float32 {
+	const e = 0.5
+	for moved := true; moved; {
+		moved = false
+		for _, l := range lines {
+			if l[0] < y-e && l[1] > y+e {
+				y, moved = l[1], true
+			}
+		}
+	}
+	return y
 }
 
 // lastWholeLine moves the bottom edge h up to the top of every line it
@@ -132,8 +190,8 @@ func lastWholeLine(lines [][2]float32, h float32) float32 {
 }
 
 // lineEdges calls add with the top and bottom of every line o shows at
-// (o's parent's place): each line of a label's text; a field, check box,
-// button or other widget as one line.
+// (o's parent's place): each line of a label's text, each choice of a
+// radio group; a field, check box, button or other widget as one line.
 func lineEdges(o fyne.CanvasObject, at fyne.Position, add func(top, bottom float32)) {
 	if o == nil || !o.Visible() {
 		return
@@ -153,6 +211,17 @@ func lineEdges(o fyne.CanvasObject, at fyne.Position, add func(top, bottom float
 			lineEdges(it.Widget, at, add)
 		}
 	case *widget.Separator:
+	case *widget.RadioGroup:
+		// Each choice is a line of its own: Fyne stacks them, equally high.
+		n := len(v.Options)
+		if v.Horizontal || n == 0 {
+			add(at.Y, at.Y+o.Size().Height)
+			return
+		}
+		h := v.MinSize().Height / float32(n)
+		for i := range n {
+			add(at.Y+float32(i)*h, at.Y+float32(i+1)*h)
+		}
 	case fyne.Widget:
 		add(at.Y, at.Y+o.Size().Height)
 	}
@@ -161,6 +230,9 @@ func lineEdges(o fyne.CanvasObject, at fyne.Position, add func(top, bottom float
 // labelLines adds a label's lines: Fyne's rich text puts them one under
 // the other, a text's height apart, inside the inner padding.
 func labelLines(l *widget.Label, top float32, add func(top, bottom float32)) {
+	if strings.TrimSpace(l.Text) == "" {
+		return // an empty label shows nothing to cut: only its room
+	}
 	size := theme.TextSize()
 	if l.SizeName != "" {
 		size = theme.Size(l.SizeName)
