@@ -34,12 +34,11 @@ func (l *indexLock) lock(ctx context.Context) (unlock func(), err error) {
 }
 
 // IndexSearch adds every message not yet in the search index to it
-// (search.go) and returns how many it added. PostgreSQL keeps its index
-// in step by itself; there it does nothing. Cancelling ctx stops it
+// (search.go) and returns how many it added. Cancelling ctx stops it
 // between two chunks: what was indexed stays indexed.
 func (s *Store) IndexSearch(ctx context.Context) (int, error) {
 	if s.kind == "postgres" {
-		return 0, nil
+		return s.indexPostgres(ctx) // search_postgres.go
 	}
 	unlock, err := s.indexing.lock(ctx)
 	if err != nil {
@@ -115,10 +114,11 @@ func (s *Store) insertSearchChunk(mark int64, rows []Message) error {
 
 // SearchPending is how many messages are not in the search index yet.
 func (s *Store) SearchPending() (int64, error) {
-	if s.kind == "postgres" {
-		return 0, nil
-	}
 	var n int64
+	if s.kind == "postgres" {
+		err := s.db.Raw(`SELECT count(*) FROM search_queue`).Scan(&n).Error
+		return n, err
+	}
 	err := s.db.Raw(`SELECT count(*) FROM messages WHERE id > ` + indexMark).Scan(&n).Error
 	return n, err
 }
