@@ -15,14 +15,6 @@ import (
 // existing database too: the first IndexSearch after it indexes the rows
 // already there.
 
-// pgSearchDoc is a message's tsvector on PostgreSQL. Addresses are split
-// at '@' and '.', as FTS5 does, so that "klant" finds jan@klant.test.
-// The body is cut at 200,000 characters: a tsvector may not exceed 1 MB, and an import must
-// never fail on it.
-const pgSearchDoc = `to_tsvector('simple', coalesce(subject, '') || ' ' || ` +
-	`translate(coalesce("from", '') || ' ' || coalesce("to", '') || ' ' || coalesce(cc, ''), '@.<>', '    ') || ' ' || ` +
-	`left(coalesce(text_body, ''), 200000))`
-
 // The index is kept behind the messages rather than in step with them:
 // indexing a mail's text took a quarter of a first import (BENCHMARKS.md),
 // and mail must be safe and filed on the server first. An import stores

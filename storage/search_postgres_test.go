@@ -119,7 +119,7 @@ func TestPostgresIndexSearchWaitsForAnotherIndexer(t *testing.T) {
 	}
 	if err := other.Exec(`WITH taken AS (DELETE FROM search_queue WHERE message_id IN
 		(SELECT message_id FROM search_queue ORDER BY message_id LIMIT 10) RETURNING message_id)
-		INSERT INTO message_search SELECT m.id, ` + pgSearchDoc + ` FROM messages m JOIN taken t ON t.message_id = m.id`).Error; err != nil {
+		INSERT INTO message_search SELECT m.id, ` + pgSearchDoc + ` FROM ` + pgSearchFrom + ` JOIN taken t ON t.message_id = m.id`).Error; err != nil {
 		t.Fatal(err)
 	}
 	if err := other.Commit().Error; err != nil {
@@ -145,7 +145,7 @@ func TestPostgresSearchIndexUpgradesAnOlderDatabase(t *testing.T) {
 	pageFixture(t, s, 30)
 	for _, stmt := range []string{`DROP TRIGGER queue_for_search ON messages`, `DROP TRIGGER forget_search ON messages`,
 		`DROP TABLE search_queue`, `DROP TABLE message_search`,
-		`CREATE INDEX idx_message_search ON messages USING GIN (` + pgSearchDoc + `)`} {
+		`CREATE INDEX idx_message_search ON messages USING GIN (` + pgWholeDoc + `)`} {
 		if err := s.db.Exec(stmt).Error; err != nil {
 			t.Fatal(err)
 		}
