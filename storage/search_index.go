@@ -15,9 +15,10 @@ import (
 // dozen commits.
 const searchChunk = 500
 
-// indexLock lets one indexer of a Store run at a time: a second caller
-// waits, as long as its context lets it, and then finds nothing left.
-// It is the Store's own, so it goes with the Store.
+// indexLock lets one indexer of an SQLite Store run at a time: a second
+// caller waits, as long as its context lets it, and then finds nothing
+// left. It is the Store's own, so it goes with the Store. PostgreSQL's
+// indexers need none: its queue keeps them apart (search_postgres.go).
 type indexLock struct {
 	once sync.Once
 	slot chan struct{} // a one-slot semaphore: a wait can end with its context
