@@ -49,9 +49,7 @@ const pgSearchFrom = `messages m CROSS JOIN LATERAL (SELECT left(coalesce(m.text
 // too, and become spaces here to find more repeats.
 const pgDistinctTokens = `CASE WHEN strpos(b.body, '<') > 0 THEN b.body ELSE ` +
 	`array_to_string(ARRAY(SELECT DISTINCT w COLLATE "C" FROM ` +
-	`unnest(string_to_array(translate(b.body, E'
-
-	', '   '), ' ')) w), ' ') END`
+	`unnest(string_to_array(translate(b.body, E'\n\r\t', '   '), ' ')) w), ' ') END`
 
 // pgSearchTable is the message's tsvector, the index the search uses.
 const pgSearchTable = `CREATE TABLE IF NOT EXISTS message_search (message_id bigint PRIMARY KEY, doc tsvector NOT NULL)`
