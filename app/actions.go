@@ -59,6 +59,8 @@ type Actions struct {
 	// (locks.go): the window and the command line make one Actions each,
 	// so every sync in the process goes through the same locks.
 	locks accountLocks
+	// following indexes for search beside the syncs (sync_index.go).
+	following indexFollower
 }
 
 // ErrNoImapAccount is returned for a user without an IMAP account.

@@ -12,8 +12,9 @@ import (
 // raw fetch, mbsync and `postbridge sync` as a whole process, side by
 // side on one folder (x-mbsync-process is the figure the office's
 // database is held to: at least mbsync's messages per second).
-// PostgreSQL keeps the raw messages in their rows and indexes the text
-// for search as it inserts, so the import includes the search index.
+// PostgreSQL keeps the raw messages in their rows; its search index
+// follows the commits on a connection of its own (app/sync_index.go),
+// and the child waits for the rest of it, as for SQLite (index-s).
 //
 // A reported figure needs a durable commit: make bench starts the test
 // PostgreSQL with fsync=on (POSTBRIDGE_TEST_PG_FSYNC=on); pg-fsync says

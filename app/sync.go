@@ -50,6 +50,9 @@ func (a *Actions) Sync(ctx context.Context, f SyncFilter, events chan<- imapsync
 	if len(jobs) == 0 {
 		return nil, ErrNothingToSync
 	}
+	if a.Store.Kind() == "postgres" {
+		defer a.following.start(a.Store)() // sync_index.go
+	}
 	var results []SyncResult
 	var errs []error
 	for _, j := range jobs {
@@ -75,8 +78,12 @@ func (a *Actions) Sync(ctx context.Context, f SyncFilter, events chan<- imapsync
 // its own goroutine: the sync returns as soon as the mail is safe and
 // filed, and the index follows (storage/search.go). A search before it
 // is done catches the index up itself; a program that ends first leaves
-// the rest for the next time.
+// the rest for the next time. On PostgreSQL the follower does it
+// (sync_index.go).
 func (a *Actions) indexNewMail(results []SyncResult) {
+	if a.Store.Kind() == "postgres" {
+		return
+	}
 	for _, r := range results {
 		if r.Counts.Imported > 0 {
 			go a.Store.IndexSearch(context.Background())

@@ -34,7 +34,12 @@ import (
 // reasons, a refused message's reason, an account's last failure
 // (schema_problems.go converts the old sentences). A schema-3 Postbridge
 // would show the JSON as it is.
-const SchemaVersion = 4
+// Schema 5 keeps PostgreSQL's search index in a table of its own, filled
+// behind the imports from a queue that triggers keep (search_postgres.go),
+// instead of an expression index on the messages: a schema-4 Postbridge
+// would make that index again, slowing every import, and search without
+// the new one. SQLite databases change nothing.
+const SchemaVersion = 5
 
 // schemaInfo is a one-row table: the schema version of this database and
 // the Postbridge that last brought it up to date.

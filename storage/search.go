@@ -9,29 +9,23 @@ import (
 
 // Full-text search of the Messages screen: subject, addresses and text
 // body. SQLite keeps a contentless FTS5 index, message_search, filled
-// behind the imports (below); PostgreSQL a GIN index on a tsvector of the
-// same columns, kept by the database itself. Both are made by migrate,
-// for an existing database too: the first IndexSearch after it indexes
-// the rows already there.
-
-// pgSearchDoc is the indexed expression; queries must repeat it exactly
-// for PostgreSQL to use the index. Addresses are split at '@' and '.',
-// as FTS5 does, so that "klant" finds jan@klant.test. The body is cut at
-// 200,000 characters: a tsvector may not exceed 1 MB, and an import must
-// never fail on it.
-const pgSearchDoc = `to_tsvector('simple', coalesce(subject, '') || ' ' || ` +
-	`translate(coalesce("from", '') || ' ' || coalesce("to", '') || ' ' || coalesce(cc, ''), '@.<>', '    ') || ' ' || ` +
-	`left(coalesce(text_body, ''), 200000))`
+// behind the imports (below); PostgreSQL a table of tsvectors of the
+// same columns with a GIN index, message_search too, filled behind the
+// imports as well (search_postgres.go). Both are made by migrate, for an
+// existing database too: the first IndexSearch after it indexes the rows
+// already there.
 
 // The index is kept behind the messages rather than in step with them:
 // indexing a mail's text took a quarter of a first import (BENCHMARKS.md),
 // and mail must be safe and filed on the server first. An import stores
 // the rows; IndexSearch (search_index.go) indexes them
 // afterwards, in chunks, and every search catches the index up before it
-// runs, so a search never misses a message (once the index has caught
-// up, an import's own transaction keeps it so: search_instep.go). search_state holds the
-// highest message ID indexed: every row up to it is in message_search,
-// none above it.
+// runs, so a search never misses a message; once the index has caught
+// up, an import's own transaction keeps it so on SQLite
+// (search_instep.go). On SQLite, search_state holds the highest message
+// ID indexed: every row up to it is in message_search, none above it
+// (one writer at a time commits IDs in order; PostgreSQL keeps a queue
+// instead, search_postgres.go).
 //
 // The index is contentless (its content option empty): it keeps the words, not the
 // text, which an SQLite database keeps in its packs (rawpack.go). A
@@ -72,11 +66,7 @@ func (s *Store) setUpBrowsing() error {
 		return fmt.Errorf("index messages by date: %w", err)
 	}
 	if s.kind == "postgres" {
-		err := s.db.Exec(`CREATE INDEX IF NOT EXISTS idx_message_search ON messages USING GIN (` + pgSearchDoc + `)`).Error
-		if err != nil {
-			return fmt.Errorf("create the search index: %w", err)
-		}
-		return nil
+		return s.setUpPostgresSearch() // search_postgres.go
 	}
 	var n int64
 	err := s.db.Raw(`SELECT count(*) FROM sqlite_master WHERE name IN ('message_search', 'search_state')`).Scan(&n).Error
@@ -101,7 +91,8 @@ func (s *Store) searchWhere(db *gorm.DB, words []string) *gorm.DB {
 		for i, w := range words {
 			terms[i] = "'" + w + "':*"
 		}
-		return db.Where(pgSearchDoc+" @@ to_tsquery('simple', ?)", strings.Join(terms, " & "))
+		return db.Where("id IN (SELECT message_id FROM message_search WHERE doc @@ to_tsquery('simple', ?))",
+			strings.Join(terms, " & "))
 	}
 	for i, w := range words {
 		terms[i] = `"` + w + `"*`

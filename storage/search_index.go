@@ -15,9 +15,10 @@ import (
 // dozen commits.
 const searchChunk = 500
 
-// indexLock lets one indexer of a Store run at a time: a second caller
-// waits, as long as its context lets it, and then finds nothing left.
-// It is the Store's own, so it goes with the Store.
+// indexLock lets one indexer of an SQLite Store run at a time: a second
+// caller waits, as long as its context lets it, and then finds nothing
+// left. It is the Store's own, so it goes with the Store. PostgreSQL's
+// indexers need none: its queue keeps them apart (search_postgres.go).
 type indexLock struct {
 	once sync.Once
 	slot chan struct{} // a one-slot semaphore: a wait can end with its context
@@ -34,12 +35,11 @@ func (l *indexLock) lock(ctx context.Context) (unlock func(), err error) {
 }
 
 // IndexSearch adds every message not yet in the search index to it
-// (search.go) and returns how many it added. PostgreSQL keeps its index
-// in step by itself; there it does nothing. Cancelling ctx stops it
+// (search.go) and returns how many it added. Cancelling ctx stops it
 // between two chunks: what was indexed stays indexed.
 func (s *Store) IndexSearch(ctx context.Context) (int, error) {
 	if s.kind == "postgres" {
-		return 0, nil
+		return s.indexPostgres(ctx) // search_postgres.go
 	}
 	unlock, err := s.indexing.lock(ctx)
 	if err != nil {
@@ -108,10 +108,11 @@ func (s *Store) insertSearchChunk(mark int64, rows []Message) error {
 
 // SearchPending is how many messages are not in the search index yet.
 func (s *Store) SearchPending() (int64, error) {
-	if s.kind == "postgres" {
-		return 0, nil
-	}
 	var n int64
+	if s.kind == "postgres" {
+		err := s.db.Raw(`SELECT count(*) FROM search_queue`).Scan(&n).Error
+		return n, err
+	}
 	err := s.db.Raw(`SELECT count(*) FROM messages WHERE id > ` + indexMark).Scan(&n).Error
 	return n, err
 }

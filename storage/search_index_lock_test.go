@@ -10,7 +10,7 @@ import (
 // An indexer that waits for the store's other indexer stops waiting when
 // its context ends, and runs once the other is done.
 func TestIndexSearchWaitEndsWithItsContext(t *testing.T) {
-	s := openTemp(t) // SQLite: PostgreSQL keeps its index by itself
+	s := openTemp(t) // SQLite: on PostgreSQL the queue keeps indexers apart (search_postgres.go)
 	unlock, err := s.indexing.lock(context.Background())
 	if err != nil {
 		t.Fatal(err)

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"postbridge/mail/mailtest"
+	"postbridge/storage"
 )
 
 // waitingPerBox is how many genmail messages wait in each mailbox when
@@ -46,12 +47,15 @@ func benchMaxPasses(b *testing.B) int {
 // of the loop until the last row is in the database; each is then checked
 // stored once and filed once. pg-cpu-s and pg-fsync are as in
 // app's BenchmarkFirstImportPostgres (make bench runs the test
-// PostgreSQL with fsync=on); cpu-s is this process's CPU (user and
-// system); max-passes is the bound on passes at once (Runner.MaxPasses).
+// PostgreSQL with fsync=on); user-s and sys-s are this process's CPU;
+// max-passes is the bound on passes at once (Runner.MaxPasses).
+// The search index follows the imports (app/sync_index.go): index-s is
+// how long it took after the last row to catch up, and pg-cpu-s
+// includes it.
 func BenchmarkWatch20MailboxesWaiting(b *testing.B) {
 	perBox, maxPasses := waitingPerBox(b), benchMaxPasses(b)
 	var msgs int
-	var elapsed, pgCPU, cpu time.Duration
+	var elapsed, pgCPU, cpu, indexWait time.Duration
 	var fsync bool
 	var statements, sessions int64
 	for i := 0; i < b.N; i++ {
@@ -77,6 +81,7 @@ func BenchmarkWatch20MailboxesWaiting(b *testing.B) {
 		o.waitStored(b, int64(loadMailboxes*perBox), 5*time.Minute)
 		elapsed += time.Since(start)
 		b.StopTimer()
+		indexWait += waitIndexed(b, o.store, time.Minute)
 		pgCPU += mailtest.PostgresCPU(b) - pg
 		cpu += processCPU() - self
 		after := mailtest.PostgresCount(b, dsn)
@@ -88,6 +93,7 @@ func BenchmarkWatch20MailboxesWaiting(b *testing.B) {
 	}
 	b.ReportMetric(float64(msgs)/elapsed.Seconds(), "msgs/s")
 	b.ReportMetric(pgCPU.Seconds()/float64(b.N), "pg-cpu-s")
+	b.ReportMetric(indexWait.Seconds()/float64(b.N), "index-s")
 	b.ReportMetric(cpu.Seconds()/float64(b.N), "cpu-s")
 	b.ReportMetric(map[bool]float64{true: 1, false: 0}[fsync], "pg-fsync")
 	b.ReportMetric(float64(statements)/float64(msgs), "statements/msg")
@@ -126,4 +132,23 @@ func processCPU() time.Duration {
 		return 0
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// waitIndexed waits until the search index has caught up with every
+// stored message and returns how long that took.
+func waitIndexed(b *testing.B, store *storage.Store, limit time.Duration) time.Duration {
+	start := time.Now()
+	for {
+		n, err := store.SearchPending()
+		if err != nil {
+			b.Fatal(err)
+		}
+		if n == 0 {
+			return time.Since(start)
+		}
+		if time.Since(start) > limit {
+			b.Fatalf("%d messages not in the search index %s after the last was stored", n, limit)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
 }
