@@ -180,12 +180,19 @@ func accountTab(i int) func(w *MainWindow) error {
 // magnifierCreate is manual 000's question before the magnifier creates
 // a folder that the server does not have.
 func magnifierCreate(w *MainWindow) error {
+	return askToCreate(w, func(c *accountCard) *widget.Entry { return c.folders.inbox }, "Postbridge/Inkomend")
+}
+
+// askToCreate types name, which the server does not have, into the
+// account's folder field and presses its magnifier.
+func askToCreate(w *MainWindow, field func(*accountCard) *widget.Entry, name string) error {
 	if err := accountTab(2)(w); err != nil {
 		return err
 	}
 	c := w.users.account
-	c.folders.inbox.SetText("Postbridge/Inkomend")
-	c.folders.confirmCreate(c.folders.inbox, "Postbridge/Inkomend", c.read(), "")
+	f := field(c)
+	f.SetText(name)
+	c.folders.confirmCreate(f, name, c.read(), "")
 	return nil
 }
 

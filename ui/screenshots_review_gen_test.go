@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
 
 	"postbridge/app"
 	"postbridge/mail/imapsync"
@@ -79,13 +80,7 @@ func scrollAllToBottom(w *MainWindow) {
 // server does not have: the same question as for the inbox, for the
 // outgoing mail's folder and its Completed (manual 000, section 2.3.2).
 func magnifierCreateOutbox(w *MainWindow) error {
-	if err := accountTab(2)(w); err != nil {
-		return err
-	}
-	c := w.users.account
-	c.folders.outbox.SetText("Postbridge/Uitgaand")
-	c.folders.confirmCreate(c.folders.outbox, "Postbridge/Uitgaand", c.read(), "")
-	return nil
+	return askToCreate(w, func(c *accountCard) *widget.Entry { return c.folders.outbox }, "Postbridge/Uitgaand")
 }
 
 // accountNew is New on the user's IMAP accounts: a blank account card

@@ -40,7 +40,7 @@ type users struct {
 	rows     []app.User
 	selected int
 	card     *userCard    // the open user card, for tests
-	account  *accountCard // the open IMAP account card, for tests
+	account  *accountCard // the open IMAP account card: an OAuth sign-in fills in its login
 }
 
 // userColumns are name, e-mail address, role, work location and the
