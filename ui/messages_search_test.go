@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"database/sql"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -8,14 +10,41 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+	_ "github.com/glebarez/go-sqlite" // the driver storage uses, for putIndexBehind
+
+	"postbridge/app"
+	"postbridge/storage"
 )
+
+// putIndexBehind moves the search index's mark back to the start, as an
+// upgraded database finds it: an import into an index that has caught up
+// keeps it so (storage/search_instep.go), so a fresh database never is
+// behind.
+func putIndexBehind(t *testing.T, path string) {
+	t.Helper()
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec(`UPDATE search_state SET indexed_up_to = 0`); err != nil {
+		t.Fatal(err)
+	}
+}
 
 // A search typed while the search index is behind an import (it follows
 // on its own, storage/search.go) does not hold the window: the screen
 // says it prepares the search and indexes on another goroutine.
 func TestMessagesSearchWaitsForTheIndexOffTheWindow(t *testing.T) {
-	b := emptyBackend(t)
-	fillMessages(t, b.Actions.Store, 1200)
+	path := filepath.Join(t.TempDir(), "p.db")
+	store, err := storage.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store.Close() })
+	b := Backend{Actions: &app.Actions{Store: store, Secrets: storage.Keyring{}}}
+	fillMessages(t, store, 1200)
+	putIndexBehind(t, path)
 	if n, _ := b.Actions.Store.SearchPending(); n != 1200 {
 		t.Fatalf("%d messages waiting for the index, want 1200", n)
 	}
