@@ -101,6 +101,8 @@ func TestImportKeepsExampleValues(t *testing.T) {
 			{"imap inbox", alice.IMAP[0].Inbox, "Postbridge/In"},
 			{"imap secret", alice.IMAP[0].Secret, "user/alice/imap"},
 			{"work location", doc.Users[1].WorkLocation, "Hoofdkantoor"},
+			{"department", doc.Users[1].Department, "Werkvoorbereiding"},
+			{"no department", alice.Department, ""},
 			{"relation email", doc.Relations[0].Emails[0], "jan@klant.test"},
 			{"project", doc.Projects[0].Description, "Musterprojekt Wohnanlage"},
 		}
