@@ -107,14 +107,15 @@ func (s *Store) ImportBatch(account uint, batch []NewMessage, now time.Time) (Im
 		inserted = rows
 		return enqueueNewMessages(tx, rows, now) // webhooks.go: the outbox commits with the rows
 	})
+	written := packsNamed(batch)
+	if pack != "" {
+		written[filepath.Base(pack)] = true
+	}
 	if err != nil {
-		if pack != "" {
-			os.Remove(pack) // no committed row refers to it
-		}
-		s.removePacks(packsNamed(batch), nil)
+		s.removePacks(written, nil) // no committed row refers to them
 		return ImportResult{}, fmt.Errorf("import messages: %w", err)
 	}
-	s.removePacks(packsNamed(batch), inserted)
+	s.removePacks(written, inserted)
 	return res, nil
 }
 
@@ -128,7 +129,7 @@ func pointers(rows []Message) []*Message {
 }
 
 // packsNamed are the packs that PackRaw wrote for batch ahead of its
-// commit.
+// commit, by name.
 func packsNamed(batch []NewMessage) map[string]bool {
 	names := map[string]bool{}
 	for i := range batch {
@@ -139,9 +140,9 @@ func packsNamed(batch []NewMessage) map[string]bool {
 	return names
 }
 
-// removePacks removes the packs written ahead that no committed row
-// names: all of them after a failed transaction, and one whose messages
-// all were duplicates.
+// removePacks removes the packs written for a batch that no committed
+// row names: all of them after a failed transaction, and one written
+// ahead whose messages all were duplicates.
 func (s *Store) removePacks(ahead map[string]bool, committed []Message) {
 	for i := range committed {
 		delete(ahead, committed[i].RawPack)

@@ -17,11 +17,6 @@ func SearchWords(text string) string { return distinctWords(text) }
 // text itself.
 func (s *Store) TakesSearchWords() bool { return s.kind == "sqlite" }
 
-// KeepsHTML reports whether a message's HTML body is stored in its row:
-// PostgreSQL's are; an SQLite database keeps only the text body beside
-// the raw message in its pack (rawpack.go).
-func (s *Store) KeepsHTML() bool { return s.kind != "sqlite" }
-
 // The index follows the messages behind the imports (search.go), but
 // when it has caught up with every message before a batch, the batch's
 // own transaction indexes the batch too and moves the mark: a first
