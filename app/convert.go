@@ -16,7 +16,7 @@ import (
 // link it are chosen by direction (manual 000: incoming mail by its
 // sender, outgoing mail by its recipients). The raw message is always kept.
 func (a *Actions) converter(files *attachmentWriter) imapsync.Converter {
-	words := a.Store != nil && a.Store.TakesSearchWords() // a converter may run without a store
+	words := a.Store != nil // a converter may run without a store
 	parse := message.Options{NoHTML: a.Store != nil && !a.Store.KeepsHTML()}
 	return func(f imapsync.Fetched) (storage.NewMessage, []problem.P, error) {
 		// Attachments are written only when the company attachment path
@@ -32,7 +32,7 @@ func (a *Actions) converter(files *attachmentWriter) imapsync.Converter {
 			TextBody: p.Text, HTMLBody: p.HTML,
 		}, ProjectNumber: f.Project}
 		if words {
-			nm.SearchWords = storage.SearchWords(p.Text) // here, where messages are parsed in parallel
+			nm.SearchWords = a.Store.SearchWords(p.Text) // here, where messages are parsed in parallel
 		}
 		if nm.Date.IsZero() {
 			nm.Date = f.Internal // no usable Date header: when the server got it

@@ -14,11 +14,12 @@ import (
 const followPause = 200 * time.Millisecond
 
 // indexFollower keeps PostgreSQL's search index up with the syncs of
-// this process while they run. The index is filled behind the imports
-// (storage/search_postgres.go); indexing in step with the commits, on a
-// connection of its own, lets a second server process do that work
-// beside the one that imports, and leaves only the last chunks for
-// after the sync. One goroutine serves every sync of the process (the
+// this process while they run. This program's imports index their own
+// rows (storage/search_postgres_instep.go); the follower works off what
+// the queue still holds (storage/search_postgres.go) — an upgraded
+// database, or messages an older program stored on another workstation
+// — on a connection of its own, so that a second server process does
+// that work beside the one that imports. One goroutine serves every sync of the process (the
 // watch loop runs one per account at once).
 //
 // Not on SQLite: it has one connection, and an indexer in step with the

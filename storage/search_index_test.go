@@ -26,11 +26,15 @@ func pending(t *testing.T, s *Store) int64 {
 }
 
 // indexBehind leaves the messages out of the search index, as an
-// upgraded database (sqliteSearchSetUp) or a row stored without the
-// index finds them.
+// upgraded database (sqliteSearchSetUp, pgSearchSetUp) or a row stored
+// without the index (by an older program) finds them.
 func indexBehind(t *testing.T, s *Store) {
 	t.Helper()
-	for _, stmt := range append([]string{`DROP TABLE message_search`}, sqliteSearchSetUp...) {
+	stmts := append([]string{`DROP TABLE message_search`}, sqliteSearchSetUp...)
+	if s.kind == "postgres" {
+		stmts = []string{`DELETE FROM message_search`, `INSERT INTO search_queue (message_id) SELECT id FROM messages ON CONFLICT DO NOTHING`}
+	}
+	for _, stmt := range stmts {
 		if err := s.db.Exec(stmt).Error; err != nil {
 			t.Fatal(err)
 		}
@@ -59,17 +63,18 @@ func TestImportIndexesInStep(t *testing.T) {
 func TestSearchCatchesUpTheIndex(t *testing.T) {
 	eachDB(t, func(t *testing.T, s *Store) {
 		pageFixture(t, s, 1200)
-		if s.kind == "sqlite" {
-			indexBehind(t, s) // SQLite's import keeps a caught-up index in step
-		}
+		indexBehind(t, s) // the import keeps a caught-up index in step
 		u, _ := s.UserByName("Alice")
 		_, err := s.ImportBatch(u.ImapAccounts[0].ID, []NewMessage{{Message: Message{Folder: "In", UIDValidity: 1, UID: 5000,
 			SHA256: "later", Subject: "Nachlieferung", Direction: DirectionIn, TextBody: "Schüttgut folgt."}}}, time.Now())
 		if err != nil {
 			t.Fatal(err)
 		}
-		if n := pending(t, s); n != 1201 {
-			t.Fatalf("pending after import = %d, want 1201", n)
+		// PostgreSQL's import indexes its own messages whatever the queue
+		// holds; SQLite's only once every message before them is indexed.
+		want := map[string]int64{"sqlite": 1201, "postgres": 1200}[s.kind]
+		if n := pending(t, s); n != want {
+			t.Fatalf("pending after import = %d, want %d", n, want)
 		}
 		if n := searchCount(t, s, "schütt"); n != 401 {
 			t.Errorf("search before indexing: %d, want 401", n)
@@ -90,9 +95,7 @@ func TestSearchCatchesUpTheIndex(t *testing.T) {
 func TestSearchIndexForgetsDeletedMessages(t *testing.T) {
 	eachDB(t, func(t *testing.T, s *Store) {
 		pageFixture(t, s, 10) // rows 0, 3, 6 and 9 carry "Schüttgut"
-		if s.kind == "sqlite" {
-			indexBehind(t, s)
-		}
+		indexBehind(t, s)
 		if n, err := s.IndexSearch(context.Background()); err != nil || n != 10 {
 			t.Fatalf("IndexSearch = %d, %v", n, err)
 		}

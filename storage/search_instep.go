@@ -6,16 +6,17 @@ import (
 	"gorm.io/gorm"
 )
 
-// SearchWords is what the search index takes of a text body
-// (distinctWords). An importer makes it beside the parse, where several
+// SearchWords is what this database's search index takes of a text
+// body: SQLite's words (distinctWords) or PostgreSQL's tokens
+// (pgBodyTokens). An importer makes it beside the parse, where several
 // messages are converted at once, and hands it over in
 // Message.SearchWords; the commit then only inserts it.
-func SearchWords(text string) string { return distinctWords(text) }
-
-// TakesSearchWords reports whether an importer should make
-// Message.SearchWords: SQLite's index takes them; PostgreSQL indexes the
-// text itself.
-func (s *Store) TakesSearchWords() bool { return s.kind == "sqlite" }
+func (s *Store) SearchWords(text string) string {
+	if s.kind == "sqlite" {
+		return distinctWords(text)
+	}
+	return pgBodyTokens(text)
+}
 
 // The index follows the messages behind the imports (search.go), but
 // when it has caught up with every message before a batch, the batch's
@@ -25,15 +26,19 @@ func (s *Store) TakesSearchWords() bool { return s.kind == "sqlite" }
 // transaction holds SQLite's write lock, so no other indexer moves the
 // mark meanwhile (insertSearchChunk checks it and starts again).
 
-// insertIndexed inserts a batch's rows and, on SQLite when the index has
-// caught up, indexes them in the same transaction.
+// insertIndexed inserts a batch's rows and indexes them in the same
+// transaction: always on PostgreSQL (search_postgres_instep.go), on
+// SQLite when the index has caught up.
 func (s *Store) insertIndexed(tx *gorm.DB, rows []Message) error {
-	inStep := false
-	if s.kind == "sqlite" {
-		var err error
-		if inStep, err = indexCaughtUp(tx); err != nil {
+	if s.kind == "postgres" {
+		if err := insertRows(tx, rows); err != nil {
 			return err
 		}
+		return indexInStepPostgres(tx, rows)
+	}
+	inStep, err := indexCaughtUp(tx)
+	if err != nil {
+		return err
 	}
 	if err := insertRows(tx, rows); err != nil {
 		return err

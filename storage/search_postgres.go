@@ -12,10 +12,13 @@ import (
 // messages themselves, which PostgreSQL computed inside every INSERT of
 // an import: to_tsvector was about 60 % of the server's CPU in a first
 // import, all of it on the one server process of the importing
-// connection (BENCHMARKS.md). Now an import only notes the new message
+// connection (BENCHMARKS.md). Now every INSERT notes the new message
 // IDs in search_queue, and IndexSearch turns them into tsvectors in
 // message_search in chunks, on its own connection, inside the server
-// (no text travels to the program and back).
+// (no text travels to the program and back). An import by this program
+// indexes its own rows and takes them off the queue in its transaction
+// (search_postgres_instep.go); the queue's indexer is left what an
+// upgrade or an older program on another workstation stored.
 //
 // A queue rather than SQLite's mark (the highest ID indexed): on
 // PostgreSQL several connections import at once, and a transaction that

@@ -35,6 +35,7 @@ func indexed(t *testing.T, s *Store) int64 {
 func TestPostgresSearchIndexesALateCommit(t *testing.T) {
 	s := openPostgres(t, mailtest.Postgres(t))
 	pageFixture(t, s, 3)
+	indexBehind(t, s)
 	var first Message
 	if err := s.db.Order("id").First(&first).Error; err != nil {
 		t.Fatal(err)
@@ -51,8 +52,9 @@ func TestPostgresSearchIndexesALateCommit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n, err := s.IndexSearch(context.Background()); err != nil || n != 4 {
-		t.Fatalf("IndexSearch before the late commit = %d, %v; want 4", n, err)
+	// The early one was indexed by its import.
+	if n, err := s.IndexSearch(context.Background()); err != nil || n != 3 {
+		t.Fatalf("IndexSearch before the late commit = %d, %v; want 3", n, err)
 	}
 	if err := late.Commit().Error; err != nil {
 		t.Fatal(err)
@@ -71,6 +73,7 @@ func TestPostgresIndexersShareTheWork(t *testing.T) {
 	dsn := mailtest.Postgres(t)
 	a, b := openPostgres(t, dsn), openPostgres(t, dsn)
 	pageFixture(t, a, 3000)
+	indexBehind(t, a) // as an older program on another workstation left them
 	var wg sync.WaitGroup
 	var got [2]int
 	var errs [2]error
@@ -99,6 +102,7 @@ func TestPostgresIndexersShareTheWork(t *testing.T) {
 func TestPostgresIndexSearchWaitsForAnotherIndexer(t *testing.T) {
 	s := openPostgres(t, mailtest.Postgres(t))
 	pageFixture(t, s, 30)
+	indexBehind(t, s)
 	other := s.db.Begin() // the other indexer, in the middle of a chunk
 	defer other.Rollback()
 	if err := other.Exec(`SELECT message_id FROM search_queue ORDER BY message_id LIMIT 10 FOR UPDATE`).Error; err != nil {

@@ -14,18 +14,44 @@ package storage
 // stay inside their word for the tokenizer to split and fold as before.
 // ASCII letters are lower-cased (as the tokenizer does) only to find more
 // repeats.
-func distinctWords(text string) string {
+func distinctWords(text string) string { return distinctTokens(text, &ftsWords) }
+
+// wordRule says where distinctTokens cuts a text into words, by byte,
+// and whether it lower-cases ASCII letters to find more repeats.
+type wordRule struct {
+	separator [256]bool
+	fold      bool
+}
+
+func newWordRule(separator func(byte) bool, fold bool) wordRule {
+	r := wordRule{fold: fold}
+	for c := range r.separator {
+		r.separator[c] = separator(byte(c))
+	}
+	return r
+}
+
+// ftsWords are SQLite's (distinctWords); pgWords PostgreSQL's
+// (pgBodyTokens), cut only at blanks and kept as written.
+var (
+	ftsWords = newWordRule(asciiSeparator, true)
+	pgWords  = newWordRule(pgBlank, false)
+)
+
+// distinctTokens gives each word of text once, in the order they first
+// come, joined by spaces; rule says what a word is.
+func distinctTokens(text string, rule *wordRule) string {
 	out := make([]byte, 0, len(text)/2)
 	seen := wordTable{slots: make([]uint64, 256)}
 	for i := 0; i < len(text); {
-		for i < len(text) && asciiSeparator(text[i]) {
+		for i < len(text) && rule.separator[text[i]] {
 			i++
 		}
 		start := len(out)
 		h := uint32(2166136261) // FNV-1a
-		for ; i < len(text) && !asciiSeparator(text[i]); i++ {
+		for ; i < len(text) && !rule.separator[text[i]]; i++ {
 			c := text[i]
-			if 'A' <= c && c <= 'Z' {
+			if rule.fold && 'A' <= c && c <= 'Z' {
 				c += 'a' - 'A'
 			}
 			out = append(out, c)

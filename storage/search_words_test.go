@@ -82,3 +82,23 @@ func TestDistinctWordsGivesEachWordOnce(t *testing.T) {
 		}
 	}
 }
+
+// PostgreSQL's tokens are cut at blanks only and kept as written (its
+// parser folds them); a body with a '<' goes whole, and every body is
+// cut at pgSearchBodyChars characters, not bytes.
+func TestPgBodyTokens(t *testing.T) {
+	long := strings.Repeat("ü", pgSearchBodyChars-1) + " staal staal"
+	tests := []struct{ text, want string }{
+		{"Beton beton BETON beton", "Beton beton BETON "},
+		{"a,b a,b\ta,b\r\nc\n\nc", "a,b c "},
+		{"jan@klant.test jan@klant.test e-mail", "jan@klant.test e-mail "},
+		{"z> y <b class=y z> y", "z> y <b class=y z> y"},
+		{long, strings.Repeat("ü", pgSearchBodyChars-1) + " "},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := pgBodyTokens(tt.text); got != tt.want {
+			t.Errorf("pgBodyTokens(%.20q) = %.40q, want %.40q", tt.text, got, tt.want)
+		}
+	}
+}
