@@ -58,7 +58,7 @@ func (s *Store) ImportedUIDs(account uint, folder string, uidValidity uint32, ui
 	return found, nil
 }
 
-// ImportBatch stores messages with their attachments and links in one
+// ImportFollowing stores messages with their attachments and links in one
 // transaction: either all of the batch is in the database or none of it,
 // so the caller may file the messages on the server only after it returns
 // without error. A message the account already has (see knownMessages) is
@@ -66,57 +66,76 @@ func (s *Store) ImportedUIDs(account uint, folder string, uidValidity uint32, ui
 // number of lookups, not a few per message: duplicates are looked up
 // for the whole batch at once. The raw messages go to a pack file inside
 // the transaction unless PackRaw has written them already.
-func (s *Store) ImportBatch(account uint, batch []NewMessage, now time.Time) (ImportResult, error) {
-	var res ImportResult
-	var pack string
-	var inserted []Message
-	err := s.db.Transaction(func(tx *gorm.DB) error {
-		res, inserted = ImportResult{}, nil
-		known, err := loadKnownMessages(tx, account, batch)
-		if err != nil {
-			return err
-		}
-		links, err := loadBatchLinks(tx, batch)
-		if err != nil {
-			return err
-		}
-		var rows []Message
-		for i := range batch {
-			nm := &batch[i]
-			if known.has(&nm.Message) {
-				res.Duplicates++
-				continue
-			}
-			if known.sharesID(&nm.Message) {
-				res.SharedMessageID = append(res.SharedMessageID, nm.MessageID)
-			}
-			known.add(&nm.Message) // the same mail twice in one batch
-			rows = append(rows, newRow(links, account, nm, now, &res))
-		}
-		if len(rows) == 0 {
-			return nil
-		}
-		// The raw messages reach the disk before the rows that name them
-		// commit (rawpack.go).
-		if pack, err = s.writePack(pointers(rows)); err != nil {
-			return err
-		}
-		if err := s.insertIndexed(tx, rows); err != nil {
-			return err
-		}
-		inserted = rows
-		return enqueueNewMessages(tx, rows, now) // webhooks.go: the outbox commits with the rows
-	})
+//
+// When prev is not nil, batch follows a batch whose commit may still run
+// (import_following.go): its messages count as stored, and the commit
+// waits for it, and fails when it failed.
+func (s *Store) ImportFollowing(account uint, batch []NewMessage, now time.Time, prev *Preceding) (ImportResult, error) {
+	var t importTx
+	prev, err := s.oneTransactionAtATime(prev)
+	if err == nil {
+		err = s.db.Transaction(func(tx *gorm.DB) error {
+			t = importTx{}
+			return t.run(s, tx, account, batch, now, prev)
+		})
+	}
 	written := packsNamed(batch)
-	if pack != "" {
-		written[filepath.Base(pack)] = true
+	if t.pack != "" {
+		written[filepath.Base(t.pack)] = true
 	}
 	if err != nil {
 		s.removePacks(written, nil) // no committed row refers to them
 		return ImportResult{}, fmt.Errorf("import messages: %w", err)
 	}
-	s.removePacks(written, inserted)
-	return res, nil
+	s.removePacks(written, t.inserted)
+	return t.res, nil
+}
+
+// importTx is what one try of ImportFollowing's transaction did.
+type importTx struct {
+	res      ImportResult
+	pack     string    // written inside the transaction
+	inserted []Message // the rows, once inserted
+}
+
+func (t *importTx) run(s *Store, tx *gorm.DB, account uint, batch []NewMessage, now time.Time, prev *Preceding) error {
+	known, err := loadKnownMessages(tx, account, batch)
+	if err != nil {
+		return err
+	}
+	known.addPreceding(prev)
+	links, err := loadBatchLinks(tx, batch)
+	if err != nil {
+		return err
+	}
+	var rows []Message
+	for i := range batch {
+		nm := &batch[i]
+		if known.has(&nm.Message) {
+			t.res.Duplicates++
+			continue
+		}
+		if known.sharesID(&nm.Message) {
+			t.res.SharedMessageID = append(t.res.SharedMessageID, nm.MessageID)
+		}
+		known.add(&nm.Message) // the same mail twice in one batch
+		rows = append(rows, newRow(links, account, nm, now, &t.res))
+	}
+	if len(rows) > 0 {
+		// The raw messages reach the disk before the rows that name them
+		// commit (rawpack.go).
+		if t.pack, err = s.writePack(pointers(rows)); err != nil {
+			return err
+		}
+		if err := s.insertIndexed(tx, rows); err != nil {
+			return err
+		}
+		t.inserted = rows
+		if err := enqueueNewMessages(tx, rows, now); err != nil { // webhooks.go: the outbox commits with the rows
+			return err
+		}
+	}
+	return afterPreceding(prev)
 }
 
 // pointers lets writePack fill in the rows themselves.

@@ -11,7 +11,9 @@ import (
 // Importer is the database as the sync engine uses it.
 type Importer interface {
 	ImportedUIDs(account uint, folder string, uidValidity uint32, uids []uint32) (map[uint32]bool, error)
-	ImportBatch(account uint, batch []storage.NewMessage, now time.Time) (storage.ImportResult, error)
+	// ImportFollowing commits a batch, beside the commit of the batch
+	// before it (prev) when that still runs: storage keeps their order.
+	ImportFollowing(account uint, batch []storage.NewMessage, now time.Time, prev *storage.Preceding) (storage.ImportResult, error)
 	// PackRaw writes a batch's raw messages ahead of ImportBatch (the
 	// SQLite pack files), so that the disk work overlaps the commit before.
 	PackRaw(batch []storage.NewMessage) (*storage.Pack, error)

@@ -24,9 +24,28 @@ type folderRun struct {
 // stored is a batch whose commit runs on its own goroutine.
 type stored struct {
 	b        *batch
+	keys     storage.BatchKeys // for the duplicate check of the batch after
 	done     chan storedResult
 	returned chan struct{} // closed once the commit has returned
 	failed   bool          // set before returned is closed
+}
+
+// outcome waits for the commit to return and reports whether it
+// committed; a batch whose commit failed fails the batches after it.
+func (st *stored) outcome() error {
+	<-st.returned
+	if st.failed {
+		return errBatchBeforeFailed
+	}
+	return nil
+}
+
+// preceding is st for the commit of the batch after it, nil for none.
+func (st *stored) preceding() *storage.Preceding {
+	if st == nil {
+		return nil
+	}
+	return &storage.Preceding{Keys: st.keys, Outcome: st.outcome}
 }
 
 // errBatchBeforeFailed keeps a batch from committing after the commit of
@@ -308,23 +327,18 @@ type prepared struct {
 func (p prepared) discard() { p.pack.Discard() }
 
 // storeAsync commits msgs in one transaction on its own goroutine, once
-// prepared has reported and the commit of after (the batch before, or
-// nil) has returned, so that commits keep the folder's order; then it
-// releases the spooled bodies mapped into them: nothing reads msgs after
-// the commit. It touches no session state.
+// prepared has reported. The transaction may run beside the commit of
+// after (the batch before, or nil), but commits only after it has
+// committed (storage.ImportFollowing), so that commits keep the folder's
+// order. Then it releases the spooled bodies mapped into msgs: nothing
+// reads them after the commit. It touches no session state.
 func (s *session) storeAsync(c *converting, msgs []storage.NewMessage, ready <-chan prepared, after *stored) *stored {
-	st := &stored{b: c.b, done: make(chan storedResult, 1), returned: make(chan struct{})}
+	st := &stored{b: c.b, keys: storage.KeysOf(msgs), done: make(chan storedResult, 1), returned: make(chan struct{})}
 	store, account, now := s.job.Store, s.job.AccountID, s.job.now()
 	go func() {
 		defer close(st.returned)
 		defer c.release()
-		if after != nil {
-			<-after.returned
-		}
 		p := <-ready
-		if p.err == nil && after != nil && after.failed {
-			p.err = errBatchBeforeFailed
-		}
 		if p.err != nil {
 			p.discard()
 			st.failed = true
@@ -333,10 +347,16 @@ func (s *session) storeAsync(c *converting, msgs []storage.NewMessage, ready <-c
 		}
 		var c Counts
 		if len(msgs) == 0 {
-			st.done <- storedResult{}
+			// Nothing to commit, but a failure before it is passed on.
+			var err error
+			if after != nil {
+				err = after.outcome()
+			}
+			st.failed = err != nil
+			st.done <- storedResult{err: err}
 			return
 		}
-		res, err := store.ImportBatch(account, msgs, now)
+		res, err := store.ImportFollowing(account, msgs, now, after.preceding())
 		st.failed = err != nil
 		c.Imported, c.Duplicates = res.Imported, res.Duplicates
 		c.Linked, c.Unlinked, c.NeedsAttention = res.Linked, res.Unlinked, res.NeedsAttention

@@ -164,8 +164,8 @@ type crashAfterCommit struct {
 
 var errCrash = errors.New("simulated crash")
 
-func (c *crashAfterCommit) ImportBatch(account uint, b []storage.NewMessage, now time.Time) (storage.ImportResult, error) {
-	res, err := c.Importer.ImportBatch(account, b, now)
+func (c *crashAfterCommit) ImportFollowing(account uint, b []storage.NewMessage, now time.Time, prev *storage.Preceding) (storage.ImportResult, error) {
+	res, err := c.Importer.ImportFollowing(account, b, now, prev)
 	if err != nil {
 		return res, err
 	}
