@@ -208,7 +208,8 @@ func TestAPISendsOnceWithAnIdempotencyKey(t *testing.T) {
 	var d messageDetailJSON
 	o.getJSON(t, fmt.Sprintf("/v1/messages/%d", *first.ID), &d)
 	if d.Direction != "out" || d.Folder != "Sent" || d.Project == nil || d.Project.Number != "210-01" ||
-		len(d.Attachments) != 1 || d.Attachments[0].FileName != "offerte.pdf" || !strings.Contains(d.Text, "Zie bijlage") {
+		len(d.Attachments) != 1 || d.Attachments[0].FileName != "offerte.pdf" || !strings.Contains(d.Text, "Zie bijlage") ||
+		!strings.Contains(d.HTML, "<p>Zie bijlage.</p>") {
 		t.Errorf("the sent mail as imported: %+v", d)
 	}
 	// A sync of Sent afterwards finds it imported already.

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"postbridge/explain"
+	"postbridge/mail/message"
 	"postbridge/storage"
 )
 
@@ -203,17 +204,20 @@ func (s *Server) message(w http.ResponseWriter, r *http.Request) (storage.Messag
 	return m, true
 }
 
-// getMessage is GET /v1/messages/{id}: headers, text, attachment list.
+// getMessage is GET /v1/messages/{id}: headers, text, HTML, attachment
+// list. The headers and the HTML alternative come from the raw message:
+// an import keeps only the text body in the database.
 func (s *Server) getMessage(w http.ResponseWriter, r *http.Request, _ storage.APIToken) {
 	m, ok := s.message(w, r)
 	if !ok {
 		return
 	}
-	d := messageDetailJSON{messageJSON: toMessageJSON(&m), Text: m.TextBody, HTML: m.HTMLBody, Headers: map[string][]string{}}
+	d := messageDetailJSON{messageJSON: toMessageJSON(&m), Text: m.TextBody, Headers: map[string][]string{}}
 	if raw, err := s.store.RawMessage(m.ID); err == nil {
 		if parsed, err := mail.ReadMessage(bytes.NewReader(raw)); err == nil {
 			d.Headers = parsed.Header
 		}
+		d.HTML = message.Parse(raw).HTML
 	}
 	writeJSON(w, http.StatusOK, d)
 }

@@ -17,7 +17,9 @@ import (
 // sender, outgoing mail by its recipients). The raw message is always kept.
 func (a *Actions) converter(files *attachmentWriter) imapsync.Converter {
 	words := a.Store != nil // a converter may run without a store
-	parse := message.Options{NoHTML: a.Store != nil && !a.Store.KeepsHTML()}
+	// No database keeps the HTML alternative: the raw message has it, and
+	// the API reads it from there. Its decoding was a tenth of the parse.
+	parse := message.Options{NoHTML: true}
 	return func(f imapsync.Fetched) (storage.NewMessage, []problem.P, error) {
 		// Attachments are written only when the company attachment path
 		// is set (manual 000), under it, while the message is parsed; an
@@ -29,7 +31,7 @@ func (a *Actions) converter(files *attachmentWriter) imapsync.Converter {
 			MessageID: p.MessageID, SHA256: p.SHA256, ContentHash: message.ContentHash(f.Raw), Raw: f.Raw, RawSize: p.Size,
 			Flags: strings.Join(f.Flags, " "), Date: p.Date, Subject: p.Subject,
 			From: p.From.String(), To: joinAddresses(p.To), Cc: joinAddresses(p.Cc),
-			TextBody: p.Text, HTMLBody: p.HTML,
+			TextBody: p.Text,
 		}, ProjectNumber: f.Project}
 		if words {
 			nm.SearchWords = a.Store.SearchWords(p.Text) // here, where messages are parsed in parallel

@@ -77,7 +77,9 @@ type Message struct {
 	Date        time.Time
 	Subject     string
 	TextBody    string
-	HTMLBody    string
+	// HTMLBody is empty but in rows that an older Postbridge stored on
+	// PostgreSQL: the HTML alternative is read from the raw message.
+	HTMLBody string
 	// Raw is the message as fetched, in the row for PostgreSQL and for
 	// rows from before schema 2; an SQLite database keeps it in the pack
 	// file RawPack at RawOffset (rawpack.go). Read it with RawMessage.

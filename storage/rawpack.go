@@ -62,11 +62,6 @@ func (s *Store) PackRaw(batch []NewMessage) (*Pack, error) {
 	return &Pack{path: path}, nil
 }
 
-// KeepsHTML reports whether a message's HTML body is stored in its row:
-// it is unless the store writes packs, which keep only the text body
-// beside the raw message (fillPack).
-func (s *Store) KeepsHTML() bool { return s.rawDir == "" }
-
 // Pack is a pack file written ahead of its commit.
 type Pack struct{ path string }
 

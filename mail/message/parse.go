@@ -69,9 +69,8 @@ func Parse(raw []byte) Parsed {
 // Options choose what a parse leaves out.
 type Options struct {
 	// NoHTML leaves Parsed.HTML empty: text/html parts are skipped, not
-	// decoded. An importer whose store keeps no HTML body (an SQLite
-	// database keeps it only inside the raw message) saves the decoding
-	// of every HTML alternative.
+	// decoded. An importer that keeps no HTML body (the raw message has
+	// it) saves the decoding of every HTML alternative.
 	NoHTML bool
 }
 
