@@ -53,9 +53,15 @@ type fixture struct {
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
+	return newFixtureOn(t, filepath.Join(t.TempDir(), "p.db"))
+}
+
+// newFixtureOn is newFixture with the database dsn.
+func newFixtureOn(t *testing.T, dsn string) *fixture {
+	t.Helper()
 	s := mailtest.Servers(t)
 	u := s.NewUser(t)
-	store, err := storage.Open(filepath.Join(t.TempDir(), "p.db"))
+	store, err := storage.Open(dsn)
 	if err != nil {
 		t.Fatal(err)
 	}
