@@ -19,8 +19,8 @@ const followPause = 200 * time.Millisecond
 // the queue still holds (storage/search_postgres.go) — an upgraded
 // database, or messages an older program stored on another workstation
 // — on a connection of its own, so that a second server process does
-// that work beside the one that imports. One goroutine serves every sync of the process (the
-// watch loop runs one per account at once).
+// that work beside the one that imports. One goroutine serves every
+// sync of the process (the watch loop runs one per account at once).
 //
 // Not on SQLite: it has one connection, and an indexer in step with the
 // commits made them wait for it — measured neutral (BENCHMARKS.md).

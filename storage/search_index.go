@@ -102,7 +102,7 @@ func (s *Store) insertSearchChunk(mark int64, rows []Message) error {
 		if now != mark {
 			return errMarkMoved
 		}
-		return indexInStep(tx, rows)
+		return s.indexInStep(tx, rows)
 	})
 }
 

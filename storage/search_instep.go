@@ -34,7 +34,7 @@ func (s *Store) insertIndexed(tx *gorm.DB, rows []Message) error {
 		if err := insertRows(tx, rows); err != nil {
 			return err
 		}
-		return indexInStepPostgres(tx, rows)
+		return s.indexInStepPostgres(tx, rows)
 	}
 	inStep, err := indexCaughtUp(tx)
 	if err != nil {
@@ -46,7 +46,7 @@ func (s *Store) insertIndexed(tx *gorm.DB, rows []Message) error {
 	if !inStep {
 		return nil
 	}
-	return indexInStep(tx, rows)
+	return s.indexInStep(tx, rows)
 }
 
 // indexCaughtUp reports whether every message in the database is in the
@@ -59,8 +59,8 @@ func indexCaughtUp(tx *gorm.DB) (bool, error) {
 
 // indexInStep adds rows, just inserted, to the search index and moves the
 // mark past them.
-func indexInStep(tx *gorm.DB, rows []Message) error {
-	if err := insertSearchRows(tx, rows); err != nil {
+func (s *Store) indexInStep(tx *gorm.DB, rows []Message) error {
+	if err := s.insertSearchRows(tx, rows); err != nil {
 		return err
 	}
 	return tx.Exec(`UPDATE search_state SET indexed_up_to = ? WHERE id = 1`, rows[len(rows)-1].ID).Error
@@ -68,7 +68,7 @@ func indexInStep(tx *gorm.DB, rows []Message) error {
 
 // insertSearchRows adds rows to the index, sqliteRowsPerInsert to a
 // statement.
-func insertSearchRows(tx *gorm.DB, rows []Message) error {
+func (s *Store) insertSearchRows(tx *gorm.DB, rows []Message) error {
 	for start := 0; start < len(rows); start += sqliteRowsPerInsert {
 		chunk := rows[start:min(start+sqliteRowsPerInsert, len(rows))]
 		q := `INSERT INTO message_search(rowid, subject, "from", "to", cc, text_body) VALUES ` +
@@ -76,7 +76,7 @@ func insertSearchRows(tx *gorm.DB, rows []Message) error {
 		args := make([]any, 0, 6*len(chunk))
 		for i := range chunk {
 			m := &chunk[i]
-			args = append(args, m.ID, m.Subject, m.From, m.To, m.Cc, searchWordsOf(m))
+			args = append(args, m.ID, m.Subject, m.From, m.To, m.Cc, s.searchWordsOf(m))
 		}
 		if err := tx.Exec(q, args...).Error; err != nil {
 			return err
@@ -86,10 +86,10 @@ func insertSearchRows(tx *gorm.DB, rows []Message) error {
 }
 
 // searchWordsOf is the words of m's text body for the index: made by the
-// importer, or made now from the text.
-func searchWordsOf(m *Message) string {
+// importer, or made now from the text (SearchWords).
+func (s *Store) searchWordsOf(m *Message) string {
 	if m.SearchWords != "" {
 		return m.SearchWords
 	}
-	return distinctWords(m.TextBody)
+	return s.SearchWords(m.TextBody)
 }

@@ -65,17 +65,13 @@ func pgSearchText(m *Message, bodyTokens string) string {
 // indexInStepPostgres indexes rows, just inserted in tx, and takes them
 // off the queue that the insert's trigger put them on: a row that tx
 // has not committed is seen by no other indexer.
-func indexInStepPostgres(tx *gorm.DB, rows []Message) error {
+func (s *Store) indexInStepPostgres(tx *gorm.DB, rows []Message) error {
 	for start := 0; start < len(rows); {
 		end, size := start, 0
 		args := make([]any, 0, 2*insertChunk)
 		for end < len(rows) && end-start < insertChunk && (end == start || size < insertChunkBytes) {
 			m := &rows[end]
-			body := m.SearchWords
-			if body == "" {
-				body = pgBodyTokens(m.TextBody)
-			}
-			text := pgSearchText(m, body)
+			text := pgSearchText(m, s.searchWordsOf(m))
 			args = append(args, m.ID, text)
 			size += len(text)
 			end++

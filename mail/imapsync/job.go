@@ -14,7 +14,7 @@ type Importer interface {
 	// ImportFollowing commits a batch, beside the commit of the batch
 	// before it (prev) when that still runs: storage keeps their order.
 	ImportFollowing(account uint, batch []storage.NewMessage, now time.Time, prev *storage.Preceding) (storage.ImportResult, error)
-	// PackRaw writes a batch's raw messages ahead of ImportBatch (the
+	// PackRaw writes a batch's raw messages ahead of ImportFollowing (the
 	// SQLite pack files), so that the disk work overlaps the commit before.
 	PackRaw(batch []storage.NewMessage) (*storage.Pack, error)
 	// Mirror mode keeps per-folder state and follows the server.
