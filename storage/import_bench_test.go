@@ -43,9 +43,14 @@ func BenchmarkImportBatchGenmail(b *testing.B) {
 // (seed 1) parsed as a first import stores them, still without UIDs.
 func genmailStore(b *testing.B) (*Store, uint, []NewMessage) {
 	b.Helper()
-	dir := b.TempDir()
-	names := mailtest.Genmail(b, filepath.Join(dir, "mail"), 300, 1)
-	s, err := Open(filepath.Join(dir, "postbridge.db"))
+	return genmailStoreOn(b, filepath.Join(b.TempDir(), "postbridge.db"))
+}
+
+// genmailStoreOn is genmailStore with the database dsn.
+func genmailStoreOn(b *testing.B, dsn string) (*Store, uint, []NewMessage) {
+	b.Helper()
+	names := mailtest.Genmail(b, filepath.Join(b.TempDir(), "mail"), 300, 1)
+	s, err := Open(dsn)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -68,4 +73,23 @@ func genmailStore(b *testing.B) (*Store, uint, []NewMessage) {
 			TextBody: p.Text, HTMLBody: p.HTML}, LinkAddresses: []string{p.From.Normalized()}})
 	}
 	return s, u.ImapAccounts[0].ID, parsed
+}
+
+// importGenmailCopies stores parsed copies times, each copy under other
+// UIDs, hashes and Message-IDs, a batch per copy.
+func importGenmailCopies(b *testing.B, s *Store, account uint, parsed []NewMessage, copies int) {
+	b.Helper()
+	now := time.Date(2026, 12, 6, 0, 0, 0, 0, time.UTC)
+	for c := 0; c < copies; c++ {
+		batch := make([]NewMessage, 0, len(parsed))
+		for i, m := range parsed {
+			m.UID = uint32(c*len(parsed) + i + 1)
+			m.SHA256 = fmt.Sprint(m.SHA256, c)
+			m.MessageID = fmt.Sprint(m.MessageID, c)
+			batch = append(batch, m)
+		}
+		if _, err := s.ImportBatch(account, batch, now); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

@@ -2,9 +2,7 @@ package storage
 
 import (
 	"context"
-	"fmt"
 	"testing"
-	"time"
 )
 
 // BenchmarkIndexSearchGenmail indexes 3,000 messages made from the
@@ -15,19 +13,7 @@ import (
 func BenchmarkIndexSearchGenmail(b *testing.B) {
 	const copies = 10
 	s, account, parsed := genmailStore(b)
-	now := time.Date(2026, 12, 6, 0, 0, 0, 0, time.UTC)
-	for c := 0; c < copies; c++ {
-		batch := make([]NewMessage, 0, len(parsed))
-		for i, m := range parsed {
-			m.UID = uint32(c*len(parsed) + i + 1)
-			m.SHA256 = fmt.Sprint(m.SHA256, c)
-			m.MessageID = fmt.Sprint(m.MessageID, c)
-			batch = append(batch, m)
-		}
-		if _, err := s.ImportBatch(account, batch, now); err != nil {
-			b.Fatal(err)
-		}
-	}
+	importGenmailCopies(b, s, account, parsed, copies)
 	n := copies * len(parsed)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {

@@ -2,7 +2,6 @@ package storage
 
 import (
 	"context"
-	"fmt"
 	"testing"
 	"time"
 
@@ -16,30 +15,8 @@ import (
 // per iteration, which is where the indexing runs.
 func BenchmarkIndexSearchGenmailPostgres(b *testing.B) {
 	const copies = 10
-	_, _, parsed := genmailStore(b)
-	s, err := Open(mailtest.Postgres(b))
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { s.Close() })
-	doc := &SettingsFile{Users: []UserJSON{{Name: "Alice", IMAP: []ImapJSON{{Username: "alice", Mode: "transfer", Inbox: "In"}}}}}
-	if err := s.ImportSettings(doc); err != nil {
-		b.Fatal(err)
-	}
-	u, _ := s.UserByName("Alice")
-	now := time.Date(2026, 12, 6, 0, 0, 0, 0, time.UTC)
-	for c := 0; c < copies; c++ {
-		batch := make([]NewMessage, 0, len(parsed))
-		for i, m := range parsed {
-			m.UID = uint32(c*len(parsed) + i + 1)
-			m.SHA256 = fmt.Sprint(m.SHA256, c)
-			m.MessageID = fmt.Sprint(m.MessageID, c)
-			batch = append(batch, m)
-		}
-		if _, err := s.ImportBatch(u.ImapAccounts[0].ID, batch, now); err != nil {
-			b.Fatal(err)
-		}
-	}
+	s, account, parsed := genmailStoreOn(b, mailtest.Postgres(b))
+	importGenmailCopies(b, s, account, parsed, copies)
 	n := copies * len(parsed)
 	var cpu time.Duration
 	b.ResetTimer()
