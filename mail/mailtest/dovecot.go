@@ -24,10 +24,13 @@ func (s *Stack) NewUser(t testing.TB) User {
 
 // opened makes the user's mailbox exist before the test uses it: Dovecot
 // 2.3 can wait 60 s and fail when Postfix's first delivery (LMTP) and an
-// IMAP login create the same new mailbox at the same moment.
+// IMAP login create the same new mailbox at the same moment. Sent too: a
+// save into INBOX racing the autocreation of Sent (an APPEND after a send)
+// deadlocked once in 100 trials with only INBOX opened, never with both.
 func (s *Stack) opened(t testing.TB, u User) User {
 	t.Helper()
 	s.Count(t, u, "INBOX")
+	s.Count(t, u, "Sent")
 	return u
 }
 

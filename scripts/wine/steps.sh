@@ -157,8 +157,23 @@ check_servers() {
   pb check smtp --user "$user" >/dev/null || fail "check smtp failed"
 }
 
+# open_mailbox makes the fresh mailbox exist before anything writes to it:
+# Dovecot 2.3 deadlocks for 60 s and fails both sides when Postfix's first
+# LMTP delivery and an IMAP APPEND to Sent create a new user's folders at
+# the same moment (CI saw it once; mailtest.Stack.NewUser does the same).
+# Opening INBOX alone left 1 such wait in 100 trials, opening Sent as well
+# none (a save into INBOX racing the autocreation of Sent).
+open_mailbox() {
+  local mailbox
+  for mailbox in INBOX Sent; do
+    doveadm -c "$POSTBRIDGE_TEST_DOVECOT_CONF" -f flow mailbox status -u "$login" messages "$mailbox" >/dev/null ||
+      fail "doveadm could not open $login's $mailbox"
+  done
+}
+
 send_test() {
   local n
+  open_mailbox
   pb send-test --user "$user" --to "$login@acme.test" >"$work/send-test.txt" ||
     fail "send-test failed: $(tail -3 "$work/send-test.txt")"
   # Postfix hands the mail to Dovecot over LMTP on its own schedule; on a
@@ -171,7 +186,7 @@ send_test() {
   done
   local maillog
   maillog="$(dirname "$(dirname "$POSTBRIDGE_TEST_DOVECOT_CONF")")/postfix/postfix.log"
-  fail "the test e-mail did not arrive in $login's INBOX; send-test said: $(tail -3 "$work/send-test.txt"); Postfix: $(tail -5 "$maillog" 2>/dev/null)"
+  fail "the test e-mail did not arrive in $login's INBOX; send-test said: $(tail -3 "$work/send-test.txt"); Postfix: $(tail -5 "$maillog" 2>/dev/null); Dovecot: $(grep -F "$login" "$(dirname "$POSTBRIDGE_TEST_DOVECOT_CONF")/dovecot.log" | tail -5)"
 }
 
 # hostile_mail prints a message whose attachment names Windows would
