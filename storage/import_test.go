@@ -1,7 +1,9 @@
 package storage
 
 import (
+	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 )
@@ -112,6 +114,52 @@ func TestDuplicatesByMessageIDAndContent(t *testing.T) {
 		again.MessageID = "old@test"
 		if res, err := s.ImportBatch(acc, []NewMessage{again}, date); err != nil || res.Duplicates != 1 {
 			t.Errorf("re-delivery of a pre-ContentHash row: %+v, %v; want a duplicate", res, err)
+		}
+	})
+}
+
+// The duplicate check finds a stored Message-ID whatever characters it
+// holds (PostgreSQL receives the batch's keys as one text[] literal),
+// and only that Message-ID: one differing by an escaped character is a
+// new mail.
+func TestDuplicatesFoundWhateverTheMessageIDHolds(t *testing.T) {
+	ids := []string{`<"quoted"@x>`, `<back\slash@x>`, `<a,b@x>`, `<{brace}@x>`, `NULL`, `<sp ace@x>`, `<über@x>`, `<\"@x>`}
+	eachDB(t, func(t *testing.T, s *Store) {
+		if err := s.ImportSettings(&SettingsFile{Users: []UserJSON{{Name: "Alice",
+			IMAP: []ImapJSON{{Username: "alice", Mode: "transfer", Inbox: "In", Secret: "user/alice/imap"}}}}}); err != nil {
+			t.Fatal(err)
+		}
+		u, _ := s.UserByName("Alice")
+		acc := u.ImapAccounts[0].ID
+		date := time.Date(2026, 12, 7, 8, 0, 0, 0, time.UTC)
+		batch := func(uid0 uint32, sha string, mid func(string) string) []NewMessage {
+			var b []NewMessage
+			for i, id := range ids {
+				b = append(b, NewMessage{Message: Message{Folder: "In", UIDValidity: 1, UID: uid0 + uint32(i),
+					SHA256: fmt.Sprintf("%s-%d", sha, i), ContentHash: fmt.Sprintf("c-%d", i),
+					MessageID: mid(id), Subject: "s", Date: date, Direction: DirectionIn}})
+			}
+			return b
+		}
+		same := func(id string) string { return id }
+		if res, err := s.ImportBatch(acc, batch(1, "first", same), date); err != nil || res.Imported != len(ids) {
+			t.Fatalf("first import: %+v, %v", res, err)
+		}
+		// Delivered again with other Received lines: other bytes, the same
+		// Message-ID and content.
+		res, err := s.ImportBatch(acc, batch(100, "again", same), date)
+		if err != nil || res.Duplicates != len(ids) || res.Imported != 0 {
+			t.Errorf("re-delivery: %+v, %v; want %d duplicates", res, err, len(ids))
+		}
+		// The same bytes under Message-IDs never stored.
+		res, err = s.ImportBatch(acc, batch(200, "first", func(id string) string { return id + "x" }), date)
+		if err != nil || res.Duplicates != len(ids) {
+			t.Errorf("same bytes: %+v, %v; want %d duplicates", res, err, len(ids))
+		}
+		// A Message-ID differing by an escaped character is another mail.
+		res, err = s.ImportBatch(acc, batch(300, "other", func(id string) string { return strings.ReplaceAll(id, `\`, `\\`) + `"` }), date)
+		if err != nil || res.Imported != len(ids) {
+			t.Errorf("other Message-IDs: %+v, %v; want %d imported", res, err, len(ids))
 		}
 	})
 }
