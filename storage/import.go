@@ -135,6 +135,9 @@ func (t *importTx) run(s *Store, tx *gorm.DB, account uint, batch []NewMessage, 
 			return err
 		}
 	}
+	if err := waitsIdle(tx, prev); err != nil {
+		return err
+	}
 	return afterPreceding(prev)
 }
 

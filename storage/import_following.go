@@ -3,6 +3,8 @@ package storage
 import (
 	"strings"
 	"time"
+
+	"gorm.io/gorm"
 )
 
 // A folder's batches commit one after the other, in the folder's order,
@@ -78,6 +80,22 @@ func (s *Store) oneTransactionAtATime(prev *Preceding) (*Preceding, error) {
 		return prev, nil
 	}
 	return &Preceding{Keys: prev.Keys}, afterPreceding(prev)
+}
+
+// waitsIdle lifts, for the rest of this transaction only, a PostgreSQL
+// idle_in_transaction_session_timeout: while the transaction waits for
+// the commit of the batch before (afterPreceding) it sends nothing, and
+// a server set to cut sessions idle in a transaction for longer than
+// that commit takes would end it — and with it the batch — every time
+// (TestImportFollowingOutlastsAShortIdleTimeout). The wait is bounded
+// by one commit on the same server; the setting is the admin's guard
+// against clients that forget a transaction, which this one does not.
+// One statement, only when there is a commit to wait for.
+func waitsIdle(tx *gorm.DB, prev *Preceding) error {
+	if prev == nil || prev.Outcome == nil || tx.Dialector.Name() != "postgres" {
+		return nil
+	}
+	return tx.Exec(`SET LOCAL idle_in_transaction_session_timeout = 0`).Error
 }
 
 // afterPreceding waits, at the end of a transaction, for the batch

@@ -75,3 +75,34 @@ func boolInt(b bool) int64 {
 	}
 	return 0
 }
+
+// A batch that waits for the commit before it is idle in its transaction
+// meanwhile. A server whose admin set a short
+// idle_in_transaction_session_timeout must not cut it for that wait.
+func TestImportFollowingOutlastsAShortIdleTimeout(t *testing.T) {
+	dsn := mailtest.Postgres(t)
+	s := openPostgres(t, dsn)
+	if err := s.db.Exec(`ALTER DATABASE ` + currentDatabase(t, s) + ` SET idle_in_transaction_session_timeout = '100ms'`).Error; err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	s = openPostgres(t, dsn) // new connections take the setting
+	acc := bulkAccount(t, s)
+	prev := &Preceding{Outcome: func() error { time.Sleep(400 * time.Millisecond); return nil }}
+	res, err := s.ImportFollowing(acc, bulkBatch(3, 100), time.Now(), prev)
+	if err != nil || res.Imported != 3 {
+		t.Fatalf("ImportFollowing after a 400 ms wait = %+v, %v; want 3 imported", res, err)
+	}
+	if n, _ := s.MessageCount(acc); n != 3 {
+		t.Errorf("%d messages stored, want 3", n)
+	}
+}
+
+func currentDatabase(t *testing.T, s *Store) string {
+	t.Helper()
+	var name string
+	if err := s.db.Raw(`SELECT quote_ident(current_database())`).Scan(&name).Error; err != nil {
+		t.Fatal(err)
+	}
+	return name
+}

@@ -2,12 +2,23 @@
 
 # free_port prints a TCP port on 127.0.0.1 that nothing listens on and that
 # this run has not handed out yet. Ports are picked at random so that two
-# runs (CI and a developer's demo) rarely race for the same one.
+# runs (CI and a developer's demo) rarely race for the same one, and below
+# or above the kernel's ephemeral range: a port in it may be taken as the
+# local end of any outgoing connection (Hydra's to PostgreSQL, a test's)
+# between the pick and the server's bind — CI once failed on Postfix's
+# "bind 127.0.0.1 port 39296: Address already in use".
 _taken_ports=" "
 free_port() {
-  local p
+  local p lo=32768 hi=60999
+  read -r lo hi < /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || true
+  local below=$(( lo > 20000 ? lo - 20000 : 0 )) above=$(( hi < 65000 ? 65000 - hi : 0 ))
+  if [ $(( below + above )) -lt 1000 ]; then
+    echo "free_port: the ephemeral range $lo-$hi leaves no room for test ports" >&2
+    return 1
+  fi
   for _ in $(seq 1 200); do
-    p=$(( 20000 + RANDOM % 40000 ))
+    p=$(( (RANDOM * 32768 + RANDOM) % (below + above) ))
+    if [ "$p" -lt "$below" ]; then p=$(( 20000 + p )); else p=$(( hi + 1 + p - below )); fi
     case "$_taken_ports" in *" $p "*) continue ;; esac
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
       _taken_ports="$_taken_ports$p "
