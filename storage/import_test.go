@@ -83,12 +83,7 @@ func TestImportBatchLinksAndFlagsAmbiguity(t *testing.T) {
 // recognised by the old rule (Message-ID, subject and date).
 func TestDuplicatesByMessageIDAndContent(t *testing.T) {
 	eachDB(t, func(t *testing.T, s *Store) {
-		if err := s.ImportSettings(&SettingsFile{Users: []UserJSON{{Name: "Alice",
-			IMAP: []ImapJSON{{Username: "alice", Mode: "transfer", Inbox: "In", Secret: "user/alice/imap"}}}}}); err != nil {
-			t.Fatal(err)
-		}
-		u, _ := s.UserByName("Alice")
-		acc := u.ImapAccounts[0].ID
+		acc := bulkAccount(t, s)
 		date := time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)
 		msg := func(uid uint32, sha, content, subject string) NewMessage {
 			return NewMessage{Message: Message{Folder: "In", UIDValidity: 1, UID: uid, SHA256: sha, ContentHash: content,
@@ -125,12 +120,7 @@ func TestDuplicatesByMessageIDAndContent(t *testing.T) {
 func TestDuplicatesFoundWhateverTheMessageIDHolds(t *testing.T) {
 	ids := []string{`<"quoted"@x>`, `<back\slash@x>`, `<a,b@x>`, `<{brace}@x>`, `NULL`, `<sp ace@x>`, `<über@x>`, `<\"@x>`}
 	eachDB(t, func(t *testing.T, s *Store) {
-		if err := s.ImportSettings(&SettingsFile{Users: []UserJSON{{Name: "Alice",
-			IMAP: []ImapJSON{{Username: "alice", Mode: "transfer", Inbox: "In", Secret: "user/alice/imap"}}}}}); err != nil {
-			t.Fatal(err)
-		}
-		u, _ := s.UserByName("Alice")
-		acc := u.ImapAccounts[0].ID
+		acc := bulkAccount(t, s)
 		date := time.Date(2026, 12, 7, 8, 0, 0, 0, time.UTC)
 		batch := func(uid0 uint32, sha string, mid func(string) string) []NewMessage {
 			var b []NewMessage
