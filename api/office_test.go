@@ -95,7 +95,7 @@ func newOffice(t *testing.T, cfg Config) *office {
 		}
 		t.Cleanup(func() { storage.Keyring{}.Delete(k) })
 	}
-	s.CreateMailbox(t, o.alice, "Sent")
+	// Sent, where a send files its copy, exists: NewUser opened it.
 	if _, err := o.act.EnsureFolders(context.Background(), "Alice"); err != nil {
 		t.Fatal(err)
 	}

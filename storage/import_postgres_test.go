@@ -58,7 +58,7 @@ func TestImportBatchManyRowsKeepsEachMessagesParts(t *testing.T) {
 	})
 }
 
-func bulkAccount(t *testing.T, s *Store) uint {
+func bulkAccount(t testing.TB, s *Store) uint {
 	t.Helper()
 	doc := &SettingsFile{
 		Users:     []UserJSON{{Name: "Alice", IMAP: []ImapJSON{{Username: "alice", Mode: "transfer", Inbox: "In"}}}},
