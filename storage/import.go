@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"database/sql"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -74,9 +75,9 @@ func (s *Store) ImportFollowing(account uint, batch []NewMessage, now time.Time,
 	var t importTx
 	prev, err := s.oneTransactionAtATime(prev)
 	if err == nil {
-		err = s.db.Transaction(func(tx *gorm.DB) error {
+		err = s.importTransaction(func(tx *gorm.DB, conn *sql.Conn) error {
 			t = importTx{}
-			return t.run(s, tx, account, batch, now, prev)
+			return t.run(s, tx, conn, account, batch, now, prev)
 		})
 	}
 	written := packsNamed(batch)
@@ -98,7 +99,7 @@ type importTx struct {
 	inserted []Message // the rows, once inserted
 }
 
-func (t *importTx) run(s *Store, tx *gorm.DB, account uint, batch []NewMessage, now time.Time, prev *Preceding) error {
+func (t *importTx) run(s *Store, tx *gorm.DB, conn *sql.Conn, account uint, batch []NewMessage, now time.Time, prev *Preceding) error {
 	known, err := loadKnownMessages(tx, account, batch)
 	if err != nil {
 		return err
@@ -127,7 +128,7 @@ func (t *importTx) run(s *Store, tx *gorm.DB, account uint, batch []NewMessage, 
 		if t.pack, err = s.writePack(pointers(rows)); err != nil {
 			return err
 		}
-		if err := s.insertIndexed(tx, rows); err != nil {
+		if err := s.insertIndexed(tx, conn, rows); err != nil {
 			return err
 		}
 		t.inserted = rows

@@ -91,38 +91,25 @@ func chunks(list []string, n int) [][]string {
 	return out
 }
 
-// insertRows inserts a batch's messages with their links and attachments
-// in multi-row INSERTs: one statement (one round trip) per chunk of
+// insertRows inserts an SQLite import's messages with their links and
+// attachments in multi-row INSERTs: one statement per sqliteRowsPerInsert
 // messages, one for their attachments and one for their relation links,
-// instead of up to three per message — which over an office network
-// costs more than the inserting itself. A PostgreSQL row carries its raw
-// message, so a chunk is bounded by bytes too: the driver builds each
-// statement in one buffer, and with 20 mailboxes watched at once, chunks
-// of a whole 4 MiB batch took the process to 860 MB (BENCHMARKS.md).
-// (SQLite once held every blob of a multi-row INSERT at once; its raw
-// messages now go to packs, rawpack.go.)
+// instead of up to three per message. The raw messages and text bodies
+// are in the pack by now (rawpack.go), so a row is small. PostgreSQL's
+// rows go in by COPY (import_copy.go).
 func insertRows(tx *gorm.DB, rows []Message) error {
 	q := tx.Omit("Relations.*", "Project")
-	perInsert := insertChunk
-	if tx.Dialector.Name() == "sqlite" {
-		perInsert = sqliteRowsPerInsert
-	}
-	for start := 0; start < len(rows); {
-		end, size := start, 0
-		for end < len(rows) && end-start < perInsert && (end == start || size < insertChunkBytes) {
-			size += len(rows[end].Raw) + len(rows[end].TextBody) + len(rows[end].HTMLBody)
-			end++
-		}
-		if err := q.Create(rows[start:end]).Error; err != nil {
+	for start := 0; start < len(rows); start += sqliteRowsPerInsert {
+		if err := q.Create(rows[start:min(start+sqliteRowsPerInsert, len(rows))]).Error; err != nil {
 			return err
 		}
-		start = end
 	}
 	return nil
 }
 
-// insertChunk and insertChunkBytes bound one INSERT: 100 rows of 28
-// columns stay far below PostgreSQL's 65,535 parameters per statement;
+// insertChunk and insertChunkBytes bound one multi-row statement on
+// PostgreSQL (the attachments, the relation links, the index entries of
+// a batch): 100 rows stay far below its 65,535 parameters per statement;
 // 128 KiB of message text is a few office mails, or a hundred short
 // ones. With 20 watched mailboxes this peaked at 274 MB against 135–270
 // MB with a row per INSERT and 313 MB with 512 KiB.

@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"database/sql"
 	"strings"
 
 	"gorm.io/gorm"
@@ -27,11 +28,12 @@ func (s *Store) SearchWords(text string) string {
 // mark meanwhile (insertSearchChunk checks it and starts again).
 
 // insertIndexed inserts a batch's rows and indexes them in the same
-// transaction: always on PostgreSQL (search_postgres_instep.go), on
-// SQLite when the index has caught up.
-func (s *Store) insertIndexed(tx *gorm.DB, rows []Message) error {
+// transaction: always on PostgreSQL (search_postgres_instep.go), where
+// the rows go in by COPY over conn (import_copy.go), on SQLite when the
+// index has caught up.
+func (s *Store) insertIndexed(tx *gorm.DB, conn *sql.Conn, rows []Message) error {
 	if s.kind == "postgres" {
-		if err := insertRows(tx, rows); err != nil {
+		if err := copyMessages(tx, conn, rows); err != nil {
 			return err
 		}
 		return s.indexInStepPostgres(tx, rows)
