@@ -55,7 +55,7 @@ func copyMessages(tx *gorm.DB, conn *sql.Conn, rows []Message) error {
 	for i := range rows {
 		rows[i].ID = ids[i]
 	}
-	columns, values, err := messageColumns(tx)
+	columns, values, err := messageColumns(tx, true)
 	if err != nil {
 		return err
 	}
@@ -92,11 +92,11 @@ func messageIDsAhead(tx *gorm.DB, n int) ([]uint, error) {
 }
 
 // messageColumns are the messages table's columns as gorm's model of
-// Message has them, and a function giving one row's values in their
-// order — so a field added to Message is copied without a list here to
-// keep in step. A value that knows how it is stored (driver.Valuer, as
-// problem.List) is stored that way, as gorm would.
-func messageColumns(tx *gorm.DB) ([]string, func(*Message) ([]any, error), error) {
+// Message has them, the ID only withID, and a function giving one row's
+// values in their order — so a field added to Message is stored without
+// a list here to keep in step. A value that knows how it is stored
+// (driver.Valuer, as problem.List) is stored that way, as gorm would.
+func messageColumns(tx *gorm.DB, withID bool) ([]string, func(*Message) ([]any, error), error) {
 	stmt := &gorm.Statement{DB: tx}
 	if err := stmt.Parse(&Message{}); err != nil {
 		return nil, nil, fmt.Errorf("model of messages: %w", err)
@@ -104,7 +104,7 @@ func messageColumns(tx *gorm.DB) ([]string, func(*Message) ([]any, error), error
 	fields := stmt.Schema.Fields[:0:0]
 	var columns []string
 	for _, f := range stmt.Schema.Fields {
-		if f.DBName != "" && f.Creatable {
+		if f.DBName != "" && f.Creatable && (withID || !f.PrimaryKey) {
 			fields = append(fields, f)
 			columns = append(columns, f.DBName)
 		}

@@ -91,25 +91,9 @@ func chunks(list []string, n int) [][]string {
 	return out
 }
 
-// insertRows inserts an SQLite import's messages with their links and
-// attachments in multi-row INSERTs: one statement per sqliteRowsPerInsert
-// messages, one for their attachments and one for their relation links,
-// instead of up to three per message. The raw messages and text bodies
-// are in the pack by now (rawpack.go), so a row is small. PostgreSQL's
-// rows go in by COPY (import_copy.go).
-func insertRows(tx *gorm.DB, rows []Message) error {
-	q := tx.Omit("Relations.*", "Project")
-	for start := 0; start < len(rows); start += sqliteRowsPerInsert {
-		if err := q.Create(rows[start:min(start+sqliteRowsPerInsert, len(rows))]).Error; err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// insertChunk and insertChunkBytes bound one multi-row statement on
-// PostgreSQL (the attachments, the relation links, the index entries of
-// a batch): 100 rows stay far below its 65,535 parameters per statement;
+// insertChunk and insertChunkBytes bound one multi-row statement (the
+// attachments and relation links of a batch, PostgreSQL's index
+// entries): 100 rows stay far below its 65,535 parameters per statement;
 // 128 KiB of message text is a few office mails, or a hundred short
 // ones. With 20 watched mailboxes this peaked at 274 MB against 135–270
 // MB with a row per INSERT and 313 MB with 512 KiB.
@@ -118,10 +102,10 @@ const (
 	insertChunkBytes = 128 << 10
 )
 
-// sqliteRowsPerInsert is how many message rows one INSERT of an SQLite
-// import carries. The SQLite driver looks each of a statement's
-// parameters up among all its arguments, a cost that grows with the
-// square of the row count: 100 rows of some 25 columns were half of
-// ImportBatch's instructions; 10 rows cost little more in statements
-// (BENCHMARKS.md).
+// sqliteRowsPerInsert is how many rows one INSERT into an SQLite
+// database's search index carries. The SQLite driver looks each of a
+// statement's parameters up among all its arguments, a cost that grows
+// with the square of the row count: 100 message rows of some 25 columns
+// were half of ImportBatch's instructions; 10 rows cost little more in
+// statements (BENCHMARKS.md).
 const sqliteRowsPerInsert = 10

@@ -42,7 +42,7 @@ func (s *Store) insertIndexed(tx *gorm.DB, conn *sql.Conn, rows []Message) error
 	if err != nil {
 		return err
 	}
-	if err := insertRows(tx, rows); err != nil {
+	if err := insertRowsSQLite(tx, rows); err != nil {
 		return err
 	}
 	if !inStep {
