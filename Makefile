@@ -49,7 +49,7 @@ test: deps check
 # at once on one SQLite file and two on one PostgreSQL database; each
 # ends with an exactly-once check.
 fault: deps
-	bash scripts/with-servers.sh bash scripts/run-tests.sh -tags fault -count=1 -run 'TestKilled|TestConnectionDropped|TestCutEveryFewMegabytes|TestMirrorUnchangedLarge|TestWatchLoad|TestSyncAtOnce' ./mail/imapsync/ ./app/autosync/ ./cli/
+	bash scripts/with-servers.sh bash scripts/run-tests.sh -tags fault -count=1 -run 'TestKilled|TestConnectionDropped|TestCutEveryFewMegabytes|TestMirrorUnchangedLarge|TestFilerGathers|TestWatchLoad|TestSyncAtOnce' ./mail/imapsync/ ./app/autosync/ ./cli/
 
 # PostgreSQL runs with fsync=on here, as an office's server does: its
 # figures (BenchmarkFirstImportPostgres, BenchmarkWatch20MailboxesWaiting)

@@ -177,7 +177,7 @@ type importHooks struct {
 // sideBySideOn is sideBySide with hooks.
 func sideBySideOn(b *testing.B, n int, fill func(*office), h importHooks) {
 	var r importRun
-	var raw, mbsync time.Duration
+	var raw, mbsync, dovecotCPU time.Duration
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
 		o := newOfficeOn(b, "Sent", h.db())
@@ -195,9 +195,11 @@ func sideBySideOn(b *testing.B, n int, fill func(*office), h importHooks) {
 		if h.before != nil {
 			h.before(o)
 		}
+		dovecot := mailtest.DovecotCPU(b)
 		b.StartTimer()
 		r.add(runImport(b, o))
 		b.StopTimer()
+		dovecotCPU += mailtest.DovecotCPU(b) - dovecot
 		if h.after != nil {
 			h.after(o)
 		}
@@ -211,6 +213,9 @@ func sideBySideOn(b *testing.B, n int, fill func(*office), h importHooks) {
 	b.ReportMetric(r.process.Seconds()/N, "process-s")
 	b.ReportMetric(mbsync.Seconds()/r.process.Seconds(), "x-mbsync-process")
 	b.ReportMetric(r.process.Seconds()/raw.Seconds(), "x-raw-process")
+	// The server's share of the import (its moves, the fetch): the
+	// import shares two cores with it.
+	b.ReportMetric(dovecotCPU.Seconds()/N, "dovecot-cpu-s")
 }
 
 // importOffice is an office whose Alice has n messages in her inbox.

@@ -2,6 +2,7 @@ package imapsync
 
 import (
 	"sync/atomic"
+	"time"
 
 	"github.com/emersion/go-imap/v2"
 
@@ -55,19 +56,22 @@ func (s *session) startFiler(folder, completed string) *filer {
 	return f
 }
 
-// run files what is queued. Batches that queued up while a move was on
-// the server go together in the next UID MOVE: Dovecot's cost per
-// command (its index and uidlist written again) then falls on many
-// batches instead of each.
+// run files what is queued. The batches committed within moveEvery of
+// the move before go together in the next UID MOVE: Dovecot's cost per
+// command (its index and uidlist read and written again) then falls on
+// many batches instead of each. A batch waits at most moveEvery more to
+// be filed, and none waits once the queue is closed.
 func (f *filer) run() {
 	var res filerResult
 	warn := func(w problem.P) { res.warnings = append(res.warnings, w) }
+	var last time.Time
 	for b := range f.queue {
 		uids := append([]imap.UID(nil), b.uids...)
-		uids = f.takeQueued(uids)
 		if res.err != nil {
 			continue // drained unfiled: the next run files them
 		}
+		uids = f.gather(uids, last)
+		last = time.Now()
 		moved, err := f.conn.fileMessages(uids, f.completed, warn)
 		res.counts.Moved += moved
 		if err != nil {
@@ -83,6 +87,32 @@ func (f *filer) run() {
 // batch's UIDs are mostly one range, but a folder with gaps makes a long
 // set.
 const maxMoveUIDs = 5000
+
+// moveEvery is the least time between two of the filer's UID MOVEs.
+// Dovecot reads a Maildir folder's whole uidlist again for every command
+// that changes it, so a move of one batch into a folder of 10,000 costs
+// as much as one of ten batches: a first import's moves were 0.9 s of
+// Dovecot's CPU on a machine the import keeps busy (BENCHMARKS.md).
+const moveEvery = 200 * time.Millisecond
+
+// gather adds to uids the batches that are queued until moveEvery has
+// passed since the move before, or the queue ends.
+func (f *filer) gather(uids []imap.UID, last time.Time) []imap.UID {
+	wait := time.NewTimer(time.Until(last.Add(moveEvery)))
+	defer wait.Stop()
+	for len(uids) < maxMoveUIDs {
+		select {
+		case b, ok := <-f.queue:
+			if !ok {
+				return uids
+			}
+			uids = append(uids, b.uids...)
+		case <-wait.C:
+			return f.takeQueued(uids)
+		}
+	}
+	return uids
+}
 
 // takeQueued adds the UIDs of the batches already waiting in the queue.
 func (f *filer) takeQueued(uids []imap.UID) []imap.UID {

@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"net/url"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -124,8 +125,13 @@ func PostgresCPU(t testing.TB) time.Duration {
 	if !ok {
 		return 0
 	}
-	postmaster := f[1]
-	pm, ok := procStat(postmaster)
+	return familyCPU(f[1], backend)
+}
+
+// familyCPU is the CPU time of process parent, its children alive now
+// (but skip, the asking backend) and those it has reaped.
+func familyCPU(parent, skip int) time.Duration {
+	pm, ok := procStat(parent)
 	if !ok {
 		return 0
 	}
@@ -133,14 +139,32 @@ func PostgresCPU(t testing.TB) time.Duration {
 	dirs, _ := os.ReadDir("/proc")
 	for _, d := range dirs {
 		pid, err := strconv.Atoi(d.Name())
-		if err != nil || pid == backend {
+		if err != nil || pid == skip {
 			continue
 		}
-		if s, ok := procStat(pid); ok && s[1] == postmaster {
+		if s, ok := procStat(pid); ok && s[1] == parent {
 			ticks += s[11] + s[12]
 		}
 	}
 	return time.Duration(ticks) * time.Second / 100 // USER_HZ
+}
+
+// DovecotCPU is the CPU time the test Dovecot's processes have used so
+// far, as PostgresCPU: its master and the imap, login and auth
+// processes it started (Dovecot starts an imap process per connection
+// and reaps it when the connection ends). Zero where /proc cannot tell.
+func DovecotCPU(t testing.TB) time.Duration {
+	t.Helper()
+	conf := need(t, "POSTBRIDGE_TEST_DOVECOT_CONF", "Dovecot")
+	b, err := os.ReadFile(filepath.Join(filepath.Dir(conf), "run", "master.pid"))
+	if err != nil {
+		t.Fatalf("dovecot master pid: %v", err)
+	}
+	master, err := strconv.Atoi(strings.TrimSpace(string(b)))
+	if err != nil {
+		t.Fatalf("dovecot master pid %q: %v", b, err)
+	}
+	return familyCPU(master, 0)
 }
 
 // procStat reads the numeric fields of /proc/PID/stat after the command
