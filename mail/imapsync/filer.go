@@ -96,38 +96,36 @@ const maxMoveUIDs = 5000
 const moveEvery = 200 * time.Millisecond
 
 // gather adds to uids the batches that are queued until moveEvery has
-// passed since the move before, or the queue ends.
+// passed since the move before, or the queue ends. The batches that
+// queued up behind a slow move (when moveEvery is past already) go too.
 func (f *filer) gather(uids []imap.UID, last time.Time) []imap.UID {
-	wait := time.NewTimer(time.Until(last.Add(moveEvery)))
-	defer wait.Stop()
+	over := make(chan struct{})
+	t := time.AfterFunc(time.Until(last.Add(moveEvery)), func() { close(over) })
+	defer t.Stop()
 	for len(uids) < maxMoveUIDs {
-		select {
-		case b, ok := <-f.queue:
-			if !ok {
-				return uids
-			}
-			uids = append(uids, b.uids...)
-		case <-wait.C:
-			return f.takeQueued(uids)
+		b := f.next(over)
+		if b == nil {
+			return uids
 		}
+		uids = append(uids, b.uids...)
 	}
 	return uids
 }
 
-// takeQueued adds the UIDs of the batches already waiting in the queue.
-func (f *filer) takeQueued(uids []imap.UID) []imap.UID {
-	for len(uids) < maxMoveUIDs {
-		select {
-		case b, ok := <-f.queue:
-			if !ok {
-				return uids
-			}
-			uids = append(uids, b.uids...)
-		default:
-			return uids
-		}
+// next is a batch already queued, else the next one queued before over
+// is closed; nil when none comes or the queue is closed.
+func (f *filer) next(over <-chan struct{}) *batch {
+	select {
+	case b := <-f.queue:
+		return b
+	default:
 	}
-	return uids
+	select {
+	case b := <-f.queue:
+		return b
+	case <-over:
+		return nil
+	}
 }
 
 // file queues a committed batch; it waits for the server only when a
