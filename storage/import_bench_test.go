@@ -21,28 +21,9 @@ func BenchmarkImportBatchGenmail(b *testing.B) {
 	s, account, parsed := genmailStore(b)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		importGenmailAgain(b, s, account, parsed, i)
+		importGenmailAgain(b, s, account, parsed, i, 100)
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(parsed)), "ns/msg")
-}
-
-// importGenmailAgain stores parsed in batches of 100 as iteration i of a
-// benchmark: under UIDs, hashes and Message-IDs of its own.
-func importGenmailAgain(b *testing.B, s *Store, account uint, parsed []NewMessage, i int) {
-	b.Helper()
-	now := time.Date(2026, 12, 6, 0, 0, 0, 0, time.UTC)
-	for start := 0; start < len(parsed); start += 100 {
-		batch := make([]NewMessage, 0, 100)
-		for j, m := range parsed[start:min(start+100, len(parsed))] {
-			m.UID = uint32(i*len(parsed) + start + j + 1)
-			m.SHA256 = fmt.Sprint(m.SHA256, i)
-			m.MessageID = fmt.Sprint(m.MessageID, i)
-			batch = append(batch, m)
-		}
-		if _, err := s.ImportBatch(account, batch, now); err != nil {
-			b.Fatal(err)
-		}
-	}
 }
 
 // genmailStore is an SQLite store in a temporary folder with user Alice's
@@ -86,11 +67,20 @@ func genmailStoreOn(b *testing.B, dsn string) (*Store, uint, []NewMessage) {
 // UIDs, hashes and Message-IDs, a batch per copy.
 func importGenmailCopies(b *testing.B, s *Store, account uint, parsed []NewMessage, copies int) {
 	b.Helper()
-	now := time.Date(2026, 12, 6, 0, 0, 0, 0, time.UTC)
 	for c := 0; c < copies; c++ {
-		batch := make([]NewMessage, 0, len(parsed))
-		for i, m := range parsed {
-			m.UID = uint32(c*len(parsed) + i + 1)
+		importGenmailAgain(b, s, account, parsed, c, len(parsed))
+	}
+}
+
+// importGenmailAgain stores parsed as copy number c, in batches of
+// perBatch: under UIDs, hashes and Message-IDs of its own.
+func importGenmailAgain(b *testing.B, s *Store, account uint, parsed []NewMessage, c, perBatch int) {
+	b.Helper()
+	now := time.Date(2026, 12, 6, 0, 0, 0, 0, time.UTC)
+	for start := 0; start < len(parsed); start += perBatch {
+		batch := make([]NewMessage, 0, perBatch)
+		for j, m := range parsed[start:min(start+perBatch, len(parsed))] {
+			m.UID = uint32(c*len(parsed) + start + j + 1)
 			m.SHA256 = fmt.Sprint(m.SHA256, c)
 			m.MessageID = fmt.Sprint(m.MessageID, c)
 			batch = append(batch, m)
@@ -114,7 +104,7 @@ func BenchmarkImportBatchGenmailPostgres(b *testing.B) {
 	cpu := mailtest.PostgresCPU(b)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		importGenmailAgain(b, s, account, parsed, i)
+		importGenmailAgain(b, s, account, parsed, i, 100)
 	}
 	b.StopTimer()
 	msgs := float64(b.N * len(parsed))
