@@ -4,11 +4,8 @@ package imapsync
 
 import (
 	"context"
-	"path/filepath"
 	"strings"
 	"testing"
-
-	"postbridge/storage"
 )
 
 // The filer gathers the batches committed within moveEvery of its last
@@ -20,13 +17,7 @@ func TestFilerGathersBatchesIntoFewMoves(t *testing.T) {
 	const messages, perBatch = 2000, 50
 	f := newFixture(t)
 	fill(t, f.s, f.user, messages)
-	store, err := storage.Open(filepath.Join(t.TempDir(), "g.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer store.Close()
-	proxy := newRecordingProxy(t, f.s.IMAP)
-	job := faultJob(childJob{Addr: proxy.ln.Addr().String(), User: f.user.Name, Password: f.user.Password, Batch: perBatch}, store)
+	job, proxy := proxiedJob(t, f, perBatch)
 	counts, err := Run(context.Background(), job, nil)
 	if err != nil || counts.Imported != messages || counts.Moved != messages {
 		t.Fatalf("import: %+v, %v; want %d imported and moved", counts, err, messages)

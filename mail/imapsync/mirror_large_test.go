@@ -6,7 +6,6 @@ import (
 	"bytes"
 	"context"
 	"net"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -68,6 +67,15 @@ func (p *recordingProxy) serve(c net.Conn, target string) {
 	}
 }
 
+// proxiedJob is faultJob for f's user and database, connecting through
+// a recordingProxy.
+func proxiedJob(t *testing.T, f *fixture, batch int) (Job, *recordingProxy) {
+	t.Helper()
+	proxy := newRecordingProxy(t, f.s.IMAP)
+	cj := childJob{Addr: proxy.ln.Addr().String(), User: f.user.Name, Password: f.user.Password, Batch: batch}
+	return faultJob(cj, f.store), proxy
+}
+
 func (p *recordingProxy) reset() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -87,13 +95,7 @@ func TestMirrorUnchangedLargeFolderFetchesNothing(t *testing.T) {
 	const messages = 10000
 	f := newFixture(t)
 	fill(t, f.s, f.user, messages)
-	store, err := storage.Open(filepath.Join(t.TempDir(), "m.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer store.Close()
-	proxy := newRecordingProxy(t, f.s.IMAP)
-	job := faultJob(childJob{Addr: proxy.ln.Addr().String(), User: f.user.Name, Password: f.user.Password, Batch: DefaultBatchSize}, store)
+	job, proxy := proxiedJob(t, f, DefaultBatchSize)
 	job.Mode, job.Folders = storage.ModeMirror, []SyncFolder{{Name: "Postbridge/In", Direction: storage.DirectionIn}}
 	counts, err := Run(context.Background(), job, nil)
 	if err != nil || counts.Imported != messages {
