@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -268,5 +269,16 @@ func TestSaveAttachmentsHostileNames(t *testing.T) {
 		if !strings.HasPrefix(f, p.Dir()+"/") || strings.Count(f, "/") != 3 {
 			t.Errorf("%q is not directly in %s", f, p.Dir())
 		}
+	}
+}
+
+// The folders FinishSaved syncs are the messages' folders and every
+// folder above them, each once: MkdirAll may have made all of them.
+func TestWithAncestorsNamesEveryNewFolderOnce(t *testing.T) {
+	f := filepath.FromSlash
+	got := withAncestors(map[string]bool{f("2024/01/abc"): true, f("2024/01/def"): true, f("2023/12/x"): true})
+	want := []string{".", "2023", f("2023/12"), f("2023/12/x"), "2024", f("2024/01"), f("2024/01/abc"), f("2024/01/def")}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %q, want %q", got, want)
 	}
 }
