@@ -13,7 +13,7 @@ import (
 
 	"postbridge/api"
 	"postbridge/app"
-	"postbridge/app/autosync"
+	"postbridge/explain"
 	"postbridge/webhook"
 )
 
@@ -87,23 +87,10 @@ func runServe(env *Env, args []string) error {
 func serveWatch(ctx context.Context, act *app.Actions, out *lockedWriter) {
 	accounts, err := act.AutoAccounts("")
 	if err != nil {
-		out.linef("watch: %s", err)
+		out.linef("watch: %s", oneLine(explain.Error(err)))
 		return
 	}
-	host, _ := os.Hostname()
-	events := make(chan app.SyncEvent, 256)
-	done := make(chan struct{})
-	// The same log lines as sync --watch: scripts and log filters that
-	// read one read the other.
-	byID, byName := watchLabels(accounts)
-	go func() { logWatchEvents(out, relabeled(events, byID)); close(done) }()
-	r := &autosync.Runner{Actions: act, Store: act.Store, Events: events,
-		WatchedBy: fmt.Sprintf("%s (pid %d)", host, os.Getpid()),
-		Notice:    func(account, text string) { out.linef("%s: %s", labelOr(byName[account], account), text) }}
-	out.linef("watching %d accounts", len(accounts))
-	r.Run(ctx, accounts)
-	close(events)
-	<-done
+	watchAccounts(ctx, act, accounts, out, "")
 }
 
 // lineLog lets the API's request log share the service log's lines.
