@@ -58,27 +58,26 @@ func (v *integrationsView) reload() {
 		v.w.showError(err)
 		return
 	}
-	v.tokens.Objects = nil
-	for _, tok := range tokens {
-		v.tokens.Add(v.tokenRow(tok))
-	}
-	if len(tokens) == 0 {
-		v.tokens.Add(widget.NewLabel(t("integrations.noTokens", "No tokens yet.")))
-	}
-	v.tokens.Refresh()
+	fillRows(v.tokens, tokens, v.tokenRow, t("integrations.noTokens", "No tokens yet."))
 	hooks, err := v.w.backend.Actions.Webhooks()
 	if err != nil {
 		v.w.showError(err)
 		return
 	}
-	v.hooks.Objects = nil
-	for _, h := range hooks {
-		v.hooks.Add(v.hookRow(h))
+	fillRows(v.hooks, hooks, v.hookRow, t("integrations.noWebhooks", "No webhooks yet."))
+}
+
+// fillRows puts a row for each item in box, or the words none when there
+// are none. Called on Fyne's goroutine.
+func fillRows[T any](box *fyne.Container, items []T, row func(T) fyne.CanvasObject, none string) {
+	box.Objects = nil
+	for _, it := range items {
+		box.Add(row(it))
 	}
-	if len(hooks) == 0 {
-		v.hooks.Add(widget.NewLabel(t("integrations.noWebhooks", "No webhooks yet.")))
+	if len(items) == 0 {
+		box.Add(widget.NewLabel(none))
 	}
-	v.hooks.Refresh()
+	box.Refresh()
 }
 
 func (v *integrationsView) tokenRow(tok app.APIToken) fyne.CanvasObject {

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"image/color"
 
 	"fyne.io/fyne/v2"
@@ -156,14 +155,20 @@ func stateFilterName(s app.MessageState) string {
 	return stateText(&app.MessageRow{State: s})
 }
 
-// idFilter is a select whose first option means "any": choosing an
-// option sets *id to the ID behind its name (0 for any) and reloads.
-func (v *messagesView) idFilter(anyText string, names []string, ids []uint, id *uint) fyne.CanvasObject {
-	sel := widget.NewSelect(append([]string{anyText}, names...), nil)
+// idFilter is a select of v whose first option, anyText, means "any"
+// and whose others are items by name: choosing an option sets *id to the
+// ID behind it (0 for any) and reloads.
+func idFilter[T any](v *messagesView, anyText string, items []T, name func(T) string, idOf func(T) uint, id *uint) fyne.CanvasObject {
+	names := []string{anyText}
+	ids := []uint{0}
+	for _, it := range items {
+		names, ids = append(names, name(it)), append(ids, idOf(it))
+	}
+	sel := widget.NewSelect(names, nil)
 	sel.SetSelectedIndex(0)
 	sel.OnChanged = func(string) {
 		*id = 0
-		if i := sel.SelectedIndex() - 1; i >= 0 {
+		if i := sel.SelectedIndex(); i > 0 {
 			*id = ids[i]
 		}
 		v.reload()
@@ -188,32 +193,21 @@ func wideFor(sel *widget.Select, texts []string) fyne.CanvasObject {
 
 func (v *messagesView) userFilter() fyne.CanvasObject {
 	users, _ := v.w.backend.Actions.Users()
-	var names []string
-	var ids []uint
-	for _, u := range users {
-		names, ids = append(names, u.Name), append(ids, u.ID)
-	}
-	return v.idFilter(t("messages.allUsers", "every user"), names, ids, &v.query.UserID)
+	return idFilter(v, t("messages.allUsers", "every user"), users,
+		func(u app.User) string { return u.Name }, func(u app.User) uint { return u.ID }, &v.query.UserID)
 }
 
 func (v *messagesView) relationFilter() fyne.CanvasObject {
 	relations, _ := v.w.backend.Actions.Relations("")
-	var names []string
-	var ids []uint
-	for _, r := range relations {
-		names, ids = append(names, r.Name), append(ids, r.ID)
-	}
-	return v.idFilter(t("messages.allRelations", "every relation"), names, ids, &v.query.RelationID)
+	return idFilter(v, t("messages.allRelations", "every relation"), relations,
+		func(r app.Relation) string { return r.Name }, func(r app.Relation) uint { return r.ID }, &v.query.RelationID)
 }
 
 func (v *messagesView) projectFilter() fyne.CanvasObject {
 	projects, _ := v.w.backend.Actions.Projects("")
-	var names []string
-	var ids []uint
-	for _, p := range projects {
-		names, ids = append(names, fmt.Sprintf("%s %s", p.Number, p.Description)), append(ids, p.ID)
-	}
-	return v.idFilter(t("messages.allProjects", "every project"), names, ids, &v.query.ProjectID)
+	return idFilter(v, t("messages.allProjects", "every project"), projects,
+		func(p app.Project) string { return p.Number + " " + p.Description },
+		func(p app.Project) uint { return p.ID }, &v.query.ProjectID)
 }
 
 func (w *MainWindow) refreshMessages() {
