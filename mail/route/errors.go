@@ -6,9 +6,10 @@ import (
 	"strings"
 )
 
-// Sentinel errors for settings that leave no server to send through. The
-// UI tells them apart with errors.Is and writes the sentence a person
-// reads (ui/errors.go); the messages here are for logs and the CLI.
+// Sentinel errors for settings that leave no server to send through.
+// app/errkind names each as a problem kind (errors.Is), and explain/
+// words that kind for the window and the CLI; the texts here are for
+// logs only.
 var (
 	ErrBadFrom = errors.New("not an e-mail address")
 	// ErrNoServer: the rule that applies names a server without a host.
