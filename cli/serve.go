@@ -90,7 +90,8 @@ func serveWatch(ctx context.Context, act *app.Actions, out *lockedWriter) {
 		out.linef("watch: %s", oneLine(explain.Error(err)))
 		return
 	}
-	watchAccounts(ctx, act, accounts, out, "")
+	out.linef("watching %d accounts", len(accounts))
+	watchAccounts(ctx, act, accounts, out)
 }
 
 // lineLog lets the API's request log share the service log's lines.

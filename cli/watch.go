@@ -35,7 +35,8 @@ func runWatch(env *Env, user string) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	out := &lockedWriter{w: env.Stderr}
-	watchAccounts(ctx, act, accounts, out, "; stop with Ctrl-C or SIGTERM")
+	out.linef("watching %d accounts; stop with Ctrl-C or SIGTERM", len(accounts))
+	watchAccounts(ctx, act, accounts, out)
 	out.linef("stopped")
 	return nil
 }
@@ -43,8 +44,7 @@ func runWatch(env *Env, user string) error {
 // watchAccounts runs the automatic send/receive loops of accounts until
 // ctx ends, with its events as log lines on out; sync --watch and serve
 // share it, so that scripts and log filters that read one read the other.
-// hint follows the first line's count of accounts.
-func watchAccounts(ctx context.Context, act *app.Actions, accounts []app.AutoAccount, out *lockedWriter, hint string) {
+func watchAccounts(ctx context.Context, act *app.Actions, accounts []app.AutoAccount, out *lockedWriter) {
 	host, _ := os.Hostname()
 	events := make(chan app.SyncEvent, 256)
 	done := make(chan struct{})
@@ -53,7 +53,6 @@ func watchAccounts(ctx context.Context, act *app.Actions, accounts []app.AutoAcc
 	r := &autosync.Runner{Actions: act, Store: act.Store, Events: events,
 		WatchedBy: fmt.Sprintf("%s (pid %d)", host, os.Getpid()),
 		Notice:    func(account, text string) { out.linef("%s: %s", labelOr(byName[account], account), text) }}
-	out.linef("watching %d accounts%s", len(accounts), hint)
 	r.Run(ctx, accounts)
 	close(events)
 	<-done
